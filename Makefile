@@ -1,0 +1,33 @@
+# Two commands set Clinch up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# The first interpreter that really is Python >= 3.12 (pyenv shims may exist and still fail).
+PYTHON := $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[3-9]*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/bin/python3.1[2-9] 2>/dev/null); do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
+
+.PHONY: install run test test-sqlite test-postgres bench system-deps clean
+
+$(BIN)/clinch: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Clinch needs Python 3.12 or newer: install python3.12 (or python3.13) and run make again." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(BIN)/clinch
+
+run: install
+	$(BIN)/clinch serve
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: install system-deps
+	@bash scripts/test.sh
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from clinch.accounts.models import User
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(help_text="Where Clinch sends password resets.")
+    timezone = forms.CharField(
+        initial="UTC",
+        help_text="Your IANA time zone, like America/Denver. The page fills it in from your browser.",
+    )
+
+    class Meta:
+        model = User
+        fields = ("username", "display_name", "email", "timezone", "country")
+        labels = {"display_name": "Your name, as you sign notes"}
+
+    def clean_timezone(self) -> str:
+        value = self.cleaned_data["timezone"].strip()
+        if value not in zoneinfo.available_timezones():
+            raise forms.ValidationError("Pick a time zone like America/Denver or Europe/Paris.")
+        return value
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("display_name", "email", "timezone", "country", "signature")
+        labels = {"display_name": "Your name, as you sign notes"}

@@ -1,0 +1,41 @@
+"""Users and their profile: who they are, where they live, how they sign."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from clinch.validators import validate_country, validate_single_line, validate_timezone
+
+
+class User(AbstractUser):
+    """A Clinch account. Candidates own their data; agency staff triage consultation requests."""
+
+    class Role(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        AGENCY_STAFF = "agency_staff", "Agency staff"
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CANDIDATE)
+    display_name = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    country = models.CharField(
+        max_length=2, default="US", validators=[validate_country],
+        help_text="Whose public holidays count as days off.",
+    )
+    signature = models.TextField(blank=True, help_text="Added under every note Clinch drafts.")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["candidate", "agency_staff"]), name="user_role_valid"
+            )
+        ]
+
+    @property
+    def is_agency_staff(self) -> bool:
+        return self.role == self.Role.AGENCY_STAFF or self.is_superuser
+
+    @property
+    def name_for_notes(self) -> str:
+        """The name notes are signed with."""
+        return self.display_name or self.get_full_name() or self.username

@@ -1,0 +1,72 @@
+"""The ``clinch`` command: a thin layer over the engine and the Django project.
+
+Each sub-command lives in ``clinch/commands/<name>.py`` and exposes
+``register(subparsers)``; its help text is its documentation. Nothing heavy is
+imported here, so ``clinch --help`` answers at once and the engine commands
+(``when``, ``plan``, ``draft``, ``check``) never load Django.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from clinch import __version__
+
+# Order here is the order in --help.
+COMMANDS = ("serve", "worker", "manage")
+
+EPILOG = """\
+examples:
+  clinch serve                                  web app and worker on http://127.0.0.1:8000
+  clinch worker                                 a sending worker alone (many machines)
+  clinch manage createsuperuser                 any Django management command
+  clinch when "we'll decide by Friday" --after 2026-05-20T14:30:00-06:00
+  clinch plan interview.yaml --json             the follow-up plan
+  clinch draft interview.yaml --kind thank_you  one note per interviewer
+  clinch check note.txt --interview interview.yaml --to rquinones@larkspur.example
+  clinch outbox --state failed                  messages the worker could not send
+"""
+
+EXIT_USAGE = 2
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but bad usage exits 2 with one line and no traceback (argparse's own rule)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ArgumentParser(
+        prog="clinch",
+        description="Follow up after the interview: on time, by name, and never twice.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"clinch {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"clinch.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if argv[:1] == ["manage"]:
+        # Everything after "manage" belongs to Django, flags included.
+        from clinch.commands.manage import run_manage
+
+        return run_manage(argv[1:])
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""Business days, public holidays and wall-clock slots in a time zone.
+
+Every function is pure and cached where it pays: zone objects and each
+(country, year) holiday table are built once per process. Local times are
+always built from a wall-clock date and time and then resolved in the zone, so
+no timedelta is ever added to a local time across a daylight-saving change.
+A wall time that does not exist (spring forward) moves forward by the gap; an
+ambiguous one (fall back) takes its first occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_ONE_DAY = timedelta(days=1)
+
+
+class UnknownCountry(ValueError):
+    """The holidays package has no calendar for this country code."""
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo:
+    """The ZoneInfo for an IANA name (cached). Raises ``ValueError`` for unknown names."""
+    try:
+        return ZoneInfo(name)
+    except Exception:  # ZoneInfoNotFoundError, or ValueError/TypeError for odd strings
+        raise ValueError(f"unknown time zone {name!r}") from None
+
+
+@lru_cache(maxsize=1024)
+def holidays_in(country: str, year: int) -> frozenset[date]:
+    """The public holidays of ``country`` (ISO 3166 code) in ``year``, observed days included."""
+    return frozenset(_holiday_table(country, year))
+
+
+@lru_cache(maxsize=1024)
+def holiday_names(country: str, year: int) -> tuple[tuple[date, str], ...]:
+    """``(date, English name)`` pairs for ``country`` in ``year``, in date order."""
+    return tuple(sorted(_holiday_table(country, year).items()))
+
+
+@lru_cache(maxsize=1024)
+def _holiday_table(country: str, year: int):
+    import holidays
+
+    try:
+        cls = holidays.country_holidays(country.upper(), years=year).__class__
+    except NotImplementedError:
+        raise UnknownCountry(f"no public holiday calendar for country {country!r}") from None
+    languages = getattr(cls, "supported_languages", ()) or ()
+    language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
+    return holidays.country_holidays(country.upper(), years=year, language=language)
+
+
+def check_country(country: str) -> str:
+    """``country`` upper-cased, or ``UnknownCountry`` when there is no calendar for it."""
+    holidays_in(country.upper(), 2026)
+    return country.upper()
+
+
+def is_holiday(day: date, country: str) -> bool:
+    return day in holidays_in(country, day.year)
+
+
+def is_business_day(day: date, country: str) -> bool:
+    """Monday to Friday and not a public holiday in ``country``."""
+    return day.weekday() < 5 and day not in holidays_in(country, day.year)
+
+
+def is_first_day_back(day: date, country: str) -> bool:
+    """True when ``day`` is the first business day after a public holiday (F10).
+
+    Walks back over a plain weekend: Monday after a Friday holiday counts.
+    """
+    if not is_business_day(day, country):
+        return False
+    prev = day - _ONE_DAY
+    while prev.weekday() >= 5 and not is_holiday(prev, country):
+        prev -= _ONE_DAY
+    return is_holiday(prev, country)
+
+
+def next_business_day(day: date, country: str, *, include: bool = True) -> date:
+    """The first business day on or after ``day`` (strictly after when ``include`` is false)."""
+    if not include:
+        day += _ONE_DAY
+    while not is_business_day(day, country):
+        day += _ONE_DAY
+    return day
+
+
+def add_business_days(day: date, n: int, country: str) -> date:
+    """``day`` moved forward by ``n`` business days (``n == 0``: ``day`` itself)."""
+    for _ in range(n):
+        day = next_business_day(day, country, include=False)
+    return day
+
+
+def business_days_between(start: date, end: date, country: str) -> int:
+    """How many business days lie in (start, end]."""
+    count, day = 0, start
+    while day < end:
+        day += _ONE_DAY
+        count += is_business_day(day, country)
+    return count
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day of month ``months`` later, clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+def clock(text: str) -> time:
+    """``"09:30"`` -> ``time(9, 30)``."""
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def at(day: date, wall: time, tz: ZoneInfo) -> datetime:
+    """The instant the clocks in ``tz`` show ``wall`` on ``day``.
+
+    Nonexistent wall times move forward by the gap; ambiguous ones take the first.
+    """
+    naive = datetime.combine(day, wall, tzinfo=tz)
+    return naive.astimezone(UTC).astimezone(tz)
+
+
+def local_date(moment: datetime, tz: ZoneInfo) -> date:
+    return moment.astimezone(tz).date()
+
+
+def ceil_minutes(moment: datetime, step: int = 5) -> datetime:
+    """``moment`` rounded up to a whole ``step`` minutes (on the absolute time line)."""
+    seconds = step * 60
+    stamp = moment.timestamp()
+    rounded = -(-stamp // seconds) * seconds
+    if rounded == stamp:
+        return moment.replace(microsecond=0)
+    return datetime.fromtimestamp(rounded, tz=moment.tzinfo)
+
+
+def first_slot(
+    earliest: datetime,
+    latest: datetime,
+    tz: ZoneInfo,
+    start: time,
+    end: time,
+    day_ok: Callable[[date], bool] = lambda day: True,
+    step: int = 5,
+) -> datetime | None:
+    """The first instant in [earliest, latest] that falls in [start, end) local time on a day
+    for which ``day_ok`` holds, rounded up to ``step`` minutes; None when there is none.
+
+    Returned in ``tz``.
+    """
+    day = earliest.astimezone(tz).date()
+    last = latest.astimezone(tz).date()
+    while day <= last:
+        if day_ok(day):
+            opens, closes = at(day, start, tz), at(day, end, tz)
+            candidate = ceil_minutes(max(opens, earliest), step).astimezone(tz)
+            if candidate < closes and candidate <= latest:
+                return candidate
+        day += _ONE_DAY
+    return None
+
+
+def first_day(
+    day: date,
+    ok: Callable[[date], bool],
+    *,
+    limit: int = 400,
+) -> date | None:
+    """The first date on or after ``day`` for which ``ok`` holds, within ``limit`` days."""
+    for _ in range(limit):
+        if ok(day):
+            return day
+        day += _ONE_DAY
+    return None
+
+
+def weekday_numbers(names: Iterable[str]) -> frozenset[int]:
+    """``("Tue", "Wed")`` -> ``{1, 2}``."""
+    return frozenset(WEEKDAY_NAMES.index(name) for name in names)
+
+
+def zone_abbreviation(moment: datetime) -> str:
+    """``"PDT"``, or the UTC offset when the zone has no letters for it (``"+0530"``)."""
+    name = moment.tzname() or ""
+    return name if name and name[0].isalpha() else moment.strftime("%z")

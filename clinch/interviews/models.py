@@ -1,0 +1,190 @@
+"""Companies, opportunities, interviews and the people met at them.
+
+Names are stored exactly as the person or company writes them (from the card):
+the checks compare every note against these rows.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from clinch.owned import OwnedModel
+from clinch.validators import validate_single_line, validate_timezone
+
+
+class Company(OwnedModel):
+    name = models.CharField(
+        max_length=200, validators=[validate_single_line],
+        help_text="Exactly as the company writes it, legal suffix included only if they use it.",
+    )
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="company_name_unique_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Opportunity(OwnedModel):
+    """A role at a company, followed from the first interview to an outcome."""
+
+    class Stage(models.TextChoices):
+        INTERVIEWING = "interviewing", "Interviewing"
+        CLOSED = "closed", "Closed"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        OFFER = "offer", "Offer"
+        REJECTED = "rejected", "Rejected"
+        WITHDREW = "withdrew", "Withdrew"
+        NO_ANSWER = "no_answer", "No answer"
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="opportunities")
+    role = models.CharField(max_length=200, validators=[validate_single_line])
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.INTERVIEWING)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    replied_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the company last replied: status checks pause."
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "opportunities"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stage__in=["interviewing", "closed"]), name="opportunity_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["pending", "offer", "rejected", "withdrew", "no_answer"]),
+                name="opportunity_outcome_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.company}"
+
+
+class Interview(OwnedModel):
+    class Format(models.TextChoices):
+        ONSITE = "onsite", "On site"
+        VIDEO = "video", "Video"
+        PHONE = "phone", "Phone"
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="interviews")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    timezone = models.CharField(
+        max_length=64, validators=[validate_timezone], help_text="Where the interview took place."
+    )
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.VIDEO)
+    round = models.PositiveSmallIntegerField(default=1)
+    next_step = models.TextField(blank=True, help_text="What they said about next steps, in their words.")
+    decision_date = models.DateField(null=True, blank=True)
+    decision_date_confirmed = models.BooleanField(
+        default=False, help_text="The user confirmed or corrected the date read from next_step."
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="interview_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(format__in=["onsite", "video", "phone"]), name="interview_format_valid"
+            ),
+            models.CheckConstraint(condition=models.Q(round__gte=1), name="interview_round_positive"),
+        ]
+        indexes = [models.Index(fields=["owner", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity} (round {self.round})"
+
+
+class Contact(OwnedModel):
+    """Someone the user met, spelt exactly as on their card."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
+    name = models.CharField(max_length=200, validators=[validate_single_line], help_text="Exactly as on the card.")
+    preferred_name = models.CharField(
+        max_length=100, blank=True, validators=[validate_single_line], help_text="What they go by (Jen for Jennifer)."
+    )
+    title = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
+    linkedin_url = models.URLField(blank=True)
+    postal_address = models.TextField(blank=True)
+    timezone = models.CharField(max_length=64, blank=True, validators=[validate_timezone])
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["owner", "email"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(OwnedModel):
+    """Something worth sending: attached to a topic, or saved in the reading list."""
+
+    title = models.CharField(max_length=300, validators=[validate_single_line])
+    url = models.URLField(max_length=1000)
+    summary = models.TextField(blank=True, help_text="A few words on what it is about (used to suggest it).")
+    in_reading_list = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Participant(models.Model):
+    """A contact at one interview, with their part in it."""
+
+    class Role(models.TextChoices):
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+        INTERVIEWER = "interviewer", "Interviewer"
+        RECRUITER = "recruiter", "Recruiter"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.INTERVIEWER)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "contact"], name="participant_once_per_interview"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["hiring_manager", "interviewer", "recruiter"]),
+                name="participant_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} ({self.get_role_display()})"
+
+
+class Topic(models.Model):
+    """Something discussed with one participant; what their note will cite."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="topics")
+    text = models.CharField(max_length=500)
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="topics")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,140 @@
+"""Email as rows: the outbox the worker drains, the replies it reads, the accounts it uses.
+
+The rows are the queue (see docs/architecture.md): a Message in state
+``scheduled`` with ``send_at`` in the past is due; a worker claims it with a
+conditional update, sends outside any transaction, then records the outcome.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from clinch.owned import OwnedModel
+from clinch.validators import validate_single_line
+
+
+class MailAccount(OwnedModel):
+    """A user's own mailbox: SMTP to send, optionally IMAP to notice replies.
+
+    Passwords are stored encrypted (``clinch.mail.crypto``), never in clear.
+    """
+
+    class Security(models.TextChoices):
+        STARTTLS = "starttls", "STARTTLS (usually port 587)"
+        SSL = "ssl", "SSL/TLS (usually port 465)"
+        NONE = "none", "None (local servers only)"
+
+    from_name = models.CharField(max_length=150, validators=[validate_single_line])
+    from_email = models.EmailField()
+    smtp_host = models.CharField(max_length=255, validators=[validate_single_line])
+    smtp_port = models.PositiveIntegerField(default=587)
+    smtp_security = models.CharField(max_length=10, choices=Security.choices, default=Security.STARTTLS)
+    smtp_username = models.CharField(max_length=255, blank=True, validators=[validate_single_line])
+    smtp_password_encrypted = models.TextField(blank=True)
+    imap_host = models.CharField(max_length=255, blank=True, validators=[validate_single_line])
+    imap_port = models.PositiveIntegerField(default=993)
+    imap_security = models.CharField(max_length=10, choices=Security.choices, default=Security.SSL)
+    imap_username = models.CharField(max_length=255, blank=True, validators=[validate_single_line])
+    imap_password_encrypted = models.TextField(blank=True)
+    imap_folder = models.CharField(max_length=255, default="INBOX")
+    imap_last_uid = models.BigIntegerField(default=0)
+    imap_checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner"], name="one_mail_account_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(smtp_security__in=["starttls", "ssl", "none"])
+                & models.Q(imap_security__in=["starttls", "ssl", "none"]),
+                name="mail_account_security_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_name} <{self.from_email}>"
+
+
+class Message(OwnedModel):
+    """One email, sent or received.
+
+    Outbound states: scheduled -> sending -> sent | failed | uncertain, and
+    paused / cancelled. ``message_id`` is made once, before the first attempt,
+    and reused by every retry.
+    """
+
+    class Direction(models.TextChoices):
+        OUTBOUND = "out", "Sent by the user"
+        INBOUND = "in", "Received"
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        UNCERTAIN = "uncertain", "Uncertain: check your Sent folder"
+        PAUSED = "paused", "Paused"
+        CANCELLED = "cancelled", "Cancelled"
+        RECEIVED = "received", "Received"
+
+    followup = models.ForeignKey(
+        "followups.FollowUp", on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    opportunity = models.ForeignKey(
+        "interviews.Opportunity", on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+    )
+    direction = models.CharField(max_length=3, choices=Direction.choices, default=Direction.OUTBOUND)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
+    message_id = models.CharField(max_length=255, unique=True)
+    in_reply_to = models.CharField(max_length=255, blank=True)
+    references = models.TextField(blank=True)
+    from_email = models.EmailField()
+    from_name = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
+    to_email = models.EmailField()
+    to_name = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    subject = models.CharField(max_length=300, validators=[validate_single_line])
+    body_text = models.TextField()
+    send_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True)
+    last_smtp_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=[
+                    "scheduled", "sending", "sent", "failed", "uncertain", "paused", "cancelled", "received",
+                ]),
+                name="message_state_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(direction__in=["out", "in"]), name="message_direction_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(state="sending") | models.Q(lease_expires_at__isnull=False),
+                name="message_sending_has_lease",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="message_due_idx"),
+            models.Index(fields=["state", "lease_expires_at"], name="message_lease_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} -> {self.to_email} ({self.state})"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of each worker process, for the "no worker running" warning."""
+
+    name = models.CharField(max_length=100, unique=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,33 @@
+"""Validators shared by models and forms."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+
+
+def validate_timezone(value: str) -> None:
+    """An IANA zone name such as ``America/Denver``."""
+    if not value:
+        return
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(f"{value!r} is not a time zone; use a name like America/Denver.")
+
+
+def validate_single_line(value: str) -> None:
+    """No CR or LF: names, subjects and addresses end up in mail headers."""
+    if value and ("\r" in value or "\n" in value):
+        raise ValidationError("Line breaks are not allowed here.")
+
+
+def validate_country(value: str) -> None:
+    """A two-letter country code that the holidays package knows."""
+    if not value:
+        return
+    import holidays
+
+    if value.upper() not in holidays.list_supported_countries():
+        raise ValidationError(f"{value!r} is not a country code Clinch knows (try US, GB, DE).")

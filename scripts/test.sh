@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole suite on SQLite, then again on PostgreSQL when a server answers on
+# 127.0.0.1:5432 (pytest-django creates and drops its own test database there).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PYTEST=(.venv/bin/python -m pytest "$@")
+export DJANGO_ALLOW_ASYNC_UNSAFE=true  # Playwright's sync API runs an event loop in the test thread
+
+echo "== tests on SQLite"
+env -u DATABASE_URL "${PYTEST[@]}"
+sqlite_status=$?
+
+pg_host=${CLINCH_TEST_PG_HOST:-127.0.0.1}
+pg_user=${CLINCH_TEST_PG_USER:-postgres}
+if command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h "$pg_host" -p 5432 -t 3; then
+  echo "== tests on PostgreSQL ($pg_host:5432)"
+  DATABASE_URL="postgres://$pg_user@$pg_host:5432/clinch" CLINCH_SKIP_CORE_TESTS=1 "${PYTEST[@]}"
+  pg_status=$?
+else
+  echo "== PostgreSQL: no server answers on $pg_host:5432, so the PostgreSQL run is skipped"
+  pg_status=0
+fi
+[ $sqlite_status -eq 0 ] && [ $pg_status -eq 0 ]

@@ -1,0 +1,104 @@
+"""Shared fixtures: people, logged-in clients, and a real Chromium for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CLINCH_CHROMIUM", "/usr/bin/chromium")
+# Without the networking flags Chromium floods a closed network with refused connections.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+collect_ignore = []
+if os.environ.get("CLINCH_SKIP_CORE_TESTS"):
+    # The engine touches no database: its tests run once, in the SQLite pass.
+    collect_ignore.append("core")
+
+
+@pytest.fixture
+def make_user(db):
+    from clinch.accounts.models import User
+
+    def make(username="dana", **fields):
+        fields.setdefault("email", f"{username}@example.org")
+        fields.setdefault("timezone", "America/Denver")
+        fields.setdefault("display_name", username.title())
+        return User.objects.create_user(username=username, password="correct horse battery", **fields)
+
+    return make
+
+
+@pytest.fixture
+def dana(make_user):
+    return make_user("dana", display_name="Dana Whitfield")
+
+
+@pytest.fixture
+def mallory(make_user):
+    return make_user("mallory", display_name="Mallory Stone", timezone="Europe/London", country="GB")
+
+
+@pytest.fixture
+def dana_client(client, dana):
+    client.force_login(dana)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; never a downloaded browser."""
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CLINCH_CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    user_data = ARTIFACTS / "chromium-profile"
+    shutil.rmtree(user_data, ignore_errors=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page the size of a small phone (360 x 740), as people use Clinch in the lobby."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """``screenshot(page, "step")`` saves test-artifacts/screenshots/<test>/<step>.png."""
+    folder = ARTIFACTS / "screenshots" / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, step: str) -> Path:
+        path = folder / f"{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

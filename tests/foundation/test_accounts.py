@@ -1,0 +1,102 @@
+"""Accounts: sign up, log in (throttled, session rotated), profile, password reset by email."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from clinch.accounts.models import User
+
+
+@pytest.mark.django_db
+def test_a_visitor_can_sign_up_and_lands_signed_in_on_home(client):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "dana",
+            "display_name": "Dana Whitfield",
+            "email": "dana@example.org",
+            "timezone": "America/Denver",
+            "country": "US",
+            "password1": "a long passphrase 42",
+            "password2": "a long passphrase 42",
+        },
+        follow=True,
+    )
+    user = User.objects.get(username="dana")
+    assert user.timezone == "America/Denver"
+    assert user.password.startswith("argon2")
+    assert response.context["user"] == user
+    assert b"Your follow-ups" in response.content
+
+
+@pytest.mark.django_db
+def test_signup_rejects_an_unknown_time_zone_and_keeps_what_was_typed(client):
+    response = client.post(
+        reverse("signup"),
+        {"username": "dana", "email": "dana@example.org", "timezone": "Mars/Base", "country": "US",
+         "password1": "a long passphrase 42", "password2": "a long passphrase 42"},
+    )
+    assert response.status_code == 200
+    assert "time zone" in response.content.decode()
+    assert 'value="dana@example.org"' in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_login_rotates_the_session(client, dana):
+    client.get(reverse("login"))
+    before = client.session.session_key
+    response = client.post(reverse("login"), {"username": "dana", "password": "correct horse battery"})
+    assert response.status_code == 302
+    assert client.session.session_key != before
+
+
+def test_login_is_throttled_after_repeated_failures(client, dana, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    for _ in range(3):
+        assert client.post(reverse("login"), {"username": "dana", "password": "wrong"}).status_code == 200
+    response = client.post(reverse("login"), {"username": "dana", "password": "correct horse battery"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(client, dana):
+    client.post(reverse("password_reset"), {"email": "dana@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/accounts/password/reset/\S+/\S+/)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": "brand new phrase 77", "new_password2": "brand new phrase 77"})
+    dana.refresh_from_db()
+    assert dana.check_password("brand new phrase 77")
+
+
+def test_profile_saves_zone_country_and_signature(dana_client, dana):
+    response = dana_client.post(
+        reverse("profile"),
+        {"display_name": "Dana W.", "email": "dana@example.org", "timezone": "Europe/Berlin",
+         "country": "DE", "signature": "Dana W.\n+1 555 0100"},
+    )
+    assert response.status_code == 302
+    dana.refresh_from_db()
+    assert (dana.timezone, dana.country, dana.signature) == ("Europe/Berlin", "DE", "Dana W.\n+1 555 0100")
+
+
+def test_profile_rejects_a_country_without_holiday_data(dana_client, dana):
+    response = dana_client.post(
+        reverse("profile"),
+        {"display_name": "Dana", "email": "dana@example.org", "timezone": "UTC", "country": "QQ"},
+    )
+    assert response.status_code == 200
+    dana.refresh_from_db()
+    assert dana.country == "US"
+
+
+def test_csrf_is_enforced_on_login(dana):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(reverse("login"), {"username": "dana", "password": "correct horse battery"})
+    assert response.status_code == 403

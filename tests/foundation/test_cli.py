@@ -1,0 +1,105 @@
+"""The clinch command: help without Django, version, manage, clear errors at start."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from clinch import __version__
+
+
+def clinch(*args, env=None, timeout=60):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "clinch.cli", *args], capture_output=True, text=True, env=full_env, timeout=timeout
+    )
+
+
+def test_help_lists_every_command_with_an_example():
+    result = clinch("--help")
+    assert result.returncode == 0
+    for command in ("serve", "worker", "manage"):
+        assert f"clinch {command}" in result.stdout
+
+
+def test_help_does_not_import_django():
+    code = "import sys; from clinch.cli import build_parser; build_parser(); print('django' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_version():
+    assert clinch("--version").stdout.strip() == f"clinch {__version__}"
+
+
+def test_manage_runs_django_commands(tmp_path):
+    result = clinch("manage", "check", env={"CLINCH_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_an_unknown_database_scheme_is_one_clear_line(tmp_path):
+    result = clinch("manage", "check", env={"DATABASE_URL": "oracle2://x/y", "CLINCH_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert "DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreachable_database_is_one_clear_line(tmp_path):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = clinch(
+        "serve", "--port", "0",
+        env={"DATABASE_URL": f"postgres://nobody@127.0.0.1:{port}/none", "CLINCH_DATA_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 2
+    assert "Cannot reach the database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_taken_port_is_one_clear_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = clinch("serve", "--port", str(port), env={"CLINCH_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert f"port {port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_serve_migrates_and_answers_on_sqlite(tmp_path):
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "CLINCH_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "clinch.cli", "serve", "--port", str(port), "--no-worker"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "server did not answer within 60 s"
+                time.sleep(0.3)
+        assert "Create your account" in body
+        assert (tmp_path / "clinch.sqlite3").exists()
+        assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,74 @@
+"""Settings from the environment: SQLite tuned for concurrent writers, mail with a timeout."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from clinch.env import mailer_from_url
+from clinch.settings import database_from_url
+
+
+def test_sqlite_uses_immediate_transactions_wal_and_a_busy_timeout(tmp_path):
+    config = database_from_url(f"sqlite:///{tmp_path}/x.sqlite3")
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert "busy_timeout" in config["OPTIONS"]["init_command"]
+
+
+def test_postgres_urls_are_understood():
+    config = database_from_url("postgres://clinch:pw@db.internal:5433/clinch")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "clinch")
+
+
+def test_an_unknown_scheme_is_a_configuration_error():
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        database_from_url("mongodb://x/y")
+
+
+def test_smtp_mail_url_always_has_a_timeout():
+    mailer = mailer_from_url("smtp://me%40example.org:s3cret@smtp.example.org:587?tls=starttls", timeout=15)
+    assert mailer["OPTIONS"] == {
+        "host": "smtp.example.org", "port": 587, "username": "me@example.org", "password": "s3cret",
+        "use_tls": True, "use_ssl": False, "timeout": 15,
+    }
+
+
+def test_an_unknown_mail_scheme_is_a_configuration_error():
+    with pytest.raises(ImproperlyConfigured, match="MAIL_URL"):
+        mailer_from_url("pigeon://coop", timeout=5)
+
+
+@pytest.mark.django_db
+def test_sqlite_connection_really_runs_in_wal_mode(settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # The test database may live in memory, where WAL does not apply.
+    assert mode in {"wal", "memory"}
+
+
+def test_deploy_checks_are_clean_with_production_settings(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "CLINCH_DATA_DIR": str(tmp_path),
+        "SECRET_KEY": "x" * 64 + "production-secret-value-ABCDEFGHIJ",
+        "SECURE": "true",
+        "ALLOWED_HOSTS": "clinch.example.org",
+        "DEBUG": "false",
+        "MAIL_URL": "smtp://clinch:pw@smtp.example.org:587",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "clinch.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True, text=True, env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
