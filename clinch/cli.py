@@ -15,7 +15,7 @@ import sys
 from clinch import __version__
 
 # Order here is the order in --help.
-COMMANDS = ("serve", "worker", "manage")
+COMMANDS = ("serve", "worker", "manage", "when", "plan", "draft", "check", "outbox")
 
 EPILOG = """\
 examples:

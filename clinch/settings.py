@@ -188,3 +188,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Sending mail (clinch.mail) ---------------------------------------------
+# SMTP 4xx answers and network errors are retried after MAIL_RETRY_BASE_SECONDS,
+# doubling each time up to MAIL_RETRY_MAX_SECONDS, for at most MAIL_MAX_ATTEMPTS
+# attempts (defaults: 1, 2, 4 ... 60 minutes, 15 attempts, about 9 hours); then the
+# message is `failed` with the last answer. 5xx answers fail at once.
+MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
+MAIL_RETRY_MAX_SECONDS = env_int("MAIL_RETRY_MAX_SECONDS", 3600)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 15)
+# An agency's server-wide account: when true and MAIL_URL is smtp://, users without
+# their own account send through it (From: DEFAULT_FROM_EMAIL with the user's name,
+# Reply-To: the user's address).
+MAIL_SERVER_ACCOUNT_FOR_USERS = env_bool("MAIL_SERVER_ACCOUNT_FOR_USERS", False)
+# How often the worker looks for replies in each IMAP inbox.
+IMAP_POLL_SECONDS = env_int("IMAP_POLL_SECONDS", 300)
+# Old mail-password keys, still readable while `reencrypt_all` moves them to the new one.
+FIELD_ENCRYPTION_OLD_KEYS = env_list("FIELD_ENCRYPTION_OLD_KEYS", [])
+
+# --- Consultation requests (clinch.consult): spam traps on the public form. ---
+# CONSULT_RETENTION_DAYS (above) sets how long closed requests are kept;
+# STAFF_NOTIFY_EMAILS (above) who hears of new requests (default: every agency staff account).
+# A submission sooner than this after the form was served is a script, not a person.
+CONSULT_MIN_FILL_SECONDS = env_int("CONSULT_MIN_FILL_SECONDS", 3)
+# An older form is shown again with what was typed, to be sent once more.
+CONSULT_FORM_MAX_AGE_SECONDS = env_int("CONSULT_FORM_MAX_AGE_SECONDS", 86400)
+# At most this many submissions per client address in the window; more get a 429 page.
+CONSULT_RATE_LIMIT = env_int("CONSULT_RATE_LIMIT", 5)
+CONSULT_RATE_WINDOW_SECONDS = env_int("CONSULT_RATE_WINDOW_SECONDS", 3600)

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -22,6 +23,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# Property tests check invariants, not speed: no per-example deadline, same examples every run.
+hypothesis_settings.register_profile("clinch", deadline=None, derandomize=True, max_examples=150)
+hypothesis_settings.load_profile("clinch")
 
 collect_ignore = []
 if os.environ.get("CLINCH_SKIP_CORE_TESTS"):
@@ -64,6 +69,9 @@ def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CLINCH_CHROMIUM")
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread; Django's ORM must allow it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     user_data = ARTIFACTS / "chromium-profile"
     shutil.rmtree(user_data, ignore_errors=True)

@@ -65,12 +65,10 @@ class ThrottledLoginView(LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
+        # set(), not incr(): the database cache's incr() would cut the window to its default timeout.
+        # The window runs from the latest failure, so a patient guesser stays locked out.
         key = _throttle_key(self.request)
-        cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        cache.set(key, cache.get(key, 0) + 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
         return super().form_invalid(form)
 
     def form_valid(self, form):

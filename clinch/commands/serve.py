@@ -64,7 +64,6 @@ def run(args) -> int:
         connection.ensure_connection()
         if not args.no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
-            call_command("createcachetable", verbosity=0)
         connection.close()
 
     worker = None if args.no_worker else start_worker()

@@ -1,10 +1,24 @@
 from django.contrib import admin
 
-from clinch.consult.models import ConsultationRequest
+from clinch.consult.models import ConsultationRequest, RequestNote, SpamCount
+
+
+class RequestNoteInline(admin.TabularInline):
+    model = RequestNote
+    extra = 0
+    readonly_fields = ("author", "created_at")
 
 
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(admin.ModelAdmin):
     list_display = ("first_name", "last_name", "email", "status", "assigned_to", "created_at")
     list_filter = ("status",)
+    list_select_related = ("assigned_to",)
     search_fields = ("first_name", "last_name", "email")
+    inlines = [RequestNoteInline]
+
+
+@admin.register(SpamCount)
+class SpamCountAdmin(admin.ModelAdmin):
+    list_display = ("day", "reason", "count")
+    list_filter = ("reason",)

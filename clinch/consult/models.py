@@ -1,4 +1,9 @@
-"""Consultation requests from the public form, triaged by agency staff."""
+"""Consultation requests from the public form, triaged by agency staff.
+
+A request moves new -> contacted -> converted (invited to Clinch as a candidate) or
+is closed as spam or not a fit. Closed requests carry ``closed_at``, which the daily
+retention job reads; a database constraint keeps the two in step.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,18 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from clinch.validators import validate_single_line
+
+CLOSED_STATUSES = ("closed_spam", "closed_not_fit")
 
 
 class ConsultationRequest(models.Model):
     class Status(models.TextChoices):
         NEW = "new", "New"
         CONTACTED = "contacted", "Contacted"
+        # Converted means "invited to Clinch as a candidate": see invited_at.
         CONVERTED = "converted", "Converted"
         CLOSED_SPAM = "closed_spam", "Closed: spam"
         CLOSED_NOT_FIT = "closed_not_fit", "Closed: not a fit"
@@ -21,30 +30,98 @@ class ConsultationRequest(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     first_name = models.CharField(max_length=100, validators=[validate_single_line])
     last_name = models.CharField(max_length=100, validators=[validate_single_line])
-    email = models.EmailField()
+    email = models.EmailField(validators=[validate_single_line])
     phone = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
     role = models.CharField("current or desired role", max_length=200, blank=True, validators=[validate_single_line])
-    how_can_we_help = models.TextField()
-    heard_from = models.CharField("how they heard of us", max_length=200, blank=True, validators=[validate_single_line])
+    how_can_we_help = models.TextField("how can we help?", max_length=5000)
+    heard_from = models.CharField("how did you hear of us?", max_length=200, blank=True, validators=[validate_single_line])
     consent = models.BooleanField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    staff_notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="consult_status_created"),
+            models.Index(fields=["closed_at"], name="consult_closed_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["new", "contacted", "converted", "closed_spam", "closed_not_fit"]),
                 name="consultation_status_valid",
             ),
             models.CheckConstraint(condition=models.Q(consent=True), name="consultation_needs_consent"),
+            # Retention deletes by closed_at: a closed request without it would live forever.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status__in=CLOSED_STATUSES, closed_at__isnull=False)
+                    | (~models.Q(status__in=CLOSED_STATUSES) & models.Q(closed_at__isnull=True))
+                ),
+                name="consultation_closed_at_iff_closed",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} <{self.email}>"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def set_status(self, status: str, *, now=None) -> None:
+        """Change the status in memory, keeping ``closed_at`` in step (the caller saves)."""
+        was_closed = self.is_closed
+        self.status = status
+        if self.is_closed and not was_closed:
+            self.closed_at = now or timezone.now()
+        elif not self.is_closed:
+            self.closed_at = None
+
+
+class RequestNote(models.Model):
+    """A staff note on a request. Notes are appended, never edited, so two staff never overwrite each other."""
+
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class SpamCount(models.Model):
+    """How many submissions were blocked on one day (UTC) for one reason. No personal data."""
+
+    class Reason(models.TextChoices):
+        HONEYPOT = "honeypot", "Hidden field filled"
+        TOO_FAST = "too_fast", "Sent faster than a person types"
+        RATE_LIMITED = "rate_limited", "Too many from one address"
+
+    day = models.DateField()
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "reason"], name="spamcount_one_row_per_day_reason"),
+            models.CheckConstraint(
+                condition=models.Q(reason__in=["honeypot", "too_fast", "rate_limited"]),
+                name="spamcount_reason_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.reason}: {self.count}"

@@ -10,9 +10,11 @@ ambiguous one (fall back) takes its first occurrence.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -46,15 +48,45 @@ def holiday_names(country: str, year: int) -> tuple[tuple[date, str], ...]:
 
 @lru_cache(maxsize=1024)
 def _holiday_table(country: str, year: int):
-    import holidays
-
-    try:
-        cls = holidays.country_holidays(country.upper(), years=year).__class__
-    except NotImplementedError:
-        raise UnknownCountry(f"no public holiday calendar for country {country!r}") from None
+    cls = _country_class(country.upper())
     languages = getattr(cls, "supported_languages", ()) or ()
     language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
-    return holidays.country_holidays(country.upper(), years=year, language=language)
+    with warnings.catch_warnings():  # some calendars only cover a range of years: none is fine
+        warnings.simplefilter("ignore")
+        return cls(years=year, language=language)
+
+
+@lru_cache(maxsize=256)
+def _country_class(code: str):
+    """The holidays class for an ISO code, loading only the module that defines it.
+
+    ``holidays.country_holidays`` imports every country's module (about 0.15 s, most
+    of a command's start-up); the package's registry names the one module needed.
+    The module is loaded privately: ``sys.modules`` is left as it was.
+    """
+    import importlib
+    import importlib.util
+    import sys
+
+    from holidays.registry import COUNTRIES
+
+    for module_name, (class_name, *codes) in COUNTRIES.items():
+        if code in codes:
+            break
+    else:
+        raise UnknownCountry(f"no public holiday calendar for country {code!r}")
+    full_name = f"holidays.countries.{module_name}"
+    if "holidays.countries" in sys.modules:
+        return getattr(importlib.import_module(full_name), class_name)
+    try:
+        spec = importlib.util.find_spec("holidays")
+        path = Path(spec.origin).parent / "countries" / f"{module_name}.py"
+        module_spec = importlib.util.spec_from_file_location(full_name, path)
+        module = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(module)
+        return getattr(module, class_name)
+    except Exception:  # a layout we do not know: the slow, documented way
+        return getattr(importlib.import_module(full_name), class_name)
 
 
 def check_country(country: str) -> str:
@@ -67,6 +99,7 @@ def is_holiday(day: date, country: str) -> bool:
     return day in holidays_in(country, day.year)
 
 
+@lru_cache(maxsize=65536)
 def is_business_day(day: date, country: str) -> bool:
     """Monday to Friday and not a public holiday in ``country``."""
     return day.weekday() < 5 and day not in holidays_in(country, day.year)
@@ -94,6 +127,7 @@ def next_business_day(day: date, country: str, *, include: bool = True) -> date:
     return day
 
 
+@lru_cache(maxsize=65536)
 def add_business_days(day: date, n: int, country: str) -> date:
     """``day`` moved forward by ``n`` business days (``n == 0``: ``day`` itself)."""
     for _ in range(n):
@@ -129,13 +163,16 @@ def clock(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
+@lru_cache(maxsize=65536)
 def at(day: date, wall: time, tz: ZoneInfo) -> datetime:
-    """The instant the clocks in ``tz`` show ``wall`` on ``day``.
+    """The instant the clocks in ``tz`` show ``wall`` on ``day`` (cached: planning asks often).
 
     Nonexistent wall times move forward by the gap; ambiguous ones take the first.
     """
-    naive = datetime.combine(day, wall, tzinfo=tz)
-    return naive.astimezone(UTC).astimezone(tz)
+    moment = datetime.combine(day, wall, tzinfo=tz)
+    if moment.replace(fold=1).utcoffset() == moment.utcoffset():
+        return moment  # the usual case: no clock change at this wall time
+    return moment.astimezone(UTC).astimezone(tz)
 
 
 def local_date(moment: datetime, tz: ZoneInfo) -> date:
@@ -164,18 +201,26 @@ def first_slot(
     """The first instant in [earliest, latest] that falls in [start, end) local time on a day
     for which ``day_ok`` holds, rounded up to ``step`` minutes; None when there is none.
 
-    Returned in ``tz``.
+    Returned in ``tz``. Works on POSIX timestamps, so comparisons never depend on
+    which zone each datetime carries.
     """
+    seconds = step * 60
+    earliest_ts, latest_ts = earliest.timestamp(), latest.timestamp()
     day = earliest.astimezone(tz).date()
     last = latest.astimezone(tz).date()
     while day <= last:
         if day_ok(day):
-            opens, closes = at(day, start, tz), at(day, end, tz)
-            candidate = ceil_minutes(max(opens, earliest), step).astimezone(tz)
-            if candidate < closes and candidate <= latest:
-                return candidate
+            opens, closes = _stamp(day, start, tz), _stamp(day, end, tz)
+            candidate = -(-max(opens, earliest_ts) // seconds) * seconds
+            if candidate < closes and candidate <= latest_ts:
+                return datetime.fromtimestamp(candidate, tz)
         day += _ONE_DAY
     return None
+
+
+@lru_cache(maxsize=65536)
+def _stamp(day: date, wall: time, tz: ZoneInfo) -> float:
+    return at(day, wall, tz).timestamp()
 
 
 def first_day(

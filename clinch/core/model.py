@@ -91,5 +91,14 @@ class Action:
 
 @dataclass(frozen=True)
 class Plan:
+    """The follow-ups for one interview, sorted by ``send_at`` then ``key``.
+
+    ``decision_source`` says where ``decision_date`` came from: ``"file"`` (the
+    user gave it), ``"next_step"`` (read from what the interviewer said) or ``""``
+    (no date); ``decision_matched`` holds the words read.
+    """
+
     decision_date: date | None
     actions: tuple[Action, ...] = field(default_factory=tuple)
+    decision_source: str = ""
+    decision_matched: str = ""

@@ -50,9 +50,10 @@ class Rule:
 class Policy:
     """The policy in force: default rules with any overrides applied."""
 
-    __slots__ = ("_rules", "_why", "_values")
+    __slots__ = ("_rules", "_why", "_values", "_derived")
 
     def __init__(self, rules: dict[str, Rule]):
+        self._derived: dict[str, Any] = {}
         self._rules = dict(rules)
         self._values = {key: rule.value for key, rule in self._rules.items()}
         self._why = {key: rule.why() for key, rule in self._rules.items()}
@@ -84,6 +85,14 @@ class Policy:
     def as_dict(self) -> dict[str, Any]:
         """Every key with its value (the shape accepted as overrides)."""
         return dict(self._values)
+
+    def derived(self, name: str, build) -> Any:
+        """``build(self)``, computed once per policy and kept (for hot paths like planning)."""
+        try:
+            return self._derived[name]
+        except KeyError:
+            value = self._derived[name] = build(self)
+            return value
 
     def linkedin_note_chars(self) -> int:
         """The connection-note limit for the user's LinkedIn plan (L1)."""
@@ -237,6 +246,8 @@ def _consistency_problems(rules: dict[str, Rule]) -> list[str]:
         problems.append("thank_you.max_hours must be at least 24 h after thank_you.min_delay_hours")
     if not v["thank_you.min_delay_hours"] <= v["thank_you.target_hours"] <= v["thank_you.max_hours"]:
         problems.append("thank_you.target_hours must lie between min_delay_hours and max_hours")
+    if not set(v["status_check.fallback_days"]) & {"Mon", "Tue", "Wed", "Thu", "Fri"}:
+        problems.append("status_check.fallback_days must include a weekday from Mon to Fri")
     if v["rejection_reply.max_hours"] - v["rejection_reply.delay_hours"] < 24:
         problems.append("rejection_reply.max_hours must be at least 24 h after rejection_reply.delay_hours")
     return problems

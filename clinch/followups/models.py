@@ -52,7 +52,7 @@ class FollowUp(OwnedModel):
     )
     send_at = models.DateTimeField()
     deadline = models.DateTimeField(null=True, blank=True)
-    why = models.CharField(max_length=300, blank=True)
+    why = models.TextField(blank=True, help_text="The rules (and their sources) behind the timing.")
     subject = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     body = models.TextField(blank=True)
     draft_edited = models.BooleanField(default=False, help_text="The user changed the draft: re-planning keeps it.")

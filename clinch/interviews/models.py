@@ -52,6 +52,9 @@ class Opportunity(OwnedModel):
     replied_at = models.DateTimeField(
         null=True, blank=True, help_text="When the company last replied: status checks pause."
     )
+    reply_seen_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the user dealt with the last reply: it leaves Needs a decision."
+    )
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -69,6 +72,11 @@ class Opportunity(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.role} at {self.company}"
+
+    @property
+    def reply_unseen(self) -> bool:
+        """A reply came in and the user has not dealt with it yet."""
+        return self.replied_at is not None and (self.reply_seen_at is None or self.reply_seen_at < self.replied_at)
 
 
 class Interview(OwnedModel):

@@ -89,6 +89,7 @@ class Message(OwnedModel):
     references = models.TextField(blank=True)
     from_email = models.EmailField()
     from_name = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
+    reply_to = models.EmailField(blank=True, help_text="Set when the server-wide account sends for the user.")
     to_email = models.EmailField()
     to_name = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     subject = models.CharField(max_length=300, validators=[validate_single_line])
@@ -135,6 +136,19 @@ class WorkerHeartbeat(models.Model):
     pid = models.PositiveIntegerField()
     started_at = models.DateTimeField()
     last_seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DailyChore(models.Model):
+    """When a once-a-day job last ran, so many workers run it once between them.
+
+    A worker claims the day's run with a conditional update of ``last_run_at``.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return self.name

@@ -1,4 +1,4 @@
-"""The home page: what Clinch does for a visitor, what is due for a signed-in user."""
+"""The home page: what Clinch does for a visitor, Today for a signed-in user."""
 
 from __future__ import annotations
 
@@ -7,20 +7,25 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from clinch.followups.models import FollowUp
-from clinch.owned import owned_by
+from clinch.followups import selectors
+from clinch.mail import services as mail
 
 
 def home(request):
+    """Today: due, overdue (and how late), coming, and what needs a decision, across all interviews."""
     if not request.user.is_authenticated:
         return render(request, "web/landing.html")
-    upcoming = (
-        owned_by(FollowUp, request.user)
-        .filter(status__in=[FollowUp.Status.PLANNED, FollowUp.Status.SCHEDULED])
-        .select_related("contact", "opportunity__company")
-        .order_by("send_at")[:50]
-    )
-    return render(request, "web/home.html", {"upcoming": upcoming, "now": timezone.now()})
+    now = timezone.now()
+    account = mail.account_for(request.user)
+    # The "no sender running" warning matters only to someone Clinch sends for.
+    healthy, last_seen = mail.worker_status(now) if account else (True, None)
+    return render(request, "web/home.html", {
+        "today": selectors.today(user=request.user, now=now),
+        "now": now,
+        "account": account,
+        "worker_healthy": healthy,
+        "worker_last_seen": last_seen,
+    })
 
 
 def healthz(request):

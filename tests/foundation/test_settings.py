@@ -67,6 +67,7 @@ def test_deploy_checks_are_clean_with_production_settings(tmp_path):
         "DEBUG": "false",
         "MAIL_URL": "smtp://clinch:pw@smtp.example.org:587",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only, never in production
     result = subprocess.run(
         [sys.executable, "-m", "clinch.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True, text=True, env=env,

@@ -1,0 +1,119 @@
+"""``clinch outbox``: what the worker has sent, is sending, and could not send."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+EPILOG = """\
+examples:
+  clinch outbox                          every outgoing message, newest first
+  clinch outbox --state uncertain        the ones to check in the Sent folder
+  clinch outbox --state failed --json    for scripts
+  clinch outbox retry 42                 send a failed or uncertain message again (same Message-ID)
+  clinch outbox cancel 42                cancel a scheduled, paused, failed or uncertain message
+"""
+
+STATES = ("scheduled", "sending", "sent", "failed", "uncertain", "paused", "cancelled")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "outbox",
+        help="list outgoing messages; retry or cancel one",
+        description="List outgoing messages with their state, times, attempts, Message-ID and last "
+        "error; or act on one by its id (the first column).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("action", nargs="?", choices=("list", "retry", "cancel"), default="list",
+                        help="list (default), retry ID or cancel ID")
+    parser.add_argument("id", nargs="?", help="the message id (number or public UUID) for retry/cancel")
+    parser.add_argument("--state", choices=STATES, help="only messages in this state")
+    parser.add_argument("--limit", type=int, default=200, help="at most this many rows (default 200)")
+    parser.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
+    from clinch.startup import exit_on_startup_error
+
+    with exit_on_startup_error():
+        import django
+
+        django.setup()
+        if args.action == "list":
+            if args.id:
+                print("clinch outbox: list takes no id (did you mean retry or cancel?)", file=sys.stderr)
+                return 2
+            return list_messages(state=args.state, limit=args.limit, as_json=args.json)
+        if not args.id:
+            print(f"clinch outbox: {args.action} needs a message id (see `clinch outbox`)", file=sys.stderr)
+            return 2
+        return act(args.action, args.id)
+
+
+def row(message) -> dict:
+    return {
+        "id": message.pk,
+        "public_id": str(message.public_id),
+        "state": message.state,
+        "to": message.to_email,
+        "subject": message.subject,
+        "send_at": message.send_at.isoformat() if message.send_at else None,
+        "sent_at": message.sent_at.isoformat() if message.sent_at else None,
+        "attempts": message.attempts,
+        "message_id": message.message_id,
+        "last_error": " ".join(f"{message.last_smtp_code or ''} {message.last_error}".split()),
+    }
+
+
+def list_messages(*, state: str | None, limit: int, as_json: bool) -> int:
+    from clinch.mail.models import Message
+
+    messages = Message.objects.filter(direction=Message.Direction.OUTBOUND).order_by("-send_at", "-id")
+    if state:
+        messages = messages.filter(state=state)
+    rows = [row(message) for message in messages[:limit]]
+    if as_json:
+        for item in rows:
+            print(json.dumps(item))
+        return 0
+    if not rows:
+        print("No messages" + (f" in state {state}." if state else " yet."))
+        return 0
+    print(f"{'ID':>6}  {'STATE':<10} {'SEND AT':<20} {'SENT AT':<20} {'TRIES':>5}  MESSAGE-ID / LAST ERROR")
+    for item in rows:
+        print(
+            f"{item['id']:>6}  {item['state']:<10} {(item['send_at'] or '-')[:19]:<20} "
+            f"{(item['sent_at'] or '-')[:19]:<20} {item['attempts']:>5}  {item['message_id']}"
+        )
+        if item["last_error"]:
+            print(f"{'':>6}  {item['last_error'][:200]}")
+    return 0
+
+
+def act(action: str, ident: str) -> int:
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from clinch.mail import services
+    from clinch.mail.models import Message
+
+    lookup = {"pk": int(ident)} if ident.isdigit() else {"public_id": ident}
+    try:
+        message = Message.objects.get(direction=Message.Direction.OUTBOUND, **lookup)
+    except (Message.DoesNotExist, ValidationError, ValueError):
+        print(f"clinch outbox: no outgoing message {ident}", file=sys.stderr)
+        return 1
+    handler = services.retry_message if action == "retry" else services.cancel_message
+    try:
+        handler(message, now=timezone.now())
+    except ValidationError as error:
+        print(f"clinch outbox: {' '.join(error.messages)}", file=sys.stderr)
+        return 1
+    print(f"Message {message.pk} is {message.state} now.")
+    return 0

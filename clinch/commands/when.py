@@ -1,0 +1,77 @@
+"""``clinch when``: the decision date that what the interviewer said implies."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+HELP = "read a decision date from what the interviewer said"
+EPILOG = """\
+examples:
+  clinch when "we'll decide by Friday" --after 2026-05-21T14:30:00-06:00
+  clinch when "in 2-3 weeks" --after 2026-05-21T14:30:00-06:00 --json
+  clinch when "within 10 business days" --after 2026-12-18T11:00:00+00:00 --country GB
+
+Relative phrases count from the interview's local date (--after seen in --tz,
+else in its own offset). Business days skip weekends and the country's public
+holidays. Prints the date, or "no date" when nothing in TEXT names one.
+--json prints {"date": "YYYY-MM-DD" or null, "matched": "...", "confidence": 0..1}.
+Exit status 2 on bad input.
+"""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("when", help=HELP, description=HELP + ".", epilog=EPILOG,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("text", metavar="TEXT", help="what they said, e.g. \"by the end of next week\"")
+    parser.add_argument("--after", required=True, metavar="ISO8601",
+                        help="when the interview ended, with an offset (2026-05-21T14:30:00-06:00)")
+    parser.add_argument("--tz", metavar="ZONE", help="IANA zone the phrase is relative to (default: --after's offset)")
+    parser.add_argument("--country", default="US", metavar="CC", help="whose public holidays count (default US)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from datetime import datetime
+
+    from clinch.core import calendar as cal
+
+    problems = []
+    after = None
+    try:
+        after = datetime.fromisoformat(args.after.strip())
+        if after.tzinfo is None:
+            problems.append(f"--after: needs an offset, like 2026-05-21T14:30:00-06:00 (got {args.after!r})")
+        elif not 1970 <= after.year <= 2200:
+            problems.append(f"--after: year {after.year} is not a plausible interview year")
+    except ValueError as exc:
+        problems.append(f"--after: not a real date and time {args.after!r} ({exc})")
+    if args.tz:
+        try:
+            cal.zone(args.tz)
+        except ValueError:
+            problems.append(f"--tz: unknown time zone {args.tz!r}")
+    try:
+        cal.check_country(args.country)
+    except cal.UnknownCountry:
+        problems.append(f"--country: no public holiday calendar for {args.country!r}")
+    if problems:
+        for problem in problems:
+            print(f"clinch when: {problem}", file=sys.stderr)
+        return 2
+
+    from clinch.core.timeline import read_decision_date
+
+    reading = read_decision_date(args.text, after=after, tz=args.tz, country=args.country)
+    day = reading.date.isoformat() if reading.date else None
+    if args.json:
+        print(json.dumps({"date": day, "matched": reading.matched, "confidence": reading.confidence},
+                         ensure_ascii=False))
+    elif reading.date:
+        print(f"{reading.date:%a %d %b %Y}  ({day})  from \"{reading.matched}\", confidence {reading.confidence:.2f}")
+    else:
+        said = f" (\"{reading.matched}\" names no date)" if reading.matched else ""
+        print(f"no date{said}, confidence {reading.confidence:.2f}")
+    return 0

@@ -1,0 +1,78 @@
+"""The consultation emails: each a subject, a text body and an HTML body rendered from templates.
+
+One function per kind. Addresses are built with the standard library's ``Address``,
+which quotes display names and refuses CR or LF, so a name can never add a header.
+Each function sends synchronously and lets the backend's error propagate; callers
+decide whether a failure matters (the stored request never depends on it).
+"""
+
+from __future__ import annotations
+
+from email.headerregistry import Address
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from clinch.accounts.models import User
+from clinch.consult.models import ConsultationRequest
+
+
+def requester_address(request: ConsultationRequest) -> str:
+    """``"First Last" <email>``, quoted as needed; ValueError on a line break anywhere."""
+    return str(Address(display_name=request.full_name, addr_spec=request.email))
+
+
+def staff_recipients() -> list[str]:
+    """STAFF_NOTIFY_EMAILS when set, else every active agency staff account with an email."""
+    if settings.STAFF_NOTIFY_EMAILS:
+        return list(settings.STAFF_NOTIFY_EMAILS)
+    staff = User.objects.filter(role=User.Role.AGENCY_STAFF, is_active=True).exclude(email="")
+    return sorted(staff.values_list("email", flat=True))
+
+
+def _send(kind: str, *, to: list[str], context: dict, reply_to: list[str] | None = None) -> None:
+    context = {"site_url": settings.SITE_URL, **context}
+    # A subject is one line whatever the template holds.
+    subject = " ".join(render_to_string(f"consult/email/{kind}_subject.txt", context).split())
+    text = render_to_string(f"consult/email/{kind}.txt", context)
+    html = render_to_string(f"consult/email/{kind}.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to or [])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_confirmation(request: ConsultationRequest) -> None:
+    """Tell the visitor we have their request and what happens next.
+
+    Addressed without a display name and echoing nothing they typed, so the form
+    cannot be used to carry a stranger's text to an address they enter.
+    """
+    _send("confirmation", to=[str(Address(addr_spec=request.email))], context={})
+
+
+def send_staff_notification(request: ConsultationRequest) -> bool:
+    """Tell staff a request arrived (Reply-To: the visitor). False when nobody is there to tell."""
+    recipients = staff_recipients()
+    if not recipients:
+        return False
+    desk_url = settings.SITE_URL + reverse("consult:desk_detail", args=[request.public_id])
+    _send(
+        "staff_notification",
+        to=recipients,
+        context={"req": request, "desk_url": desk_url},
+        reply_to=[requester_address(request)],
+    )
+    return True
+
+
+def send_invitation(request: ConsultationRequest, *, link: str, staff) -> None:
+    """Invite the requester to Clinch with a sign-up link that already holds their name and email."""
+    reply_to = [str(Address(display_name=staff.name_for_notes, addr_spec=staff.email))] if staff.email else None
+    _send(
+        "invitation",
+        to=[requester_address(request)],
+        context={"req": request, "link": link, "staff_name": staff.name_for_notes},
+        reply_to=reply_to,
+    )

@@ -1,0 +1,59 @@
+"""The public consultation form: anyone may ask the agency for help finding a position."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+
+from clinch.consult import guard, services
+from clinch.consult.forms import ConsultationForm
+from clinch.consult.models import SpamCount
+from clinch.net import client_ip
+
+
+def consultation(request):
+    if request.method == "POST":
+        return _submit(request)
+    return _form_page(request, ConsultationForm(), token=guard.issue_token())
+
+
+def thanks(request):
+    return render(request, "consult/thanks.html")
+
+
+def _submit(request):
+    if guard.over_rate_limit(client_ip(request)):
+        guard.record_blocked(SpamCount.Reason.RATE_LIMITED)
+        minutes = max(settings.CONSULT_RATE_WINDOW_SECONDS // 60, 1)
+        return render(request, "consult/rate_limited.html", {"minutes": minutes}, status=429)
+    # A trapped bot sees exactly what a person sees, so it learns nothing.
+    if guard.honeypot_filled(request.POST):
+        guard.record_blocked(SpamCount.Reason.HONEYPOT)
+        return redirect("consult:thanks")
+    form = ConsultationForm(request.POST)
+    valid = form.is_valid()
+    token = request.POST.get(guard.TOKEN_FIELD, "")
+    verdict = guard.check_token(token)
+    if verdict in (guard.Token.EXPIRED, guard.Token.INVALID):
+        fresh = guard.issue_token(again=verdict is guard.Token.EXPIRED)
+        return _form_page(request, form, token=fresh, resubmit=True)
+    # Errors first: a person who presses Send at once on an empty form must see them,
+    # and nothing is stored from an invalid form anyway.
+    if not valid:
+        return _form_page(request, form, token=token)
+    if verdict is guard.Token.TOO_FAST:
+        guard.record_blocked(SpamCount.Reason.TOO_FAST)
+        return redirect("consult:thanks")
+    services.submit_request(data=form.cleaned_data)
+    return redirect("consult:thanks")
+
+
+def _form_page(request, form, *, token: str, resubmit: bool = False):
+    context = {
+        "form": form,
+        "token": token,
+        "token_field": guard.TOKEN_FIELD,
+        "honeypot_field": guard.HONEYPOT_FIELD,
+        "resubmit": resubmit,
+    }
+    return render(request, "consult/form.html", context)

@@ -1,0 +1,221 @@
+"""Names: a person of the interview written with a near-miss spelling (N3, N5, T10, T17).
+
+Every capitalised word is compared with the name parts of the candidate and the
+panel, after dropping diacritics and straightening apostrophes, so "Quinones"
+for "Quiñones" and "O’Neill" for "O'Neill" are not misspellings. A word is a
+near miss when it is a known variant (the confusables below, from S113-S118),
+sounds the same by a crude phonetic key (Catherine/Katherine, Lynn/Lynne,
+Meghan/Megan), or is one typo away from a name of five letters or more.
+Ordinary English words and words of the company, role and topics are never
+suspects, so "March" is not a misspelt "Mark" and "Will" is fine.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from clinch.core.checks._context import Context
+from clinch.core.checks._text import COMMON_WORDS, fold, osa_distance
+from clinch.core.checks.finding import Finding
+
+# Variant groups seen in the sources (S113-S118, S127). Lower case, diacritics dropped.
+CONFUSABLES = (
+    {"catherine", "katherine", "kathryn", "catharine", "katharine", "kathrine", "cathryn", "katheryn", "kathrynn"},
+    {"jon", "john", "jonn", "johan"},
+    {"steven", "stephen", "stevan"},
+    {"ann", "anne", "anna"},
+    {"smith", "smyth", "smithe"},
+    {"geoffrey", "jeffrey", "jeffery", "geoffery", "jeffry"},
+    {"michelle", "michele", "michel"},
+    {"lynn", "lynne", "lyn", "linn"},
+    {"oneil", "oneill", "oneal", "o'neil", "o'neill", "o'neal"},
+    {"aubrey", "audrey"},
+    {"swarts", "swartz", "schwartz", "schwarz"},
+    {"judy", "judi", "judie"},
+    {"gerry", "jerry"},
+    {"marcia", "marsha"},
+    {"candace", "candice", "candis"},
+    {"barack", "barak"},
+    {"bri", "bree", "brie"},
+    {"buffett", "buffet"},
+    {"sara", "sarah"},
+    {"alan", "allan", "allen", "alen"},
+    {"brian", "bryan", "brien"},
+    {"carl", "karl"},
+    {"eric", "erik", "erick"},
+    {"kristen", "kristin", "kirsten", "christen"},
+    {"philip", "phillip", "filip"},
+    {"sean", "shawn", "shaun"},
+    {"teresa", "theresa"},
+    {"tomas", "thomas"},
+    {"rafael", "raphael"},
+    {"meghan", "megan", "meagan"},
+    {"jen", "jenn"},
+    {"mohammed", "muhammad", "mohamed", "mohammad"},
+    {"elizabeth", "elisabeth"},
+    {"isabel", "isabelle", "isobel"},
+)
+_VARIANT_OF = {}
+for group in CONFUSABLES:
+    for name in group:
+        _VARIANT_OF.setdefault(name.replace("'", ""), set()).update(n.replace("'", "") for n in group)
+
+_NOT_LETTER = re.compile(r"[^a-z]")
+_PHONETIC_RULES = (
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"[cq]"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"v"), "f"),
+    (re.compile(r"(?<=.)h"), ""),  # a silent h after the first letter: John/Jon, Thomas/Tomas
+    (re.compile(r"(.)\1+"), r"\1"),  # doubled letters: Lynn/Lyn, O'Neill/O'Neil
+    (re.compile(r"(?<=..)e$"), ""),  # a final e: Anne/Ann, Lynne/Lynn
+)
+_POSSESSIVE = re.compile(r"'s$|'$")
+
+
+@lru_cache(maxsize=4096)
+def phonetic(word: str) -> str:
+    """A crude sound key: equal keys mean "sounds the same, may be spelt differently"."""
+    key = _NOT_LETTER.sub("", word.lower())
+    for pattern, repl in _PHONETIC_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def _plain(word: str) -> str:
+    return _NOT_LETTER.sub("", word.lower())
+
+
+@lru_cache(maxsize=4096)
+def is_near_miss(word: str, name: str) -> bool:
+    """True when ``word`` (folded) is plausibly a misspelling of ``name`` (folded); both not equal."""
+    a, b = _plain(word), _plain(name)
+    if not a or a == b:
+        return False
+    if a in _VARIANT_OF.get(b, ()):
+        return True
+    distance = osa_distance(a, b, 3)
+    if distance > 2:
+        return False
+    if phonetic(a) == phonetic(b):
+        return True
+    if a[0] != b[0]:
+        return False
+    if distance == 1 and len(b) >= 5:
+        return True
+    if distance == 1 and len(a) == len(b) and sorted(a) == sorted(b):
+        return True  # two letters swapped: Liu/Lui, Jon/Jno
+    return distance == 2 and len(b) >= 8
+
+
+_SOUNDEX = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222334556")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor"})
+
+
+@lru_cache(maxsize=4096)
+def soundex(word: str) -> str:
+    """American Soundex: Grace and Grays both give G620."""
+    w = _plain(word)
+    if not w:
+        return ""
+    codes = w.translate(_SOUNDEX)
+    out, last = [w[0].upper()], codes[0]
+    for ch, code in zip(w[1:], codes[1:]):
+        if code.isdigit() and code != last:
+            out.append(code)
+        if ch not in "hw":
+            last = code
+    return "".join(out)[:4].ljust(4, "0")
+
+
+@lru_cache(maxsize=4096)
+def sounds_like(word: str, name: str) -> bool:
+    """A looser near miss, used only where a name is expected: same first letter and Soundex, two edits at most."""
+    a, b = _plain(word), _plain(name)
+    return a != b and len(b) >= 3 and a[:1] == b[:1] and soundex(a) == soundex(b) and osa_distance(a, b, 2) <= 2
+
+
+def _greeting_start(ctx: Context) -> int:
+    """Where the first name of the greeting starts, or -1."""
+    from clinch.core.checks.recipient import greeting  # recipient imports this module
+
+    found = greeting(ctx)
+    return found[0][0][1] if found and found[0] else -1
+
+
+def in_name_slot(ctx: Context, i: int, greeting_start: int) -> bool:
+    """Whether token ``i`` stands where a name is expected.
+
+    The first word of the greeting, a word after "Ms." or "Dr.", and a word
+    right beside a name part of the interview ("Michelle Brant"). There, an
+    ordinary English word is a name too: "Dear Ms. Brand" misspells Brandt.
+    """
+    tokens, text, parts = ctx.doc.tokens, ctx.doc.folded, ctx.facts.parts
+    start = tokens[i][1]
+    if start == greeting_start or i and tokens[i - 1][0].lower() in _HONORIFICS:
+        return True
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens) and tokens[j][0][0].isupper() and tokens[j][0].lower() in parts:
+            a, b = (tokens[j], tokens[i]) if j < i else (tokens[i], tokens[j])
+            if text[a[2]:b[1]] in (" ", "-"):
+                return True
+    return False
+
+
+# Letters a misspelt name may start with, for a name that starts with the key.
+_SAME_SOUND = {"c": "ck", "k": "kc", "s": "scz", "z": "zs", "j": "jg", "g": "gj", "f": "fp", "p": "pf"}
+
+
+def check_names(ctx: Context) -> list[Finding]:
+    findings = []
+    parts = ctx.facts.parts
+    vocabulary = ctx.facts.vocabulary
+    initials = {c for key in parts for c in _SAME_SOUND.get(key[:1], key[:1])}
+    greeting_start = None
+    for i, (word, start, end) in enumerate(ctx.doc.tokens):
+        if not word[0].isupper() or len(word) < 2:
+            continue
+        bare = _POSSESSIVE.sub("", word)
+        key = bare.lower()
+        if key in parts:
+            finding = _spelling_of_exact(ctx, bare, parts[key], start)
+            if finding:
+                findings.append(finding)
+            continue
+        if bare.isupper() and len(bare) <= 4:
+            continue
+        ordinary = key in COMMON_WORDS or key in vocabulary
+        loose = False
+        if key[0] in initials:
+            if greeting_start is None:
+                greeting_start = _greeting_start(ctx)
+            loose = in_name_slot(ctx, i, greeting_start)  # where a name is expected, any word may be a misspelt name
+        if ordinary and not loose:
+            continue
+        best = None
+        for part_key, ((written, person), *_) in parts.items():
+            if len(part_key) >= 2 and (is_near_miss(key, part_key) or loose and sounds_like(key, part_key)):
+                distance = osa_distance(_plain(key), _plain(part_key), 3)
+                if best is None or distance < best[0]:
+                    best = (distance, written, person)
+        if best:
+            _, written, person = best
+            who = "your own name" if person.interviewer is None else f"{person.name}'s name"
+            findings.append(Finding("name-misspelled", "error", f'Write "{written}", not "{ctx.doc.text[start:start + len(bare)]}": that is how {who} is spelt on the card (N3, N5, T17).', start, start + len(bare)))
+    return findings
+
+
+def _spelling_of_exact(ctx: Context, bare: str, known, start: int) -> Finding | None:
+    """Same letters as a name part once folded; a capitalisation slip is a misspelling, dropped accents are not."""
+    original = ctx.doc.text[start:start + len(bare)].replace("\u2019", "'")
+    writings = [written.replace("\u2019", "'") for written, _ in known]
+    if original in writings:
+        return None
+    if bare.isupper() or any(bare == fold(w) for w in writings):
+        return Finding("name-diacritics", "info", f'"{original}" is fine; the card spells it "{writings[0]}" if you want to match it exactly.', start, start + len(bare))
+    return Finding("name-misspelled", "error", f'Write "{writings[0]}", not "{original}": capitalise the name as on the card (N3, T17).', start, start + len(bare))

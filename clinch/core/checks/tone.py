@@ -1,0 +1,374 @@
+"""Tone: phrase families from ``clinch/policy/phrases.toml`` (desperate, pushy, ...).
+
+Each entry is a regular expression over the lower-cased, folded message, so
+"I’m" and "I'm" read the same. An entry is split into its top-level
+alternatives; each alternative knows the strings it cannot match without
+(``_prefilter``) and runs only on the sentences that hold one of them, so a
+clean note touches few patterns. Alternatives are compiled on first use.
+
+The required strings are derived from the patterns, which takes a while, so
+they are kept in ``phrases.needles.json`` beside this module, keyed by the
+phrase file's hash; a stale or missing file only costs start-up time. After
+editing the phrases, refresh it with
+``python -c "from clinch.core.checks.tone import write_needles; write_needles()"``
+(a test fails while it is stale).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+import os
+import zlib
+
+from clinch.core.checks._context import Context
+from clinch.core.checks._prefilter import required
+from clinch.core.checks.finding import Finding
+
+_POLICY_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "policy")
+PHRASES_PATH = os.path.join(_POLICY_DIR, "phrases.toml")
+NEEDLES_PATH = os.path.join(os.path.dirname(__file__), "phrases.needles.json")
+_CACHE_FORMAT = 2  # bump when the cache's shape changes
+
+
+class Part:
+    """One top-level alternative of an entry: its source, required strings, and regex (compiled on first use).
+
+    A leading word boundary is checked by hand instead of by the regex: without
+    it the engine can jump straight to the pattern's first letters, about ten
+    times faster on a note.
+    """
+
+    __slots__ = ("source", "needles", "_regex", "_boundary")
+
+    def __init__(self, source: str, needles: frozenset[str] | None):
+        self.source = source
+        self.needles = needles
+        self._regex = None
+        self._boundary = source.startswith("\\b")
+
+    @property
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            self._regex = re.compile(self.source[2:] if self._boundary else self.source)
+        return self._regex
+
+    def spans(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Every match of the alternative within ``text[lo:hi]``, as the full pattern would find them."""
+        regex, out, pos = self.regex, [], lo
+        while pos <= hi:
+            m = regex.search(text, pos, hi)
+            if m is None:
+                break
+            start = m.start()
+            if self._boundary and not _starts_word(text, start):
+                pos = start + 1  # not at a word start: look again one character on
+                continue
+            out.append(m.span())
+            pos = m.end() if m.end() > start else start + 1
+        return out
+
+
+def _starts_word(text: str, i: int) -> bool:
+    """What ``\\b`` means before a word character: the previous character is not one."""
+    if i >= len(text) or not (text[i].isalnum() or text[i] == "_"):
+        return i == 0 or (text[i - 1].isalnum() or text[i - 1] == "_") != (i < len(text) and (text[i].isalnum() or text[i] == "_"))
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+
+
+_MACRO = re.compile(r"@([a-z_]+)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    family: str
+    code: str
+    id: str
+    pattern: str  # the whole pattern, macros expanded
+    # The pattern's top-level alternatives with the strings each needs (None: always scan).
+    parts: tuple[Part, ...]
+    reason: str
+    better: str
+    sources: tuple[str, ...]
+    kinds: frozenset[str] | None  # None: every kind
+    severity: str | None  # None: the family's
+    label: str
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    code: str
+    severity: str
+    severity_by_kind: dict
+    kinds: frozenset[str] | None
+    entries: tuple[Entry, ...]
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    for _ in range(3):  # macros may use macros
+        pattern = _MACRO.sub(lambda m: macros[m.group(1)], pattern)
+    return pattern
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern: "a|(b|c)|[|]" -> ["a", "(b|c)", "[|]"]."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _digest(text: str) -> str:
+    """A checksum of the phrase file: enough to notice an edit (a test keeps the cache fresh)."""
+    return f"crc32:{zlib.crc32(text.encode('utf-8')):08x}:{len(text)}"
+
+
+def _parse_toml(text: str) -> dict:
+    import tomllib  # only when the cache is stale: the TOML parser is slow to import and run
+
+    return tomllib.loads(text)
+
+
+def _cached(text: str) -> tuple[dict, dict] | None:
+    """The parsed phrase file and its needles from the cache, when the cache matches ``text``."""
+    try:
+        with open(NEEDLES_PATH, encoding="utf-8") as fh:
+            cached = json.load(fh)
+        if cached.get("format") == _CACHE_FORMAT and cached.get("phrases_checksum") == _digest(text):
+            return cached["phrases"], cached["needles"]
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass
+    return None
+
+
+def _parts(pattern: str, known: dict) -> tuple[Part, ...]:
+    """The pattern's alternatives with their required strings, from the cache when it has them."""
+    if pattern in known:
+        return tuple(Part(alt, frozenset(found) if found is not None else None) for alt, found in known[pattern])
+    return tuple(Part(alt, required(alt)) for alt in split_alternatives(pattern))
+
+
+def write_needles() -> str:
+    """Derive every alternative's required strings and store them in ``NEEDLES_PATH``."""
+    with open(PHRASES_PATH, encoding="utf-8") as fh:
+        text = fh.read()
+    data = _parse_toml(text)
+    macros = data.get("macros", {})
+    table = {}
+    for fam in data["families"].values():
+        for e in fam["entries"]:
+            pattern = _expand(e["pattern"], macros)
+            table[pattern] = [[p.source, sorted(p.needles) if p.needles is not None else None] for p in _parts(pattern, {})]
+    with open(NEEDLES_PATH, "w", encoding="utf-8") as fh:
+        json.dump({"format": _CACHE_FORMAT, "phrases_checksum": _digest(text), "phrases": data, "needles": table}, fh, indent=0, sort_keys=True)
+        fh.write("\n")
+    return NEEDLES_PATH
+
+
+def load_families(text: str | None = None) -> tuple[Family, ...]:
+    """Parse the phrase file (or ``text`` in its format) into compiled families."""
+    if text is None:
+        with open(PHRASES_PATH, encoding="utf-8") as fh:
+            text = fh.read()
+    cached = _cached(text)
+    # JSON reads faster than TOML; the cache holds the parsed file while it is fresh.
+    data, known = cached if cached else (_parse_toml(text), {})
+    macros = data.get("macros", {})
+    families = []
+    for name, fam in data["families"].items():
+        entries = tuple(
+            Entry(
+                family=name,
+                code=fam["code"],
+                id=e["id"],
+                pattern=_expand(e["pattern"], macros),
+                parts=_parts(_expand(e["pattern"], macros), known),
+                reason=e["reason"],
+                better=e["better"],
+                sources=tuple(e["sources"]),
+                kinds=frozenset(e["kinds"]) if "kinds" in e else None,
+                severity=e.get("severity"),
+                label=fam.get("label", name),
+            )
+            for e in fam["entries"]
+        )
+        families.append(
+            Family(
+                name=name,
+                code=fam["code"],
+                severity=fam["severity"],
+                severity_by_kind=dict(fam.get("severity_by_kind", {})),
+                kinds=frozenset(fam["kinds"]) if "kinds" in fam else None,
+                entries=entries,
+            )
+        )
+    return tuple(families)
+
+
+FAMILIES = load_families()
+
+
+def _index(families) -> tuple[dict[str, tuple[Part, ...]], frozenset[Part]]:
+    """Required string -> the alternatives that need it; and the alternatives that need nothing."""
+    index: dict[str, list[Part]] = {}
+    always = set()
+    for family in families:
+        for entry in family.entries:
+            for part in entry.parts:
+                if part.needles is None:
+                    always.add(part)
+                for needle in part.needles or ():
+                    index.setdefault(needle, []).append(part)
+    return {n: tuple(ps) for n, ps in index.items()}, frozenset(always)
+
+
+NEEDLE_INDEX, ALWAYS = _index(FAMILIES)
+
+
+def _message(entry: Entry, snippet: str, ctx: Context) -> str:
+    better = entry.better.replace("{role}", ctx.interview.role)
+    return f'Instead of "{snippet}" ({entry.label}), {better} Why: {entry.reason} ({", ".join(entry.sources)})'
+
+
+def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
+    """Findings of every family that applies to the kind.
+
+    With ``prefilter`` (the default) an entry is only run on the sentences that
+    hold one of its required strings (see ``_prefilter``); phrases never span a
+    sentence. ``prefilter=False`` scans the whole text with every entry (tests
+    compare the two).
+    """
+    findings = []
+    lower = ctx.doc.lower
+    spans = _sentence_spans(lower)
+    where: dict[str, tuple[int, ...]] = {}  # needle -> sentences holding it, shared by all entries
+    if prefilter:
+        # A cheap first cut on three letters, then the real substring search.
+        trigrams = {lower[i:i + 3] for i in range(len(lower) - 2)}
+        present = [n for n in NEEDLE_INDEX if n[:3] in trigrams and n in lower]
+        active = set(ALWAYS)
+        for needle in present:
+            active.update(NEEDLE_INDEX[needle])
+        present = set(present)
+    for family in FAMILIES:
+        if family.kinds is not None and ctx.kind not in family.kinds:
+            continue
+        default = family.severity_by_kind.get(ctx.kind, family.severity)
+        for entry in family.entries:
+            if entry.kinds is not None and ctx.kind not in entry.kinds:
+                continue
+            parts = entry.parts if not prefilter else [p for p in entry.parts if p in active]
+            if not parts:
+                continue  # no alternative can match: skip the regex engine
+            spans_found: list[tuple[int, int]] = []
+            for part in parts:
+                if not prefilter or part.needles is None:
+                    windows = ((0, len(lower)),)
+                else:
+                    hit: set[int] = set()
+                    for needle in part.needles & present:
+                        found = where.get(needle)
+                        if found is None:
+                            found = where[needle] = _sentences_holding(lower, needle, spans)
+                        hit.update(found)
+                    windows = (spans[i] for i in sorted(hit))
+                for lo, hi in windows:
+                    spans_found.extend(part.spans(lower, lo, hi))
+            for start, end in _merge(spans_found):
+                findings.append(_finding(ctx, family, entry, default, start, end))
+    return _one_per_span(findings)
+
+
+def _one_per_span(findings: list[Finding]) -> list[Finding]:
+    """Overlapping findings of one code become one: the earliest, stretched over both, at the graver severity.
+
+    The generalised entries overlap the fixed phrases on purpose ("the process was
+    unfair" is both a judgement and "unfair"); the writer should see it once.
+    """
+    if len(findings) < 2:
+        return findings
+    out: list[Finding] = []
+    last: dict[str, int] = {}
+    for f in sorted(findings, key=lambda f: (f.code, f.start, -f.end)):
+        k = last.get(f.code)
+        if k is not None and f.start < out[k].end:
+            kept = out[k]
+            severity = min(kept.severity, f.severity, key=_GRAVITY.index)
+            if f.end > kept.end or severity != kept.severity:
+                out[k] = Finding(kept.code, severity, kept.message, kept.start, max(kept.end, f.end))
+            continue
+        last[f.code] = len(out)
+        out.append(f)
+    return out
+
+
+_GRAVITY = ("error", "warning", "info")
+
+
+def _merge(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping matches of one entry's alternatives become one span."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _sentence_spans(lower: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_BREAK.finditer(lower):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(lower)))
+    return spans
+
+
+def _sentences_holding(lower: str, needle: str, spans: list[tuple[int, int]]) -> tuple[int, ...]:
+    """The sentences that hold ``needle`` (both sides when it crosses a break)."""
+    i = lower.find(needle)
+    if i == -1:
+        return ()
+    out = []
+    while i != -1:
+        k = bisect_right(spans, (i, 1 << 60)) - 1
+        out.append(k)
+        if spans[k][1] < i + len(needle):
+            out.extend(j for j in range(k + 1, len(spans)) if spans[j][0] < i + len(needle))
+        i = lower.find(needle, i + 1)
+    return tuple(out)
+
+
+def _finding(ctx: Context, family: Family, entry: Entry, default: str, start: int, end: int) -> Finding:
+    lower = ctx.doc.lower
+    # A trailing space or comma is part of some patterns, never of the span shown.
+    while end > start and not lower[end - 1].isalnum():
+        end -= 1
+    snippet = ctx.doc.text[start:end]
+    return Finding(family.code, entry.severity or default, _message(entry, snippet, ctx), start, end)
+

@@ -1,0 +1,712 @@
+"""What the interviewer said -> the decision date it implies.
+
+``read_decision_date("we'll decide by Friday", after=ends_at, tz=..., country=...)``
+reads a phrase with a small grammar of regular expressions over the lower-cased
+text and returns a ``Reading``. The conventions, all relative to the interview's
+local date ``B`` (``after`` seen in ``tz``, else in its own offset):
+
+* A bare weekday ("by Friday", "on Monday") is the first such day strictly after
+  ``B``: on a Thursday "by Friday" is tomorrow, on a Friday it is a week later.
+  "this Friday" may be ``B`` itself. "next Friday" / "Friday next week" is the
+  Friday of the calendar week (Monday to Sunday) after ``B``'s week.
+* Weeks: beginning -> Monday, early -> Tuesday, mid -> Wednesday, late/end or
+  the bare week -> Friday ("end of next week", "early next week", "this week").
+* Months: early/beginning -> the 10th, first week -> the 7th, mid -> the 15th,
+  late/end or "in March" -> the last day; "by March" -> March 1st.
+  "early next month", "end of the month", "mid-March" follow the same scale.
+* Quarters and years: "end of Q1", "by the end of the quarter" -> its last day.
+* Durations count from ``B``: "in 2-3 weeks" takes the later end; "within 10
+  business days" skips weekends and ``country``'s public holidays; "a couple
+  of weeks" is 2, "a few days" is 3.
+* "the 12th" is the next 12th on or after ``B``. Dates without a year are the
+  next occurrence on or after ``B``; "3/15" is month/day in the US (and CA, PH,
+  FM, PW, MH), day/month elsewhere; "15.03.2027" is always day.month.year.
+* A preceding "after" moves a date one day later ("after the board meeting on
+  April 2nd" -> April 3rd: the decision cannot come before the meeting); a
+  preceding "before" moves it one day earlier ("before Thanksgiving").
+* Several dates in one phrase: the latest wins (never check in too early, F4).
+* "today", "EOD", "this afternoon" -> ``B``; "EOW", "EOM", "EOQ" -> the end of
+  this week, month, quarter; "a fortnight" is two weeks.
+* "we'll circle back", "soon", "we'll be in touch": no date, low confidence.
+* Nothing returned is ever before ``B`` nor more than ten years after it.
+
+dateparser is imported only as a last resort, for text with digits that the
+grammar could not place, and its reading counts only when it names a month or
+a full year (confidence 0.4). Readings are cached per (text, day, country).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from clinch.core import calendar as cal
+
+DAY = timedelta(days=1)
+_HORIZON = timedelta(days=10 * 366)  # further than this is not a hiring decision
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A decision date (or None), the words that gave it, and how sure the reading is (0..1)."""
+
+    date: date | None
+    matched: str
+    confidence: float
+
+
+def read_decision_date(
+    text: str, *, after: datetime, tz: str | None = None, country: str = "US"
+) -> Reading:
+    """The decision date ``text`` implies, relative to ``after``'s local date (see the module doc).
+
+    ``after`` must be zone-aware, in the years 1970 to 2200. Raises ``ValueError`` for
+    a naive or implausible ``after``, an unknown ``tz`` or a country without a holiday
+    calendar.
+    """
+    if after.tzinfo is None or after.utcoffset() is None:
+        raise ValueError("after needs a UTC offset")
+    if not 1970 <= after.year <= 2200:
+        raise ValueError(f"after: year {after.year} is not a plausible interview year")
+    base = after.astimezone(cal.zone(tz)).date() if tz else after.date()
+    country = cal.check_country(country)
+    return _read(text or "", base, country)
+
+
+@lru_cache(maxsize=65536)
+def _read(text: str, base: date, country: str) -> Reading:
+    norm = _normalize(text)
+    found: list[tuple[date, int, int, float]] = []
+    taken: list[tuple[int, int]] = []
+    present = _features(norm)
+    for regex, handler, trigger in _patterns(country):
+        if trigger is not None and trigger.isdisjoint(present):
+            continue
+        for match in regex.finditer(norm):
+            span = match.span()
+            if span[0] == span[1] or any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            try:
+                result = handler(match, base, country)
+            except (ValueError, OverflowError):  # "in 9999 years": past the calendar's end
+                result = None
+            if result is None:
+                continue
+            taken.append(span)
+            day, confidence = result
+            if day is None:  # vague words: claim the span, give no date
+                found.append((None, *span, confidence))
+                continue
+            start, day = _apply_preposition(norm, span[0], day, base)
+            if base <= day <= base + _HORIZON:
+                found.append((day, start, span[1], confidence))
+    dated = [f for f in found if f[0] is not None]
+    if dated:
+        day, start, end, confidence = max(dated, key=lambda f: (f[0], f[3]))
+        return Reading(day, _words(text, norm, start, end), confidence)
+    if found:
+        _, start, end, confidence = found[0]
+        return Reading(None, _words(text, norm, start, end), confidence)
+    return _fallback(text, base)
+
+
+# -- normalising and matched words ------------------------------------------------------
+
+_CHAR_MAP = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                           "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\t": " ", "\n": " "})
+
+
+def _normalize(text: str) -> str:
+    """Lower-case and plain punctuation, one character for one so spans map back to ``text``."""
+    mapped = text.translate(_CHAR_MAP)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in mapped)
+
+
+_LEAD_WORD = re.compile(r"(?:^|\s)(by|on|until|till|before|after|in|within|around|about|over|from|during|sometime)\s+$")
+
+
+def _words(text: str, norm: str, start: int, end: int) -> str:
+    """The original words of the match, with a preposition right before it."""
+    lead = _LEAD_WORD.search(norm[max(0, start - 12):start])
+    if lead:
+        start = start - (len(norm[max(0, start - 12):start]) - lead.start(1))
+    return " ".join(text[start:end].split()).strip(" ,.;:!?")
+
+
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
+_STOPS = {"by", "until", "till", "within", "through", "thru"}
+
+
+def _apply_preposition(norm: str, start: int, day: date, base: date) -> tuple[int, date]:
+    """Shift ``day`` for an "after"/"before" up to eight words back in the same clause."""
+    clause_start = 0
+    for end in _CLAUSE_END.finditer(norm, 0, start):
+        clause_start = end.end()
+    words = list(re.finditer(r"[a-z']+", norm[clause_start:start]))[-8:]
+    for word in reversed(words):
+        token = word.group()
+        if token in _STOPS:
+            break
+        if token == "after":
+            return clause_start + word.start(), day + DAY
+        if token == "before" or (token == "to" and norm[clause_start:start].endswith("prior to ")):
+            return clause_start + word.start(), max(base, day - DAY)
+    return start, day
+
+
+# -- vocabulary ---------------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "tues": 1, "wednesday": 2, "thursday": 3, "thurs": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen", "twenty"]
+_NUMBERS = {word: n for n, word in enumerate(_UNITS)} | {"thirty": 30, "a": 1, "an": 1,
+            "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3,
+            "a handful of": 4}
+_VAGUE_NUMBERS = {"a couple of", "a couple", "couple of", "a few", "few", "several", "a handful of"}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+for _n, _w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                         "eighth", "ninth"), start=1):
+    _ORDINAL_WORDS[f"twenty-{_w}"] = 20 + _n
+    _ORDINAL_WORDS[f"twenty {_w}"] = 20 + _n
+_ORDINAL_WORDS["thirty-first"] = _ORDINAL_WORDS["thirty first"] = 31
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+MONTH = rf"(?:{_alt(_MONTHS)})\.?"
+WEEKDAY = rf"(?:{_alt(_WEEKDAYS)})"
+NUM = rf"(?:\d+(?:\.\d+)?|{_alt(_NUMBERS)})"
+ORD = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_alt(_ORDINAL_WORDS)})"
+UNIT = r"(?:(?:business|working|work)\s+)?(?:days?|weeks?|fortnights?|months?|hours?|years?)"
+_MONTH_FIRST_COUNTRIES = {"US", "CA", "PH", "FM", "PW", "MH"}
+_NOT_A_DATE_AFTER = {"round", "rounds", "interview", "interviews", "time", "step", "stage", "candidate",
+                     "person", "one", "floor", "quarter", "half", "week", "choice", "call", "meeting",
+                     "place", "option", "thing", "panel", "conversation", "chat", "phase", "part"}
+
+
+def _number(word: str) -> float:
+    word = " ".join(word.split())
+    return float(word) if word[0].isdigit() else float(_NUMBERS[word])
+
+
+def _ordinal(word: str) -> int:
+    word = " ".join(word.split())
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[word]
+    return int(re.match(r"\d+", word).group())
+
+
+def _month(word: str) -> int:
+    return _MONTHS[word.rstrip(".")]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _next_month_day(month: int, day: int, base: date) -> date | None:
+    """The next ``month``/``day`` on or after ``base`` (Feb 29th waits for a leap year)."""
+    for year in range(base.year, base.year + 9):
+        found = _safe_date(year, month, day)
+        if found and found >= base:
+            return found
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, cal.days_in_month(year, month))
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+# -- handlers: match -> (date | None, confidence), or None to ignore the match -------------------
+
+def _iso(m, base, country):
+    day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return (day, 0.95) if day else None
+
+
+def _numeric(m, base, country):
+    a, b = int(m["a"]), int(m["b"])
+    if (a, b) == (24, 7):
+        return None
+    month_first = country in _MONTH_FIRST_COUNTRIES and "." not in m.group()
+    orders = [(a, b)] if month_first else [(b, a), (a, b)]
+    for month, day in orders:
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        if m["y"]:
+            year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+            found = _safe_date(year, month, day)
+        else:
+            found = _next_month_day(month, day, base)
+        if found:
+            return found, 0.9
+    return None
+
+
+def _month_day(m, base, country):
+    month, day = _month(m["m"]), _ordinal(m["d"])
+    if m["m"].rstrip(".") == "may" and not (m["d"][0].isdigit() or m["y"] or "the" in m.group()):
+        return None  # "we may first talk to..." is not May 1st; "May 2nd", "the first of May" are
+    if m["y"]:
+        found = _safe_date(int(m["y"]), month, day)
+    else:
+        found = _next_month_day(month, day, base)
+    return (found, 0.9) if found else None
+
+
+_PART_DAY = {"early": 10, "beginning": 10, "start": 10, "first week": 7, "second week": 14,
+             "third week": 21, "1st week": 7, "2nd week": 14, "3rd week": 21, "first half": 15, "mid": 15, "middle": 15}
+
+
+def _part_day(part: str | None, year: int, month: int) -> date:
+    part = " ".join((part or "end").replace("the ", "").replace(" of", "").split())
+    part = part.replace("-", "").strip()
+    if part in _PART_DAY:
+        return date(year, month, _PART_DAY[part])
+    return _month_end(year, month)  # late, end, last week, second half, later, the bare month
+
+
+def _part_of_month(m, base, country):
+    which = " ".join(m["which"].split())
+    if which in ("next month", "the next month", "the following month", "the coming month"):
+        target = cal.add_months(base.replace(day=1), 1)
+        return _part_day(m["part"], target.year, target.month), 0.7
+    if which in ("this month", "the month"):
+        return max(base, _part_day(m["part"], base.year, base.month)), 0.7
+    month = _month(which)
+    for year in (base.year, base.year + 1):
+        found = _part_day(m["part"], year, month)
+        if found >= base:
+            return found, 0.75
+    return None
+
+
+def _bare_month(m, base, country):
+    month, prep = _month(m["m"]), m["prep"]
+    if month == 5 and prep not in ("in", "by", "during", "until", "till", "before", "after", "around"):
+        return None
+    for year in (base.year, base.year + 1):
+        first, last = date(year, month, 1), _month_end(year, month)
+        if last < base:
+            continue
+        if prep == "by":
+            return max(base, first), 0.5
+        if prep == "before":
+            return max(base, first - DAY), 0.5
+        if prep == "after":
+            return last + DAY, 0.5
+        return last, 0.55
+    return None
+
+
+def _month_relative(m, base, country):
+    phrase = " ".join(m.group().split())
+    if "next" in phrase or "following" in phrase:
+        target = cal.add_months(base.replace(day=1), 1)
+        return _month_end(target.year, target.month), 0.6
+    return _month_end(base.year, base.month), 0.6
+
+
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+
+
+def _quarter(m, base, country):
+    current = (base.month - 1) // 3 + 1
+    q = " ".join(m["q"].split())
+    part = " ".join((m["part"] or "end").replace("the ", "").replace(" of", "").split())
+    if q in ("this quarter", "the quarter", "quarter"):
+        candidates = [(base.year, current)]
+    elif q in ("next quarter", "the next quarter", "the following quarter"):
+        y, n = divmod(base.year * 4 + current, 4)
+        candidates = [(y, n + 1)]
+    else:
+        n = _QUARTER_WORDS[q.split()[-1] if q.startswith("q") else q.split()[1]]
+        years = [int(m["y"])] if m["y"] else [base.year, base.year + 1]
+        candidates = [(year, n) for year in years]
+    for year, n in candidates:
+        first_month = 3 * n - 2
+        if part in ("early", "beginning", "start"):
+            found = _month_end(year, first_month)
+        elif part in ("mid", "middle"):
+            found = date(year, first_month + 1, 15)
+        else:
+            found = _month_end(year, first_month + 2)
+        if found >= base:
+            return found, 0.7
+    return None
+
+
+def _quarter_end(base: date):
+    last_month = ((base.month - 1) // 3) * 3 + 3
+    return _month_end(base.year, last_month), 0.7
+
+
+def _year_end(m, base, country):
+    year = base.year + (1 if "next" in m.group() else 0)
+    part = m["part"] or "end"
+    if "early" in part or "beginning" in part or "start" in part:
+        return (date(year, 1, 31), 0.6) if year > base.year else None
+    return date(year, 12, 31), 0.6
+
+
+def _new_year(m, base, country):
+    return date(base.year + 1, 1, 1), 0.65
+
+
+def _abbreviated_end(m, base, country):
+    """EOW, EOM, EOQ, EOY: the end of this week, month, quarter or year."""
+    kind = m.group()[2]
+    if kind == "w":
+        friday = _week_start(base) + timedelta(days=4)
+        return (friday if friday >= base else friday + timedelta(days=7)), 0.75
+    if kind == "m":
+        return _month_end(base.year, base.month), 0.7
+    if kind == "q":
+        return _quarter_end(base)
+    return date(base.year, 12, 31), 0.6
+
+
+def _today(m, base, country):
+    return base, 0.8
+
+
+def _tomorrow(m, base, country):
+    return base + (2 * DAY if "after" in m.group() else DAY), 0.9
+
+
+_WEEK_PART = {"beginning": 0, "start": 0, "early": 1, "earlier": 1, "mid": 2, "middle": 2}
+
+
+def _week(m, base, country):
+    which = " ".join(m["which"].split())
+    part = " ".join((m["part"] or "end").replace("the ", "").replace(" of", "").split()).strip("- ")
+    next_week = which in ("next", "the following", "following", "the coming", "coming", "the next")
+    return _week_part(base, _WEEK_PART.get(part, 4), next_week=next_week)
+
+
+def _week_part(base: date, offset: int, *, next_week: bool):
+    """Day ``offset`` (0 = Monday) of this week or the next; this week's never before ``base``."""
+    start = _week_start(base)
+    if next_week:
+        return start + timedelta(days=7 + offset), 0.75
+    found = start + timedelta(days=offset)
+    if found < base:
+        found = base if base.weekday() < 5 else found + timedelta(days=7)
+    return found, 0.75
+
+
+def _weekday_and_day(m, base, country):
+    """"Wednesday 27th": the next 27th on or after ``base`` (the number is the firmer part)."""
+    day = _ordinal(m["d"])
+    for months in range(0, 14):
+        month_start = cal.add_months(base.replace(day=1), months)
+        found = _safe_date(month_start.year, month_start.month, day)
+        if found and found >= base:
+            return found, 0.8
+    return None
+
+
+def _week_after_next(m, base, country):
+    return _week_start(base) + timedelta(days=18), 0.7
+
+
+def _weekend(m, base, country):
+    sunday = _week_start(base) + timedelta(days=6)
+    if "next" in m.group():
+        sunday += timedelta(days=7)
+    return sunday, 0.6
+
+
+def _weekday(m, base, country):
+    target = _WEEKDAYS[m["wd"]]
+    mod = " ".join((m["mod"] or "").split())
+    post = " ".join((m["post"] or "").split())
+    if mod in ("next", "the following", "following") or post in ("next week", "of next week"):
+        found = _week_start(base) + timedelta(days=7 + target)
+        return found, 0.75
+    if post == "after next":
+        return _week_start(base) + timedelta(days=14 + target), 0.7
+    if mod in ("this", "this coming", "coming", "the coming") or post in ("this week", "of this week"):
+        return base + timedelta(days=(target - base.weekday()) % 7), 0.85
+    return base + timedelta(days=(target - base.weekday() - 1) % 7 + 1), 0.85
+
+
+def _day_of_month(m, base, country):
+    word = " ".join(m["d"].split())
+    has_digits = word[0].isdigit()
+    if has_digits and not word[-1].isalpha() and not m["prep"]:
+        return None  # "the 12" needs "on"/"by"; "the 12th" does not
+    if not has_digits and not m["prep"] and not m["rel"]:
+        return None  # "the first" is a date only after "on"/"by"/...: not "the first round"
+    rest = m.string[m.end():].split()
+    if rest and rest[0].strip(",.;:!?") in _NOT_A_DATE_AFTER:
+        return None
+    day = _ordinal(word)
+    if not 1 <= day <= 31:
+        return None
+    start = base.replace(day=1)
+    if m["rel"] and "next" in m["rel"]:
+        start = cal.add_months(start, 1)
+    for months in range(0, 14):
+        month_start = cal.add_months(start, months)
+        found = _safe_date(month_start.year, month_start.month, day)
+        if found and found >= base:
+            return found, 0.8
+    return None
+
+
+def _add(base: date, n: float, unit: str, country: str) -> date:
+    unit = " ".join(unit.split()).rstrip("s")
+    business = unit.split()[0] in ("business", "working", "work")
+    unit = unit.split()[-1]
+    if unit == "hour":
+        return base + timedelta(days=math.ceil(n / 24))
+    if unit == "day":
+        days = math.ceil(n)
+        return cal.add_business_days(base, days, country) if business else base + timedelta(days=days)
+    if unit == "fortnight":
+        unit, n = "week", 2 * n
+    if unit == "week":
+        if business:
+            return cal.add_business_days(base, math.ceil(5 * n), country)
+        return base + timedelta(days=math.ceil(7 * n))
+    months = 12 * n if unit == "year" else n
+    whole = int(months)
+    return cal.add_months(base, whole) + timedelta(days=math.ceil((months - whole) * 30))
+
+
+def _duration(m, base, country):
+    n_word = " ".join(m["n"].split())
+    tail = m.group()[m.end("unit") - m.start():]
+    if n_word in ("a", "an") and not (m["pre"] or m["half"] or m["half1"] or "from" in tail or "time" in tail):
+        return None  # "twice a week" is not a date
+    n = _number(n_word) * (1.5 if m["half"] else 1)
+    if n > 3650:
+        return None
+    confidence = 0.6 if n_word in _VAGUE_NUMBERS else 0.8
+    return _add(base, n, m["unit"], country), confidence
+
+
+def _range(m, base, country):
+    n = max(_number(m["a"]), _number(m["b"]))
+    return _add(base, n, m["unit"], country), 0.75
+
+
+def _vague(m, base, country):
+    return None, 0.15
+
+
+def _end_of_quarter(m, base, country):
+    return _quarter_end(base)
+
+
+def _coming(m, base, country):
+    """"in the coming days/weeks": about three of them, loosely."""
+    return _add(base, 3, m["unit"], country), 0.5
+
+
+def _midweek(m, base, country):
+    return _week_part(base, 2, next_week=False)
+
+
+def _first_thing_next_week(m, base, country):
+    return _week_part(base, 0, next_week=True)
+
+
+def _one_or_two(m, base, country):
+    """"a week or two": the later end."""
+    return _add(base, _number(m["b"]), m["unit"], country), 0.7
+
+
+# -- the grammar: first matching pattern claims its words ------------------------------------------
+
+_PREFIX_OF = r"(?:the\s+)?"
+_PATTERNS = [
+    (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b", _iso),
+    (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?\b(?!/\d)", _numeric),
+    (r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})\b", _numeric),
+    (rf"(?:\b{WEEKDAY},?\s+)?\b(?:the\s+)?(?P<m>{MONTH})\s+(?:the\s+)?(?P<d>{ORD})\b(?:,?\s+(?P<y>\d{{4}}))?", _month_day),
+    (rf"(?:\b{WEEKDAY},?\s+)?\b(?:the\s+)?(?P<d>{ORD})\s+(?:of\s+)?(?P<m>{MONTH})(?![a-z])(?:,?\s+(?P<y>\d{{4}}))?", _month_day),
+    (r"\b(?:(?P<part>early|mid|middle\s+of|the\s+middle\s+of|late|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of)[\s-]*)?"
+     r"(?P<q>q[1-4]|the\s+(?:first|second|third|fourth)\s+quarter|(?:this|the|next|the\s+next|the\s+following)\s+quarter)(?![a-z])(?:\s+(?P<y>\d{4}))?", _quarter),
+    (r"\b(?P<part>early|late|later|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of)\s+(?:the\s+|this\s+)?(?:next\s+)?year\b"
+     r"|\b(?:the\s+|this\s+|next\s+)?year[\s-]end\b|\bend\s+of\s+year\b", _year_end),
+    (r"\b(?:the\s+)?new\s+year(?:'s)?(?!\s+(?:'s\s+)?day)\b", _new_year),
+    (rf"\b(?P<part>early|mid|middle\s+of|the\s+middle\s+of|late|later|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of|(?:the\s+)?(?:first|1st)\s+week\s+of|(?:the\s+)?(?:second|2nd)\s+week\s+of|(?:the\s+)?(?:third|3rd)\s+week\s+of|the\s+last\s+week\s+of|last\s+week\s+of|the\s+first\s+half\s+of|first\s+half\s+of|the\s+second\s+half\s+of|second\s+half\s+of)[\s-]*(?:in\s+)?"
+     rf"(?P<which>{MONTH}(?![a-z])|(?:the\s+)?next\s+month|the\s+following\s+month|the\s+coming\s+month|this\s+month|the\s+month)", _part_of_month),
+    (rf"\b(?P<prep>in|by|during|until|till|before|after|around|early\s+in|later\s+in)\s+(?P<m>{MONTH})(?![a-z])", _bare_month),
+    (r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?quarter|quarter[\s-]end)\b", _end_of_quarter),
+    (rf"\b(?:(?P<prep>on|by|before|after|until|till|around|from)\s+)?(?:{WEEKDAY},?\s+)?the\s+(?P<d>{ORD})\b(?:\s+of\s+(?P<rel>this|next|the)\s+month)?", _day_of_month),
+    (r"\b(?:(?:the\s+)?end\s+of\s+month|month[\s-]end|(?:later\s+)?this\s+month|(?:the\s+)?next\s+month|the\s+following\s+month|within\s+the\s+month)\b", _month_relative),
+    (r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b", _tomorrow),
+    (r"\b(?:eow|eom|eoq|eoy)\b", _abbreviated_end),
+    (r"\b(?:in|over|within)\s+the\s+(?:coming|next)\s+(?P<unit>days|weeks|months)\b", _coming),
+    (r"\b(?:the\s+)?week\s+after\s+next\b", _week_after_next),
+    (r"\b(?:this|over\s+the|the|next)\s+weekend\b", _weekend),
+    (rf"\b{WEEKDAY},?\s+(?P<d>\d{{1,2}}(?:st|nd|rd|th))\b", _weekday_and_day),
+    (r"\bmid[\s-]?week\b", _midweek),
+    (r"\bfirst\s+thing\s+next\s+week\b", _first_thing_next_week),
+    (rf"\b(?:(?P<mod>this\s+coming|the\s+coming|coming|this|next|the\s+following|following)\s+)?(?P<wd>{WEEKDAY})\b"
+     r"(?:\s+(?P<post>of\s+next\s+week|of\s+this\s+week|next\s+week|this\s+week|after\s+next))?", _weekday),
+    (r"\b(?:(?P<part>beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of|early|earlier|mid|middle\s+of|the\s+middle\s+of|late|later|end\s+of|the\s+end\s+of)[\s-]*)?"
+     r"(?:in\s+)?(?P<which>this|next|the\s+following|the\s+coming|the\s+next|the)\s+week\b(?!\s+(?:after|or))", _week),
+    (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of)\s+)?(?:the\s+next\s+|about\s+|around\s+|roughly\s+)?(?P<a>{NUM})\s*(?:-|to|or)\s*(?P<b>{NUM})\s+(?P<unit>{UNIT})\b", _range),
+    (r"\b(?:(?P<pre>in|within|after|over)\s+)?(?:a|one|the\s+next)\s+(?P<unit>day|week|month)\s+or\s+(?P<b>two|three|2|3)\b", _one_or_two),
+    (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of|inside|in\s+about|in\s+around|around|about|approximately|roughly)\s+)?(?:the\s+)?(?:next\s+|coming\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+)?"
+     rf"(?P<n>{NUM})\s+(?:more\s+)?(?:(?P<half1>and\s+a\s+half)\s+)?(?P<unit>{UNIT})(?:'s|')?(?P<half>(?(half1)|\s+and\s+a\s+half))?(?:\s+time|\s+from\s+(?:now|today))?(?![a-z])", _duration),
+    (r"\b(?:today|tonight|this\s+(?:afternoon|evening)|end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business|end\s+of\s+business)\b", _today),
+    (r"\b(?:soon|shortly|circle\s+back|be\s+in\s+touch|get\s+back\s+to\s+you|let\s+you\s+know|keep\s+you\s+posted|reach\s+out|"
+     r"asap|as\s+soon\s+as\s+(?:possible|we\s+can)|in\s+due\s+course|at\s+some\s+point|down\s+the\s+road|no\s+(?:set\s+)?timeline|"
+     r"not\s+sure\s+when|hear\s+from\s+us|follow\s+up\s+with\s+you|update\s+you|touch\s+base)\b", _vague),
+]
+
+
+# A pattern runs only when its trigger words occur in the text (most phrases name no month,
+# no weekday, no number): this roughly halves an uncached reading.
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]+")
+_FEATURE_WORDS = {
+    "unit": {"day", "days", "fortnight", "fortnights", "hour", "hours"},
+    "week": {"week", "weeks", "weekend", "weekends", "midweek"},
+    "monthly": {"month", "months"},
+    "year": {"year", "years"},
+    "quarter": {"quarter", "quarters"},
+    "tomorrow": {"tomorrow"},
+    "eo": {"eow", "eom", "eoq", "eoy"},
+    "month": {name.rstrip(".") for name in _MONTHS},
+    "weekday": set(_WEEKDAYS),
+}
+_ORDINAL_TOKENS = {"st", "nd", "rd", "th"} | {w for word in _ORDINAL_WORDS for w in word.replace("-", " ").split()}
+
+
+def _features(norm: str) -> set[str]:
+    """Which kinds of words occur in ``norm``: one tokenisation instead of a regex per pattern."""
+    words = set(_WORD.findall(norm))
+    present = {name for name, vocabulary in _FEATURE_WORDS.items() if not words.isdisjoint(vocabulary)}
+    if _DIGIT.search(norm):
+        present.add("digit")
+        if "q" in words:
+            present.add("quarter")
+    if "the" in words and ("digit" in present or not words.isdisjoint(_ORDINAL_TOKENS)):
+        present.add("ordinal")
+    return present
+
+
+_TRIGGERS = {
+    _iso: {"digit"}, _numeric: {"digit"}, _month_day: {"month"}, _bare_month: {"month"},
+    _part_of_month: {"month", "monthly"}, _month_relative: {"monthly"},
+    _quarter: {"quarter"}, _end_of_quarter: {"quarter"}, _year_end: {"year"}, _new_year: {"year"},
+    _day_of_month: {"ordinal"}, _tomorrow: {"tomorrow"}, _abbreviated_end: {"eo"},
+    _week_after_next: {"week"}, _weekend: {"week"}, _midweek: {"week"},
+    _first_thing_next_week: {"week"}, _week: {"week"}, _weekday_and_day: {"weekday"}, _weekday: {"weekday"},
+    _coming: {"unit", "week", "monthly"}, _range: {"unit", "week", "monthly", "year"},
+    _one_or_two: {"unit", "week", "monthly"}, _duration: {"unit", "week", "monthly", "year"},
+}
+
+
+@lru_cache(maxsize=64)
+def _patterns(country: str):
+    """(regex, handler, trigger or None) in the order they claim words."""
+    compiled = [(re.compile(rx), handler, _TRIGGERS.get(handler)) for rx, handler in _PATTERNS]
+    holiday_regex = _holiday_regex(country)
+    if holiday_regex is not None:
+        vague = compiled.pop()
+        compiled.append((holiday_regex, _holiday, None))
+        compiled.append(vague)
+    return compiled
+
+
+# -- public holidays by name ("before Thanksgiving") ------------------------------------------------
+
+_HOLIDAY_ALIASES = {"christmas day": ("christmas", "xmas", "the holidays"), "thanksgiving day": ("thanksgiving",),
+                    "thanksgiving": ("thanksgiving",), "new year's day": ("new year's day",)}
+
+
+@lru_cache(maxsize=64)
+def _holiday_lookup(country: str) -> dict[str, tuple[int, int, str]]:
+    """alias -> (month, day, full name) for holidays whose date recurs; movable ones by name."""
+    names: dict[str, str] = {}
+    for year in (2026, 2027):
+        for _, name in cal.holiday_names(country, year):
+            for part in name.split(";"):
+                part = _normalize(part.strip())
+                if "observed" in part or not part:
+                    continue
+                names[part] = part
+                for alias in _HOLIDAY_ALIASES.get(part, ()):
+                    names[alias] = part
+    return names
+
+
+def _holiday_regex(country: str):
+    try:
+        names = _holiday_lookup(country)
+    except cal.UnknownCountry:
+        return None
+    if not names:
+        return None
+    return re.compile(rf"\b(?P<h>{_alt(names)})(?![a-z])")
+
+
+def _holiday(m, base, country):
+    full = _holiday_lookup(country)[" ".join(m["h"].split())]
+    for year in (base.year, base.year + 1):
+        for day, name in cal.holiday_names(country, year):
+            names = [_normalize(p.strip()) for p in name.split(";")]
+            if full in names and day > base:
+                return day, 0.75
+    if full == "christmas day":
+        return _next_month_day(12, 25, base + DAY), 0.6
+    return None
+
+
+# -- last resort --------------------------------------------------------------------------------------
+
+def _fallback(text: str, base: date) -> Reading:
+    """dateparser, only for text with digits the grammar could not place."""
+    if not re.search(r"\d", text):
+        return Reading(None, "", 0.0)
+    try:
+        from dateparser.search import search_dates
+
+        found = search_dates(
+            text,
+            languages=["en"],
+            settings={"PREFER_DATES_FROM": "future", "RELATIVE_BASE": datetime.combine(base, time(12))},
+        ) or []
+    except Exception:  # a fallback must never turn a reading into a crash
+        return Reading(None, "", 0.0)
+    # Only words that name a month or a full year: "24/7" or "2 rounds" are not dates.
+    dated = [(when.date(), words) for words, when in found
+             if base <= when.date() <= base + _HORIZON and re.search(rf"\b(?:{MONTH})(?![a-z])|\b\d{{4}}\b", words.lower())]
+    if not dated:
+        return Reading(None, "", 0.0)
+    day, words = max(dated)
+    return Reading(day, words.strip(), 0.4)

@@ -1,0 +1,136 @@
+"""Running the engine's checks on a draft, and cutting the text into highlighted pieces.
+
+The checks are pure (``clinch.core.checks``); this module only finds the facts
+they need (the interview, the recipient) and maps findings back to the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from clinch.followups.models import FollowUp
+
+ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of the text; ``finding`` is set when a check flagged exactly this run."""
+
+    text: str
+    finding: object | None = None
+    number: int = 0  # the finding's number in the list, for "see 2"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A finding and the words it is about (empty when it is about the whole text)."""
+
+    finding: object
+    quote: str
+
+    @property
+    def severity(self) -> str:
+        return self.finding.severity
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Findings for one text field, in text order, and the text cut at their spans."""
+
+    name: str
+    text: str = ""
+    findings: tuple = ()
+    pieces: tuple[Piece, ...] = field(default_factory=tuple)
+
+    @property
+    def flags(self) -> list[Flag]:
+        return [
+            Flag(f, self.text[max(f.start, 0):max(f.end, 0)] if is_local(f, self.text) else "")
+            for f in self.findings
+        ]
+
+    @property
+    def errors(self) -> list:
+        return [f for f in self.findings if f.severity == ERROR]
+
+
+# Checks about a note as a whole (greeting, length, personal touch) make no sense on a subject line.
+NOTE_ONLY_CODES = frozenset({"not-personalized", "too-long", "too-short", "wrong-recipient"})
+
+
+def check_draft(*, followup: FollowUp, subject: str, body: str) -> tuple[Checked, Checked]:
+    """The findings for ``subject`` and ``body`` as a note of ``followup``'s kind to its recipient.
+
+    The body is checked as the note; the subject on its own, keeping only what is
+    about its words (a misspelt name or company, a placeholder, shouting).
+    """
+    from clinch.core import checks, drafts
+    from clinch.followups.services import core_interview, load_interview, policy
+
+    facts, to = _facts(followup, core_interview, load_interview)
+    if facts is None or not to:
+        return _checked("subject", subject, []), _checked("body", body, [])
+    kind = drafts.CHECK_KIND.get(followup.kind, "thank_you")
+    in_body = checks.check(body, interview=facts, to=to, kind=kind, policy=policy())
+    in_subject = [
+        f for f in (checks.check(subject, interview=facts, to=to, kind=kind, policy=policy()) if subject else [])
+        if f.code not in NOTE_ONLY_CODES and is_local(f, subject)
+    ]
+    return _checked("subject", subject, in_subject), _checked("body", body, in_body)
+
+
+def _checked(name: str, text: str, findings: list) -> Checked:
+    findings = sorted(findings, key=lambda f: (f.start, f.end))
+    return Checked(name=name, text=text, findings=tuple(findings), pieces=tuple(pieces(text, findings)))
+
+
+def blocking_findings(followup: FollowUp) -> list:
+    """The errors in the saved draft: while any remain (and are not overridden) it is not scheduled."""
+    subject, body = check_draft(followup=followup, subject=followup.subject, body=followup.body)
+    return subject.errors + body.errors
+
+
+def _facts(followup, core_interview, load_interview):
+    """The engine's interview and the recipient's address (or name), or (None, None) without one."""
+    if followup.interview_id is None or followup.contact_id is None:
+        return None, None
+    interview = load_interview(followup.interview_id)
+    facts = core_interview(interview)
+    for person, participant in zip(facts.interviewers, interview.participants.all()):
+        if participant.contact_id == followup.contact_id:
+            return facts, person.email or person.name
+    return None, None
+
+
+WHOLE_NOTE_CHARS = 120  # a longer span is about the whole note, not words to mark
+
+
+def is_local(finding, text: str) -> bool:
+    """A finding about a few words (a name, a phrase), not about the note as a whole."""
+    length = min(finding.end, len(text)) - max(finding.start, 0)
+    return 0 < length <= WHOLE_NOTE_CHARS and length < max(len(text), 1)
+
+
+def pieces(text: str, findings) -> list[Piece]:
+    """``text`` cut at the findings' spans; shorter spans win where spans overlap.
+
+    Findings about the whole note are listed but not marked.
+    """
+    chosen: list = []
+    for finding in sorted((f for f in findings if is_local(f, text)), key=lambda f: f.end - f.start):
+        if all(finding.end <= c.start or c.end <= finding.start for c in chosen):
+            chosen.append(finding)
+    chosen.sort(key=lambda f: f.start)
+    numbers = {id(f): n for n, f in enumerate(findings, start=1)}
+    out: list[Piece] = []
+    at = 0
+    for finding in chosen:
+        start, end = max(finding.start, 0), min(finding.end, len(text))
+        if start > at:
+            out.append(Piece(text[at:start]))
+        out.append(Piece(text[start:end], finding, numbers[id(finding)]))
+        at = end
+    if at < len(text):
+        out.append(Piece(text[at:]))
+    return out

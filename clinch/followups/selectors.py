@@ -1,0 +1,129 @@
+"""What the pages read: Today's sections and one opportunity's plan, each in a fixed number of queries.
+
+Every function filters by owner through ``owned_by`` and loads related rows
+with select_related/prefetch_related, so the number of queries does not grow
+with the number of interviews or follow-ups.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.db.models import F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from clinch.followups.models import FollowUp
+from clinch.interviews.models import Interview, Opportunity, Participant
+from clinch.mail.models import Message
+from clinch.owned import owned_by
+
+PENDING = (FollowUp.Status.PLANNED, FollowUp.Status.SCHEDULED)
+SECTION_LIMIT = 15  # a longer section says there is more and links to the interviews
+COMING_LIMIT = 8
+
+
+@dataclass
+class Today:
+    due: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)
+    coming: list = field(default_factory=list)
+    coming_more: bool = False
+    overdue_more: bool = False
+    due_more: bool = False
+    problems: list = field(default_factory=list)  # outbound messages failed or uncertain
+    replies: list = field(default_factory=list)  # opportunities with a reply the user has not dealt with
+
+    @property
+    def needs_decision(self) -> bool:
+        return bool(self.problems or self.replies)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.due or self.overdue or self.coming or self.needs_decision)
+
+
+def _followups(user):
+    """Pending follow-ups with what a Today row shows, and nothing more.
+
+    The names come as annotations rather than related objects: a Today row is
+    one model instance, not five (this page is the hottest one).
+    """
+    return (
+        owned_by(FollowUp, user)
+        .filter(status__in=PENDING)
+        .annotate(
+            recipient_name=F("contact__name"),
+            zone_name=Coalesce(NullIf(F("contact__timezone"), Value("")), F("interview__timezone")),
+            role=F("opportunity__role"),
+            company_name=F("opportunity__company__name"),
+        )
+        .only("public_id", "kind", "status", "send_at", "deadline", "sent_at")
+        .order_by("send_at", "id")
+    )
+
+
+def today(*, user, now: datetime) -> Today:
+    """Due today, overdue (with how late), coming, and what needs a decision: four queries.
+
+    Each section shows at most ``SECTION_LIMIT`` rows (``*_more`` says there are more),
+    so the page costs the same for ten interviews or a thousand.
+    """
+    zone = zoneinfo.ZoneInfo(user.timezone or "UTC")
+    start = datetime.combine(now.astimezone(zone).date(), time(0), zone)
+    tomorrow = start + timedelta(days=1)
+    result = Today()
+    # Overdue: its day has passed, or its deadline has, and it still waits (planned: for
+    # the user; scheduled: for a worker that is not running). One query for both sections,
+    # newest first, so today's rows are never crowded out by old late ones.
+    rows = list(_followups(user).filter(send_at__lt=tomorrow).order_by("-send_at", "-id")[:2 * SECTION_LIMIT + 1])
+    rows.reverse()
+    overdue = [f for f in rows if f.send_at < start or (f.deadline and f.deadline < now)]
+    due = [f for f in rows if f not in overdue]
+    for followup in overdue:
+        followup.late_by = now - followup.send_at
+    result.overdue_more = len(overdue) > SECTION_LIMIT or len(rows) > 2 * SECTION_LIMIT
+    result.overdue, result.due = overdue[-SECTION_LIMIT:], due[:SECTION_LIMIT]
+    result.due_more = len(due) > SECTION_LIMIT
+    coming = list(_followups(user).filter(send_at__gte=tomorrow)[:COMING_LIMIT + 1])
+    result.coming, result.coming_more = coming[:COMING_LIMIT], len(coming) > COMING_LIMIT
+    result.problems = list(
+        owned_by(Message, user)
+        .filter(direction=Message.Direction.OUTBOUND, state__in=[Message.State.FAILED, Message.State.UNCERTAIN])
+        .select_related("followup", "opportunity")
+        .only("public_id", "state", "subject", "to_name", "to_email", "followup__public_id",
+              "opportunity__public_id")
+        .order_by("send_at")[:SECTION_LIMIT]
+    )
+    result.replies = list(
+        owned_by(Opportunity, user)
+        .filter(replied_at__isnull=False, outcome=Opportunity.Outcome.PENDING)
+        .filter(Q(reply_seen_at__isnull=True) | Q(reply_seen_at__lt=F("replied_at")))
+        .select_related("company")
+        .order_by("-replied_at")[:SECTION_LIMIT]
+    )
+    return result
+
+
+def opportunity_page(*, user, public_id):
+    """One opportunity with its rounds, their people, and its follow-ups: five queries, or 404."""
+    from clinch.owned import get_owned_or_404
+
+    interviews = Interview.objects.order_by("round", "starts_at").prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("contact"))
+    )
+    followups = FollowUp.objects.select_related("contact", "interview").order_by("send_at", "id")
+    return get_owned_or_404(
+        Opportunity.objects.select_related("company").prefetch_related(
+            Prefetch("interviews", queryset=interviews),
+            Prefetch("followups", queryset=followups),
+        ),
+        user,
+        public_id,
+    )
+
+
+def opportunities(*, user):
+    """The user's opportunities, newest first, with their company (paginate the result)."""
+    return owned_by(Opportunity, user).select_related("company").order_by("-created_at")

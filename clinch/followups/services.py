@@ -1,0 +1,340 @@
+"""Keeping the FollowUp rows in step with the engine, and the user's decisions on them.
+
+``replan`` is the one bridge from rows to ``clinch.core``: it builds the
+engine's ``Interview`` from the database, asks the planner and the drafter,
+and upserts one FollowUp per planned action, keyed by (opportunity, plan_key).
+Every function here takes ``now`` as a parameter and runs in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from django.db import transaction
+
+from clinch.core import model as core
+from clinch.followups.models import FollowUp
+from clinch.mail import services as mail
+from clinch.mail.models import Message
+from clinch.interviews.models import Interview, Opportunity, Participant
+
+ACTIVE = (FollowUp.Status.PLANNED, FollowUp.Status.SCHEDULED, FollowUp.Status.PAUSED)
+FINAL_OUTCOMES = (
+    Opportunity.Outcome.OFFER, Opportunity.Outcome.REJECTED,
+    Opportunity.Outcome.WITHDREW, Opportunity.Outcome.NO_ANSWER,
+)
+
+
+@lru_cache(maxsize=1)
+def policy():
+    """The server's follow-up policy (read once per process)."""
+    from clinch.core.policy import load_policy
+
+    return load_policy()
+
+
+# -- rows -> engine -----------------------------------------------------------------------
+
+
+def load_interview(interview_id) -> Interview:
+    """The interview with everything ``core_interview`` reads, in a fixed number of queries."""
+    return (
+        Interview.objects.select_related("owner", "opportunity__company")
+        .prefetch_related("participants__contact", "participants__topics__article")
+        .get(pk=interview_id)
+    )
+
+
+def core_interview(interview: Interview, *, later_round: Interview | None = None) -> core.Interview:
+    """The engine's view of ``interview`` (load it with ``load_interview`` to avoid extra queries).
+
+    An unconfirmed decision date is left out: the planner reads ``next_step``
+    itself. An interview followed by a later round counts as decided
+    ("next_round"), so its own status checks stop.
+    """
+    owner = interview.owner
+    opportunity = interview.opportunity
+    candidate = core.Candidate(
+        name=owner.name_for_notes, email=owner.email or None, timezone=owner.timezone or "UTC",
+        country=owner.country or "US", signature=owner.signature or None,
+    )
+    interviewers = tuple(_interviewer(p, interview) for p in interview.participants.all())
+    outcome = None
+    if later_round is not None:
+        outcome = core.Outcome("next_round", later_round.created_at)
+    elif opportunity.outcome != Opportunity.Outcome.PENDING:
+        outcome = core.Outcome(opportunity.outcome, opportunity.outcome_at or opportunity.updated_at)
+    return core.Interview(
+        candidate=candidate,
+        company=opportunity.company.name,
+        role=opportunity.role,
+        starts_at=interview.starts_at,
+        ends_at=interview.ends_at,
+        interviewers=interviewers,
+        next_step=interview.next_step or None,
+        decision_date=interview.decision_date if interview.decision_date_confirmed else None,
+        outcome=outcome,
+        replied_at=opportunity.replied_at,
+    )
+
+
+def _interviewer(participant: Participant, interview: Interview) -> core.Interviewer:
+    contact = participant.contact
+    topics = list(participant.topics.all())
+    article = next((t.article for t in topics if t.article is not None), None)
+    return core.Interviewer(
+        name=contact.name,
+        email=contact.email or None,
+        title=contact.title or None,
+        role=participant.role,
+        # Without a zone of their own, the interviewer is where the interview took place.
+        timezone=contact.timezone or interview.timezone or None,
+        topics=tuple(t.text for t in topics),
+        article=core.Article(article.title, article.url) if article else None,
+        preferred_name=contact.preferred_name or None,
+        linkedin_url=contact.linkedin_url or None,
+    )
+
+
+def later_round_of(interview: Interview) -> Interview | None:
+    return (
+        Interview.objects.filter(opportunity_id=interview.opportunity_id, round__gt=interview.round)
+        .order_by("round").first()
+    )
+
+
+# -- re-planning --------------------------------------------------------------------------
+
+
+def plan_key(interview: Interview, key: str) -> str:
+    """Keys are per interview: the same interviewer in round 2 gets a second thank-you."""
+    return f"{interview.public_id.hex[:12]}/{key}"[:300]
+
+
+def replan(*, interview: Interview, now: datetime) -> list[FollowUp]:
+    """Bring the interview's FollowUps in line with what the engine plans now.
+
+    Upserts by (opportunity, plan_key). Sent and cancelled rows are never
+    touched; a draft the user edited keeps its words; planned rows move to
+    their new time; a step that is no longer planned is deleted when it was
+    only planned, cancelled when it was scheduled, paused or edited. Running it
+    twice changes nothing. Rows of the opportunity are locked while it runs,
+    so two concurrent re-plans serialise instead of adding twins.
+    Returns the interview's follow-ups that are still pending, by send_at.
+    """
+    from clinch.core import drafts, planner
+
+    with transaction.atomic():
+        interview = load_interview(interview.pk)
+        facts = core_interview(interview, later_round=later_round_of(interview))
+        plan = planner.plan(facts, policy())
+        existing = {
+            f.plan_key: f
+            for f in FollowUp.objects.select_for_update().filter(interview=interview)
+        }
+        contacts = _contacts_by_interviewer(interview, facts)
+        wanted: set[str] = set()
+        for action in plan.actions:
+            key = plan_key(interview, action.key or f"{action.kind}:{action.to}")
+            wanted.add(key)
+            row = existing.get(key)
+            if row is not None and row.status in (FollowUp.Status.SENT, FollowUp.Status.CANCELLED):
+                continue
+            draft = drafts.draft(facts, action, policy())
+            _upsert(row, interview=interview, key=key, action=action, draft=draft,
+                    contact=_contact_for(action, contacts))
+        for key, row in existing.items():
+            if key not in wanted:
+                _retire(row, now=now)
+    return list(
+        FollowUp.objects.filter(interview=interview, status__in=ACTIVE).order_by("send_at", "id")
+    )
+
+
+def replan_opportunity(*, opportunity: Opportunity, now: datetime) -> list[FollowUp]:
+    """Re-plan every round of ``opportunity`` (a new round ends the earlier rounds' status checks)."""
+    pending: list[FollowUp] = []
+    with transaction.atomic():
+        for interview in opportunity.interviews.order_by("round", "starts_at"):
+            pending += replan(interview=interview, now=now)
+    return pending
+
+
+def _contacts_by_interviewer(interview: Interview, facts: core.Interview) -> dict:
+    people = list(interview.participants.all())
+    return {person: participant.contact for person, participant in zip(facts.interviewers, people)}
+
+
+def _contact_for(action, contacts: dict):
+    """The contact an action is addressed to: the same interviewer, else the same address or name."""
+    if action.recipient is not None and action.recipient in contacts:
+        return contacts[action.recipient]
+    for person, contact in contacts.items():
+        if action.to and action.to in (person.email, person.name):
+            return contact
+    return None
+
+
+def _upsert(row, *, interview, key, action, draft, contact) -> FollowUp:
+    fields = {
+        "kind": action.kind,
+        "channel": action.channel,
+        "deadline": action.deadline,
+        "why": action.why or "",
+        "contact": contact,
+    }
+    if row is None:
+        return FollowUp.objects.create(
+            owner=interview.owner, opportunity=interview.opportunity, interview=interview,
+            plan_key=key, send_at=action.send_at, subject=draft.subject[:300], body=draft.body, **fields,
+        )
+    if row.status == FollowUp.Status.PLANNED:
+        fields["send_at"] = action.send_at
+        if not row.draft_edited:
+            fields["subject"] = draft.subject[:300]
+            fields["body"] = draft.body
+    changed = [name for name, value in fields.items() if getattr(row, name) != value]
+    if changed:
+        for name in changed:
+            setattr(row, name, fields[name])
+        row.save(update_fields=[*changed, "updated_at"])
+    return row
+
+
+def _retire(row: FollowUp, *, now: datetime) -> None:
+    if row.status in (FollowUp.Status.SENT, FollowUp.Status.CANCELLED):
+        return
+    if row.status == FollowUp.Status.PLANNED and not row.draft_edited:
+        row.delete()
+        return
+    cancel(row, now=now)
+
+
+# -- the user's decisions on one follow-up -----------------------------------------------------
+
+
+def save_draft(*, followup: FollowUp, subject: str, body: str, override: bool | None = None) -> FollowUp:
+    """Keep the user's words; an edited draft survives re-planning. Only unsent drafts change."""
+    if followup.status not in (FollowUp.Status.PLANNED, FollowUp.Status.PAUSED):
+        raise ValueError("Only a draft that is not scheduled or sent can be edited.")
+    changed = []
+    if subject != followup.subject or body != followup.body:
+        followup.subject, followup.body, followup.draft_edited = subject, body, True
+        changed += ["subject", "body", "draft_edited"]
+    if override is not None and override != followup.checks_overridden:
+        followup.checks_overridden = override
+        changed.append("checks_overridden")
+    if changed:
+        followup.full_clean(exclude=["owner", "opportunity", "interview", "contact"])
+        followup.save(update_fields=[*changed, "updated_at"])
+    return followup
+
+
+def mark_sent(*, followup: FollowUp, now: datetime) -> FollowUp:
+    """The user sent it themselves (mail app, LinkedIn, a card).
+
+    A queued email is withdrawn first (so Clinch never sends it a second time);
+    an uncertain one is recorded as sent.
+    """
+    with transaction.atomic():
+        for message in followup.messages.filter(direction=Message.Direction.OUTBOUND):
+            if message.state == Message.State.UNCERTAIN:
+                mail.mark_message_sent(message, now=now)
+            elif message.state in (Message.State.SCHEDULED, Message.State.PAUSED, Message.State.FAILED):
+                mail.cancel_message(message, now=now)
+        FollowUp.objects.filter(pk=followup.pk).exclude(status=FollowUp.Status.SENT).update(
+            status=FollowUp.Status.SENT, sent_at=now, updated_at=now
+        )
+    followup.refresh_from_db()
+    return followup
+
+
+def cancel(followup: FollowUp, *, now: datetime) -> FollowUp:
+    """Never send it; a queued email is withdrawn too. Sent rows stay sent."""
+    with transaction.atomic():
+        for message in followup.messages.filter(
+            direction=Message.Direction.OUTBOUND, state__in=[Message.State.SCHEDULED, Message.State.PAUSED]
+        ):
+            mail.cancel_message(message, now=now)
+        FollowUp.objects.filter(pk=followup.pk).exclude(status=FollowUp.Status.SENT).update(
+            status=FollowUp.Status.CANCELLED, updated_at=now
+        )
+    followup.refresh_from_db()
+    return followup
+
+
+def restore(*, followup: FollowUp) -> FollowUp:
+    """A cancelled or taken-back note is a draft in the plan again."""
+    FollowUp.objects.filter(
+        pk=followup.pk, status__in=[FollowUp.Status.CANCELLED, FollowUp.Status.SCHEDULED]
+    ).update(status=FollowUp.Status.PLANNED)
+    followup.refresh_from_db()
+    return followup
+
+
+def schedule(*, followup: FollowUp, now: datetime, send_now: bool = False) -> Message:
+    """Approve the draft: Clinch sends it at its planned time (or at once).
+
+    Refuses (ValueError) while the checks find errors the user has not
+    overridden; the mail service raises ValidationError for what it cannot send.
+    """
+    from clinch.followups.checking import blocking_findings
+
+    if not followup.checks_overridden and blocking_findings(followup):
+        raise ValueError("Fix the errors the checks found, or tick \"send anyway\".")
+    if send_now:
+        return mail.send_now(followup, now=now)
+    return mail.schedule_followup(followup, send_at=max(followup.send_at, now), now=now)
+
+
+# -- the opportunity's outcome ------------------------------------------------------------------
+
+
+def latest_interview(opportunity: Opportunity) -> Interview | None:
+    return opportunity.interviews.order_by("-round", "-starts_at").first()
+
+
+def record_outcome(*, opportunity: Opportunity, outcome: str, now: datetime) -> list[FollowUp]:
+    """What the company (or the user) decided; re-plans the latest interview.
+
+    A decision ends every status check of the opportunity (a rejection brings
+    the gracious reply and a keep-in-touch note instead, as the engine plans).
+    """
+    if outcome not in FINAL_OUTCOMES:
+        raise ValueError(f"{outcome!r} is not an outcome")
+    with transaction.atomic():
+        opportunity.outcome = outcome
+        opportunity.outcome_at = now
+        opportunity.stage = Opportunity.Stage.CLOSED
+        opportunity.reply_seen_at = now
+        opportunity.save(update_fields=["outcome", "outcome_at", "stage", "reply_seen_at", "updated_at"])
+        interview = latest_interview(opportunity)
+        pending = replan(interview=interview, now=now) if interview else []
+        for followup in FollowUp.objects.filter(
+            opportunity=opportunity, kind=FollowUp.Kind.STATUS_CHECK, status__in=ACTIVE
+        ):
+            cancel(followup, now=now)
+    return [f for f in pending if f.kind != FollowUp.Kind.STATUS_CHECK]
+
+
+def reopen(*, opportunity: Opportunity, now: datetime) -> None:
+    """Undo an outcome recorded by mistake: back to waiting, and the plan as it would be."""
+    with transaction.atomic():
+        opportunity.outcome = Opportunity.Outcome.PENDING
+        opportunity.outcome_at = None
+        opportunity.stage = Opportunity.Stage.INTERVIEWING
+        opportunity.save(update_fields=["outcome", "outcome_at", "stage", "updated_at"])
+        interview = latest_interview(opportunity)
+        if interview:
+            replan(interview=interview, now=now)
+
+
+def record_reply(*, opportunity: Opportunity, now: datetime) -> None:
+    """They replied (the one-click button): status checks pause until the user decides."""
+    mail.record_reply(opportunity=opportunity, now=now)
+
+
+def mark_reply_seen(*, opportunity: Opportunity, now: datetime) -> None:
+    """The user read the reply and needs no outcome yet: it leaves Needs a decision."""
+    Opportunity.objects.filter(pk=opportunity.pk).update(reply_seen_at=now, updated_at=now)

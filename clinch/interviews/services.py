@@ -1,0 +1,181 @@
+"""Recording an interview: company, opportunity, interview, people and topics in one go.
+
+The web capture form, the API and the importer build an ``InterviewData`` and
+call ``record_interview`` or ``update_interview``; neither plans follow-ups
+(``clinch.followups.services.replan`` does, right after).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from clinch.core import timeline
+from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant, Topic
+from clinch.owned import owned_by
+
+
+@dataclass(frozen=True)
+class InterviewerData:
+    """One person at the interview: an existing contact (``contact_id``) or a new one."""
+
+    name: str = ""
+    title: str = ""
+    email: str = ""
+    role: str = Participant.Role.INTERVIEWER
+    topics: tuple[str, ...] = ()
+    contact_id: uuid.UUID | None = None  # public_id of a contact the user already has
+
+
+@dataclass(frozen=True)
+class InterviewData:
+    company: str
+    role: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    format: str = Interview.Format.VIDEO
+    next_step: str = ""
+    decision_date: date | None = None
+    decision_date_confirmed: bool = False
+    notes: str = ""
+    interviewers: tuple[InterviewerData, ...] = field(default_factory=tuple)
+
+
+def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: Opportunity | None = None) -> Interview:
+    """Store a new interview and everything in it, in one transaction.
+
+    The company is found by its exact name (or created); ``opportunity`` given
+    means a later round of that opportunity (its round number is one more than
+    its latest), otherwise a new opportunity is opened. Contacts picked by
+    ``contact_id`` must belong to ``owner`` (else ``ValidationError``).
+    """
+    with transaction.atomic():
+        company = _company(owner, data.company)
+        if opportunity is None:
+            opportunity = Opportunity.objects.create(owner=owner, company=company, role=data.role)
+            round_number = 1
+        else:
+            if opportunity.owner_id != owner.pk:
+                raise ValidationError("That opportunity is not yours.")
+            _update_opportunity(opportunity, company, data.role)
+            latest = opportunity.interviews.order_by("-round").values_list("round", flat=True).first()
+            round_number = (latest or 0) + 1
+        interview = Interview(owner=owner, opportunity=opportunity, round=round_number)
+        _apply(interview, data, now)
+        interview.save()
+        _replace_people(interview, company, data.interviewers)
+    return interview
+
+
+def update_interview(*, interview: Interview, data: InterviewData, now: datetime) -> Interview:
+    """Change an interview and its people; the caller re-plans what is not yet sent."""
+    with transaction.atomic():
+        owner = interview.owner
+        company = _company(owner, data.company)
+        _update_opportunity(interview.opportunity, company, data.role)
+        _apply(interview, data, now)
+        interview.save()
+        _replace_people(interview, company, data.interviewers)
+    return interview
+
+
+def read_decision_date(*, next_step: str, ends_at: datetime, timezone: str, country: str) -> timeline.Reading:
+    """What the engine reads from the interviewer's words about next steps."""
+    return timeline.read_decision_date(next_step or "", after=ends_at, tz=timezone, country=country or "US")
+
+
+def confirm_decision_date(*, interview: Interview, decision_date: date | None) -> Interview:
+    """The user confirmed (or corrected) the decision date; the caller re-plans."""
+    interview.decision_date = decision_date
+    interview.decision_date_confirmed = decision_date is not None
+    interview.save(update_fields=["decision_date", "decision_date_confirmed", "updated_at"])
+    return interview
+
+
+def _company(owner, name: str) -> Company:
+    name = name.strip()
+    company = owned_by(Company, owner).filter(name=name).first()
+    return company or Company.objects.create(owner=owner, name=name)
+
+
+def _update_opportunity(opportunity: Opportunity, company: Company, role: str) -> None:
+    if opportunity.company_id != company.pk or opportunity.role != role:
+        opportunity.company = company
+        opportunity.role = role
+        opportunity.save(update_fields=["company", "role", "updated_at"])
+
+
+def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
+    """Copy the form's facts; an unconfirmed decision date is the engine's reading, for display."""
+    interview.starts_at = data.starts_at
+    interview.ends_at = data.ends_at
+    interview.timezone = data.timezone
+    interview.format = data.format
+    interview.next_step = data.next_step
+    interview.notes = data.notes
+    interview.decision_date_confirmed = bool(data.decision_date_confirmed and data.decision_date)
+    if interview.decision_date_confirmed:
+        interview.decision_date = data.decision_date
+    else:
+        reading = read_decision_date(
+            next_step=data.next_step, ends_at=data.ends_at, timezone=data.timezone,
+            country=interview.owner.country,
+        )
+        interview.decision_date = reading.date
+
+
+def _replace_people(interview: Interview, company: Company, people: tuple[InterviewerData, ...]) -> None:
+    """Participants and topics mirror ``people`` exactly; contacts are kept (other rounds use them)."""
+    owner = interview.owner
+    picked_ids = [p.contact_id for p in people if p.contact_id]
+    picked = {c.public_id: c for c in owned_by(Contact, owner).filter(public_id__in=picked_ids)}
+    if len(picked) != len(set(picked_ids)):
+        raise ValidationError("One of the picked contacts does not exist.")
+    # Articles attached to a topic (reading list) survive an edit that keeps the topic's words.
+    articles = {
+        (t.participant.contact_id, t.text): t.article_id
+        for t in Topic.objects.filter(participant__interview=interview, article__isnull=False)
+        .select_related("participant")
+    } if interview.pk else {}
+    interview.participants.all().delete()
+    seen: set[int] = set()
+    for position, person in enumerate(people):
+        contact = picked.get(person.contact_id) if person.contact_id else None
+        if contact is None:
+            contact = Contact.objects.create(
+                owner=owner, company=company, name=person.name.strip(),
+                title=person.title.strip(), email=person.email.strip(),
+            )
+        else:
+            _refresh_contact(contact, person)
+        if contact.pk in seen:
+            continue  # the same person picked twice: one note, not two
+        seen.add(contact.pk)
+        participant = Participant.objects.create(
+            interview=interview, contact=contact, role=person.role, position=position
+        )
+        Topic.objects.bulk_create(
+            Topic(
+                participant=participant, text=text, position=i,
+                article_id=articles.get((contact.pk, text)),
+            )
+            for i, text in enumerate(t.strip()[:500] for t in person.topics if t.strip())
+        )
+
+
+def _refresh_contact(contact: Contact, person: InterviewerData) -> None:
+    """What the user typed next to a picked contact wins over what was stored (cards change)."""
+    changed = []
+    for attr in ("name", "title", "email"):
+        value = getattr(person, attr).strip()
+        if value and value != getattr(contact, attr):
+            setattr(contact, attr, value)
+            changed.append(attr)
+    if changed:
+        contact.full_clean()
+        contact.save(update_fields=[*changed, "updated_at"])

@@ -1,0 +1,62 @@
+"""The mail account form: passwords are write-only, blank keeps the stored one."""
+
+from __future__ import annotations
+
+from django import forms
+
+from clinch.mail import crypto
+from clinch.mail.models import MailAccount
+from clinch.validators import validate_single_line
+
+PORT = {"min_value": 1, "max_value": 65535}
+
+
+class MailAccountForm(forms.ModelForm):
+    smtp_password = forms.CharField(
+        label="SMTP password", required=False, strip=False, validators=[validate_single_line],
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="Usually an app password (see below). Leave blank to keep the saved one.",
+    )
+    imap_password = forms.CharField(
+        label="IMAP password", required=False, strip=False, validators=[validate_single_line],
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="Often the same app password. Leave blank to keep the saved one.",
+    )
+    smtp_port = forms.IntegerField(label="SMTP port", initial=587, **PORT)
+    imap_port = forms.IntegerField(label="IMAP port", initial=993, **PORT)
+
+    class Meta:
+        model = MailAccount
+        fields = [
+            "from_name", "from_email", "smtp_host", "smtp_port", "smtp_security", "smtp_username",
+            "smtp_password", "imap_host", "imap_port", "imap_security", "imap_username", "imap_password",
+            "imap_folder",
+        ]
+        labels = {
+            "from_name": "Your name as recipients see it",
+            "from_email": "Your email address",
+            "smtp_host": "SMTP server",
+            "smtp_security": "SMTP security",
+            "smtp_username": "SMTP user name",
+            "imap_host": "IMAP server (optional, to notice replies)",
+            "imap_security": "IMAP security",
+            "imap_username": "IMAP user name",
+            "imap_folder": "IMAP folder",
+        }
+        help_texts = {
+            "smtp_host": "For example smtp.gmail.com.",
+            "smtp_username": "Usually your full email address.",
+            "imap_host": "For example imap.gmail.com. Leave blank to press “They replied” yourself.",
+        }
+
+    def save(self, commit=True):
+        account = super().save(commit=False)
+        for field in ("smtp", "imap"):
+            password = self.cleaned_data.get(f"{field}_password")
+            if password:
+                setattr(account, f"{field}_password_encrypted", crypto.encrypt(password))
+        if not account.imap_host:
+            account.imap_password_encrypted = ""
+        if commit:
+            account.save()
+        return account

@@ -1,0 +1,260 @@
+"""One message over SMTP, and an honest answer about what happened to it.
+
+Django's SMTP backend does the talking; the subclasses here only note whether
+the message body has been handed to the server. That one bit decides what a
+failure means: before the hand-over nothing can have been delivered (retry is
+safe); after it, without the server's answer, it may have been (``uncertain``).
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+from dataclasses import dataclass
+from email.utils import formataddr, make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.backends.smtp import EmailBackend
+
+from clinch.mail import crypto
+
+# Outcome kinds of one attempt.
+SENT = "sent"
+RETRY = "retry"  # nothing delivered, the server or the network may recover
+FAILED = "failed"  # the server said no for good (5xx)
+UNCERTAIN = "uncertain"  # handed over, answer never heard
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    code: int | None = None
+    text: str = ""
+
+
+class _HandOverMixin:
+    """Remembers whether the end-of-data marker went out (the point of no return)."""
+
+    handed_over = False
+
+    def send(self, s):
+        super().send(s)
+        # smtplib sends the whole body, terminator included, in one call; commands are str.
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.handed_over = True
+
+
+class _SMTP(_HandOverMixin, smtplib.SMTP):
+    pass
+
+
+class _SMTPSSL(_HandOverMixin, smtplib.SMTP_SSL):
+    pass
+
+
+class AccountBackend(EmailBackend):
+    """Django's SMTP backend with hand-over tracking; build it with ``backend_for``."""
+
+    @property
+    def connection_class(self):
+        return _SMTPSSL if self.use_ssl else _SMTP
+
+
+def timeout_seconds() -> float:
+    return float(getattr(settings, "MAIL_TIMEOUT_SECONDS", 20))
+
+
+def server_wide_options() -> dict | None:
+    """The SMTP options of the server-wide account (MAIL_URL), when it is SMTP and offered to users."""
+    if not getattr(settings, "MAIL_SERVER_ACCOUNT_FOR_USERS", False):
+        return None
+    config = settings.MAILERS.get("default", {})
+    if not config.get("BACKEND", "").endswith("smtp.EmailBackend"):
+        return None
+    return dict(config.get("OPTIONS", {}))
+
+
+def backend_for(account) -> AccountBackend:
+    """A connection for ``account`` (a MailAccount, or the server-wide one), always with a timeout."""
+    if getattr(account, "server_wide", False):
+        options = server_wide_options() or {}
+        options["timeout"] = options.get("timeout") or timeout_seconds()
+        return AccountBackend(alias="clinch-server-account", **options)
+    return AccountBackend(
+        alias=f"clinch-account-{account.pk}",
+        host=account.smtp_host,
+        port=account.smtp_port,
+        username=account.smtp_username or None,
+        password=crypto.decrypt(account.smtp_password_encrypted) or None,
+        use_tls=account.smtp_security == "starttls",
+        use_ssl=account.smtp_security == "ssl",
+        timeout=timeout_seconds(),
+    )
+
+
+def new_message_id(from_email: str) -> str:
+    """A globally unique Message-ID in the sender's domain, angle brackets included."""
+    domain = from_email.rpartition("@")[2] or "clinch.localhost"
+    return make_msgid(idstring="clinch", domain=domain)
+
+
+def email_for(message) -> EmailMessage:
+    """The EmailMessage for a Message row; threading headers exactly as stored."""
+    headers = {"Message-ID": message.message_id}
+    if message.in_reply_to:
+        headers["In-Reply-To"] = message.in_reply_to
+    if message.references:
+        headers["References"] = message.references
+    return EmailMessage(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=formataddr((message.from_name, message.from_email)),
+        to=[formataddr((message.to_name, message.to_email))],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers=headers,
+    )
+
+
+def _answer(error: smtplib.SMTPException) -> tuple[int | None, str]:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()))
+        return code, _text(text)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code, _text(error.smtp_error)
+    return None, str(error)
+
+
+def _text(value) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def classify(error: Exception, *, handed_over: bool) -> Outcome:
+    """What a failed attempt means: the server's own answer wins, then the hand-over bit."""
+    if isinstance(error, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)):
+        code, text = _answer(error)
+        if code is not None and 400 <= code < 500:
+            return Outcome(RETRY, code, text)
+        return Outcome(FAILED, code, text)
+    if handed_over:
+        return Outcome(UNCERTAIN, None, f"no answer after the message was handed over: {error!r}")
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return Outcome(FAILED, None, str(error))
+    if isinstance(error, (OSError, smtplib.SMTPException, socket.timeout)):
+        return Outcome(RETRY, None, f"{type(error).__name__}: {error}")
+    return Outcome(FAILED, None, f"{type(error).__name__}: {error}")
+
+
+def deliver(message, account, *, pool: "ConnectionPool | None" = None) -> Outcome:
+    """Send one Message row through ``account``. Network only: touches no database.
+
+    Every network call has the account timeout. Never raises for mail problems:
+    the outcome says what happened. With a ``pool``, an open connection to the
+    same account is reused; if a reused connection fails before the hand-over
+    (the server dropped it while idle) the message goes once more on a fresh
+    one, which is safe because nothing was delivered.
+    """
+    try:
+        email = email_for(message)
+        backend, reused = pool.take(account) if pool else (backend_for(account), False)
+    except Exception as error:  # noqa: BLE001 - a row that cannot become an email fails visibly
+        return Outcome(FAILED, None, f"Could not build the message: {error}")
+    outcome = _attempt(backend, email)
+    if reused and outcome.kind == RETRY and outcome.code is None:
+        _close_quietly(backend)
+        backend = backend_for(account)
+        outcome = _attempt(backend, email)
+    if pool and outcome.kind == SENT:
+        pool.give_back(account, backend)
+    else:
+        _close_quietly(backend)
+    return outcome
+
+
+def _attempt(backend, email) -> Outcome:
+    if backend.connection is not None:
+        backend.connection.handed_over = False
+    try:
+        backend.open()
+        backend.send_messages([email])
+    except Exception as error:  # noqa: BLE001 - every failure must become an outcome
+        connection = backend.connection or backend._partial_connection
+        handed_over = bool(connection and getattr(connection, "handed_over", False))
+        return classify(error, handed_over=handed_over)
+    return Outcome(SENT, 250, "")
+
+
+class ConnectionPool:
+    """At most one open SMTP connection per account, kept for ``idle_seconds`` between sends.
+
+    Belongs to one worker thread. An account edited on the Mail page gets a new
+    connection (the key includes ``updated_at``).
+    """
+
+    def __init__(self, idle_seconds: float = 10.0) -> None:
+        self.idle_seconds = idle_seconds
+        self.open: dict[tuple, tuple[float, AccountBackend]] = {}
+
+    @staticmethod
+    def key(account) -> tuple:
+        return ("server",) if getattr(account, "server_wide", False) else (account.pk, account.updated_at)
+
+    def take(self, account) -> tuple[AccountBackend, bool]:
+        import time
+
+        entry = self.open.pop(self.key(account), None)
+        if entry and time.monotonic() - entry[0] < self.idle_seconds and entry[1].connection is not None:
+            return entry[1], True
+        if entry:
+            _close_quietly(entry[1])
+        return backend_for(account), False
+
+    def give_back(self, account, backend: AccountBackend) -> None:
+        import time
+
+        self.open[self.key(account)] = (time.monotonic(), backend)
+
+    def close_idle(self) -> None:
+        import time
+
+        for key, (last_used, backend) in list(self.open.items()):
+            if time.monotonic() - last_used >= self.idle_seconds:
+                _close_quietly(backend)
+                del self.open[key]
+
+    def close_all(self) -> None:
+        for _, backend in self.open.values():
+            _close_quietly(backend)
+        self.open.clear()
+
+
+def _close_quietly(backend) -> None:
+    """QUIT after the answer is heard changes nothing about the message."""
+    try:
+        backend.close()
+    except Exception:  # noqa: BLE001
+        backend.connection = None
+        backend._partial_connection = None
+
+
+def send_test(account, *, to_email: str) -> tuple[bool, str]:
+    """Send a short test message to ``to_email``: (True, "") or (False, the server's exact answer)."""
+    backend = backend_for(account)
+    email = EmailMessage(
+        subject="Clinch test message",
+        body="This is a test from Clinch. Your mail account works: follow-ups will go out from it.\n",
+        from_email=formataddr((account.from_name, account.from_email)),
+        to=[to_email],
+        headers={"Message-ID": new_message_id(account.from_email)},
+    )
+    try:
+        backend.open()
+        backend.send_messages([email])
+    except Exception as error:  # noqa: BLE001 - the user sees whatever went wrong
+        _close_quietly(backend)
+        if isinstance(error, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)):
+            code, text = _answer(error)
+            return False, f"{code} {text}"
+        return False, f"{type(error).__name__}: {error}"
+    _close_quietly(backend)
+    return True, ""

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from clinch.mail import views
+
+app_name = "mail"
+
+urlpatterns = [
+    path("mail/", views.settings_page, name="settings"),
+    path("mail/test/", views.send_test, name="send_test"),
+    path("mail/remove/", views.delete_account, name="delete_account"),
+    path("mail/outbox/", views.outbox, name="outbox"),
+    path("mail/outbox/<uuid:public_id>/<str:action>/", views.message_action, name="message_action"),
+    path("mail/replied/<uuid:public_id>/", views.they_replied, name="they_replied"),
+]

@@ -1,0 +1,121 @@
+"""Mail pages: the account form, the test button, the outbox and its actions. Rules live in services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from clinch.interviews.models import Opportunity
+from clinch.mail import services
+from clinch.mail.forms import MailAccountForm
+from clinch.mail.models import MailAccount, Message
+from clinch.owned import get_owned_or_404, owned_by
+
+
+@login_required
+def settings_page(request):
+    account = owned_by(MailAccount, request.user).first()
+    form = MailAccountForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.owner = request.user
+        saved.save()
+        messages.success(request, "Mail account saved. Send yourself a test message to be sure it works.")
+        return redirect("mail:settings")
+    if account is None and request.method == "GET":
+        form.initial.setdefault("from_name", request.user.name_for_notes)
+        form.initial.setdefault("from_email", request.user.email)
+    return render(request, "mail/settings.html", {
+        "form": form,
+        "account": account,
+        "server_account": account is None and services.account_for(request.user) is not None,
+        "password_unreadable": bool(account and account.smtp_password_encrypted and not _readable(account)),
+    })
+
+
+def _readable(account) -> bool:
+    from clinch.mail import crypto
+
+    return bool(crypto.decrypt(account.smtp_password_encrypted))
+
+
+@login_required
+@require_POST
+def send_test(request):
+    account = services.account_for(request.user)
+    if account is None:
+        messages.error(request, "Save your mail account first.")
+        return redirect("mail:settings")
+    ok, answer = services.send_test_message(account)
+    if ok:
+        messages.success(request, f"Test message sent to {account.from_email}. Check your inbox.")
+    else:
+        messages.error(request, f"The test message was not sent. The server answered: {answer}")
+    return redirect("mail:settings")
+
+
+@login_required
+@require_POST
+def delete_account(request):
+    owned_by(MailAccount, request.user).delete()
+    messages.success(request, "Mail account removed. Clinch will not send email for you until you add one.")
+    return redirect("mail:settings")
+
+
+@login_required
+def outbox(request):
+    outgoing = (
+        owned_by(Message, request.user)
+        .filter(direction=Message.Direction.OUTBOUND)
+        .select_related("opportunity__company")
+        .order_by("-send_at", "-id")[:200]
+    )
+    return render(request, "mail/outbox.html", {"outgoing": outgoing, "has_account": services.account_for(request.user) is not None})
+
+
+ACTIONS = {
+    "retry": (services.retry_message, "Scheduled to send again, with the same Message-ID."),
+    "mark-sent": (services.mark_message_sent, "Marked as sent."),
+    "cancel": (services.cancel_message, "Cancelled: it will not be sent."),
+}
+
+
+@login_required
+@require_POST
+def message_action(request, public_id, action):
+    if action not in ACTIONS:
+        raise Http404("No such action.")
+    message = get_owned_or_404(Message.objects.filter(direction=Message.Direction.OUTBOUND), request.user, public_id)
+    handler, done = ACTIONS[action]
+    try:
+        handler(message, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(_next(request, "mail:outbox"))
+
+
+@login_required
+@require_POST
+def they_replied(request, public_id):
+    """The one-click "they replied" for users without IMAP: same effect as a reply read by the worker."""
+    opportunity = get_owned_or_404(Opportunity, request.user, public_id)
+    services.record_reply(opportunity=opportunity, now=timezone.now())
+    messages.success(request, "Noted: they replied. Pending status checks for this role are paused.")
+    return redirect(_next(request, "home"))
+
+
+def _next(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    from django.urls import reverse
+
+    return reverse(default)

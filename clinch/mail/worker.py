@@ -1,0 +1,257 @@
+"""The sender: claims due messages, sends each outside any transaction, records the outcome.
+
+One unit of work is ``send_one_due``; ``run_worker`` is a plain loop around it
+plus the chores (lease sweep, heartbeat, replies, daily retention).
+
+Why it never sends a message twice, with any number of workers:
+
+* A claim is one short transaction: pick the oldest due row (``FOR UPDATE SKIP
+  LOCKED`` on PostgreSQL; on SQLite the IMMEDIATE transaction already holds the
+  write lock) and move it ``scheduled -> sending`` with a lease, conditionally
+  on its state. Only the worker whose UPDATE changed the row sends it.
+* The network call happens after that commit and before the next transaction.
+* A worker that dies leaves ``sending``; once the lease expires the sweep turns
+  it ``uncertain`` (shown to the user), never back into ``scheduled``.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import nullcontext
+import os
+import signal
+import socket
+import threading
+import time
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from clinch.followups.models import FollowUp
+from clinch.mail import transport
+from clinch.mail.models import DailyChore, Message, WorkerHeartbeat
+from clinch.mail.services import account_for
+
+log = logging.getLogger("clinch.worker")
+State = Message.State
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Backoff after the ``attempts``-th failed try: base, 2x base, 4x base ... capped."""
+    base = settings.MAIL_RETRY_BASE_SECONDS
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), settings.MAIL_RETRY_MAX_SECONDS))
+
+
+def due(now: datetime):
+    return Message.objects.filter(
+        direction=Message.Direction.OUTBOUND, state=State.SCHEDULED, next_attempt_at__lte=now
+    )
+
+
+CLAIM_SQL = """
+UPDATE {table} SET state = 'sending', claimed_by = %s, lease_expires_at = %s, attempts = attempts + 1
+WHERE id = (
+    SELECT id FROM {table}
+    WHERE state = 'scheduled' AND direction = 'out' AND next_attempt_at <= %s
+    ORDER BY next_attempt_at, id LIMIT 1 {lock}
+) AND state = 'scheduled'
+RETURNING *
+"""
+
+
+def claim_one(*, now: datetime, worker_name: str) -> Message | None:
+    """Move the oldest due message to ``sending`` under a lease; None when nothing is due.
+
+    One statement, so one short write. Safe under any number of concurrent
+    workers: on PostgreSQL the row is locked with SKIP LOCKED (others take the
+    next one); on SQLite writers are serialized; and the UPDATE is conditional
+    on the state anyway, so two claims of one row cannot both succeed.
+    """
+    lock = "FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
+    sql = CLAIM_SQL.format(table=connection.ops.quote_name(Message._meta.db_table), lock=lock)
+    lease_expires_at = now + timedelta(seconds=settings.WORKER_LEASE_SECONDS)
+    adapt = connection.ops.adapt_datetimefield_value
+    with transaction.atomic():
+        claimed = list(Message.objects.raw(sql, [worker_name, adapt(lease_expires_at), adapt(now)]))
+    return claimed[0] if claimed else None
+
+
+def record_outcome(message: Message, outcome: transport.Outcome, *, worker_name: str) -> str:
+    """Write what happened to a claimed message; returns the state it ends in.
+
+    Conditional on the claim still being ours. A success is recorded even if
+    the lease ran out meanwhile (``uncertain`` becomes ``sent``: we know better now).
+    """
+    now = timezone.now()
+    mine = Message.objects.filter(pk=message.pk, claimed_by=worker_name)
+    done = {"lease_expires_at": None, "last_smtp_code": outcome.code, "last_error": outcome.text[:2000]}
+    if outcome.kind == transport.SENT:
+        with transaction.atomic() if message.followup_id else nullcontext():
+            recorded = mine.filter(state__in=[State.SENDING, State.UNCERTAIN]).update(state=State.SENT, sent_at=now, **done)
+            if recorded and message.followup_id:
+                FollowUp.objects.filter(pk=message.followup_id).update(status=FollowUp.Status.SENT, sent_at=now)
+        return State.SENT
+    if outcome.kind == transport.RETRY and message.attempts < settings.MAIL_MAX_ATTEMPTS:
+        state, extra = State.SCHEDULED, {"next_attempt_at": now + retry_delay(message.attempts), "claimed_by": ""}
+    elif outcome.kind == transport.RETRY:
+        state, extra = State.FAILED, {}
+        done["last_error"] = f"gave up after {message.attempts} attempts; last answer: {outcome.text}"[:2000]
+    elif outcome.kind == transport.UNCERTAIN:
+        state, extra = State.UNCERTAIN, {}
+    else:
+        state, extra = State.FAILED, {}
+    mine.filter(state=State.SENDING).update(state=state, **done, **extra)
+    return state
+
+
+def send_one_due(*, now: datetime, worker_name: str, accounts: "AccountCache | None" = None,
+                 pool: transport.ConnectionPool | None = None) -> bool:
+    """Claim one due message, send it, record the outcome. False when nothing was due.
+
+    The only network call runs with no transaction open; ``sent_at`` is the
+    wall-clock moment the server said yes. ``accounts`` and ``pool`` let a
+    loop reuse account look-ups and open SMTP connections for a few seconds.
+    """
+    message = claim_one(now=now, worker_name=worker_name)
+    if message is None:
+        return False
+    account = (accounts or AccountCache()).get(message.owner_id, now=now)
+    if account is None:
+        outcome = transport.Outcome(transport.FAILED, None, "No mail account is set up for this user.")
+    else:
+        outcome = transport.deliver(message, account, pool=pool)
+    state = record_outcome(message, outcome, worker_name=worker_name)
+    log.info("message %s to %s: %s %s", message.pk, message.to_email, state, outcome.text[:200])
+    return True
+
+
+class AccountCache:
+    """Accounts by owner for a few seconds: a burst of sends skips one query each.
+
+    Short-lived on purpose, so a password changed on the Mail page is used within seconds.
+    """
+
+    ttl = timedelta(seconds=10)
+
+    def __init__(self) -> None:
+        self.entries: dict[int, tuple[datetime, object]] = {}
+
+    def get(self, owner_id: int, *, now: datetime):
+        hit = self.entries.get(owner_id)
+        if hit and abs(now - hit[0]) < self.ttl:
+            return hit[1]
+        from clinch.accounts.models import User
+
+        account = account_for(User.objects.get(pk=owner_id))
+        self.entries[owner_id] = (now, account)
+        return account
+
+
+def sweep_expired_leases(*, now: datetime) -> int:
+    """``sending`` past its lease -> ``uncertain`` (its worker died mid-send). Never re-sent automatically."""
+    return Message.objects.filter(state=State.SENDING, lease_expires_at__lt=now).update(
+        state=State.UNCERTAIN,
+        last_error="The sender stopped before hearing the mail server's answer: check your Sent folder.",
+    )
+
+
+def beat(*, name: str, started_at: datetime, now: datetime) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        name=name,
+        defaults={"hostname": socket.gethostname(), "pid": os.getpid(), "started_at": started_at, "last_seen_at": now},
+    )
+
+
+def claim_daily(name: str, *, now: datetime) -> bool:
+    """True for exactly one caller per day across all workers."""
+    try:
+        DailyChore.objects.get_or_create(name=name, defaults={"last_run_at": now - timedelta(days=2)})
+    except IntegrityError:
+        pass
+    return DailyChore.objects.filter(name=name, last_run_at__lte=now - timedelta(days=1)).update(last_run_at=now) == 1
+
+
+def run_daily_chores(*, now: datetime) -> None:
+    if not claim_daily("consult-retention", now=now):
+        return
+    try:
+        from clinch.consult.retention import delete_expired_requests
+    except ImportError:
+        log.warning("consultation retention is not available yet: nothing deleted")
+        return
+    try:
+        deleted = delete_expired_requests(now=now)
+    except Exception:  # noqa: BLE001 - a chore must not stop the sending
+        log.exception("retention failed; it runs again tomorrow")
+        return
+    log.info("retention: %s expired consultation requests deleted", deleted)
+
+
+def poll_replies(*, now: datetime) -> None:
+    from clinch.mail.imap import poll_due_accounts
+
+    poll_due_accounts(now=now)
+
+
+class Stopper:
+    """SIGTERM/SIGINT set a flag; the loop checks it between messages, so the one in flight finishes."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+
+    def install(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
+
+    def stop(self, *_args) -> None:
+        self.event.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self.event.is_set()
+
+
+def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: float | None = None,
+               stopper: Stopper | None = None) -> int:
+    """Send due messages until SIGTERM (or, with ``once``, until nothing is due). Exit status 0."""
+    name = name or f"{socket.gethostname()}:{os.getpid()}"
+    poll = settings.WORKER_POLL_SECONDS if poll_seconds is None else poll_seconds
+    stopper = stopper or Stopper()
+    stopper.install()
+    started_at = timezone.now()
+    last_beat = 0.0
+    accounts = AccountCache()
+    pool = transport.ConnectionPool()
+    log.info("worker %s started (poll every %ss)", name, poll)
+    while not stopper.stopping:
+        try:
+            close_old_connections()
+            sweep_expired_leases(now=timezone.now())
+            while not stopper.stopping and send_one_due(
+                now=timezone.now(), worker_name=name, accounts=accounts, pool=pool
+            ):
+                if time.monotonic() - last_beat > min(poll, 5):
+                    beat(name=name, started_at=started_at, now=timezone.now())
+                    last_beat = time.monotonic()
+            pool.close_idle()
+            beat(name=name, started_at=started_at, now=timezone.now())
+            last_beat = time.monotonic()
+            if not stopper.stopping:
+                poll_replies(now=timezone.now())
+                run_daily_chores(now=timezone.now())
+        except DatabaseError as error:
+            # The database is away (restart, network): say so and try again after a pause.
+            log.warning("worker %s: database error, retrying: %s", name, error)
+            close_old_connections()
+        except Exception:  # noqa: BLE001 - one bad row or mailbox must not stop all sending
+            log.exception("worker %s: unexpected error, carrying on after a pause", name)
+        if once:
+            break
+        stopper.event.wait(poll)
+    pool.close_all()
+    log.info("worker %s stopped", name)
+    return 0

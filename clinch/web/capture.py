@@ -1,0 +1,129 @@
+"""Capture an interview on a phone: record it, edit it, start its next round; read the decision date live."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clinch.followups import services as followups
+from clinch.interviews import services as interviews
+from clinch.interviews.models import Company, Contact, Interview
+from clinch.owned import get_owned_or_404, owned_by
+from clinch.web.forms import Capture, InterviewForm, initial_from
+
+
+def _contact_choices(user) -> list[tuple[str, str]]:
+    """Everyone the user has met, one query, labelled so two namesakes can be told apart."""
+    rows = owned_by(Contact, user).select_related("company").order_by("name")
+    return [
+        (str(c.public_id), " · ".join(filter(None, [c.name, c.title, c.company.name if c.company else ""])))
+        for c in rows
+    ]
+
+
+def _interview(user, public_id) -> Interview:
+    queryset = Interview.objects.select_related("opportunity__company").prefetch_related(
+        "participants__contact", "participants__topics"
+    )
+    return get_owned_or_404(queryset, user, public_id)
+
+
+def _render(request, capture, *, interview=None, previous=None, status=200):
+    context = {
+        "capture": capture,
+        "interview": interview,
+        "previous": previous,
+        "companies": owned_by(Company, request.user).values_list("name", flat=True),
+    }
+    return render(request, "interviews/capture.html", context, status=status)
+
+
+def _defaults(user, now: datetime) -> dict:
+    """Most people capture right after leaving: today, an hour that just ended, in their zone."""
+    local = timezone.localtime(now)
+    end = local.replace(minute=(local.minute // 15) * 15, second=0, microsecond=0)
+    start = end - timedelta(hours=1)
+    return {"timezone": user.timezone, "day": start.date(), "start": start.time(), "end": end.time()}
+
+
+@login_required
+def interview_new(request):
+    """A new interview; ``?after=<interview>`` starts that opportunity's next round with its people."""
+    now = timezone.now()
+    after = request.GET.get("after") or request.POST.get("after")
+    previous = _interview(request.user, after) if after else None
+    choices = _contact_choices(request.user)
+    if request.method != "POST":
+        initial, people = initial_from(previous, next_round=True) if previous else ({}, [])
+        initial = {**_defaults(request.user, now), **initial}
+        return _render(request, Capture(initial=initial, people=people, contact_choices=choices), previous=previous)
+    capture = Capture(request.POST, contact_choices=choices)
+    if "add_interviewer" in request.POST:
+        return _render(request, capture.with_one_more(), previous=previous)
+    if not capture.is_valid():
+        return _render(request, capture, previous=previous, status=422)
+    try:
+        interview = interviews.record_interview(
+            owner=request.user, data=capture.as_data(), now=now,
+            opportunity=previous.opportunity if previous else None,
+        )
+    except ValidationError as error:
+        capture.form.add_error(None, error)
+        return _render(request, capture, previous=previous, status=422)
+    followups.replan_opportunity(opportunity=interview.opportunity, now=now)
+    messages.success(request, "Saved. Here is your follow-up plan.")
+    return redirect("opportunity", interview.opportunity.public_id)
+
+
+@login_required
+def interview_edit(request, public_id):
+    """Change an interview: what is not yet sent is planned again."""
+    now = timezone.now()
+    interview = _interview(request.user, public_id)
+    choices = _contact_choices(request.user)
+    if request.method != "POST":
+        initial, people = initial_from(interview)
+        return _render(request, Capture(initial=initial, people=people, contact_choices=choices), interview=interview)
+    capture = Capture(request.POST, contact_choices=choices)
+    if "add_interviewer" in request.POST:
+        return _render(request, capture.with_one_more(), interview=interview)
+    if not capture.is_valid():
+        return _render(request, capture, interview=interview, status=422)
+    try:
+        interviews.update_interview(interview=interview, data=capture.as_data(), now=now)
+    except ValidationError as error:
+        capture.form.add_error(None, error)
+        return _render(request, capture, interview=interview, status=422)
+    followups.replan_opportunity(opportunity=interview.opportunity, now=now)
+    messages.success(request, "Saved. The plan follows the changes; what was sent stays sent.")
+    return redirect("opportunity", interview.opportunity.public_id)
+
+
+@login_required
+@require_POST
+def read_date(request):
+    """htmx: "We read: decision by Fri 6 Mar. Right?" for the next-step words typed so far."""
+    form = InterviewForm(request.POST)
+    form.is_valid()  # only the fields that parse are used: the rest of the form may be half typed
+    data = form.cleaned_data
+    reading = None
+    if data.get("next_step") and data.get("ends_at"):
+        reading = interviews.read_decision_date(
+            next_step=data["next_step"], ends_at=data["ends_at"], timezone=data["timezone"],
+            country=request.user.country,
+        )
+    typed, read = data.get("decision_date"), data.get("decision_date_read")
+    corrected = typed is not None and typed != read
+    shown = typed if corrected else (reading.date if reading else None)
+    read = reading.date if reading else None
+    return render(request, "interviews/_decision.html", {
+        "reading": reading, "corrected": corrected,
+        "decision_value": shown.isoformat() if shown else "",
+        "read_value": read.isoformat() if read else "",
+    })

@@ -1,0 +1,201 @@
+"""The capture form (one interview and a repeating block per interviewer) and the draft editor."""
+
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+from datetime import datetime, timedelta
+
+from django import forms
+
+from clinch.interviews.models import Interview, Participant
+from clinch.interviews.services import InterviewData, InterviewerData
+from clinch.validators import validate_single_line
+
+MAX_INTERVIEWERS = 12
+
+
+class InterviewForm(forms.Form):
+    company = forms.CharField(
+        max_length=200, validators=[validate_single_line],
+        help_text="Exactly as they write it. Pick one you have met before or type a new one.",
+        widget=forms.TextInput(attrs={"list": "companies", "autocomplete": "off"}),
+    )
+    role = forms.CharField(max_length=200, validators=[validate_single_line], label="Role you interviewed for")
+    day = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label="Started at", widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(
+        label="Ended at", required=False, widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text="Leave empty for one hour.",
+    )
+    timezone = forms.CharField(
+        max_length=64, label="Time zone of the interview",
+        help_text="Where it took place, like America/Denver.",
+    )
+    format = forms.ChoiceField(choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
+    next_step = forms.CharField(
+        required=False, label="What they said about next steps",
+        help_text="In their words: “we'll decide by Friday”.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    decision_date = forms.DateField(
+        required=False, label="Decision date", widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Clinch reads it from what they said; correct it if it read wrong.",
+    )
+    decision_date_read = forms.DateField(required=False, widget=forms.HiddenInput)
+    decision_date_ok = forms.BooleanField(required=False, label="Yes, that is right")
+
+    def clean_timezone(self) -> str:
+        value = self.cleaned_data["timezone"].strip()
+        if value not in zoneinfo.available_timezones():
+            raise forms.ValidationError("Pick a time zone like America/Denver or Europe/Paris.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(name) for name in ("day", "start", "timezone")):
+            zone = zoneinfo.ZoneInfo(data["timezone"])
+            starts = datetime.combine(data["day"], data["start"], zone)
+            ends = datetime.combine(data["day"], data["end"], zone) if data.get("end") else starts + timedelta(hours=1)
+            if ends <= starts:
+                self.add_error("end", "It ends after it starts.")
+            data["starts_at"], data["ends_at"] = starts, ends
+        return data
+
+    def decision_confirmed(self) -> bool:
+        """A date the user ticked as right, or typed over what Clinch read, is confirmed."""
+        data = self.cleaned_data
+        typed = data.get("decision_date")
+        return bool(typed) and (typed != data.get("decision_date_read") or bool(data.get("decision_date_ok")))
+
+
+class InterviewerForm(forms.Form):
+    contact = forms.ChoiceField(
+        required=False, label="Someone you have met",
+        help_text="Or leave on “New person” and fill in the card below.",
+    )
+    name = forms.CharField(
+        required=False, max_length=200, validators=[validate_single_line], label="Name, exactly as on the card",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "words"}),
+    )
+    title = forms.CharField(required=False, max_length=200, validators=[validate_single_line], label="Title")
+    email = forms.EmailField(required=False, label="Email",
+                             widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    role = forms.ChoiceField(choices=Participant.Role.choices, initial=Participant.Role.INTERVIEWER, label="Their part")
+    topics = forms.CharField(
+        required=False, label="What you discussed", help_text="One topic per line; their note cites them.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, contact_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].choices = [("", "New person"), *contact_choices]
+
+    def is_blank(self) -> bool:
+        return not any((self[name].value() or "").strip() for name in ("contact", "name", "email", "title", "topics"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("contact") and not (data.get("name") or "").strip() and not self.errors:
+            self.add_error("name", "Type their name as it is on the card, or pick someone you have met.")
+        return data
+
+    def as_data(self) -> InterviewerData:
+        data = self.cleaned_data
+        return InterviewerData(
+            name=data["name"], title=data["title"], email=data["email"], role=data["role"],
+            topics=tuple(line for line in data["topics"].splitlines() if line.strip()),
+            contact_id=uuid.UUID(data["contact"]) if data.get("contact") else None,
+        )
+
+
+class Capture:
+    """The interview form and its interviewer blocks, bound or not, as one thing to validate and render."""
+
+    def __init__(self, data=None, *, initial=None, people=(), contact_choices=(), extra=0):
+        self.data = data
+        self.contact_choices = list(contact_choices)
+        self.form = InterviewForm(data, initial=initial)
+        if data is not None:
+            count = _count(data.get("interviewer_count"))
+            self.people = [self._person(data, i) for i in range(count)]
+        else:
+            self.people = [self._person(None, i, initial=p) for i, p in enumerate(people)]
+        for _ in range(extra or (0 if self.people else 1)):
+            self.people.append(self._person(None, len(self.people)))
+
+    def _person(self, data, index, initial=None):
+        return InterviewerForm(data, prefix=f"p{index}", initial=initial, contact_choices=self.contact_choices)
+
+    def with_one_more(self) -> Capture:
+        """The same typed values, unvalidated, plus an empty interviewer block (no JavaScript needed)."""
+        copy = Capture(initial=_values(self.form), people=[_values(p) for p in self.people],
+                       contact_choices=self.contact_choices, extra=1)
+        # Focus lands on the new block (htmx honours autofocus in swapped content too).
+        copy.people[-1].fields["name"].widget.attrs["autofocus"] = True
+        return copy
+
+    def is_valid(self) -> bool:
+        valid = self.form.is_valid()
+        filled = [p for p in self.people if not p.is_blank()]
+        for person in filled:
+            valid = person.is_valid() and valid
+        if not filled:
+            self.people[0].is_valid()
+            self.people[0].add_error("name", "Add at least one person you met.")
+            valid = False
+        return valid
+
+    def as_data(self) -> InterviewData:
+        data = self.form.cleaned_data
+        return InterviewData(
+            company=data["company"], role=data["role"], starts_at=data["starts_at"], ends_at=data["ends_at"],
+            timezone=data["timezone"], format=data["format"], next_step=data["next_step"],
+            decision_date=data.get("decision_date"), decision_date_confirmed=self.form.decision_confirmed(),
+            interviewers=tuple(p.as_data() for p in self.people if not p.is_blank()),
+        )
+
+
+def _count(raw) -> int:
+    try:
+        return max(1, min(int(raw), MAX_INTERVIEWERS))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _values(form) -> dict:
+    """What was typed in ``form``, read without validating it (so no errors show)."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def initial_from(interview, *, next_round: bool = False) -> tuple[dict, list[dict]]:
+    """The capture form filled from a stored interview (to edit it, or to start its next round)."""
+    zone = zoneinfo.ZoneInfo(interview.timezone)
+    starts, ends = interview.starts_at.astimezone(zone), interview.ends_at.astimezone(zone)
+    initial = {
+        "company": interview.opportunity.company.name, "role": interview.opportunity.role,
+        "timezone": interview.timezone, "format": interview.format,
+    }
+    if not next_round:
+        initial.update(
+            day=starts.date(), start=starts.time().replace(tzinfo=None), end=ends.time().replace(tzinfo=None),
+            next_step=interview.next_step, decision_date=interview.decision_date,
+            decision_date_read=None if interview.decision_date_confirmed else interview.decision_date,
+        )
+    people = [
+        {
+            "contact": str(p.contact.public_id), "name": p.contact.name, "title": p.contact.title,
+            "email": p.contact.email, "role": p.role,
+            "topics": "" if next_round else "\n".join(t.text for t in p.topics.all()),
+        }
+        for p in interview.participants.all()
+    ]
+    return initial, people
+
+
+class DraftForm(forms.Form):
+    subject = forms.CharField(max_length=300, required=False, validators=[validate_single_line])
+    body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 14}))
+    override = forms.BooleanField(
+        required=False, label="Send anyway: I have read the errors and they are wrong here",
+    )

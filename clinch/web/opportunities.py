@@ -1,0 +1,107 @@
+"""An opportunity: its rounds, its follow-up plan as a timeline, and the outcome buttons."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clinch.followups import selectors, services
+from clinch.followups.models import FollowUp
+from clinch.interviews import services as interviews
+from clinch.interviews.models import Interview, Opportunity
+from clinch.mail import services as mail
+from clinch.owned import get_owned_or_404
+
+OUTCOME_MESSAGES = {
+    Opportunity.Outcome.REJECTED: "Recorded. A gracious reply is drafted for you, and a keep-in-touch note later on.",
+    Opportunity.Outcome.OFFER: "Congratulations! Status checks are off.",
+    Opportunity.Outcome.WITHDREW: "Recorded: you withdrew. Nothing more goes out unless you send it.",
+    Opportunity.Outcome.NO_ANSWER: "Closed politely: no more status checks for this one.",
+}
+
+
+@login_required
+def opportunity(request, public_id):
+    """The plan: what goes to whom, when (their zone and yours), and why."""
+    opp = selectors.opportunity_page(user=request.user, public_id=public_id)
+    rounds = list(opp.interviews.all())
+    latest = rounds[-1] if rounds else None
+    followups = list(opp.followups.all())
+    pending = [f for f in followups if f.status in services.ACTIVE]
+    done = [f for f in followups if f.status not in services.ACTIVE]
+    checks = [f for f in followups if f.kind == FollowUp.Kind.STATUS_CHECK]
+    # Every status check went out and none is left: time to close it politely.
+    checks_exhausted = (
+        opp.outcome == Opportunity.Outcome.PENDING and opp.replied_at is None and bool(checks)
+        and all(f.status in (FollowUp.Status.SENT, FollowUp.Status.CANCELLED) for f in checks)
+        and any(f.status == FollowUp.Status.SENT for f in checks)
+    )
+    return render(request, "interviews/opportunity.html", {
+        "opportunity": opp, "rounds": rounds, "latest": latest, "pending": pending, "done": done,
+        "checks_exhausted": checks_exhausted,
+        "account": mail.account_for(request.user),
+        "outcome_choices": [(v, label) for v, label in Opportunity.Outcome.choices if v in services.FINAL_OUTCOMES],
+    })
+
+
+@login_required
+def opportunity_list(request):
+    """Every opportunity, newest first, 50 a page."""
+    page = Paginator(selectors.opportunities(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "interviews/opportunity_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def outcome(request, public_id):
+    opp = get_owned_or_404(Opportunity, request.user, public_id)
+    kind = request.POST.get("outcome", "")
+    now = timezone.now()
+    if kind == "reopen":
+        services.reopen(opportunity=opp, now=now)
+        messages.success(request, "Back to waiting for a decision; the plan is up to date.")
+    elif kind in services.FINAL_OUTCOMES:
+        services.record_outcome(opportunity=opp, outcome=kind, now=now)
+        messages.success(request, OUTCOME_MESSAGES[kind])
+    return redirect("opportunity", opp.public_id)
+
+
+@login_required
+@require_POST
+def replied(request, public_id):
+    """"They replied": status checks pause; the user then records what they said."""
+    opp = get_owned_or_404(Opportunity, request.user, public_id)
+    services.record_reply(opportunity=opp, now=timezone.now())
+    messages.success(request, "Noted: status checks are paused. What did they say?")
+    return redirect("opportunity", opp.public_id)
+
+
+@login_required
+@require_POST
+def reply_seen(request, public_id):
+    opp = get_owned_or_404(Opportunity, request.user, public_id)
+    services.mark_reply_seen(opportunity=opp, now=timezone.now())
+    return redirect("opportunity", opp.public_id)
+
+
+@login_required
+@require_POST
+def decision_date(request, public_id):
+    """Confirm or correct the decision date read from the interviewer's words; re-plans."""
+    interview = get_owned_or_404(Interview.objects.select_related("opportunity"), request.user, public_id)
+    field = forms.DateField(required=False)
+    try:
+        day = field.clean(request.POST.get("decision_date", ""))
+    except forms.ValidationError:
+        messages.error(request, "That is not a date; use the date picker or YYYY-MM-DD.")
+        return redirect("opportunity", interview.opportunity.public_id)
+    now = timezone.now()
+    interviews.confirm_decision_date(interview=interview, decision_date=day)
+    services.replan_opportunity(opportunity=interview.opportunity, now=now)
+    messages.success(request, "Decision date saved; status checks follow it." if day else "Decision date cleared.")
+    return redirect("opportunity", interview.opportunity.public_id)

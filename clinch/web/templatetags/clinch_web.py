@@ -1,0 +1,74 @@
+"""Template helpers for times in two zones and for lateness."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import timedelta
+from urllib.parse import quote
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+def _zone(name: str | None):
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def recipient_zone(followup) -> str:
+    """Where the recipient reads it: their own zone, else where the interview took place."""
+    if hasattr(followup, "zone_name"):  # annotated by the Today selector
+        return followup.zone_name or ""
+    contact, interview = followup.contact, followup.interview
+    return (contact.timezone if contact else "") or (interview.timezone if interview else "") or ""
+
+
+def _stamp(moment, zone) -> str:
+    local = moment.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M} {local.tzname()}"
+
+
+@register.simple_tag
+def when(followup, user):
+    """"Tue 3 Mar, 09:40 PST for them · 10:40 MST for you" (one stamp when both zones agree)."""
+    mine = _zone(user.timezone) or zoneinfo.ZoneInfo("UTC")
+    theirs = _zone(recipient_zone(followup)) or mine
+    moment = followup.sent_at or followup.send_at
+    there, here = _stamp(moment, theirs), _stamp(moment, mine)
+    if there == here:
+        return format_html('<time datetime="{}">{}</time>', moment.isoformat(), here)
+    return format_html(
+        '<time datetime="{}">{} for them</time> <span class="muted">· {} for you</span>',
+        moment.isoformat(), there, here,
+    )
+
+
+@register.filter
+def lateness(delta: timedelta) -> str:
+    """"2 days late", "5 hours late", "just now"."""
+    if delta is None:
+        return ""
+    days = delta.days
+    if days >= 1:
+        return f"{days} day{'s' if days != 1 else ''} late"
+    hours = delta.seconds // 3600
+    if hours >= 1:
+        return f"{hours} hour{'s' if hours != 1 else ''} late"
+    return "due a moment ago"
+
+
+@register.simple_tag
+def mailto(followup) -> str:
+    """A mailto: link with the subject and body percent-encoded (spaces as %20, never +)."""
+    to = followup.contact.email if followup.contact and followup.contact.email else ""
+    return f"mailto:{quote(to, safe='@')}?subject={quote(followup.subject, safe='')}&body={quote(followup.body, safe='')}"
+
+
+@register.filter
+def reasons(why: str) -> list[str]:
+    """The engine's "T4: ...; T2: ..." as one reason per line."""
+    return [part.strip() for part in (why or "").split("; ") if part.strip()]

@@ -1,0 +1,51 @@
+"""Helpers for the engine's tests: no Django, no database, explicit times."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from clinch.core.policy import load_policy
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "interviews"
+EXAMPLE = Path("/work/shared/examples/interview.yaml")
+
+
+def t(text: str) -> datetime:
+    """An aware datetime from ISO 8601 text."""
+    moment = datetime.fromisoformat(text)
+    assert moment.tzinfo is not None, "tests use explicit offsets"
+    return moment
+
+
+@pytest.fixture(scope="session")
+def policy():
+    return load_policy()
+
+
+@pytest.fixture
+def clinch(capsys):
+    """Run ``clinch when|plan ...`` in-process; returns (status, stdout, stderr)."""
+    from clinch.cli import ArgumentParser
+    from clinch.commands import plan, when
+
+    def run(*argv: str):
+        parser = ArgumentParser(prog="clinch")
+        sub = parser.add_subparsers(dest="command")
+        when.register(sub)
+        plan.register(sub)
+        try:
+            args = parser.parse_args(list(argv))
+            status = args.run(args)
+        except SystemExit as exc:
+            status = exc.code
+        out = capsys.readouterr()
+        return status, out.out, out.err
+
+    return run
+
+
+def fixture(name: str) -> Path:
+    return FIXTURES / name

@@ -1,0 +1,88 @@
+"""Business days, holidays and wall-clock slots, across weekends, holidays and DST."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from clinch.core import calendar as cal
+from tests.core.conftest import t
+
+NY = cal.zone("America/New_York")
+
+
+def test_business_days_skip_weekends_and_public_holidays():
+    # Thursday 2026-11-26 is Thanksgiving.
+    assert cal.add_business_days(date(2026, 11, 25), 1, "US") == date(2026, 11, 27)
+    assert cal.add_business_days(date(2026, 11, 27), 1, "US") == date(2026, 11, 30)
+    assert cal.add_business_days(date(2026, 11, 27), 0, "US") == date(2026, 11, 27)
+
+
+def test_holidays_are_per_country():
+    assert cal.is_holiday(date(2026, 11, 26), "US")
+    assert not cal.is_holiday(date(2026, 11, 26), "GB")
+    assert cal.is_holiday(date(2026, 12, 28), "GB")  # Boxing Day observed
+    assert not cal.is_business_day(date(2026, 12, 28), "GB")
+
+
+def test_business_days_between_counts_only_working_days():
+    # (Wed 25 Nov, Wed 2 Dec]: Thanksgiving and a weekend fall in between.
+    assert cal.business_days_between(date(2026, 11, 25), date(2026, 12, 2), "US") == 4
+
+
+def test_business_days_run_across_the_year_end():
+    assert cal.add_business_days(date(2026, 12, 30), 2, "US") == date(2027, 1, 4)
+
+
+def test_the_first_day_back_after_a_holiday_is_known():
+    assert cal.is_first_day_back(date(2026, 5, 26), "US")  # after Memorial Day
+    assert cal.is_first_day_back(date(2026, 7, 6), "US")  # after Friday 3 July (observed)
+    assert not cal.is_first_day_back(date(2026, 5, 27), "US")
+
+
+def test_an_unknown_country_is_refused():
+    with pytest.raises(cal.UnknownCountry):
+        cal.check_country("XX")
+
+
+def test_an_unknown_zone_is_refused():
+    with pytest.raises(ValueError, match="unknown time zone"):
+        cal.zone("Mars/Base")
+
+
+def test_a_wall_time_skipped_by_spring_forward_moves_forward():
+    moment = cal.at(date(2026, 3, 8), time(2, 30), NY)
+    assert moment.isoformat() == "2026-03-08T03:30:00-04:00"
+
+
+def test_an_ambiguous_wall_time_takes_its_first_occurrence():
+    moment = cal.at(date(2026, 11, 1), time(1, 30), NY)
+    assert moment.isoformat() == "2026-11-01T01:30:00-04:00"
+
+
+def test_a_slot_keeps_its_wall_time_across_a_dst_change():
+    # Saturday before the spring change: the next business morning is Monday 09:00 EDT.
+    slot = cal.first_slot(t("2026-03-07T18:00:00-05:00"), t("2026-03-12T00:00:00-04:00"), NY,
+                          time(9), time(17), lambda d: cal.is_business_day(d, "US"))
+    assert slot.isoformat() == "2026-03-09T09:00:00-04:00"
+
+
+def test_a_slot_is_rounded_up_to_five_minutes_and_never_before_the_earliest():
+    slot = cal.first_slot(t("2026-03-03T10:31:10-05:00"), t("2026-03-03T17:00:00-05:00"), NY, time(9), time(17))
+    assert slot.isoformat() == "2026-03-03T10:35:00-05:00"
+
+
+def test_there_is_no_slot_when_the_window_holds_no_business_hours():
+    assert cal.first_slot(t("2026-03-03T18:00:00-05:00"), t("2026-03-04T08:00:00-05:00"), NY, time(9), time(17)) is None
+
+
+def test_months_are_added_by_calendar():
+    assert cal.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert cal.add_months(date(2026, 11, 15), 3) == date(2027, 2, 15)
+
+
+def test_zone_abbreviations_fall_back_to_the_offset():
+    assert cal.zone_abbreviation(t("2026-07-01T09:00:00-04:00").astimezone(NY)) == "EDT"
+    assert cal.zone_abbreviation(t("2026-07-01T09:00:00+05:30").astimezone(cal.zone("Asia/Kolkata"))) == "IST"
+    assert cal.zone_abbreviation(t("2026-07-01T09:00:00+04:00").astimezone(cal.zone("Asia/Dubai"))) == "+0400"

@@ -1,0 +1,168 @@
+"""Reading interview files: every problem at once, each with its field path."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+import yaml
+
+from clinch.core.interview_file import InterviewFileError, load_interview, parse_interview
+from tests.core.conftest import EXAMPLE, fixture
+
+
+def minimal(**changes):
+    data = {
+        "candidate": {"name": "Dana Whitfield", "timezone": "America/Denver"},
+        "company": "Larkspur Robotics, Inc.",
+        "role": "Controls Engineer",
+        "starts_at": "2026-05-20T13:00:00-06:00",
+        "interviewers": [{"name": "Rafael Quiñones", "email": "rquinones@larkspur.example"}],
+    }
+    data.update(changes)
+    return data
+
+
+def problems_of(data) -> list[str]:
+    with pytest.raises(InterviewFileError) as caught:
+        parse_interview(data)
+    return caught.value.problems
+
+
+def test_it_reads_the_shared_example():
+    interview = load_interview(EXAMPLE)
+    assert interview.company == "Larkspur Robotics, Inc."
+    assert interview.ends_at.isoformat() == "2026-05-20T14:30:00-06:00"
+    assert [p.role for p in interview.interviewers] == ["hiring_manager", "interviewer", "recruiter"]
+    assert interview.interviewers[0].timezone == "America/Los_Angeles"
+    assert interview.interviewers[0].article.url == "https://journal.example/compliant-grasping"
+    assert interview.interviewers[2].topics == ()
+    assert interview.candidate.country == "US"
+
+
+def test_it_accepts_datetimes_already_parsed_by_pyyaml():
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    assert isinstance(data["starts_at"], datetime)
+    assert parse_interview(data) == load_interview(EXAMPLE)
+
+
+def test_ends_at_defaults_to_an_hour_after_the_start():
+    assert parse_interview(minimal()).ends_at.isoformat() == "2026-05-20T14:00:00-06:00"
+
+
+def test_optional_fields_are_read():
+    interview = parse_interview(minimal(
+        decision_date="2026-05-29",
+        replied_at="2026-05-22T09:00:00-06:00",
+        outcome={"kind": "rejected", "received_at": "2026-06-01T10:00:00-06:00"},
+        interviewers=[{"name": "Jennifer Park", "preferred_name": "Jen", "linkedin": "https://linkedin.com/in/jp"}],
+    ))
+    assert interview.decision_date == date(2026, 5, 29)
+    assert interview.replied_at.isoformat() == "2026-05-22T09:00:00-06:00"
+    assert interview.outcome.kind == "rejected"
+    assert interview.interviewers[0].preferred_name == "Jen"
+    assert interview.interviewers[0].linkedin_url == "https://linkedin.com/in/jp"
+
+
+def test_every_problem_is_reported_at_once_with_its_field_path():
+    with pytest.raises(InterviewFileError) as caught:
+        load_interview(fixture("broken.yaml"))
+    problems = caught.value.problems
+    assert "candidate.name: is required" in problems
+    assert "candidate.timezone: unknown time zone 'Mars/Base'" in problems
+    assert any(p.startswith("candidate.email: not a valid email address") for p in problems)
+    assert "role: is required" in problems
+    assert any(p.startswith("starts_at: not a real date and time: '2026-02-30T10:00:00-06:00'") for p in problems)
+    assert any(p.startswith("ends_at: needs an offset") for p in problems)
+    assert any(p.startswith("decision_date: not a real date") for p in problems)
+    assert any(p.startswith("outcome.kind: unknown outcome 'ghosted'") for p in problems)
+    assert any(p.startswith("outcome.received_at: is required") for p in problems)
+    assert any(p.startswith("interviewers[0].email: not a valid email address") for p in problems)
+    assert any(p.startswith("interviewers[0].role: unknown role 'boss'") for p in problems)
+    assert "interviewers[1].name: is required" in problems
+    assert "interviewers[1].timezone: unknown time zone 'Moon/Crater'" in problems
+    assert len(problems) >= 13
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"starts_at": "2026-05-20T13:00:00"}, "starts_at: needs an offset"),
+        ({"starts_at": "2026-05-20"}, "starts_at: needs a time and an offset"),
+        ({"starts_at": date(2026, 5, 20)}, "starts_at: needs a time and an offset"),
+        ({"starts_at": datetime(2026, 5, 20, 13)}, "starts_at: needs an offset"),
+        ({"starts_at": "tuesday afternoon"}, "starts_at: not a real date and time"),
+        ({"starts_at": "9999-12-31T23:00:00-06:00"}, "starts_at: year 9999 is not a plausible interview year"),
+        ({"ends_at": "2026-05-20T12:00:00-06:00"}, "ends_at: 2026-05-20T12:00:00-06:00 is not after starts_at"),
+        ({"decision_date": "2026-05-01"}, "decision_date: 2026-05-01 is before the interview"),
+        ({"interviewers": []}, "interviewers: expected a list with at least one person"),
+        ({"interviewers": None}, "interviewers: is required"),
+        ({"candidate": None}, "candidate: is required"),
+        ({"candidate": {"name": "Dana", "timezone": "America/Denver", "country": "XX"}},
+         "candidate.country: no public holiday calendar for country 'XX'"),
+        ({"interviewer": []}, "interviewer: unknown field"),
+        ({"outcome": {"kind": "offer", "received_at": "2026-05-19T10:00:00-06:00"}},
+         "outcome.received_at: is before the interview starts"),
+        ({"interviewers": [{"name": "A", "email": "a@x.example"}, {"name": "B", "email": "A@x.example"}]},
+         "interviewers[1].email: same address as interviewers[0]"),
+    ],
+)
+def test_it_reports_each_kind_of_problem(change, problem):
+    assert any(p.startswith(problem) for p in problems_of(minimal(**change))), problems_of(minimal(**change))
+
+
+def test_a_quoted_no_is_norway(tmp_path):
+    path = tmp_path / "oslo.yaml"
+    path.write_text(yaml.safe_dump(minimal(candidate={"name": "Dana", "timezone": "Europe/Oslo"}))
+                    .replace("timezone: Europe/Oslo", "timezone: Europe/Oslo\n  country: NO"))
+    assert load_interview(path).candidate.country == "NO"
+
+
+def test_malformed_yaml_gives_line_and_column(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("candidate:\n  name: Dana\n company: X\n")
+    with pytest.raises(InterviewFileError) as caught:
+        load_interview(path)
+    assert caught.value.problems[0].startswith("yaml: line 3, column 2:")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "file: is empty"),
+        (b"   \n\n", "file: is empty"),
+        (b"# just a comment\n", "file: is empty (only comments)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "file: is binary"),
+        (b"\xff\xfe caf\xe9", "file: is not UTF-8 text"),
+        (b"- a\n- b\n", "file: expected a mapping of fields at the top, got a list"),
+    ],
+)
+def test_empty_binary_and_odd_files_are_refused(tmp_path, content, problem):
+    path = tmp_path / "odd.yaml"
+    path.write_bytes(content)
+    with pytest.raises(InterviewFileError) as caught:
+        load_interview(path)
+    assert caught.value.problems[0].startswith(problem)
+
+
+def test_a_missing_file_is_a_problem_not_a_traceback(tmp_path):
+    with pytest.raises(InterviewFileError) as caught:
+        load_interview(tmp_path / "nope.yaml")
+    assert caught.value.problems[0].startswith("file: cannot read")
+
+
+def test_the_fixtures_load():
+    for name in ("late_afternoon.yaml", "rejected.yaml", "card.yaml"):
+        assert load_interview(fixture(name)).interviewers
+
+
+def test_a_key_given_twice_is_a_problem_with_its_line(tmp_path):
+    path = tmp_path / "twice.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "    email: meghan.os@larkspur.example\n",
+        "    email: meghan.os@larkspur.example\n    email: meghan@elsewhere.example\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InterviewFileError) as caught:
+        load_interview(path)
+    assert caught.value.problems == ["yaml: line 28, column 5: 'email' is given twice"]

@@ -1,0 +1,251 @@
+"""Reading a decision date from what the interviewer said, against fixed interview days."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clinch.core.timeline import read_decision_date
+from tests.core.conftest import t
+
+THURSDAY = t("2026-05-21T14:30:00-06:00")  # Denver; Monday 2026-05-25 is Memorial Day
+FRIDAY = t("2026-05-22T10:00:00-06:00")
+YEAR_END = t("2026-12-30T11:00:00-05:00")  # a Wednesday
+
+
+def read(text, after=THURSDAY, **kw):
+    return read_decision_date(text, after=after, **kw)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We'll decide by Friday.", date(2026, 5, 22)),
+        ("by the end of the week", date(2026, 5, 22)),
+        ("end of next week", date(2026, 5, 29)),
+        ("by the end of next week", date(2026, 5, 29)),
+        ("within 10 business days", date(2026, 6, 5)),  # Memorial Day does not count
+        ("in 2-3 weeks", date(2026, 6, 11)),
+        ("in two to three weeks", date(2026, 6, 11)),
+        ("a couple of weeks", date(2026, 6, 4)),
+        ("in a few days", date(2026, 5, 24)),
+        ("mid-March", date(2027, 3, 15)),
+        ("early next week", date(2026, 5, 26)),
+        ("late next week", date(2026, 5, 29)),
+        ("early next month", date(2026, 6, 10)),
+        ("after the board meeting on April 2nd", date(2027, 4, 3)),
+        ("on the 12th", date(2026, 6, 12)),
+        ("by the 30th", date(2026, 5, 30)),
+        ("next Tuesday", date(2026, 5, 26)),
+        ("tomorrow", date(2026, 5, 22)),
+        ("by 3/15", date(2027, 3, 15)),
+        ("on 2026-06-03", date(2026, 6, 3)),
+        ("before Thanksgiving", date(2026, 11, 25)),
+        ("after Labor Day", date(2026, 9, 8)),
+        ("end of the month", date(2026, 5, 31)),
+        ("end of Q1", date(2027, 3, 31)),
+        ("by the end of the quarter", date(2026, 6, 30)),
+        ("June 5th", date(2026, 6, 5)),
+        ("the fifteenth of June", date(2026, 6, 15)),
+        ("within 48 hours", date(2026, 5, 23)),
+        ("a week or two", date(2026, 6, 4)),
+        ("the week after next", date(2026, 6, 5)),
+        ("first week of July", date(2026, 7, 7)),
+        ("sometime in July", date(2026, 7, 31)),
+        ("by the end of the year", date(2026, 12, 31)),
+        ("in 6 weeks", date(2026, 7, 2)),
+    ],
+)
+def test_it_reads_the_phrases_interviewers_use(text, expected):
+    assert read(text).date == expected
+
+
+@pytest.mark.parametrize("text", ["we'll circle back", "Soon!", "We'll be in touch.", "We'll let you know"])
+def test_vague_promises_give_no_date_and_low_confidence(text):
+    reading = read(text)
+    assert reading.date is None
+    assert reading.confidence < 0.3
+    assert reading.matched
+
+
+def test_nothing_to_read_gives_no_date_and_zero_confidence():
+    assert read("Thanks for coming in") == read("Thanks for coming in")
+    assert read("Thanks for coming in").date is None
+    assert read("Thanks for coming in").confidence == 0.0
+
+
+def test_on_a_thursday_by_friday_means_tomorrow():
+    assert read("by Friday").date == date(2026, 5, 22)
+
+
+def test_on_a_friday_by_friday_means_a_week_later_but_this_friday_means_today():
+    assert read("by Friday", after=FRIDAY).date == date(2026, 5, 29)
+    assert read("this Friday", after=FRIDAY).date == date(2026, 5, 22)
+
+
+def test_next_weekday_is_in_next_calendar_week():
+    assert read("next Friday").date == date(2026, 5, 29)  # not tomorrow
+    assert read("Friday next week").date == date(2026, 5, 29)
+
+
+def test_the_matched_words_come_from_the_original_text():
+    reading = read("We're hoping to wrap up and decide by EARLY next week.")
+    assert reading.matched == "by EARLY next week"
+    assert 0 < reading.confidence <= 1
+
+
+def test_the_latest_date_mentioned_wins():
+    reading = read("We finish interviews by Friday and decide the week after next")
+    assert reading.date == date(2026, 6, 5)
+
+
+def test_the_interview_day_is_read_in_the_given_zone():
+    late_utc = t("2026-05-22T03:00:00+00:00")  # still Thursday evening in Denver
+    assert read("tomorrow", after=late_utc, tz="America/Denver").date == date(2026, 5, 22)
+    assert read("tomorrow", after=late_utc).date == date(2026, 5, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("early next month", date(2027, 1, 10)),
+        ("mid-January", date(2027, 1, 15)),
+        ("next Tuesday", date(2027, 1, 5)),
+        ("within 3 business days", date(2027, 1, 5)),  # New Year's Day does not count
+        ("end of Q1", date(2027, 3, 31)),
+        ("by the end of the month", date(2026, 12, 31)),
+        ("after the new year", date(2027, 1, 2)),
+        ("in two weeks", date(2027, 1, 13)),
+        ("on the 5th", date(2027, 1, 5)),
+    ],
+)
+def test_it_reads_across_the_year_end(text, expected):
+    assert read(text, after=YEAR_END).date == expected
+
+
+def test_numeric_dates_follow_the_country():
+    assert read("by 4/5", country="US").date == date(2027, 4, 5)
+    assert read("by 4/5", country="GB").date == date(2027, 5, 4)
+
+
+def test_business_days_use_the_countrys_holidays():
+    # Christmas Day and Boxing Day (observed Monday 28th) in Great Britain.
+    before_christmas = t("2026-12-23T11:00:00+00:00")
+    assert read("within 3 business days", after=before_christmas, country="GB").date == date(2026, 12, 30)
+    assert read("within 3 business days", after=before_christmas, country="US").date == date(2026, 12, 29)
+
+
+def test_words_that_only_look_like_dates_are_not_read_as_dates():
+    assert read("we may first talk to legal").date is None
+    assert read("we interview twice a week").date is None
+    assert read("the second round is a panel").date is None
+    assert read("our team works 24/7").date is None
+    assert read("the 5th floor team will decide soon").date is None
+
+
+def test_a_date_with_a_year_in_the_past_is_ignored():
+    assert read("on 2025-01-10").date is None
+
+
+def test_a_naive_after_is_refused():
+    from datetime import datetime
+
+    with pytest.raises(ValueError, match="offset"):
+        read_decision_date("by Friday", after=datetime(2026, 5, 21, 14, 30))
+
+
+PHRASES = st.sampled_from([
+    "by Friday", "next Monday", "end of next week", "within 10 business days", "in 2-3 weeks",
+    "mid-March", "early next month", "on the 31st", "by 2/29", "end of Q4", "before Christmas",
+    "after the board meeting on April 2nd", "tomorrow", "by the end of the week", "in a few days",
+    "we'll circle back", "the week after next", "late December", "by the end of the quarter",
+])
+
+
+@given(
+    day=st.dates(min_value=date(2025, 1, 1), max_value=date(2035, 12, 31)),
+    phrase=PHRASES,
+    zone=st.sampled_from(["America/Denver", "Europe/London", "Asia/Kolkata", "Pacific/Auckland"]),
+)
+def test_it_never_returns_a_date_before_the_interview_day(day, phrase, zone):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    after = datetime.combine(day, time(15), tzinfo=ZoneInfo(zone))
+    reading = read_decision_date(phrase, after=after, tz=zone)
+    assert 0.0 <= reading.confidence <= 1.0
+    if reading.date is not None:
+        assert day <= reading.date <= day + timedelta(days=4 * 366)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We should have an answer for you by next Wednesday.", date(2026, 5, 27)),
+        ("Expect to hear from us within the next two weeks.", date(2026, 6, 4)),
+        ("Decision by EOW", date(2026, 5, 22)),
+        ("no later than the 15th", date(2026, 6, 15)),
+        ("in the next 7-10 business days", date(2026, 6, 5)),
+        ("sometime next month", date(2026, 6, 30)),
+        ("mid-next week", date(2026, 5, 27)),
+        ("the first week of next month", date(2026, 6, 7)),
+        ("before the end of the month", date(2026, 5, 30)),
+        ("one week from today", date(2026, 5, 28)),
+        ("by Friday the 22nd", date(2026, 5, 22)),
+        ("after the 4th of July", date(2026, 7, 5)),
+        ("in a fortnight", date(2026, 6, 4)),
+        ("within the next day or two", date(2026, 5, 23)),
+        ("Tuesday or Wednesday next week", date(2026, 5, 27)),
+        ("in a month or two", date(2026, 7, 21)),
+        ("by the 2nd week of June", date(2026, 6, 14)),
+        ("by Wednesday, June 3rd", date(2026, 6, 3)),
+        ("The hiring committee meets Tuesday; you'll hear by Thursday", date(2026, 5, 28)),
+        ("the 1st of next month", date(2026, 6, 1)),
+        ("this afternoon", date(2026, 5, 21)),
+        ("ten days", date(2026, 5, 31)),
+        ("We'll get back to you in a week or so.", date(2026, 5, 28)),
+        ("by the weekend", date(2026, 5, 24)),
+        ("first thing next week", date(2026, 5, 25)),
+        ("between the 10th and the 15th", date(2026, 6, 15)),
+        ("three to four weeks", date(2026, 6, 18)),
+        ("2\u20133 weeks", date(2026, 6, 11)),
+        ("on Monday the 25th", date(2026, 5, 25)),
+        ("Wednesday 27th", date(2026, 5, 27)),
+        ("end of June/early July", date(2026, 7, 10)),
+        ("give us until Friday", date(2026, 5, 22)),
+        ("Let's reconnect after Memorial Day", date(2026, 5, 26)),
+        ("in 10 days' time", date(2026, 5, 31)),
+    ],
+)
+def test_it_reads_phrasings_beyond_the_examples(text, expected):
+    assert read(text).date == expected
+
+
+@given(text=st.text(max_size=80), day=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)))
+def test_any_text_reads_without_error_and_never_before_the_interview(text, day):
+    from datetime import datetime, time, timezone
+
+    reading = read_decision_date(text, after=datetime.combine(day, time(12), tzinfo=timezone.utc))
+    assert reading.date is None or reading.date >= day
+    assert 0.0 <= reading.confidence <= 1.0
+
+
+VOCABULARY = ["by", "on", "the", "after", "before", "end", "of", "next", "this", "week", "month", "quarter",
+              "year", "early", "mid", "late", "friday", "monday", "31st", "29th", "february", "feb", "q1", "q4",
+              "2-3", "10", "business", "days", "weeks", "a", "couple", "few", "in", "within", "tomorrow",
+              "2/29", "13/13", "2031-02-29", "christmas", "thanksgiving", "new", "year's", "fortnight",
+              "eow", "half", "and", "or", "two", "first", "second", "9999", "0", "00/00", "-", ",", "."]
+
+
+@given(words=st.lists(st.sampled_from(VOCABULARY), max_size=9),
+       day=st.dates(min_value=date(1970, 1, 1), max_value=date(2200, 12, 31)),
+       country=st.sampled_from(["US", "GB", "DE", "JP"]))
+def test_any_mix_of_grammar_words_reads_without_error(words, day, country):
+    from datetime import datetime, time, timezone
+
+    after = datetime.combine(day, time(12), tzinfo=timezone.utc)
+    reading = read_decision_date(" ".join(words), after=after, country=country)
+    assert reading.date is None or day <= reading.date <= day + timedelta(days=10 * 366)

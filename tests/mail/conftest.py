@@ -1,0 +1,97 @@
+"""Fixtures for the sender: real servers on loopback, and a candidate with an interview to follow up."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone as dt_timezone
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # so `tests.mail.servers` imports
+
+from tests.mail.servers import ImapMailbox, ImapServer, SilentServer, SmtpSink  # noqa: E402
+
+NOW = datetime(2026, 5, 20, 15, 0, tzinfo=dt_timezone.utc)
+
+
+@pytest.fixture
+def sink():
+    server = SmtpSink().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def silent():
+    server = SilentServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def imap():
+    server = ImapServer(ImapMailbox("dana@example.org", "imap-secret")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fast_mail_settings(settings):
+    settings.MAIL_TIMEOUT_SECONDS = 2
+    settings.MAIL_RETRY_BASE_SECONDS = 60
+    settings.MAIL_RETRY_MAX_SECONDS = 3600
+    settings.MAIL_MAX_ATTEMPTS = 15
+
+
+def make_account(owner, port, **fields):
+    from clinch.mail import crypto
+    from clinch.mail.models import MailAccount
+
+    fields.setdefault("from_name", owner.display_name or owner.username)
+    fields.setdefault("from_email", owner.email)
+    fields.setdefault("smtp_password_encrypted", crypto.encrypt(fields.pop("smtp_password", "")))
+    return MailAccount.objects.create(
+        owner=owner, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", **fields
+    )
+
+
+@pytest.fixture
+def account(dana, sink):
+    return make_account(dana, sink.port)
+
+
+@pytest.fixture
+def interview(dana):
+    """Dana's onsite at Larkspur with Rosa Quiñones (hiring manager)."""
+    from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant
+
+    company = Company.objects.create(owner=dana, name="Larkspur Analytics")
+    opportunity = Opportunity.objects.create(owner=dana, company=company, role="Staff Engineer")
+    contact = Contact.objects.create(
+        owner=dana, company=company, name="Rosa Quiñones", email="rquinones@larkspur.example"
+    )
+    interview = Interview.objects.create(
+        owner=dana, opportunity=opportunity, starts_at=NOW - timedelta(hours=3),
+        ends_at=NOW - timedelta(hours=2), timezone="America/Denver",
+    )
+    Participant.objects.create(interview=interview, contact=contact, role="hiring_manager")
+    return interview
+
+
+def make_followup(interview, *, kind="thank_you", send_at=None, contact=None, **fields):
+    from clinch.followups.models import FollowUp
+
+    contact = contact or interview.participants.first().contact
+    fields.setdefault("subject", "Thank you for today, Rosa")
+    fields.setdefault("body", "Dear Rosa,\n\nThank you for walking me through the pipeline.\n\nDana")
+    return FollowUp.objects.create(
+        owner=interview.owner, opportunity=interview.opportunity, interview=interview, contact=contact,
+        kind=kind, channel="email", status="planned", plan_key=f"{kind}:{contact.pk}",
+        send_at=send_at or NOW, **fields,
+    )
+
+
+@pytest.fixture
+def thank_you(interview):
+    return make_followup(interview)

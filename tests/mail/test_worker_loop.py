@@ -1,0 +1,49 @@
+"""The worker loop itself: drains, beats, sweeps, runs the daily chores once a day."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from clinch.mail import services
+from clinch.mail.models import Message, WorkerHeartbeat
+from clinch.mail.worker import claim_daily, claim_one, run_worker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_run_worker_once_sends_what_is_due_and_leaves_a_heartbeat(account, thank_you, sink):
+    message = services.send_now(thank_you, now=timezone.now())
+    assert run_worker(once=True, name="loop-test", poll_seconds=0) == 0
+    message.refresh_from_db()
+    assert message.state == "sent" and sink.message_ids() == {message.message_id: 1}
+    beat = WorkerHeartbeat.objects.get(name="loop-test")
+    assert services.worker_status(timezone.now()) == (True, beat.last_seen_at)
+
+
+def test_run_worker_turns_expired_leases_uncertain_before_sending(account, thank_you, sink, settings):
+    now = timezone.now()
+    message = services.send_now(thank_you, now=now - timedelta(hours=1))
+    claim_one(now=now - timedelta(hours=1), worker_name="killed")
+    run_worker(once=True, name="loop-test", poll_seconds=0)
+    message.refresh_from_db()
+    assert message.state == "uncertain" and sink.messages == []
+
+
+def test_a_stopped_worker_claims_nothing(account, thank_you, sink):
+    from clinch.mail.worker import Stopper
+
+    services.send_now(thank_you, now=timezone.now())
+    stopper = Stopper()
+    stopper.stop()
+    assert run_worker(name="stopped", poll_seconds=0, stopper=stopper) == 0
+    assert Message.objects.get().state == "scheduled"
+
+
+def test_the_daily_chore_runs_once_a_day_across_workers(db):
+    now = timezone.now()
+    assert claim_daily("consult-retention", now=now) is True
+    assert claim_daily("consult-retention", now=now + timedelta(hours=23)) is False
+    assert claim_daily("consult-retention", now=now + timedelta(hours=24)) is True
