@@ -37,6 +37,45 @@ def required(pattern: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
+def required_also(pattern: str, first: frozenset[str] | None) -> frozenset[str] | None:
+    """A second, independent set of strings every match also contains (one of), or ``None``.
+
+    Taken from another element of the pattern's top-level sequence than ``first``,
+    so a note must hold a string of each set before the pattern is worth running.
+    """
+    if _sre_parse is None or first is None:
+        return None
+    try:
+        options = _options(list(_sre_parse.parse(pattern)))
+    except Exception:
+        return None
+    useful = [o for o in options if o and min(len(x) for x in o) >= _MIN_USEFUL and frozenset(o) != first and not any(x in first or any(x in f or f in x for f in first) for x in o)]
+    if not useful:
+        return None
+    return frozenset(max(useful, key=lambda o: (min(_rarity(x) for x in o), -len(o))))
+
+
+def _options(items) -> list[set[str]]:
+    """The requirement of each element of a top-level sequence (a lone group counts as its sequence)."""
+    if len(items) == 1 and items[0][0] is _c.SUBPATTERN:
+        return _options(list(items[0][1][-1]))
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        need = _node(op, av)
+        if need:
+            options.append(need)
+    if run:
+        options.append({"".join(run)})
+    return options
+
+
 def _sequence(items) -> set[str] | None:
     """Every element of a sequence must match, so any one element's requirement will do."""
     options: list[set[str]] = []

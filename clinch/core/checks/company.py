@@ -3,7 +3,9 @@
 "Larkspur Robotics, Inc." may be shortened to "Larkspur Robotics" (the legal
 suffix is optional), but not re-cased ("larkspur robotics"), not misspelt
 ("Larkspur Robotic", "Larksper"), and its legal suffix never swapped ("LLC" for
-"Inc."): a suffix names a different kind of legal entity.
+"Inc."): a suffix names a different kind of legal entity. Word-level slips count
+too: one word changed ("Meridian Healthcare Partners"), added or dropped in the
+middle, or the words split or joined differently ("Harbor View Analytics").
 """
 
 from __future__ import annotations
@@ -110,10 +112,11 @@ def _word_level_slips(ctx: Context, company: CompanyName, covered: list[tuple[in
     n, joined = len(words), "".join(words)
     tokens, text = ctx.doc.tokens, ctx.doc.folded
     findings: list[Finding] = []
+    initial = words[0][0].upper()  # a run of capitalised words that opens like the name
     i = 0
     while i < len(tokens):
         word, start, _ = tokens[i]
-        if not word[0].isupper() or word[0].lower() != words[0][0] or any(s <= start < e for s, e in covered):
+        if word[0] != initial or any(s <= start < e for s, e in covered):
             i += 1
             continue
         hit = None
@@ -190,6 +193,8 @@ def _single_word_slips(ctx: Context, company: CompanyName, covered) -> list[Find
     written_by_key = {w.lower(): w for w in company.words}
     initials = {t[0] for t in company.distinctive}
     for word, start, end in ctx.doc.tokens:
+        if word.endswith(("'s", "'S")):
+            word, end = word[:-2], end - 2  # "Larkspur's problem": a possessive, not a misspelling
         key = word.lower()
         if key[0] not in initials or any(s <= start < e for s, e in covered):
             continue

@@ -6,8 +6,11 @@ for "Quiñones" and "O’Neill" for "O'Neill" are not misspellings. A word is a
 near miss when it is a known variant (the confusables below, from S113-S118),
 sounds the same by a crude phonetic key (Catherine/Katherine, Lynn/Lynne,
 Meghan/Megan), or is one typo away from a name of five letters or more.
-Ordinary English words and words of the company, role and topics are never
-suspects, so "March" is not a misspelt "Mark" and "Will" is fine.
+Ordinary English words and words of the company, role and topics are not
+suspects, so "March" is not a misspelt "Mark" and "Will" is fine, except where
+a name is expected (the greeting's first name, after "Ms." or "Dr.", beside
+another name part): there "Brand" misspells Brandt, and a looser Soundex match
+("Grays" for Grace, "Lu" for Liu) counts as well.
 """
 
 from __future__ import annotations

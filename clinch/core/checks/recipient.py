@@ -14,10 +14,10 @@ import re
 from clinch.core.checks._context import Context
 from clinch.core.checks._text import COMMON_WORDS, WORD
 from clinch.core.checks.finding import Finding
-from clinch.core.checks.names import is_near_miss
+from clinch.core.checks.names import is_near_miss, sounds_like
 
 _SALUTATION = re.compile(
-    r"^[ \t]*(?:(?:dear|hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|morning|afternoon"
+    r"^[ \t]*(?:(?:dear|hi|hello|hey|hiya|heya|howdy|yo|g'day|greetings|good (?:morning|afternoon|evening|day)|morning|afternoon|evening"
     r"|hola|bonjour|hallo|ciao|hej|salut|aloha|namaste|shalom|salaam)\b[ \t,]*)",
     re.IGNORECASE,
 )
@@ -73,7 +73,7 @@ def check_recipient(ctx: Context) -> list[Finding]:
         known = ctx.facts.parts.get(key)
         if known is not None:
             return [Finding("wrong-recipient", "error", f'This note goes to {recipient.name}: greet them as "{call_them}", not "{written}" (one note per person, T7).', start, end)]
-        if any(is_near_miss(key, part) for part in own):
+        if any(is_near_miss(key, part) or sounds_like(key, part) for part in own):
             continue  # a misspelling of the recipient: the names check reports it
         if key in COMMON_WORDS and not word.isupper():
             continue  # "Hi there", "Good Morning"

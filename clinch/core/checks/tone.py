@@ -24,13 +24,13 @@ import os
 import zlib
 
 from clinch.core.checks._context import Context
-from clinch.core.checks._prefilter import required
+from clinch.core.checks._prefilter import required, required_also
 from clinch.core.checks.finding import Finding
 
 _POLICY_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "policy")
 PHRASES_PATH = os.path.join(_POLICY_DIR, "phrases.toml")
 NEEDLES_PATH = os.path.join(os.path.dirname(__file__), "phrases.needles.json")
-_CACHE_FORMAT = 2  # bump when the cache's shape changes
+_CACHE_FORMAT = 3  # bump when the cache's shape changes
 
 
 class Part:
@@ -41,11 +41,12 @@ class Part:
     times faster on a note.
     """
 
-    __slots__ = ("source", "needles", "_regex", "_boundary")
+    __slots__ = ("source", "needles", "also", "_regex", "_boundary")
 
-    def __init__(self, source: str, needles: frozenset[str] | None):
+    def __init__(self, source: str, needles: frozenset[str] | None, also: frozenset[str] | None = None):
         self.source = source
         self.needles = needles
+        self.also = also  # a second set: the note must hold one of these too
         self._regex = None
         self._boundary = source.startswith("\\b")
 
@@ -165,8 +166,20 @@ def _cached(text: str) -> tuple[dict, dict] | None:
 def _parts(pattern: str, known: dict) -> tuple[Part, ...]:
     """The pattern's alternatives with their required strings, from the cache when it has them."""
     if pattern in known:
-        return tuple(Part(alt, frozenset(found) if found is not None else None) for alt, found in known[pattern])
-    return tuple(Part(alt, required(alt)) for alt in split_alternatives(pattern))
+        return tuple(Part(alt, _set(found), _set(also)) for alt, found, also in known[pattern])
+    out = []
+    for alt in split_alternatives(pattern):
+        found = required(alt)
+        out.append(Part(alt, found, required_also(alt, found)))
+    return tuple(out)
+
+
+def _set(strings) -> frozenset[str] | None:
+    return frozenset(strings) if strings is not None else None
+
+
+def _list(strings) -> list[str] | None:
+    return sorted(strings) if strings is not None else None
 
 
 def write_needles() -> str:
@@ -179,7 +192,7 @@ def write_needles() -> str:
     for fam in data["families"].values():
         for e in fam["entries"]:
             pattern = _expand(e["pattern"], macros)
-            table[pattern] = [[p.source, sorted(p.needles) if p.needles is not None else None] for p in _parts(pattern, {})]
+            table[pattern] = [[p.source, _list(p.needles), _list(p.also)] for p in _parts(pattern, {})]
     with open(NEEDLES_PATH, "w", encoding="utf-8") as fh:
         json.dump({"format": _CACHE_FORMAT, "phrases_checksum": _digest(text), "phrases": data, "needles": table}, fh, indent=0, sort_keys=True)
         fh.write("\n")
@@ -244,6 +257,25 @@ def _index(families) -> tuple[dict[str, tuple[Part, ...]], frozenset[Part]]:
 
 
 NEEDLE_INDEX, ALWAYS = _index(FAMILIES)
+# English letters from common to rare: a trigram of rare letters is seldom in a note.
+_LETTER_RANK = {c: i for i, c in enumerate(" etaoinshrdlcumwfgypbvkjxqz")}
+
+
+def _key_trigram(needle: str) -> str:
+    """The needle's rarest-looking three letters: a note without them cannot hold the needle."""
+    return max((needle[i:i + 3] for i in range(len(needle) - 2)), key=lambda t: sum(_LETTER_RANK.get(c, 20) for c in t))
+
+
+# Needles by a rare trigram of theirs: a note's trigrams pick the few needles worth a substring search.
+_BY_TRIGRAM: dict[str, tuple[str, ...]] = {}
+for _needle in sorted({*NEEDLE_INDEX, *(n for f in FAMILIES for e in f.entries for p in e.parts for n in p.also or ())}):
+    _key = _key_trigram(_needle)
+    _BY_TRIGRAM[_key] = (*_BY_TRIGRAM.get(_key, ()), _needle)
+_TRIGRAMS = frozenset(_BY_TRIGRAM)
+# Every trigram of each needle: a set test in C rules most candidates out before a substring search.
+_TRIGRAMS_OF = {n: frozenset(n[i:i + 3] for i in range(len(n) - 2)) for ns in _BY_TRIGRAM.values() for n in ns}
+# Which entry each alternative belongs to (by identity: hashing an Entry would hash its fields).
+_ENTRY_OF = {id(part): id(entry) for family in FAMILIES for entry in family.entries for part in entry.parts}
 
 
 def _message(entry: Entry, snippet: str, ctx: Context) -> str:
@@ -265,18 +297,22 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
     where: dict[str, tuple[int, ...]] = {}  # needle -> sentences holding it, shared by all entries
     if prefilter:
         # A cheap first cut on three letters, then the real substring search.
-        trigrams = {lower[i:i + 3] for i in range(len(lower) - 2)}
-        present = [n for n in NEEDLE_INDEX if n[:3] in trigrams and n in lower]
+        seen = {lower[i:i + 3] for i in range(len(lower) - 2)}
+        trigrams = _TRIGRAMS.intersection(seen)
+        present = [n for t in trigrams for n in _BY_TRIGRAM[t] if _TRIGRAMS_OF[n] <= seen and n in lower]
+        present = set(present)
         active = set(ALWAYS)
         for needle in present:
-            active.update(NEEDLE_INDEX[needle])
-        present = set(present)
+            for part in NEEDLE_INDEX.get(needle, ()):
+                if part.also is None or not part.also.isdisjoint(present):
+                    active.add(part)
+        live = {_ENTRY_OF[id(p)] for p in active}
     for family in FAMILIES:
         if family.kinds is not None and ctx.kind not in family.kinds:
             continue
         default = family.severity_by_kind.get(ctx.kind, family.severity)
         for entry in family.entries:
-            if entry.kinds is not None and ctx.kind not in entry.kinds:
+            if prefilter and id(entry) not in live or entry.kinds is not None and ctx.kind not in entry.kinds:
                 continue
             parts = entry.parts if not prefilter else [p for p in entry.parts if p in active]
             if not parts:
