@@ -28,6 +28,17 @@ CHROMIUM_ARGS = [
 hypothesis_settings.register_profile("clinch", deadline=None, derandomize=True, max_examples=150)
 hypothesis_settings.load_profile("clinch")
 
+
+
+def pytest_configure(config):
+    """Hash test passwords cheaply; the test of real hashing asks for Argon2 itself."""
+    if not os.environ.get("DJANGO_SETTINGS_MODULE"):
+        return  # the engine's tests run without Django
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 collect_ignore = []
 if os.environ.get("CLINCH_SKIP_CORE_TESTS"):
     # The engine touches no database: its tests run once, in the SQLite pass.

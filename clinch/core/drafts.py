@@ -82,33 +82,34 @@ ARTICLE = (
     'I found "{title}" ({url}) and enjoyed connecting it to what we covered.',
     'Our conversation sent me to "{title}" ({url}), which I enjoyed.',
 )
+# With no topic recorded, claim nothing specific: an invented detail is worse than none.
 NO_TOPIC = {
     "recruiter": (
         "Thank you as well for coordinating the interviews and keeping the day running smoothly.",
-        "I also appreciated how clearly you explained the process and what comes next.",
-        "Your help with scheduling and preparation made the whole day easier.",
-        "Thank you for answering my questions about the team and the hiring timeline.",
-        "I appreciated your warm welcome and the care you took with the logistics.",
-        "Your overview of the team structure gave me useful context for every conversation.",
-        "Thank you for making the process so clear from the first call onwards.",
+        "I appreciated your help in arranging everything so smoothly.",
+        "Thank you for guiding me through each step of the process.",
+        "Your help with the arrangements made the day easy for me.",
+        "I appreciated how well organised every part of the day was.",
+        "Thank you for looking after the scheduling and the logistics.",
+        "Thank you for making the process so easy to follow.",
     ),
     "hiring_manager": (
-        "I appreciated hearing how you see the team's priorities for the coming year.",
-        "Hearing about your plans for the team made the role very concrete for me.",
-        "Thank you for the clear picture of what success looks like in this role.",
-        "I valued your candour about the challenges the team is working through.",
-        "Your description of how the team makes decisions stayed with me.",
-        "I appreciated learning what you look for in the first six months.",
-        "Thank you for explaining how this role fits into the wider organisation.",
+        "I appreciated the time you set aside for our conversation.",
+        "It was a pleasure to meet you and to hear your perspective.",
+        "Thank you for the thought you put into our conversation.",
+        "I came away from our conversation with plenty to think about.",
+        "Our conversation gave me a clearer sense of the role.",
+        "I appreciated how welcoming you made the conversation.",
+        "I enjoyed the chance to learn from you directly.",
     ),
     "interviewer": (
-        "I enjoyed hearing how the team works together day to day.",
-        "It was good to get a sense of the team's work from someone doing it.",
-        "Thank you for the honest view of what the work involves.",
-        "I appreciated your questions, which made me think hard about my own approach.",
-        "Hearing about your own path into the team was encouraging.",
-        "I valued the chance to compare notes on how we each tackle hard problems.",
-        "Thank you for the practical detail about the tools and habits the team relies on.",
+        "I enjoyed our conversation and the chance to learn from you.",
+        "I appreciated the thoughtful questions you asked.",
+        "It was good to meet you and to hear your point of view.",
+        "Thank you for making the conversation feel so easy.",
+        "I came away with a better feel for the work after talking with you.",
+        "Our conversation was one of the highlights of the day for me.",
+        "I valued the chance to talk with someone who does the work.",
     ),
 }
 FIT = (
@@ -130,14 +131,15 @@ NEXT = (
     "I'm happy to follow up with anything that would be useful as you decide.",
 )
 # Added when a note would fall short of the policy's soft minimum (T9: about 100 words).
+# They speak of the candidate's own interest only: nothing here may claim what was said.
 INTEREST = (
-    "I left with a clear sense of how I could help the team from the first month.",
-    "What I heard about the team's goals matched the kind of work I want to be doing next.",
-    "I valued how openly everyone spoke about both the successes and the open problems.",
-    "The mix of hands-on work and long-term planning you described is what I'm looking for.",
-    "It was encouraging to hear how much the team values careful engineering and clear communication.",
-    "Your thoughtful questions made the conversation feel like a real exchange.",
-    "The way the team approaches problems felt like a natural fit for how I like to work.",
+    "I left the conversation keen to bring my experience to the team.",
+    "I came away more certain that this is the kind of work I want to do next.",
+    "Talking with you made it easy to picture myself in the role.",
+    "I enjoyed the conversation and the chance to ask my own questions.",
+    "I would be glad to learn from the team as much as I would contribute to it.",
+    "The conversation made the opportunity feel even more worth pursuing.",
+    "I appreciated the chance to learn more about the work and the people behind it.",
 )
 SIGN_OFFS = ("Best regards,", "With thanks,", "Kind regards,", "Warm regards,", "All the best,", "Thank you again,", "Sincerely,")
 

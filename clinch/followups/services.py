@@ -3,7 +3,8 @@
 ``replan`` is the one bridge from rows to ``clinch.core``: it builds the
 engine's ``Interview`` from the database, asks the planner and the drafter,
 and upserts one FollowUp per planned action, keyed by (opportunity, plan_key).
-Every function here takes ``now`` as a parameter and runs in one transaction.
+A function that depends on the time takes ``now``; each that writes more than
+one row does so in one transaction. Sending is left to ``clinch.mail.services``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from django.db import transaction
 
 from clinch.core import model as core
 from clinch.followups.models import FollowUp
+from clinch.interviews.models import Interview, Opportunity, Participant
 from clinch.mail import services as mail
 from clinch.mail.models import Message
-from clinch.interviews.models import Interview, Opportunity, Participant
 
 ACTIVE = (FollowUp.Status.PLANNED, FollowUp.Status.SCHEDULED, FollowUp.Status.PAUSED)
 FINAL_OUTCOMES = (
@@ -119,19 +120,22 @@ def replan(*, interview: Interview, now: datetime) -> list[FollowUp]:
     touched; a draft the user edited keeps its words; planned rows move to
     their new time; a step that is no longer planned is deleted when it was
     only planned, cancelled when it was scheduled, paused or edited. Running it
-    twice changes nothing. Rows of the opportunity are locked while it runs,
-    so two concurrent re-plans serialise instead of adding twins.
+    twice changes nothing. The interview's row is locked while it runs (on
+    SQLite the IMMEDIATE transaction does the same), so two concurrent
+    re-plans serialise instead of adding twins.
     Returns the interview's follow-ups that are still pending, by send_at.
     """
     from clinch.core import drafts, planner
 
     with transaction.atomic():
+        # The interview's row is the lock: a second re-plan of it waits here instead of adding twins.
+        list(Interview.objects.select_for_update().filter(pk=interview.pk).values_list("pk"))
         interview = load_interview(interview.pk)
         facts = core_interview(interview, later_round=later_round_of(interview))
         plan = planner.plan(facts, policy())
         existing = {
             f.plan_key: f
-            for f in FollowUp.objects.select_for_update().filter(interview=interview)
+            for f in FollowUp.objects.filter(interview=interview)
         }
         contacts = _contacts_by_interviewer(interview, facts)
         wanted: set[str] = set()

@@ -122,6 +122,12 @@ class Message(OwnedModel):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="message_due_idx"),
             models.Index(fields=["state", "lease_expires_at"], name="message_lease_idx"),
+            # The claim's exact order over due rows only: claimed rows leave it, so a
+            # long queue does not make each claim walk past everything already sent.
+            models.Index(
+                fields=["next_attempt_at", "id"], name="message_claim_idx",
+                condition=models.Q(state="scheduled", direction="out"),
+            ),
         ]
 
     def __str__(self) -> str:

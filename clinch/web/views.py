@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from clinch.followups import selectors
 from clinch.mail import services as mail
+from clinch.web.presenters import today_rows
 
 
 def home(request):
@@ -19,8 +20,12 @@ def home(request):
     account = mail.account_for(request.user)
     # The "no sender running" warning matters only to someone Clinch sends for.
     healthy, last_seen = mail.worker_status(now) if account else (True, None)
+    today = selectors.today(user=request.user, now=now)
     return render(request, "web/home.html", {
-        "today": selectors.today(user=request.user, now=now),
+        "today": today,
+        "overdue": today_rows(today.overdue, request.user, late=True),
+        "due": today_rows(today.due, request.user),
+        "coming": today_rows(today.coming, request.user),
         "now": now,
         "account": account,
         "worker_healthy": healthy,

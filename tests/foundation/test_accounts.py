@@ -12,7 +12,10 @@ from clinch.accounts.models import User
 
 
 @pytest.mark.django_db
-def test_a_visitor_can_sign_up_and_lands_signed_in_on_home(client):
+def test_a_visitor_can_sign_up_and_lands_signed_in_on_home(client, settings):
+    from clinch import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
     response = client.post(
         reverse("signup"),
         {
@@ -30,7 +33,7 @@ def test_a_visitor_can_sign_up_and_lands_signed_in_on_home(client):
     assert user.timezone == "America/Denver"
     assert user.password.startswith("argon2")
     assert response.context["user"] == user
-    assert b"Your follow-ups" in response.content
+    assert b"<h1>Today</h1>" in response.content
 
 
 @pytest.mark.django_db

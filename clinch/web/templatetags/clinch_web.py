@@ -21,8 +21,6 @@ def _zone(name: str | None):
 
 def recipient_zone(followup) -> str:
     """Where the recipient reads it: their own zone, else where the interview took place."""
-    if hasattr(followup, "zone_name"):  # annotated by the Today selector
-        return followup.zone_name or ""
     contact, interview = followup.contact, followup.interview
     return (contact.timezone if contact else "") or (interview.timezone if interview else "") or ""
 
@@ -35,9 +33,13 @@ def _stamp(moment, zone) -> str:
 @register.simple_tag
 def when(followup, user):
     """"Tue 3 Mar, 09:40 PST for them · 10:40 MST for you" (one stamp when both zones agree)."""
-    mine = _zone(user.timezone) or zoneinfo.ZoneInfo("UTC")
-    theirs = _zone(recipient_zone(followup)) or mine
-    moment = followup.sent_at or followup.send_at
+    return two_zones(followup.sent_at or followup.send_at, recipient_zone(followup), user.timezone)
+
+
+def two_zones(moment, their_zone: str | None, my_zone: str | None):
+    """``moment`` where the recipient reads it and where the user is, as safe HTML."""
+    mine = _zone(my_zone) or zoneinfo.ZoneInfo("UTC")
+    theirs = _zone(their_zone) or mine
     there, here = _stamp(moment, theirs), _stamp(moment, mine)
     if there == here:
         return format_html('<time datetime="{}">{}</time>', moment.isoformat(), here)
