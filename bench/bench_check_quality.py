@@ -7,7 +7,9 @@ code. ``python -m bench check_quality`` runs it with the other benchmarks
 (results in ``bench/results/check_quality.json``).
 
 The "heldout" split was written after the checks were tuned on "dev" and is
-never used for tuning.
+never used for tuning. Every ``notes_*.yaml`` file is a split of its own (found by
+name); "heldout11" was written before the cue layer (``clinch/core/checks/cues.py``)
+existed and scored untouched.
 """
 
 from __future__ import annotations

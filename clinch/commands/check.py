@@ -55,22 +55,12 @@ def read_message(path: str) -> tuple[str | None, str | None]:
 
 
 def run(args) -> int:
-    from clinch.core.interview_file import InterviewFileError, load_interview
-    from clinch.core.policy import load_policy
+    from clinch.commands._inputs import load_interview_and_policy
 
-    problems: list[str] = []
     text, problem = read_message(args.message)
+    interview, policy, problems = load_interview_and_policy(args.interview, args.policy)
     if problem:
-        problems.append(problem)
-    interview = policy = None
-    try:
-        interview = load_interview(args.interview)
-    except InterviewFileError as exc:
-        problems.extend(f"{args.interview}: {p}" for p in exc.problems)
-    try:
-        policy = load_policy(path=args.policy)
-    except ValueError as exc:
-        problems.append(f"--policy: {exc}")
+        problems.insert(0, problem)
     if interview is not None:
         from clinch.core.checks._context import find_recipient
 

@@ -34,19 +34,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from clinch.core.interview_file import InterviewFileError, load_interview
-    from clinch.core.policy import load_policy
+    from clinch.commands._inputs import load_interview_and_policy
 
-    problems: list[str] = []
-    interview = policy = None
-    try:
-        interview = load_interview(args.interview)
-    except InterviewFileError as exc:
-        problems.extend(f"{args.interview}: {p}" for p in exc.problems)
-    try:
-        policy = load_policy(path=args.policy)
-    except ValueError as exc:
-        problems.append(f"--policy: {exc}")
+    interview, policy, problems = load_interview_and_policy(args.interview, args.policy)
     if problems:
         for line in problems:
             print(f"clinch draft: {line}", file=sys.stderr)

@@ -86,3 +86,10 @@ def test_zone_abbreviations_fall_back_to_the_offset():
     assert cal.zone_abbreviation(t("2026-07-01T09:00:00-04:00").astimezone(NY)) == "EDT"
     assert cal.zone_abbreviation(t("2026-07-01T09:00:00+05:30").astimezone(cal.zone("Asia/Kolkata"))) == "IST"
     assert cal.zone_abbreviation(t("2026-07-01T09:00:00+04:00").astimezone(cal.zone("Asia/Dubai"))) == "+0400"
+
+
+def test_the_shipped_country_list_matches_the_installed_holidays_package():
+    from holidays.registry import COUNTRIES
+
+    installed = {code for _class, *codes in COUNTRIES.values() for code in codes}
+    assert cal.known_countries() == installed

@@ -23,7 +23,7 @@ def test_the_corpus_is_large_varied_and_labelled():
     assert len({n.id for n in NOTES}) == len(NOTES)
     assert sum(not n.labels for n in NOTES) >= 40, "good notes as well as bad"
     assert {n.kind for n in NOTES} == {"thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch"}
-    assert {n.split for n in NOTES} == {"dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10"}
+    assert {n.split for n in NOTES} == {"dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11"}
     for code in SCORED:
         assert sum(code in n.labels for n in NOTES) >= 3, code
 

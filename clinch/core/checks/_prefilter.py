@@ -78,23 +78,9 @@ def _options(items) -> list[set[str]]:
 
 def _sequence(items) -> set[str] | None:
     """Every element of a sequence must match, so any one element's requirement will do."""
-    options: list[set[str]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is _c.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            options.append({"".join(run)})
-            run = []
-        need = _node(op, av)
-        if need:
-            options.append(need)
-    if run:
-        options.append({"".join(run)})
+    options = _options(items)
     if not options:
         return None
-    # The most selective option: its weakest string is long and not an everyday word.
     # The most selective option: its weakest string is long and not an everyday word.
     return max(options, key=lambda s: (min(len(x) for x in s) >= _MIN_USEFUL, min(_rarity(x) for x in s), -len(s)))
 

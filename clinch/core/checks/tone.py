@@ -12,6 +12,10 @@ phrase file's hash; a stale or missing file only costs start-up time. After
 editing the phrases, refresh it with
 ``python -c "from clinch.core.checks.tone import write_needles; write_needles()"``
 (a test fails while it is stale).
+
+Beside the phrases, ``cues.py`` flags whole sentences by the cue classes that
+co-occur in them (``tone_cues.toml``); ``check_tone`` reports both, one finding
+per overlapping span and code.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import zlib
 
 from clinch.core.checks._context import Context
 from clinch.core.checks._prefilter import required, required_also
+from clinch.core.checks.cues import Hit, cue_hits
 from clinch.core.checks.finding import Finding
 
 _POLICY_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "policy")
@@ -333,7 +338,32 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
                     spans_found.extend(part.spans(lower, lo, hi))
             for start, end in _merge(spans_found):
                 findings.append(_finding(ctx, family, entry, default, start, end))
+    findings.extend(_cue_findings(ctx, spans))
     return _one_per_span(findings)
+
+
+_FAMILY_OF = {family.code: family for family in FAMILIES}
+
+
+def _cue_findings(ctx: Context, spans: list[tuple[int, int]]) -> list[Finding]:
+    """The cue layer's sentences (``cues.py``), under the kinds, severity and label of the code's family."""
+    out = []
+    for hit in cue_hits(ctx.doc.lower, spans):
+        family = _FAMILY_OF.get(hit.code)
+        if family is None or family.kinds is not None and ctx.kind not in family.kinds:
+            continue
+        out.append(_cue_finding(ctx, family, hit))
+    return out
+
+
+def _cue_finding(ctx: Context, family: Family, hit: Hit) -> Finding:
+    lower, start, end = ctx.doc.lower, hit.start, hit.end
+    while end > start and not lower[end - 1].isalnum():
+        end -= 1
+    label = family.entries[0].label if family.entries else family.name
+    better = hit.better.replace("{role}", ctx.interview.role)
+    message = f'Instead of "{ctx.doc.text[start:end]}" ({label}), {better} Why: {hit.reason} ({", ".join(hit.sources)})'
+    return Finding(family.code, family.severity_by_kind.get(ctx.kind, family.severity), message, start, end)
 
 
 def _one_per_span(findings: list[Finding]) -> list[Finding]:

@@ -1,0 +1,184 @@
+"""The cue layer (``clinch/core/checks/cues.py``): tone read from what a sentence does, not from listed phrases.
+
+Every sentence below is worded so that no phrase family matches it alone; the
+cue classes that co-occur in it decide.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.bench_check_quality import load_interviews
+from clinch.core.checks import check
+from clinch.core.checks.cues import CODES, LEXICON, cue_hits, stem
+from clinch.core.checks.tone import _sentence_spans
+
+IV = load_interviews()
+RAFAEL = "rquinones@larkspur.example"
+TOMAS = "twright@larkspur.example"
+PERSONAL = "Thank you for the conversation about tuning the gripper's force controller for soft fruit."
+
+
+def codes(sentence: str, *, kind: str = "thank_you", to: str = RAFAEL) -> set[str]:
+    text = f"Hi Rafael,\n\n{PERSONAL} {sentence}\n\nDana" if to == RAFAEL else f"Hi Tomás,\n\n{sentence}\n\nDana"
+    return {f.code for f in check(text, interview=IV["larkspur"], to=to, kind=kind)}
+
+
+def cue_codes(sentence: str) -> set[str]:
+    lower = sentence.lower()
+    return {h.code for h in cue_hits(lower, _sentence_spans(lower))}
+
+
+# -- the stemmer: inflections meet their lexicon entry -------------------------------------
+
+
+@pytest.mark.parametrize("word, key", [("needed", "need"), ("needs", "need"), ("worries", "worry"), ("begging", "beg"), ("bonuses", "bonus"), ("hoping", "hope"), ("rsus", "rsu")])
+def test_inflected_forms_reduce_to_the_lexicon_form(word, key):
+    assert key in stem(word)
+
+
+# -- desperate: the writer's own need or anxiety, said about themselves ----------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Honestly, I need this role more than I can say.",
+        "My landlord is chasing me and the rent is due, so this matters enormously.",
+        "I have been praying every night that it works out.",
+    ],
+)
+def test_the_writers_need_or_anxiety_reads_as_desperate(sentence):
+    assert "desperate" in cue_codes(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I need to read more about impedance control after our talk.",
+        "Growers depend on every harvest, which is why the gripper matters.",
+        "Let me know if you need anything else from me.",
+        "I received another offer, which I need to answer by Friday.",
+    ],
+)
+def test_need_words_about_work_or_the_reader_are_not_desperate(sentence):
+    assert "desperate" not in cue_codes(sentence)
+
+
+# -- pushy: a demand tied to a deadline, unless it is theirs or a third party's ------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I expect the panel's decision before Thursday evening.",
+        "Please get back to me with a verdict by end of day tomorrow.",
+        "I insist on hearing something immediately.",
+    ],
+)
+def test_a_demand_with_a_deadline_reads_as_pushy(sentence):
+    assert "pushy" in codes(sentence, kind="status_check", to=TOMAS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I don't need an answer before Friday; take the time you need.",
+        "I have another offer that expires Friday, and Larkspur remains my first choice.",  # rule F4
+        "You mentioned the team hoped to decide by early next week.",
+        "I understand you hope to decide by early next week.",
+        "I'll send the notebook by Friday as promised.",
+        "I'm free on Friday if you want to talk more.",
+    ],
+)
+def test_negated_theirs_third_party_or_own_deadlines_are_not_pushy(sentence):
+    assert "pushy" not in cue_codes(sentence)
+
+
+# -- passive-aggressive: earlier contact plus their silence or a courtesy reproach --------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This is the third note I've sent into the silence.",
+        "Trying once again, as my earlier message went unanswered.",
+        "A reply would have been the decent thing after my previous email.",
+    ],
+)
+def test_pointing_at_earlier_unanswered_mail_reads_as_passive_aggressive(sentence):
+    assert "passive-aggressive" in cue_codes(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Sorry to write again so soon.", "Waiting to hear is no trouble; I'm still very keen.", "I'm still mulling over your point on slip detection."])
+def test_still_and_again_alone_are_not_passive_aggressive(sentence):
+    assert "passive-aggressive" not in cue_codes(sentence)
+
+
+# -- negative: a judgement aimed at them, the process or the decision -------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your whiteboard round was amateurish and told you nothing about me.",
+        "The panel made a poor decision and will come to regret it.",
+        "Frankly the whole process felt arbitrary.",
+    ],
+)
+def test_a_judgement_of_the_reader_or_process_reads_as_negative(sentence):
+    assert "negative" in codes(sentence, kind="rejection_reply")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I made a mistake on the stability question and learned from it.",
+        "One mistake I've seen teams make is counting logins instead of finished runs.",
+        "I'm disappointed, of course, but I appreciated how carefully the panel ran the process.",
+        "You mentioned the urgent need to ship before harvest; waiting on hardware is the usual mistake.",
+    ],
+)
+def test_self_directed_or_general_criticism_is_not_negative(sentence):
+    assert "negative" not in cue_codes(sentence)
+
+
+# -- salary: pay, benefits and money figures ----------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", ["Out of curiosity, what does the role pay per year?", "Is there a sign-on bonus or any equity?", "I'd be looking at €95,000 or thereabouts."])
+def test_pay_benefits_and_figures_are_salary_talk(sentence):
+    assert "salary" in codes(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I paid close attention to the compliant grasping paper.", "Your comment on gravity compensation helped me.", "The benefit of clean message types showed quickly."],
+)
+def test_pay_and_compensation_in_other_senses_are_not_salary_talk(sentence):
+    assert "salary" not in cue_codes(sentence)
+
+
+def test_salary_is_not_raised_on_a_rejection_reply_where_the_family_does_not_apply():
+    assert "salary" not in codes("What does the role pay per year?", kind="rejection_reply")
+
+
+# -- the finding contract and the data file -----------------------------------------------------
+
+
+def test_a_cue_finding_spans_its_sentence_and_says_what_to_write_instead():
+    text = f"Hi Rafael,\n\n{PERSONAL} Honestly, I need this role more than I can say.\n\nDana"
+    found = [f for f in check(text, interview=IV["larkspur"], to=RAFAEL) if f.code == "desperate"]
+    assert len(found) == 1
+    assert text[found[0].start:found[0].end] == "Honestly, I need this role more than I can say"
+    assert found[0].message.startswith('Instead of "Honestly, I need this role')
+    assert "Why:" in found[0].message and "S57" in found[0].message
+
+
+def test_every_class_a_code_names_is_defined_and_every_code_cites_sources():
+    defined = set(LEXICON.raw)
+    for code in CODES:
+        named = {*code.weights, *code.near_self, *code.negatable, *code.veto, *code.offer_veto, *code.near, *code.near.values()}
+        named |= {cls for group in code.require for cls in group}
+        assert named <= defined, (code.name, named - defined)
+        assert code.sources and code.better and code.reason
