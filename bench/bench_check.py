@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = Path("/work/shared/examples/interview.yaml")
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "interview.yaml"
 RAFAEL = "rquinones@larkspur.example"
 RUNS = 2000
 CLI_RUNS = 7

@@ -5,7 +5,7 @@ that is already loaded (values may be strings or PyYAML's ``datetime``/``date``
 objects). Both raise ``InterviewFileError`` whose ``.problems`` lists every
 problem found, each as ``"field.path: message"``, never only the first one.
 
-The file format is documented by ``/work/shared/examples/interview.yaml``:
+The file format is documented by ``docs/interview-file.md`` (example: ``docs/examples/interview.yaml``):
 times are ISO 8601 with an offset, zones are IANA names.
 """
 

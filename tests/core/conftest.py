@@ -10,7 +10,7 @@ import pytest
 from clinch.core.policy import load_policy
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "interviews"
-EXAMPLE = Path("/work/shared/examples/interview.yaml")
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "interview.yaml"
 
 
 def t(text: str) -> datetime:

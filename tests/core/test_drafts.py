@@ -196,3 +196,21 @@ def test_property_drafts_pass_their_checks_for_any_panel(interview, kind):
         for i, a in enumerate(bodies):
             for b in bodies[i + 1:]:
                 assert len(shared(a, b)) <= 1
+
+
+@pytest.mark.parametrize("name", ["EXAMPLE", "card", "late_afternoon", "rejected"])
+def test_drafts_raise_not_even_a_warning_against_themselves(name):
+    """A warning on Clinch's own wording would teach users to ignore warnings."""
+    from clinch.core.drafts import check_draft, draft_all
+    from clinch.core.planner import plan
+    from clinch.core.policy import load_policy
+
+    interview = load_interview(EXAMPLE if name == "EXAMPLE" else fixture(f"{name}.yaml"))
+    policy = load_policy()
+    loud = [
+        (action.kind, finding.code, d.body[finding.start:finding.end])
+        for action, d in draft_all(interview, plan(interview, policy), policy)
+        for finding in check_draft(interview, action, d, policy)
+        if finding.severity != "info"
+    ]
+    assert loud == []

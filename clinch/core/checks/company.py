@@ -172,7 +172,8 @@ def _same_words(ctx: Context, company: CompanyName, window: str, core_folded: st
         return Finding("company-misspelled", "error", f'Write "{company.full}" without "{written}": the company does not use that legal suffix, and a suffix names a kind of legal entity (N4, S124).', start, m.end())
     if _norm_suffix(written) != _norm_suffix(company.suffix):
         return Finding("company-misspelled", "error", f'Write "{company.full}", not "{doc.text[start:m.end()]}": never swap a legal suffix, it names a different kind of entity (N4, S124).', start, m.end())
-    if doc.folded[start:m.end()] != fold(company.full):
+    # A sentence's full stop may follow the suffix ("... Trust Company."): it is not part of the name.
+    if doc.folded[start:m.end()].rstrip(".") != fold(company.full).rstrip("."):
         return Finding("company-misspelled", "warning", f'Write "{company.full}" exactly, or just "{company.core}" (N4, S126).', start, m.end())
     return None
 
