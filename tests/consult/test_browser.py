@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from clinch.consult.models import ConsultationRequest, RequestNote
+from tests.browser_steps import log_in
 from tests.consult.conftest import make_request
 
 pytestmark = pytest.mark.browser
@@ -49,14 +50,6 @@ def test_a_visitor_fixes_missing_fields_then_sends_a_request_from_a_phone(live_s
     assert [message.to for message in mail.outbox] == [["ana@example.org"], ["desk@agency.example"]]
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
-
-
-def log_in(page, base_url, username):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base_url + "/")
 
 
 def test_the_front_desk_triages_a_request_and_invites_the_person(live_server, desktop_page, screenshot, priya, marcus):

@@ -7,17 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity, Participant, Topic
+from tests.browser_steps import log_in
 
 pytestmark = pytest.mark.browser
 START = datetime(2026, 5, 20, 15, 0, tzinfo=UTC)
-
-
-def log_in(page, base_url, username="dana"):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base_url + "/")
 
 
 @pytest.fixture

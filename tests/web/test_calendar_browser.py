@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from clinch.web.models import CalendarFeed
+from tests.browser_steps import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, base_url, username="dana"):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base_url + "/")
 
 
 def test_a_user_makes_a_calendar_address_fetches_it_and_revokes_it(live_server, phone_page, screenshot, dana, settings):

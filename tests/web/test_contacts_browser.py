@@ -8,17 +8,10 @@ import pytest
 
 from clinch.followups.models import FollowUp
 from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant
+from tests.browser_steps import log_in
 
 pytestmark = pytest.mark.browser
 NOW = datetime.now(UTC)
-
-
-def log_in(page, base_url, username="dana"):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base_url + "/")
 
 
 @pytest.fixture
