@@ -27,18 +27,12 @@ def policy():
 
 @pytest.fixture
 def clinch(capsys):
-    """Run ``clinch when|plan ...`` in-process; returns (status, stdout, stderr)."""
-    from clinch.cli import ArgumentParser
-    from clinch.commands import plan, when
+    """Run ``clinch ...`` in-process, exactly as the command line does; returns (status, stdout, stderr)."""
+    from clinch.cli import main
 
-    def run(*argv: str):
-        parser = ArgumentParser(prog="clinch")
-        sub = parser.add_subparsers(dest="command")
-        when.register(sub)
-        plan.register(sub)
+    def run(*argv):
         try:
-            args = parser.parse_args(list(argv))
-            status = args.run(args)
+            status = main([str(arg) for arg in argv])
         except SystemExit as exc:
             status = exc.code
         out = capsys.readouterr()

@@ -18,25 +18,9 @@ GOOD = (
 
 
 @pytest.fixture
-def run(capsys):
-    """Run ``clinch draft|check ...`` in-process, registered as the CLI does; returns (status, out, err)."""
-    from clinch.cli import ArgumentParser
-    from clinch.commands import check, draft
-
-    def go(*argv: str):
-        parser = ArgumentParser(prog="clinch")
-        sub = parser.add_subparsers(dest="command")
-        draft.register(sub)
-        check.register(sub)
-        try:
-            args = parser.parse_args([str(a) for a in argv])
-            status = args.run(args)
-        except SystemExit as exc:
-            status = exc.code
-        out = capsys.readouterr()
-        return status, out.out, out.err
-
-    return go
+def run(clinch):
+    """``clinch draft|check ...`` in-process; returns (status, out, err)."""
+    return clinch
 
 
 @pytest.fixture
