@@ -46,14 +46,6 @@ Thanks in advance,
 Dana Whitfield
 dana.whitfield@example.org"""
 
-_CLI = (
-    "import sys\n"
-    "from clinch.cli import ArgumentParser\n"
-    "from clinch.commands import check, draft\n"
-    "p = ArgumentParser(prog='clinch'); s = p.add_subparsers(dest='command')\n"
-    "draft.register(s); check.register(s)\n"
-    "a = p.parse_args(sys.argv[1:]); sys.exit(a.run(a))\n"
-)
 
 
 def _latency(text: str, interview, policy) -> dict:
@@ -104,8 +96,8 @@ def main() -> dict:
         "python_startup": _wall([py, "-c", "pass"]),
         "import_checks": _wall([py, "-c", "import clinch.core.checks"]),
         "load_interview": _wall([py, "-c", f"from clinch.core.interview_file import load_interview; load_interview({str(EXAMPLE)!r})"]),
-        "clinch_check": _wall([py, "-c", _CLI, "check", fh.name, "--interview", str(EXAMPLE), "--to", RAFAEL]),
-        "clinch_draft": _wall([py, "-c", _CLI, "draft", str(EXAMPLE)]),
+        "clinch_check": _wall([py, "-m", "clinch.cli", "check", fh.name, "--interview", str(EXAMPLE), "--to", RAFAEL]),
+        "clinch_draft": _wall([py, "-m", "clinch.cli", "draft", str(EXAMPLE)]),
     }
     Path(fh.name).unlink()
     ok_latency = all(r["wall"]["p50_ms"] < 2 and r["wall"]["p99_ms"] < 5 for r in (good, bad))

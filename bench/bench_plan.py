@@ -79,10 +79,6 @@ def throughput(n: int = 20000, rounds: int = 3) -> dict:
             "per_second_cpu_cold_first_2000": round(cold)}
 
 
-ENTRY = ("import sys, clinch.cli as c; c.COMMANDS = tuple(dict.fromkeys(c.COMMANDS + ('when', 'plan'))); "
-         "sys.exit(c.main(sys.argv[1:]))")
-
-
 def command_seconds(argv: list[str], runs: int = 10, *, bytecode_cache: bool = True) -> dict:
     """Wall and CPU (user + sys of the child) seconds of a whole command, as a user runs it.
 
@@ -90,7 +86,7 @@ def command_seconds(argv: list[str], runs: int = 10, *, bytecode_cache: bool = T
     keep theirs in a temporary directory (never in the source tree) even when
     PYTHONDONTWRITEBYTECODE is set, after one warm-up run.
     """
-    command = [sys.executable, "-c", ENTRY, *argv]
+    command = [sys.executable, "-m", "clinch.cli", *argv]
     env = dict(os.environ)
     if bytecode_cache:
         env.pop("PYTHONDONTWRITEBYTECODE", None)

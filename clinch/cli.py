@@ -29,15 +29,8 @@ examples:
   clinch outbox --state failed                  messages the worker could not send
 """
 
-EXIT_USAGE = 2
-
-
-class ArgumentParser(argparse.ArgumentParser):
-    """argparse, but bad usage exits 2 with one line and no traceback (argparse's own rule)."""
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = ArgumentParser(
+    parser = argparse.ArgumentParser(
         prog="clinch",
         description="Follow up after the interview: on time, by name, and never twice.",
         epilog=EPILOG,

@@ -100,42 +100,49 @@ def _detail_page(request, consultation, **bound_forms):
     return render(request, "consult/desk_detail.html", context)
 
 
+def _desk_form(request, public_id, form_class, form_name, act):
+    """Bind ``form_class`` to the POST; invalid: the detail page again, valid: ``act`` it, say so, go back.
+
+    ``act(consultation, cleaned_data)`` calls the service and returns the success message.
+    """
+    consultation = _get_request(public_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, consultation, **{form_name: form})
+    messages.success(request, act(consultation, form.cleaned_data))
+    return _back(request, consultation)
+
+
 @staff_required
 @require_POST
 def desk_status(request, public_id):
-    consultation = _get_request(public_id)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        return _detail_page(request, consultation, status_form=form)
-    services.change_status(request=consultation, status=form.cleaned_data["status"])
-    messages.success(request, f"{consultation.full_name}: {consultation.get_status_display()}.")
-    return _back(request, consultation)
+    def act(consultation, data):
+        services.change_status(request=consultation, status=data["status"])
+        return f"{consultation.full_name}: {consultation.get_status_display()}."
+
+    return _desk_form(request, public_id, StatusForm, "status_form", act)
 
 
 @staff_required
 @require_POST
 def desk_assign(request, public_id):
-    consultation = _get_request(public_id)
-    form = AssignForm(request.POST)
-    if not form.is_valid():
-        return _detail_page(request, consultation, assign_form=form)
-    recruiter = form.cleaned_data["assigned_to"]
-    services.assign(request=consultation, recruiter=recruiter)
-    who = recruiter.name_for_notes if recruiter else "nobody"
-    messages.success(request, f"{consultation.full_name} is now assigned to {who}.")
-    return _back(request, consultation)
+    def act(consultation, data):
+        recruiter = data["assigned_to"]
+        services.assign(request=consultation, recruiter=recruiter)
+        who = recruiter.name_for_notes if recruiter else "nobody"
+        return f"{consultation.full_name} is now assigned to {who}."
+
+    return _desk_form(request, public_id, AssignForm, "assign_form", act)
 
 
 @staff_required
 @require_POST
 def desk_note(request, public_id):
-    consultation = _get_request(public_id)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _detail_page(request, consultation, note_form=form)
-    services.add_note(request=consultation, author=request.user, body=form.cleaned_data["body"])
-    messages.success(request, "Note added.")
-    return _back(request, consultation)
+    def act(consultation, data):
+        services.add_note(request=consultation, author=request.user, body=data["body"])
+        return "Note added."
+
+    return _desk_form(request, public_id, NoteForm, "note_form", act)
 
 
 @staff_required

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import transaction
 
 from clinch.core import model as core
@@ -29,10 +30,14 @@ FINAL_OUTCOMES = (
 
 @lru_cache(maxsize=1)
 def policy():
-    """The server's follow-up policy (read once per process)."""
+    """The server's follow-up policy: the defaults, overridden by the CLINCH_POLICY file.
+
+    Read once per process (a changed file takes effect at the next start); a bad
+    file raises ``ValueError`` naming every problem.
+    """
     from clinch.core.policy import load_policy
 
-    return load_policy()
+    return load_policy(path=settings.CLINCH_POLICY_FILE or None)
 
 
 # -- rows -> engine -----------------------------------------------------------------------

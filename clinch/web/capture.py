@@ -52,6 +52,24 @@ def _defaults(user, now: datetime) -> dict:
     return {"timezone": user.timezone, "day": start.date(), "start": start.time(), "end": end.time()}
 
 
+def _save(request, capture, *, now, save, message, **page):
+    """Validate ``capture``, ``save(data)`` it, re-plan its opportunity and go there.
+
+    ``save`` returns the interview; an invalid capture or a ValidationError from it shows the page
+    again (``page`` is passed on to ``_render``) with status 422.
+    """
+    if not capture.is_valid():
+        return _render(request, capture, status=422, **page)
+    try:
+        interview = save(capture.as_data())
+    except ValidationError as error:
+        capture.form.add_error(None, error)
+        return _render(request, capture, status=422, **page)
+    followups.replan_opportunity(opportunity=interview.opportunity, now=now)
+    messages.success(request, message)
+    return redirect("opportunity", interview.opportunity.public_id)
+
+
 @login_required
 def interview_new(request):
     """A new interview; ``?after=<interview>`` starts that opportunity's next round with its people."""
@@ -66,19 +84,12 @@ def interview_new(request):
     capture = Capture(request.POST, contact_choices=choices)
     if "add_interviewer" in request.POST:
         return _render(request, capture.with_one_more(), previous=previous)
-    if not capture.is_valid():
-        return _render(request, capture, previous=previous, status=422)
-    try:
-        interview = interviews.record_interview(
-            owner=request.user, data=capture.as_data(), now=now,
-            opportunity=previous.opportunity if previous else None,
-        )
-    except ValidationError as error:
-        capture.form.add_error(None, error)
-        return _render(request, capture, previous=previous, status=422)
-    followups.replan_opportunity(opportunity=interview.opportunity, now=now)
-    messages.success(request, "Saved. Here is your follow-up plan.")
-    return redirect("opportunity", interview.opportunity.public_id)
+    return _save(
+        request, capture, now=now, message="Saved. Here is your follow-up plan.", previous=previous,
+        save=lambda data: interviews.record_interview(
+            owner=request.user, data=data, now=now, opportunity=previous.opportunity if previous else None,
+        ),
+    )
 
 
 @login_required
@@ -93,16 +104,11 @@ def interview_edit(request, public_id):
     capture = Capture(request.POST, contact_choices=choices)
     if "add_interviewer" in request.POST:
         return _render(request, capture.with_one_more(), interview=interview)
-    if not capture.is_valid():
-        return _render(request, capture, interview=interview, status=422)
-    try:
-        interviews.update_interview(interview=interview, data=capture.as_data(), now=now)
-    except ValidationError as error:
-        capture.form.add_error(None, error)
-        return _render(request, capture, interview=interview, status=422)
-    followups.replan_opportunity(opportunity=interview.opportunity, now=now)
-    messages.success(request, "Saved. The plan follows the changes; what was sent stays sent.")
-    return redirect("opportunity", interview.opportunity.public_id)
+    return _save(
+        request, capture, now=now, message="Saved. The plan follows the changes; what was sent stays sent.",
+        interview=interview,
+        save=lambda data: interviews.update_interview(interview=interview, data=data, now=now),
+    )
 
 
 @login_required

@@ -141,20 +141,6 @@ def test_check_requires_interview_and_to(run, note):
 
 
 def test_check_reads_standard_input(tmp_path):
-    script = "import sys; from tests.core.test_cli_draft_check import _main; sys.exit(_main(sys.argv[1:]))"
-    result = subprocess.run([sys.executable, "-c", script, "check", "-", "--interview", str(EXAMPLE), "--to", RAFAEL],
+    result = subprocess.run([sys.executable, "-m", "clinch.cli", "check", "-", "--interview", str(EXAMPLE), "--to", RAFAEL],
                             input=GOOD, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
-
-
-def _main(argv: list[str]) -> int:
-    """The CLI with ``draft`` and ``check`` registered, for subprocess tests."""
-    from clinch.cli import ArgumentParser
-    from clinch.commands import check, draft
-
-    parser = ArgumentParser(prog="clinch")
-    sub = parser.add_subparsers(dest="command")
-    draft.register(sub)
-    check.register(sub)
-    args = parser.parse_args(argv)
-    return args.run(args)
