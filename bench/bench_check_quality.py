@@ -9,12 +9,14 @@ code. ``python -m bench check_quality`` runs it with the other benchmarks
 The "heldout" split was written after the checks were tuned on "dev" and is
 never used for tuning. Every ``notes_*.yaml`` file is a split of its own (found by
 name); "heldout11" was written before the cue layer (``clinch/core/checks/cues.py``)
-existed and scored untouched.
+existed. ``CLINCH_OUTSIDE_NOTES=path.yaml`` adds a file of notes written elsewhere,
+in the same format, as the split "outside".
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,14 +61,21 @@ def load_interviews(path: Path = CORPUS / "interviews.yaml") -> dict:
 
 
 def load_notes(corpus: Path = CORPUS) -> list[Note]:
+    notes = []
+    for path in sorted(corpus.glob("notes_*.yaml")):
+        notes += load_split(path, path.stem.removeprefix("notes_"))
+    return notes
+
+
+def load_split(path: Path, split: str) -> list[Note]:
+    """The notes of one YAML file (a list of ``id``, ``labels``, ``text`` and optionally ``kind``,
+    ``to``, ``interview``: the corpus interviews' defaults fill the rest)."""
     import yaml
 
     notes = []
-    for path in sorted(corpus.glob("notes_*.yaml")):
-        split = path.stem.removeprefix("notes_")
-        for raw in yaml.safe_load(path.read_text("utf-8")):
-            item = {**DEFAULTS, **raw}
-            notes.append(Note(item["id"], split, item["interview"], item["kind"], item["to"], item["text"], frozenset(item.get("labels", ()))))
+    for raw in yaml.safe_load(path.read_text("utf-8")):
+        item = {**DEFAULTS, **raw}
+        notes.append(Note(item["id"], split, item["interview"], item["kind"], item["to"], item["text"], frozenset(item.get("labels") or ())))
     return notes
 
 
@@ -101,6 +110,9 @@ def main() -> dict:
 
     interviews = load_interviews()
     notes = load_notes()
+    outside = os.environ.get("CLINCH_OUTSIDE_NOTES")  # notes written elsewhere, scored as split "outside"
+    if outside:
+        notes += load_split(Path(outside), "outside")
     policy = load_policy()
     predictions = {n.id: predict(n, interviews, policy) for n in notes}
     result = {"benchmark": "check_quality", "notes": len(notes), "all": score(notes, predictions)}

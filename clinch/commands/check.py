@@ -6,6 +6,9 @@ import argparse
 import json
 import sys
 
+# The checks read a note, not a book; a longer text is a wrong file, and checking
+# it would take seconds for nothing.
+MAX_MESSAGE_CHARS = 100_000
 KINDS = ("thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch")
 HELP = "check a message for misspelt names, wrong recipient, placeholders, tone and length"
 EPILOG = """\
@@ -38,11 +41,16 @@ def register(subparsers) -> None:
 
 
 def read_message(path: str) -> tuple[str | None, str | None]:
-    """The message text, or a one-line problem: unreadable, empty, binary or not UTF-8."""
+    """The message text, or a one-line problem: unreadable, UTF-16, binary, not UTF-8,
+    empty, or longer than ``MAX_MESSAGE_CHARS``."""
+    from clinch.core.interview_file import is_utf16
+
     try:
         raw = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
     except OSError as exc:
         return None, f"{path}: cannot read the message: {exc.strerror or exc}"
+    if is_utf16(raw):
+        return None, f"{path}: saved as UTF-16; save it as UTF-8 and try again"
     if b"\x00" in raw:
         return None, f"{path}: not a text file (it contains binary data); save the message as plain UTF-8 text"
     try:
@@ -51,6 +59,9 @@ def read_message(path: str) -> tuple[str | None, str | None]:
         return None, f"{path}: not UTF-8 text (bad byte at offset {exc.start}); save the message as UTF-8"
     if not text.strip():
         return None, f"{path}: the message is empty"
+    if len(text) > MAX_MESSAGE_CHARS:
+        return None, (f"{path}: {len(text):,} characters is too long for a note "
+                      f"(the checker reads up to {MAX_MESSAGE_CHARS:,})")
     return text, None
 
 

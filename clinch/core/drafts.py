@@ -7,9 +7,14 @@ name and signature, within the policy's length for its kind (T9, F12, R3, L1).
 Wording varies by recipient without randomness: each slot (opening, topic,
 article, fit, next steps, sign-off) has several phrasings, and the panel member
 at rank *r* (panel sorted by email) takes phrasing ``(r + offset) % n`` where
-the offset comes from a hash of the recipient's email. With at least as many
-phrasings as people on the panel, no two notes share a sentence built from the
-same template; every sentence that names a topic differs anyway.
+the offset comes from a hash of the panel's emails. Every slot has at least
+``PANEL_MAX`` (12) phrasings, so on a panel of up to 12 no two notes share a
+sentence built from the same template; every sentence that names a topic
+differs anyway. The signature line is the one sentence notes may share.
+
+Status checks to one person differ by their number in the plan (F7): the
+first asks about the timeline, the second is briefer and adds one new thing,
+the third is a short, gracious last note. They share no sentence.
 
 Every draft is checked with ``clinch.core.checks.check``; a topic or article
 title that would itself trip a check (a placeholder, a pay word) is left out.
@@ -35,6 +40,7 @@ CHECK_KIND = {
     "handwritten_card": "thank_you",
 }
 CARD_MAX_WORDS = 70  # a card is read in one glance
+PANEL_MAX = 12  # every slot has at least this many phrasings: see the module docstring
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,8 @@ class Draft:
 
 
 # -- phrasings ------------------------------------------------------------------------
-# {role} {company} {day} {topic} {title} {url} are filled in; every phrasing is one sentence.
+# {role} {a_role} {company} {day} {topic} {title} {url} are filled in; every phrasing is one sentence.
+# Write "{a_role}" ("an SRE", "a Data Scientist"), never "a {role}": the article depends on the role.
 
 OPENINGS = (
     "Thank you for taking the time to speak with me on {day} about the {role} position at {company}.",
@@ -54,6 +61,11 @@ OPENINGS = (
     "Thank you for our conversation on {day}; I came away with a much clearer picture of the {role} role at {company}.",
     "I'm grateful for the time you gave me during my {role} interview on {day}.",
     "Thank you for welcoming me on {day} and for walking me through the {role} role.",
+    "Thank you for speaking with me on {day} about the {role} position.",
+    "It was a pleasure to meet you on {day} during my interview for the {role} role at {company}.",
+    "Thank you for the time you set aside on {day} to talk about the {role} opening.",
+    "I enjoyed meeting you on {day} and learning more about the {role} position at {company}.",
+    "Thank you for a thoughtful conversation on {day} about the {role} role and the team behind it.",
 )
 TOPIC_FIRST = (
     "I especially enjoyed our conversation about {topic}.",
@@ -63,6 +75,11 @@ TOPIC_FIRST = (
     "I was glad we had time to dig into {topic}.",
     "Your account of {topic} gave me a real sense of the problems the team is solving.",
     "The part of our talk I found most useful was {topic}.",
+    "What you said about {topic} is the part I have thought about most.",
+    "I found our exchange about {topic} especially interesting.",
+    "Talking through {topic} with you was the most useful part of the day for me.",
+    "It was a real pleasure to talk about {topic} with you.",
+    "Your insight into {topic} was one of the things I valued most.",
 )
 TOPIC_SECOND = (
     "I also appreciated hearing about {topic}.",
@@ -72,6 +89,11 @@ TOPIC_SECOND = (
     "I also valued our exchange about {topic}.",
     "Learning about {topic} rounded out the picture nicely.",
     "I'm still turning over what you said about {topic}.",
+    "Your comments on {topic} were helpful too.",
+    "I was also interested to hear about {topic}.",
+    "Thank you, too, for the time you spent on {topic}.",
+    "Hearing about {topic} also gave me a clearer view of the work.",
+    "It was good to cover {topic} as well.",
 )
 ARTICLE = (
     'I thought of our talk when I read "{title}" ({url}).',
@@ -81,6 +103,11 @@ ARTICLE = (
     '"{title}" ({url}) was a good follow-on read after our conversation.',
     'I found "{title}" ({url}) and enjoyed connecting it to what we covered.',
     'Our conversation sent me to "{title}" ({url}), which I enjoyed.',
+    'Since we spoke I have been reading "{title}" ({url}), which brought our conversation back to mind.',
+    '"{title}" ({url}) gave me more context on what we discussed.',
+    'I enjoyed reading "{title}" ({url}) after our meeting.',
+    'Our discussion made "{title}" ({url}) all the more interesting to read.',
+    'I read "{title}" ({url}) with our conversation in mind.',
 )
 # With no topic recorded, claim nothing specific: an invented detail is worse than none.
 NO_TOPIC = {
@@ -92,6 +119,11 @@ NO_TOPIC = {
         "I appreciated how well organised every part of the day was.",
         "Thank you for looking after the scheduling and the logistics.",
         "Thank you for making the process so easy to follow.",
+        "Thank you for keeping me informed at every stage.",
+        "I appreciated your clear and friendly communication.",
+        "Your care with the details was much appreciated.",
+        "Thank you for your help in getting everything ready for the day.",
+        "It was a pleasure working with you to set up the interviews.",
     ),
     "hiring_manager": (
         "I appreciated the time you set aside for our conversation.",
@@ -101,6 +133,11 @@ NO_TOPIC = {
         "Our conversation gave me a clearer sense of the role.",
         "I appreciated how welcoming you made the conversation.",
         "I enjoyed the chance to learn from you directly.",
+        "Thank you for making time to meet with me.",
+        "It was a pleasure to talk with you about the team.",
+        "I valued the chance to hear your views firsthand.",
+        "Meeting you gave me a better sense of the team I would join.",
+        "I appreciated your openness during our conversation.",
     ),
     "interviewer": (
         "I enjoyed our conversation and the chance to learn from you.",
@@ -110,16 +147,26 @@ NO_TOPIC = {
         "I came away with a better feel for the work after talking with you.",
         "Our conversation was one of the highlights of the day for me.",
         "I valued the chance to talk with someone who does the work.",
+        "Thank you for a friendly and engaging conversation.",
+        "I appreciated the chance to hear about the work from your side.",
+        "It was a pleasure to speak with you.",
+        "Your questions gave me plenty to reflect on.",
+        "I enjoyed meeting you and getting a sense of the work.",
     ),
 }
 FIT = (
-    "The conversation confirmed how much I would like to contribute to the team's work as a {role}.",
-    "It left me even more interested in joining {company} as a {role}.",
+    "The conversation confirmed how much I would like to contribute to the team's work as {a_role}.",
+    "It left me even more interested in joining {company} as {a_role}.",
     "I'm excited about the prospect of bringing my experience to the {role} role.",
     "Everything I heard made the {role} role more appealing to me.",
     "I came away convinced that the {role} role is a strong match for the work I do best.",
     "I would welcome the chance to put my experience to work on your team.",
     "It reinforced my interest in the {role} position and in where the team is heading.",
+    "I would be delighted to join the team as {a_role}.",
+    "Our conversation strengthened my wish to work at {company}.",
+    "I'm confident I could make a real contribution in the {role} role.",
+    "The more I learn about the {role} role, the more I want to be part of it.",
+    "I'd welcome the chance to join {company} as {a_role} and to learn from the team.",
 )
 NEXT = (
     "Please let me know if there is anything else I can provide to help with your decision.",
@@ -129,6 +176,11 @@ NEXT = (
     "If it would help, I'm happy to share more detail on any of my projects.",
     "I look forward to your thoughts on next steps.",
     "I'm happy to follow up with anything that would be useful as you decide.",
+    "Do let me know if there is anything more you need from me.",
+    "I would be glad to provide references or examples of my work.",
+    "I look forward to hearing from you when the time is right.",
+    "If questions come up as you decide, I'm happy to answer them.",
+    "Thank you again for considering me for the role.",
 )
 # Added when a note would fall short of the policy's soft minimum (T9: about 100 words).
 # They speak of the candidate's own interest only: nothing here may claim what was said.
@@ -140,20 +192,32 @@ INTEREST = (
     "I would be glad to learn from the team as much as I would contribute to it.",
     "The conversation made the opportunity feel even more worth pursuing.",
     "I appreciated the chance to learn more about the work and the people behind it.",
+    "I'm eager to bring what I have learned so far to a team like yours.",
+    "The role feels like a natural next step for me.",
+    "I would enjoy taking on the kind of problems the team is working on.",
+    "I'd like to keep the conversation going as the process moves forward.",
+    "I am keen to keep learning about the role as the process continues.",
 )
-SIGN_OFFS = ("Best regards,", "With thanks,", "Kind regards,", "Warm regards,", "All the best,", "Thank you again,", "Sincerely,")
+SIGN_OFFS = (
+    "Best regards,", "With thanks,", "Kind regards,", "Warm regards,", "All the best,", "Thank you again,", "Sincerely,",
+    "Best wishes,", "Many thanks,", "With appreciation,", "Regards,", "Warmly,",
+)
 
 
 # -- public API -------------------------------------------------------------------------
 
 
 def draft(interview: Interview, action: Action, policy) -> Draft:
-    """The draft for one planned action (subject "" for LinkedIn notes and cards)."""
+    """The draft for one planned action (subject "" for LinkedIn notes and cards).
+
+    A status check's number comes from its plan key ("status_check:2:...");
+    a key without one is taken as the first.
+    """
     person = _recipient(interview, action)
     builder = _BUILDERS.get(action.kind)
     if builder is None:
         raise ValueError(f"no draft for action kind {action.kind!r}")
-    return builder(_Slots(interview, person, policy))
+    return builder(_Slots(interview, person, policy, nth=_nth(action)))
 
 
 def draft_all(interview: Interview, plan: Plan, policy, kind: str | None = None) -> list[tuple[Action, Draft]]:
@@ -166,7 +230,53 @@ def check_kind(action_kind: str) -> str:
     return CHECK_KIND[action_kind]
 
 
+# Letters whose spoken name starts with a vowel sound: "an F", "an M", "an S".
+_VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
+# Acronyms said as a word rather than letter by letter.
+_SAID_AS_WORDS = frozenset({"NASA", "SCADA"})
+# Vowel letters said with a "y" or "w" sound: "a user", "a unit", "a European", "a one-person team".
+_CONSONANT_SOUND_PREFIXES = ("unic", "unif", "unio", "uniq", "unit", "univ", "unix", "usa", "use", "usu", "uti", "uro", "eu")
+_CONSONANT_SOUND_WORDS = frozenset({"one", "once"})
+# A silent h: "an hour", "an honest".
+_SILENT_H_PREFIXES = ("hour", "honest", "honor", "honour", "heir")
+
+
+def a_or_an(phrase: str) -> str:
+    """ "a" or "an" for ``phrase``, by the sound of its first word.
+
+    The rules, in order:
+
+    * a number takes "an" when said with a vowel first: 8, 80, 800 ... and 11, 18 ("an 8-person team"), else "a";
+    * an acronym (all capitals: "SRE", "ML", "UX") is read letter by letter, so it takes "an"
+      when its first letter's name starts with a vowel sound (A E F H I L M N O R S X):
+      "an SRE", "an FPGA engineer", "a UX designer"; the few said as words ("NASA") are words;
+    * a silent h takes "an": "an hour", "an honest";
+    * a vowel said like "y" or "w" takes "a": "a user", "a unit", "a European", "a one";
+    * otherwise "an" before a vowel letter and "a" before anything else.
+    """
+    match = re.search(r"[^\W_]+", phrase)
+    if match is None:
+        return "a"
+    word = match.group()
+    if word[0].isdigit():
+        return "an" if re.match(r"8|1[18](?!\d)", word) else "a"
+    if word.isupper() and word not in _SAID_AS_WORDS:
+        return "an" if word[0] in _VOWEL_NAMED_LETTERS else "a"
+    lower = word.lower()
+    if lower.startswith(_SILENT_H_PREFIXES):
+        return "an"
+    if lower in _CONSONANT_SOUND_WORDS or lower.startswith(_CONSONANT_SOUND_PREFIXES):
+        return "a"
+    return "an" if lower[0] in "aeiou" else "a"
+
+
 # -- building blocks --------------------------------------------------------------------
+
+
+def _nth(action: Action) -> int:
+    """Which status check of the plan this is: 2 for "status_check:2:...", else 1."""
+    match = re.match(r"status_check:(\d+):", action.key or "")
+    return max(1, int(match.group(1))) if match else 1
 
 
 def _recipient(interview: Interview, action: Action) -> Interviewer | None:
@@ -182,14 +292,16 @@ def _recipient(interview: Interview, action: Action) -> Interviewer | None:
 class _Slots:
     """Everything a builder needs for one recipient, with the phrasing rank chosen."""
 
-    def __init__(self, interview: Interview, person: Interviewer | None, policy):
+    def __init__(self, interview: Interview, person: Interviewer | None, policy, nth: int = 1):
         self.interview = interview
         self.person = person
         self.policy = policy
+        self.nth = nth  # the status check's number in the plan; 1 for every other kind
         self.rank = _rank(interview, person)
         self.day = interview.starts_at.strftime("%A")
         self.company = interview.company
         self.role = interview.role
+        self.a_role = f"{a_or_an(interview.role)} {interview.role}"
         self.topics = [t for t in (_second_person(t) for t in (person.topics if person else ())) if _safe(interview, person, t)]
         article = person.article if person else None
         self.article = article if article and _safe(interview, person, article.title) else None
@@ -198,7 +310,7 @@ class _Slots:
         return options[(self.rank + slot) % len(options)]
 
     def fill(self, template: str, **extra) -> str:
-        values = {"role": self.role, "company": self.company, "day": self.day, **extra}
+        values = {"role": self.role, "a_role": self.a_role, "company": self.company, "day": self.day, **extra}
         text = template.format(**values)
         return text.replace("..", ".").replace(".;", ";").replace(".,", ",")
 
@@ -230,7 +342,7 @@ def _rank(interview: Interview, person: Interviewer | None) -> int:
     panel = sorted(interview.interviewers, key=lambda p: ((p.email or "").lower(), p.name))
     position = next((i for i, p in enumerate(panel) if p == person), 0)
     seed = "|".join((p.email or p.name).lower() for p in panel)
-    return position + int(hashlib.sha256(seed.encode()).hexdigest(), 16) % 7
+    return position + int(hashlib.sha256(seed.encode()).hexdigest(), 16) % PANEL_MAX
 
 
 def _greeting_name(interview: Interview, person: Interviewer, policy) -> str:
@@ -325,18 +437,64 @@ def _subject(policy, role: str, name: str) -> str:
 
 
 def _status_check(s: _Slots) -> Draft:
+    """The status check numbered ``s.nth`` in the plan, in the thank-you thread.
+
+    F7: each later check adds something new and is lighter than the one before,
+    so no two checks to one person share a sentence; none mentions the earlier
+    ones or the wait ("following up again", "as I said").
+    """
+    middle = _first_status(s) if s.nth == 1 else _second_status(s) if s.nth == 2 else _last_status(s)
+    # A different sign-off each time, so that only the greeting and the signature repeat.
+    body = _paragraphs(s.greeting(), *middle, s.signature(s.pick(SIGN_OFFS, 4 + s.nth)))
+    subject = "Re: " + _subject(s.policy, s.role, s.interview.candidate.name)
+    return _fit_words(Draft(subject, body), s, "status_check.max_words", 125)
+
+
+def _first_status(s: _Slots) -> list[str]:
+    """Recall the conversation (the first topic), restate interest, ask one easy question."""
     topic = s.topics[0] if s.topics else None
     # A week or more later "on Wednesday" is ambiguous: name the date.
     when = f"{s.interview.starts_at:%B} {s.interview.starts_at.day}"
     recall = f"I enjoyed our conversation on {when} about {topic}" if topic else f"I enjoyed our conversation on {when}"
-    body = _paragraphs(
-        s.greeting(),
+    return [
         f"{recall}, and I remain very interested in the {s.role} role at {s.company}.".replace("..", "."),
         "I know these decisions take time. Is there an updated timeline for next steps, or anything else I can send that would help?",
-        s.signature(s.pick(SIGN_OFFS, 5)),
-    )
-    subject = "Re: " + _subject(s.policy, s.role, s.interview.candidate.name)
-    return _fit_words(Draft(subject, body), s, "status_check.max_words", 125)
+    ]
+
+
+def _second_status(s: _Slots) -> list[str]:
+    """Briefer than the first: one new thing, interest restated once, a shorter question.
+
+    The new thing is the first that keeps the note shorter than the first check:
+    a topic the first did not use, else the article, else an offer of work samples.
+    """
+    interest = f"I remain keen on the {s.role} role at {s.company}"
+    question = "Could you let me know where the timeline stands?"
+    options = []
+    if len(s.topics) > 1:
+        options.append([f"Since we spoke I have kept thinking about {s.topics[1]}, and {interest}.", question])
+    if s.article:
+        options.append([s.fill('Since we spoke I have read "{title}" ({url}), and {interest}.', title=s.article.title, url=s.article.url, interest=interest), question])
+    options.append([f"{interest}, and I'd be happy to send work samples or references if that would help.", question])
+    return _shorter_than(_first_status(s), options)
+
+
+def _last_status(s: _Slots) -> list[str]:
+    """A short, gracious last note: thanks and good wishes, no question, shorter than the second."""
+    options = [
+        [f"Thank you for considering me for the {s.role} role. I'd be glad to hear whenever there is news, and I wish you all the best with the search."],
+        ["Thank you for considering me. I wish you all the best with the search."],
+    ]
+    return _shorter_than(_second_status(s), options)
+
+
+def _shorter_than(earlier: list[str], options: list[list[str]]) -> list[str]:
+    """The first of ``options`` with fewer words than ``earlier``; the last option when none is."""
+    limit = len(" ".join(earlier).split())
+    for paragraphs in options:
+        if len(" ".join(paragraphs).split()) < limit:
+            return [p.replace("..", ".") for p in paragraphs]
+    return [p.replace("..", ".") for p in options[-1]]
 
 
 def _rejection_reply(s: _Slots) -> Draft:

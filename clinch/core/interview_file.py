@@ -25,6 +25,7 @@ INTERVIEWER_FIELDS = {"name", "title", "email", "role", "timezone", "topics", "a
 OUTCOME_FIELDS = {"kind", "received_at"}
 ARTICLE_FIELDS = {"title", "url"}
 EXAMPLE_TIME = "2026-05-20T13:00:00-06:00"
+LINKEDIN_EXAMPLE = "https://www.linkedin.com/in/..."
 
 
 class InterviewFileError(ValueError):
@@ -96,14 +97,17 @@ def parse_interview(data: Any) -> Interview:
 
 def _parse_yaml(raw: bytes) -> tuple[Any, list[str]]:
     """The loaded document and a problem for each key given twice in one mapping."""
-    if not raw.strip():
-        raise InterviewFileError(["file: is empty"])
+    if is_utf16(raw):
+        raise InterviewFileError(["file: is saved as UTF-16; save it as UTF-8 and try again"])
     if b"\x00" in raw:
         raise InterviewFileError(["file: is binary, not a YAML text file"])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InterviewFileError([f"file: is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"]) from None
+    # Judged after decoding, so a file holding only a UTF-8 BOM is empty too.
+    if not text.strip():
+        raise InterviewFileError(["file: is empty"])
     import yaml
 
     loader = _loader_class()(text)
@@ -120,6 +124,18 @@ def _parse_yaml(raw: bytes) -> tuple[Any, list[str]]:
     if data is None:
         raise InterviewFileError(["file: is empty (only comments)"])
     return data, loader.duplicates
+
+
+def is_utf16(raw: bytes) -> bool:
+    """True when ``raw`` looks like UTF-16 text: it starts with a UTF-16 byte-order
+    mark, or (without one) every other byte of its start is NUL, as plain Latin
+    text has in UTF-16. Editors on Windows save "Unicode" this way."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = raw[:1000]
+    even, odd = start[0::2], start[1::2]
+    return any(b"\x00" not in text and nuls.count(0) * 2 >= len(nuls) > 0
+               for nuls, text in ((even, odd), (odd, even)))
 
 
 _LOADER = None
@@ -201,7 +217,7 @@ def _interviewers(value: Any, p: _Problems) -> tuple[Interviewer, ...]:
             p.add(f"{path}.email", f"same address as interviewers[{seen[email.lower()]}]")
         elif email:
             seen[email.lower()] = i
-        role = item.get("role", "interviewer")
+        role = p.text(item, "role", f"{path}.role", required=False) or "interviewer"
         if role not in ROLES:
             p.add(f"{path}.role", f"unknown role {role!r} (expected one of {', '.join(ROLES)})")
         people.append(Interviewer(
@@ -213,7 +229,7 @@ def _interviewers(value: Any, p: _Problems) -> tuple[Interviewer, ...]:
             topics=p.topics(item.get("topics"), f"{path}.topics"),
             article=_article(item.get("article"), f"{path}.article", p),
             preferred_name=p.text(item, "preferred_name", f"{path}.preferred_name", required=False),
-            linkedin_url=p.text(item, "linkedin", f"{path}.linkedin", required=False),
+            linkedin_url=p.linkedin(item, f"{path}.linkedin"),
         ))
     return tuple(people)
 
@@ -269,15 +285,18 @@ class _Problems:
                 self.add(f"{prefix}{key}", f"unknown field (expected {', '.join(sorted(allowed))})")
 
     def text(self, data: dict, key: str, path: str, *, required: bool) -> str | None:
+        """The stripped string at ``key``. Numbers are refused, not turned into text:
+        ``name: 42`` is a mistake, and a real name that YAML reads as a number
+        can be quoted."""
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.add(path, "is required")
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if not isinstance(value, str):
             self.add(path, f"expected text, got {_kind(value)}")
             return None
-        return str(value).strip()
+        return value.strip()
 
     def moment(self, value: Any, path: str, *, required: bool) -> datetime | None:
         if value is None:
@@ -292,7 +311,11 @@ class _Problems:
             try:
                 value = datetime.fromisoformat(text)
             except ValueError as exc:
-                self.add(path, f"not a real date and time: {text!r} ({_reason(exc)})")
+                offset = _offset_out_of_range(text, exc)
+                if offset:
+                    self.add(path, f"the UTC offset {offset} is out of range (-23:59 to +23:59)")
+                else:
+                    self.add(path, f"not a real date and time: {text!r} ({_reason(exc)})")
                 return None
             if len(text) <= 10:
                 self.add(path, f"needs a time and an offset, like {EXAMPLE_TIME}")
@@ -338,7 +361,9 @@ class _Problems:
         try:
             cal.zone(value.strip())
         except ValueError:
-            self.add(path, f"unknown time zone {value!r}")
+            suggestion = _zone_suggestion(value.strip())
+            hint = f'; did you mean "{suggestion}"?' if suggestion else ""
+            self.add(path, f"unknown time zone {value!r}{hint}")
             return None
         return value.strip()
 
@@ -373,17 +398,26 @@ class _Problems:
         if value is None:
             return ()
         if isinstance(value, str):
-            return (value.strip(),)
+            # A bare string is most often a list written without its dashes.
+            self.add(path, "expected a list of topics (one per line, each starting with \"- \")")
+            return ()
         if not isinstance(value, list):
-            self.add(path, f"expected a list of text, got {_kind(value)}")
+            self.add(path, f"expected a list of topics, got {_kind(value)}")
             return ()
         topics = []
         for i, item in enumerate(value):
-            if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+            if not isinstance(item, str):
                 self.add(f"{path}[{i}]", f"expected text, got {_kind(item)}")
-            elif str(item).strip():
-                topics.append(str(item).strip())
+            elif item.strip():
+                topics.append(item.strip())
         return tuple(topics)
+
+    def linkedin(self, data: dict, path: str) -> str | None:
+        url = self.text(data, "linkedin", path, required=False)
+        if url and not _is_linkedin(url):
+            self.add(path, f"expected a LinkedIn profile URL ({LINKEDIN_EXAMPLE}), got {url!r}")
+            return None
+        return url
 
 
 def _kind(value: Any) -> str:
@@ -395,7 +429,47 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return "a number"
     return f"{value!r}"
+
+
+def _is_linkedin(url: str) -> bool:
+    """True for an http(s) address on linkedin.com or a subdomain of it (www, de, ...)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:  # a malformed port or IPv6 address
+        return False
+    return parts.scheme in ("http", "https") and (host == "linkedin.com" or host.endswith(".linkedin.com"))
+
+
+def _offset_out_of_range(text: str, exc: ValueError) -> str | None:
+    """The offset written at the end of ``text`` (``+25:00``) when ``exc`` is Python
+    refusing it as out of range; None for any other problem."""
+    if not str(exc).startswith("offset must be a timedelta"):
+        return None
+    import re
+
+    match = re.search(r"[+-]\d\d:?\d\d(?::?\d\d(?:\.\d+)?)?$", text)
+    return match.group(0) if match else "given"
+
+
+def _zone_suggestion(name: str) -> str | None:
+    """The IANA zone ``name`` most likely meant: the same name in other case
+    (``europe/berlin``), else a close spelling (``America/Denvr``); None if none is close."""
+    from zoneinfo import available_timezones
+
+    by_lower = {zone.lower(): zone for zone in available_timezones()}
+    if name.lower() in by_lower:
+        return by_lower[name.lower()]
+    from rapidfuzz import fuzz, process
+
+    # 85 keeps typos (Denvr, Kolkatta) and drops made-up places (Mars/Base).
+    best = process.extractOne(name.lower(), list(by_lower), scorer=fuzz.ratio, score_cutoff=85)
+    return by_lower[best[0]] if best else None
 
 
 def _reason(exc: Exception) -> str:

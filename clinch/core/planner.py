@@ -10,14 +10,15 @@ changes never shift a slot.
 
 What is planned:
 
-* thank_you: one note per interviewer with an email (T1, T7), no sooner than
+* thank_you: one note per interviewer with an email (T1, T7), none once a
+  rejection or a withdrawal has been received, no sooner than
   ``min_delay`` after the end (T4); the first business-hours slot on a business
   day before the same-day cutoff within ``target_hours`` (T2, T3: a morning
   interview -> that afternoon, a late one -> next morning); else a business-day
   slot within ``max_hours``; else a business-hours slot on any day. Never at
   night, never after ``max_hours``.
 * status_check: to the hiring manager (else the first interviewer with an
-  email, else the first), the decision date plus the buffer in business days
+  email; with no email at all, the hiring manager or the first by phone), the decision date plus the buffer in business days
   (F2) or ``default_after_days`` after the interview (F3); on business days in
   the preferred weekdays, never on a holiday or the first day back after one
   (F9, F10), in the morning window; at most ``max_count``, ``spacing_days``
@@ -60,7 +61,7 @@ def plan(interview: Interview, policy: Policy) -> Plan:
 
 
 def lead_contact(interview: Interview) -> Interviewer | None:
-    """Who gets status checks: the hiring manager, else the first with an email, else the first."""
+    """Who the decision rests with: the hiring manager, else the first with an email, else the first."""
     people = interview.interviewers
     for person in people:
         if person.role == "hiring_manager":
@@ -69,6 +70,14 @@ def lead_contact(interview: Interview) -> Interviewer | None:
         if person.email:
             return person
     return people[0] if people else None
+
+
+def _writable(lead: Interviewer, interview: Interview) -> Interviewer:
+    """``lead`` when they have an email, else the first of the panel who has one (a recruiter's inbox
+    beats a manager nobody can write to), else ``lead`` after all: by phone."""
+    if lead.email:
+        return lead
+    return next((p for p in interview.interviewers if p.email), lead)
 
 
 def as_json(plan: Plan) -> dict[str, Any]:
@@ -215,6 +224,10 @@ def _business(country: str):
 # -- thank-you notes (T1-T4, T7) --------------------------------------------------------------------
 
 def _thank_yous(interview: Interview, s: _Settings) -> list[Action]:
+    """One per interviewer with an email; none that would go after a rejection or a withdrawal
+    already received (the rejection reply thanks them instead)."""
+    outcome = interview.outcome
+    closed_at = outcome.received_at if outcome is not None and outcome.kind in ("rejected", "withdrew") else None
     actions, seen, by_zone = [], set(), {}
     for person in interview.interviewers:
         if not person.email or person.email.lower() in seen:
@@ -224,6 +237,8 @@ def _thank_yous(interview: Interview, s: _Settings) -> list[Action]:
         if tz not in by_zone:  # a panel mostly shares one zone: compute its slot once
             by_zone[tz] = thank_you_slot(interview.ends_at, tz, interview.candidate.country, s)
         send_at, deadline = by_zone[tz]
+        if closed_at is not None and closed_at <= send_at:
+            continue
         actions.append(Action(kind="thank_you", to=person.email, channel=s.thank_you_channel, send_at=send_at,
                               deadline=deadline, why=s.why["thank_you"], recipient=person,
                               key=f"thank_you:{person.email.lower()}"))
@@ -250,6 +265,7 @@ def _status_checks(interview: Interview, lead: Interviewer | None, decision: dat
                    s: _Settings) -> list[Action]:
     if lead is None or interview.outcome is not None or interview.replied_at is not None:
         return []
+    lead = _writable(lead, interview)
     tz = _zone_for(lead, interview)
     country = interview.candidate.country
     end_day = cal.local_date(interview.ends_at, tz)
@@ -259,10 +275,11 @@ def _status_checks(interview: Interview, lead: Interviewer | None, decision: dat
     else:
         start, why = end_day + s.default_after, s.why["status_check_default"]
     to = lead.email or lead.name
+    channel = s.status_channel if lead.email else "phone"  # no address: a call to make, the draft is what to say
     actions = []
     for n in range(1, s.max_checks + 1):
         day = status_day(start, country, s)
-        actions.append(Action(kind="status_check", to=to, channel=s.status_channel,
+        actions.append(Action(kind="status_check", to=to, channel=channel,
                               send_at=cal.at(day, s.window_start, tz), deadline=cal.at(day, s.window_end, tz),
                               why=why, recipient=lead, key=f"status_check:{n}:{to.lower()}"))
         start, why = day + s.spacing, s.why["status_check_later"]

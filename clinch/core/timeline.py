@@ -11,13 +11,19 @@ local date ``B`` (``after`` seen in ``tz``, else in its own offset):
   Friday of the calendar week (Monday to Sunday) after ``B``'s week.
 * Weeks: beginning -> Monday, early -> Tuesday, mid -> Wednesday, late/end or
   the bare week -> Friday ("end of next week", "early next week", "this week").
-* Months: early/beginning -> the 10th, first week -> the 7th, mid -> the 15th,
-  late/end or "in March" -> the last day; "by March" -> March 1st.
-  "early next month", "end of the month", "mid-March" follow the same scale.
+* Months: early/beginning -> the 10th, mid -> the 15th, late/end or "in March"
+  -> the last day; "by March" -> March 1st; "the first (second, third) week of
+  March" -> the Friday of the week holding March's first working day (then the
+  next weeks'). "early next month", "end of the month", "mid-March" follow the
+  same scale. "the week commencing the 16th", "w/c 23rd March", "the week of
+  May 4th" -> that week's Friday.
 * Quarters and years: "end of Q1", "by the end of the quarter" -> its last day.
 * Durations count from ``B``: "in 2-3 weeks" takes the later end; "within 10
   business days" skips weekends and ``country``'s public holidays; "a couple
-  of weeks" is 2, "a few days" is 3.
+  of weeks" is 2, "a few days" is 3. Anchored spans count from their day: "a
+  week from Monday", "two weeks on Tuesday", "a week today", "Monday week".
+  Time gone by is no date: "two weeks ago", "the last three days", "I've been
+  there for 3 years".
 * "the 12th" is the next 12th on or after ``B``. Dates without a year are the
   next occurrence on or after ``B``; "3/15" is month/day in the US (and CA, PH,
   FM, PW, MH), day/month elsewhere; "15.03.2027" is always day.month.year.
@@ -25,8 +31,17 @@ local date ``B`` (``after`` seen in ``tz``, else in its own offset):
   April 2nd" -> April 3rd: the decision cannot come before the meeting); a
   preceding "before" moves it one day earlier ("before Thanksgiving").
 * Several dates in one phrase: the latest wins (never check in too early, F4).
-* "today", "EOD", "this afternoon" -> ``B``; "EOW", "EOM", "EOQ" -> the end of
-  this week, month, quarter; "a fortnight" is two weeks.
+* "today", "EOD", "this afternoon" -> ``B`` when the sentence speaks of what
+  is to come ("we'll decide today"), not "great chatting with you today";
+  "EOW", "EOM", "EOQ" -> the end of this week, month, quarter; "a fortnight"
+  is two weeks.
+* Public holidays by name, and days around them: "before Thanksgiving", "the
+  Monday after Thanksgiving", "the week after Christmas"; Easter is its long
+  weekend (Good Friday; "after Easter" -> the Tuesday). "after the holidays"
+  said from mid-November to early January -> the first working day of the
+  new year; said at other times it gives no date.
+* Shorthand and slips are read as meant: "tmrw", "nxt wk", "by Wed", "2 wks",
+  "fridya", "teh" (two letters swapped in a date word).
 * "we'll circle back", "soon", "we'll be in touch": no date, low confidence.
 * Nothing returned is ever before ``B`` nor more than ten years after it.
 
@@ -78,7 +93,8 @@ def read_decision_date(
 
 @lru_cache(maxsize=65536)
 def _read(text: str, base: date, country: str) -> Reading:
-    norm = _normalize(text)
+    plain = _normalize(text)
+    norm, back = _spell_out(plain)
     found: list[tuple[date, int, int, float]] = []
     taken: list[tuple[int, int]] = []
     present = _features(norm)
@@ -97,19 +113,22 @@ def _read(text: str, base: date, country: str) -> Reading:
                 continue
             taken.append(span)
             day, confidence = result
+            if day is not None and _said_of_the_past(norm, *span):
+                day, confidence = None, 0.1
             if day is None:  # vague words: claim the span, give no date
                 found.append((None, *span, confidence))
                 continue
-            start, day = _apply_preposition(norm, span[0], day, base)
+            start, day = _apply_week_of(norm, span[0], span[1], day)
+            start, day = _apply_preposition(norm, start, day, base)
             if base <= day <= base + _HORIZON:
                 found.append((day, start, span[1], confidence))
     dated = [f for f in found if f[0] is not None]
     if dated:
         day, start, end, confidence = max(dated, key=lambda f: (f[0], f[3]))
-        return Reading(day, _words(text, norm, start, end), confidence)
+        return Reading(day, _words(text, plain, back[start], back[end - 1] + 1), confidence)
     if found:
         _, start, end, confidence = found[0]
-        return Reading(None, _words(text, norm, start, end), confidence)
+        return Reading(None, _words(text, plain, back[start], back[end - 1] + 1), confidence)
     return _fallback(text, base)
 
 
@@ -125,6 +144,50 @@ def _normalize(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in mapped)
 
 
+# Shorthand and slips a recruiter's message holds, spelt out before the grammar reads it.
+_SHORTHAND = {
+    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tmw": "tomorrow", "2moro": "tomorrow",
+    "2morrow": "tomorrow", "tomorow": "tomorrow", "tommorow": "tomorrow", "tommorrow": "tomorrow", "tomoz": "tomorrow",
+    "nxt": "next", "wk": "week", "wks": "weeks", "wkend": "weekend", "fortnite": "fortnight", "mnth": "month",
+    "mth": "month", "mths": "months", "mnths": "months", "hrs": "hours", "hr": "hour", "biz": "business",
+    "tdy": "today", "2day": "today", "chrissy": "christmas", "labour": "labor", "thru": "through", "til": "till", "bday": "business day",
+    "bdays": "business days", "b-days": "business days",
+}
+# Words whose slip by two swapped letters ("fridya", "teh") is read as the word.
+_TYPO_TARGETS = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december", "the", "next", "week",
+    "weeks", "month", "months", "tomorrow", "business", "working", "fortnight", "days", "within", "until",
+)
+_SWAPS = {w[:i] + w[i + 1] + w[i] + w[i + 2:]: w for w in _TYPO_TARGETS for i in range(len(w) - 1) if w[i] != w[i + 1]}
+# ... or by one letter dropped ("thurday", "febuary"), in the longer words only ("woking" is a town).
+_SWAPS |= {w[:i] + w[i + 1:]: w for w in _TYPO_TARGETS if len(w) >= 6 and w != "working" for i in range(len(w))}
+for _word in _TYPO_TARGETS:  # a slip that makes another real target ("weeks" -> "week") is not a slip
+    _SWAPS.pop(_word, None)
+_TOKEN = re.compile(r"[a-z0-9-]+")
+
+
+def _spell_out(norm: str) -> tuple[str, list[int]]:
+    """``norm`` with shorthand and swapped-letter slips replaced, and for each of its characters the
+    position in ``norm`` it comes from (spans found in the result map back to the original words)."""
+    parts, back, last = [], [], 0
+    for m in _TOKEN.finditer(norm):
+        word = m.group()
+        spelt = _SHORTHAND.get(word) or _SWAPS.get(word)
+        if spelt is None:
+            continue
+        parts.append(norm[last:m.start()])
+        back.extend(range(last, m.start()))
+        parts.append(spelt)
+        back.extend(min(m.start() + i, m.end() - 1) for i in range(len(spelt)))
+        last = m.end()
+    if not parts:
+        return norm, range(len(norm) + 1)
+    parts.append(norm[last:])
+    back.extend(range(last, len(norm) + 1))
+    return "".join(parts), back
+
+
 _LEAD_WORD = re.compile(r"(?:^|\s)(by|on|until|till|before|after|in|within|around|about|over|from|during|sometime)\s+$")
 
 
@@ -137,7 +200,25 @@ def _words(text: str, norm: str, start: int, end: int) -> str:
 
 
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
-_STOPS = {"by", "until", "till", "within", "through", "thru"}
+_STOPS = {"by", "until", "till", "within", "through", "thru", "but", "aiming", "hoping", "probably", "likely"}
+_WEEK_OF = re.compile(r"(?:the\s+)?(?:week\s+(?:commencing|beginning|starting|of)|w/c|wc)\s+(?:(?:mon|monday),?\s+)?(?:the\s+)?$")
+_WEEK_AFTER = re.compile(r"(?:the\s+)?week\s+(?:after|following)\s+(?:the\s+)?$")
+_AFTER_THAT = re.compile(r"[^.;!?]*?\b(?:after\s+(?:that|which|then)|once\s+(?:that's|that\s+is|they're|she's|he's)\s+back)\b")
+
+
+def _apply_week_of(norm: str, start: int, end: int, day: date) -> tuple[int, date]:
+    """Weeks named by a day: "the week commencing the 16th", "w/c 23rd March", "the week of May 4th" ->
+    that week's Friday; "the week after the Fourth of July" -> the next week's Friday. A later "after
+    that" ("OOO until July 8, so expect to hear after that") moves the day one on."""
+    if _AFTER_THAT.match(norm, end):
+        day += DAY
+    lead = _WEEK_OF.search(norm, max(0, start - 40), start)
+    if lead is not None:
+        return lead.start(), _week_start(day) + timedelta(days=4)
+    lead = _WEEK_AFTER.search(norm, max(0, start - 40), start)
+    if lead is not None:
+        return lead.start(), _week_start(day) + timedelta(days=11)
+    return start, day
 
 
 def _apply_preposition(norm: str, start: int, day: date, base: date) -> tuple[int, date]:
@@ -169,10 +250,12 @@ _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "tues": 1, "wednesday": 2, "thursday": 3, "thurs": 3,
     "friday": 4, "saturday": 5, "sunday": 6,
 }
+_WEEKDAY_SHORT = {"mon": 0, "tue": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "fri": 4, "sat": 5, "sun": 6}
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
           "eighteen", "nineteen", "twenty"]
-_NUMBERS = {word: n for n, word in enumerate(_UNITS)} | {"thirty": 30, "a": 1, "an": 1,
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUMBERS = {word: n for n, word in enumerate(_UNITS)} | _TENS | {"a": 1, "an": 1,
             "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3,
             "a handful of": 4}
 _VAGUE_NUMBERS = {"a couple of", "a couple", "couple of", "a few", "few", "several", "a handful of"}
@@ -195,7 +278,9 @@ def _alt(words) -> str:
 
 MONTH = rf"(?:{_alt(_MONTHS)})\.?"
 WEEKDAY = rf"(?:{_alt(_WEEKDAYS)})"
-NUM = rf"(?:\d+(?:\.\d+)?|{_alt(_NUMBERS)})"
+WEEKDAY_SHORT = rf"(?:{_alt(_WEEKDAY_SHORT)})"
+# "twenty-one", "forty five": a tens word and a unit, read by ``_number``.
+NUM = rf"(?:\d+(?:\.\d+)?|(?:{_alt(_TENS)})(?:[\s-]+(?:{_alt(_UNITS[1:10])})\b)?|{_alt(_NUMBERS)})"
 ORD = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_alt(_ORDINAL_WORDS)})"
 UNIT = r"(?:(?:business|working|work)\s+)?(?:days?|weeks?|fortnights?|months?|hours?|years?)"
 _MONTH_FIRST_COUNTRIES = {"US", "CA", "PH", "FM", "PW", "MH"}
@@ -205,8 +290,13 @@ _NOT_A_DATE_AFTER = {"round", "rounds", "interview", "interviews", "time", "step
 
 
 def _number(word: str) -> float:
-    word = " ".join(word.split())
-    return float(word) if word[0].isdigit() else float(_NUMBERS[word])
+    word = " ".join(word.replace("-", " ").split())
+    if word[0].isdigit():
+        return float(word)
+    tens, _, unit = word.partition(" ")
+    if tens in _TENS and unit in _NUMBERS:
+        return float(_TENS[tens] + _NUMBERS[unit])
+    return float(_NUMBERS[word])
 
 
 def _ordinal(word: str) -> int:
@@ -270,8 +360,17 @@ def _numeric(m, base, country):
     return None
 
 
+_OR_LATER_DAY = re.compile(r"\s*(?:or|and|to|-|/)\s*(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)\b")
+
+
+def _later_day_named(m, day: int) -> int:
+    """"the 21st or 22nd", "October 9th or 12th": the later day of the month said."""
+    other = _OR_LATER_DAY.match(m.string, m.end())
+    return max(day, int(other["d"])) if other and int(other["d"]) <= 31 else day
+
+
 def _month_day(m, base, country):
-    month, day = _month(m["m"]), _ordinal(m["d"])
+    month, day = _month(m["m"]), _later_day_named(m, _ordinal(m["d"]))
     if m["m"].rstrip(".") == "may" and not (m["d"][0].isdigit() or m["y"] or "the" in m.group()):
         return None  # "we may first talk to..." is not May 1st; "May 2nd", "the first of May" are
     if m["y"]:
@@ -281,15 +380,18 @@ def _month_day(m, base, country):
     return (found, 0.9) if found else None
 
 
-_PART_DAY = {"early": 10, "beginning": 10, "start": 10, "first week": 7, "second week": 14,
-             "third week": 21, "1st week": 7, "2nd week": 14, "3rd week": 21, "first half": 15, "mid": 15, "middle": 15}
+_PART_DAY = {"early": 10, "beginning": 10, "start": 10, "first half": 15, "mid": 15, "middle": 15}
+_WEEK_OF_MONTH = {"first week": 0, "1st week": 0, "second week": 1, "2nd week": 1, "third week": 2, "3rd week": 2}
 
 
-def _part_day(part: str | None, year: int, month: int) -> date:
+def _part_day(part: str | None, year: int, month: int, country: str = "US") -> date:
     part = " ".join((part or "end").replace("the ", "").replace(" of", "").split())
     part = part.replace("-", "").strip()
     if part in _PART_DAY:
         return date(year, month, _PART_DAY[part])
+    if part in _WEEK_OF_MONTH:  # the week holding the month's first working day, then the next ones: their Friday
+        first = cal.next_business_day(date(year, month, 1), country)
+        return min(_month_end(year, month), _week_start(first) + timedelta(days=4 + 7 * _WEEK_OF_MONTH[part]))
     return _month_end(year, month)  # late, end, last week, second half, later, the bare month
 
 
@@ -297,12 +399,12 @@ def _part_of_month(m, base, country):
     which = " ".join(m["which"].split())
     if which in ("next month", "the next month", "the following month", "the coming month"):
         target = cal.add_months(base.replace(day=1), 1)
-        return _part_day(m["part"], target.year, target.month), 0.7
+        return _part_day(m["part"], target.year, target.month, country), 0.7
     if which in ("this month", "the month"):
-        return max(base, _part_day(m["part"], base.year, base.month)), 0.7
+        return max(base, _part_day(m["part"], base.year, base.month, country)), 0.7
     month = _month(which)
     for year in (base.year, base.year + 1):
-        found = _part_day(m["part"], year, month)
+        found = _part_day(m["part"], year, month, country)
         if found >= base:
             return found, 0.75
     return None
@@ -393,12 +495,43 @@ def _abbreviated_end(m, base, country):
     return date(base.year, 12, 31), 0.6
 
 
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going\s+to|gonna|plan|planning|aim|aiming|hope|hoping|expect|expecting|should|decide|deciding|"
+    r"decision|decisions|let\s+you\s+know|hear|back\s+to\s+you|get\s+back|update|news|answer|respond|confirm|finali[sz]e|"
+    r"wrap|by|until|till|before|later|eod|cob|close|end|due|deadline|call|email|offer|hopefully|maybe|probably|likely)\b|'ll\b"
+)
+
+
 def _today(m, base, country):
-    return base, 0.8
+    """Today, when the clause speaks of what is to come or says nothing else ("this afternoon"):
+    not "great chatting with you today"."""
+    clause = _clause_around(m.string, m.start(), m.end())
+    rest = clause.replace(m.group(), " ", 1).split()
+    return (base, 0.8) if len(rest) <= 1 or _FUTURE.search(clause) else None
+
+
+def _clause_around(norm: str, start: int, end: int) -> str:
+    """The sentence of ``norm`` that holds ``start``..``end``."""
+    left = max((e.end() for e in _CLAUSE_END.finditer(norm, 0, start)), default=0)
+    right = _CLAUSE_END.search(norm, end)
+    return norm[left:right.start() if right else len(norm)]
 
 
 def _tomorrow(m, base, country):
     return base + (2 * DAY if "after" in m.group() else DAY), 0.9
+
+
+def _calendar_week(m, base, country):
+    """"KW 42", "CW 42", "calendar week 42": the Friday of that ISO week, this year or next."""
+    week = int(m["w"])
+    for year in (base.year, base.year + 1):
+        try:
+            friday = date.fromisocalendar(year, week, 5)
+        except ValueError:
+            continue
+        if friday >= base:
+            return friday, 0.75
+    return None
 
 
 _WEEK_PART = {"beginning": 0, "start": 0, "early": 1, "earlier": 1, "mid": 2, "middle": 2}
@@ -422,15 +555,22 @@ def _week_part(base: date, offset: int, *, next_week: bool):
     return found, 0.75
 
 
+def _next_nth(day: int, earliest: date, month: date | None = None) -> date | None:
+    """The first ``day``-th of a month, from ``month``'s (else ``earliest``'s) on, that is on or after
+    ``earliest``; months without that day are skipped (the 31st waits for a long month)."""
+    first = (month or earliest).replace(day=1)
+    for months in range(0, 14):
+        month_start = cal.add_months(first, months)
+        found = _safe_date(month_start.year, month_start.month, day)
+        if found and found >= earliest:
+            return found
+    return None
+
+
 def _weekday_and_day(m, base, country):
     """"Wednesday 27th": the next 27th on or after ``base`` (the number is the firmer part)."""
-    day = _ordinal(m["d"])
-    for months in range(0, 14):
-        month_start = cal.add_months(base.replace(day=1), months)
-        found = _safe_date(month_start.year, month_start.month, day)
-        if found and found >= base:
-            return found, 0.8
-    return None
+    found = _next_nth(_ordinal(m["d"]), base)
+    return (found, 0.8) if found else None
 
 
 def _week_after_next(m, base, country):
@@ -444,8 +584,13 @@ def _weekend(m, base, country):
     return sunday, 0.6
 
 
+def _weekday_number(word: str) -> int:
+    word = word.rstrip(".")
+    return _WEEKDAYS[word] if word in _WEEKDAYS else _WEEKDAY_SHORT[word]
+
+
 def _weekday(m, base, country):
-    target = _WEEKDAYS[m["wd"]]
+    target = _weekday_number(m["wd"])
     mod = " ".join((m["mod"] or "").split())
     post = " ".join((m["post"] or "").split())
     if mod in ("next", "the following", "following") or post in ("next week", "of next week"):
@@ -468,18 +613,88 @@ def _day_of_month(m, base, country):
     rest = m.string[m.end():].split()
     if rest and rest[0].strip(",.;:!?") in _NOT_A_DATE_AFTER:
         return None
-    day = _ordinal(word)
+    day = _later_day_named(m, _ordinal(word))
     if not 1 <= day <= 31:
         return None
-    start = base.replace(day=1)
-    if m["rel"] and "next" in m["rel"]:
-        start = cal.add_months(start, 1)
-    for months in range(0, 14):
-        month_start = cal.add_months(start, months)
-        found = _safe_date(month_start.year, month_start.month, day)
-        if found and found >= base:
-            return found, 0.8
+    month = cal.add_months(base.replace(day=1), 1) if m["rel"] and "next" in m["rel"] else None
+    found = _next_nth(day, base + DAY, month)  # "by the 2nd" said on the 2nd means next month's
+    if found is None:
+        return None
+    shift = {"before": -DAY, "after": DAY}.get(m["prep"] or "", timedelta(0))
+    return max(base, found + shift), 0.8
+
+
+def _week_commencing(m, base, country):
+    """"w/c 16th", "week beginning 4th": the Friday of the week holding the next such day."""
+    found = _next_nth(_ordinal(m["d"]), _week_start(base))
+    return (_week_start(found) + timedelta(days=4), 0.75) if found else None
+
+
+def _anchored(m, base, country):
+    """"a week from Monday", "two weeks on Tuesday", "a week today", "Monday week": the day, then the span."""
+    anchor = " ".join((m["anchor"] or m["anchor2"]).split())
+    if anchor == "today":
+        day = base
+    elif anchor == "tomorrow":
+        day = base + DAY
+    else:
+        target = _weekday_number(anchor)
+        day = base + timedelta(days=(target - base.weekday() - 1) % 7 + 1)
+    if m["anchor2"]:
+        return day + timedelta(days=7), 0.75
+    return _add(day, _number(m["n"]), m["unit"], country), 0.75
+
+
+def _this_time_next(m, base, country):
+    """"this time next week/month": the same weekday a week, or the same date a month, on."""
+    return (base + timedelta(days=7), 0.75) if m["unit"] == "week" else (cal.add_months(base, 1), 0.7)
+
+
+def _weekday_short(m, base, country):
+    """"by Wed", "on Fri", "next Thu": a short weekday, read only after such a word (not "we sat down")."""
+    before = m.string[max(0, m.start() - 12):m.start()]
+    if not (m["mod"] or re.search(r"\b(?:by|on|until|till|before|after|from|due|this|next|eod|cob)\s+$", before)):
+        return None
+    return _weekday(m, base, country)
+
+
+def _easter(m, base, country):
+    """Easter: its long weekend runs Good Friday to Easter Monday; "before Easter" is the working day before it."""
+    from dateutil.easter import easter
+
+    which = " ".join((m["which"] or "").split())
+    lead = m.string[max(0, m.start() - 12):m.start()]
+    for year in (base.year, base.year + 1):
+        sunday = easter(year)
+        if "good friday" in m.group() or re.search(r"\bbefore\s+(?:the\s+)?$", lead):
+            day = sunday - 2 * DAY
+        elif which == "sunday":
+            day = sunday
+        elif which in ("monday", "bank holiday", "bank holidays") or re.search(r"\bafter\s+(?:the\s+)?$", lead):
+            day = sunday + DAY
+        else:
+            day = sunday - 2 * DAY
+        if day >= base:
+            return day, 0.7
     return None
+
+
+def _after_long_weekend(m, base, country):
+    """The first working day after the next weekend that a public holiday makes long (else the next weekend)."""
+    saturday = base - DAY if base.weekday() == 6 else base + timedelta(days=(5 - base.weekday()) % 7)
+    for week in range(7):
+        start = saturday + timedelta(days=7 * week)
+        if not cal.is_business_day(start - DAY, country) or not cal.is_business_day(start + 2 * DAY, country):
+            return cal.next_business_day(start + 2 * DAY, country), 0.6
+    return cal.next_business_day(saturday + 2 * DAY, country), 0.5
+
+
+def _after_the_holidays(m, base, country):
+    """Said between mid-November and early January: the first working day of the new year; else unknown."""
+    if not (base.month >= 11 and (base.month, base.day) >= (11, 15) or (base.month, base.day) <= (1, 6)):
+        return None, 0.15
+    year = base.year + 1 if base.month >= 11 else base.year
+    return cal.next_business_day(date(year, 1, 2), country, include=True), 0.6
 
 
 def _add(base: date, n: float, unit: str, country: str) -> date:
@@ -502,11 +717,53 @@ def _add(base: date, n: float, unit: str, country: str) -> date:
     return cal.add_months(base, whole) + timedelta(days=math.ceil((months - whole) * 30))
 
 
+_PAST_AFTER = re.compile(r"\s*(?:ago|back|earlier|before\s+(?:that|then|now))\b")
+_PAST_BEFORE = re.compile(r"\b(?:(?:the\s+)?(?:past|last|previous|prior)|for|since)\s+(?:the\s+)?$")
+_PERFECT = re.compile(r"\b(?:been|was|were|had|have|has|'ve|spent|worked|lived|took|did)\b")
+
+
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|spoke|met|talked|chatted|opened|posted|started|joined|already|ago|yesterday|"
+    r"last\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|time))\b"
+)
+
+
+# A past verb a few words before a date: "we met with the committee on Monday", "posted in January".
+_PAST_VERB_BEFORE = re.compile(r"\b(?:spoke|met|talked|chatted|opened|posted|started|joined|interviewed|advertised|listed)\b(?:\W+[\w']+){0,5}\W*$")
+
+
+def _said_of_the_past(norm: str, start: int, end: int) -> bool:
+    """Whether a date tells of what happened: its sentence speaks only of the past ("we spoke on
+    Monday", "the role was opened in January"), or a past verb stands just before it ("we met with the
+    committee on Monday and will decide by Friday")."""
+    clause = _clause_around(norm, start, end)
+    if _PAST.search(clause) is not None and _FUTURE.search(clause) is None:
+        return True
+    left = max((e.end() for e in _CLAUSE_END.finditer(norm, 0, start)), default=0)
+    return _PAST_VERB_BEFORE.search(norm, max(left, start - 60), start) is not None
+
+
+def _told_of_the_past(m) -> bool:
+    """"two weeks ago", "the last three days", "I've been there for 3 years": a span of time gone by."""
+    text = m.string
+    if _PAST_AFTER.match(text, m.end()):
+        return True
+    lead = _PAST_BEFORE.search(text, max(0, m.start() - 24), m.start())
+    if lead is None:
+        return False
+    return not lead.group().startswith(("for", "since")) or _PERFECT.search(_clause_around(text, m.start(), m.end())) is not None
+
+
+_FREQUENCY_BEFORE = re.compile(r"\b(?:once|twice|thrice|times|days?|hours?|per|every|each)\s+$")
+_FREQUENCY_AFTER = re.compile(r"\s+(?:a|per|each|every)\s+(?:day|week|month|year)\b")
+
+
 def _duration(m, base, country):
+    if _told_of_the_past(m):
+        return None, 0.1
     n_word = " ".join(m["n"].split())
-    tail = m.group()[m.end("unit") - m.start():]
-    if n_word in ("a", "an") and not (m["pre"] or m["half"] or m["half1"] or "from" in tail or "time" in tail):
-        return None  # "twice a week" is not a date
+    if _FREQUENCY_AFTER.match(m.string, m.end()) or (n_word in ("a", "an") and _FREQUENCY_BEFORE.search(m.string, max(0, m.start() - 10), m.start())):
+        return None, 0.1  # "three days a week", "twice a week" are not dates
     n = _number(n_word) * (1.5 if m["half"] else 1)
     if n > 3650:
         return None
@@ -515,6 +772,10 @@ def _duration(m, base, country):
 
 
 def _range(m, base, country):
+    if _told_of_the_past(m):
+        return None, 0.1
+    if m["a"] in _TENS and m["b"] in _UNITS[1:10]:
+        return None  # "twenty-one days" is one number
     n = max(_number(m["a"]), _number(m["b"]))
     return _add(base, n, m["unit"], country), 0.75
 
@@ -533,7 +794,8 @@ def _coming(m, base, country):
 
 
 def _midweek(m, base, country):
-    return _week_part(base, 2, next_week=False)
+    """Wednesday: this week's until it has passed, then next week's."""
+    return _week_part(base, 2, next_week=base.weekday() > 2)
 
 
 def _first_thing_next_week(m, base, country):
@@ -549,9 +811,16 @@ def _one_or_two(m, base, country):
 
 _PREFIX_OF = r"(?:the\s+)?"
 _PATTERNS = [
+    (r"\bthis\s+time\s+next\s+(?P<unit>week|month)\b", _this_time_next),
+    (rf"\b(?P<n>{NUM})\s+(?P<unit>(?:business\s+|working\s+)?(?:days?|weeks?|fortnights?))\s+(?:from\s+|after\s+|on\s+)?(?P<anchor>today|tomorrow|{WEEKDAY})\b"
+     rf"|\b(?P<anchor2>{WEEKDAY}|tomorrow)\s+week\b(?!\s*(?:after|or|end|of))", _anchored),
+    (rf"\b(?:week\s+(?:commencing|beginning|starting)|w/c|wc)\s+(?:(?:mon|monday),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?|{_alt(_ORDINAL_WORDS)})\b(?!\s*(?:of\s+)?{MONTH}|/)", _week_commencing),
+    (r"\b(?:good\s+friday|easter(?:\s+(?P<which>sunday|monday|weekend|break|holidays?|bank\s+holidays?))?)(?![a-z])", _easter),
+    (r"\b(?:after|past|following|over)\s+the\s+long\s+weekend\b", _after_long_weekend),
+    (r"\b(?:after|past|following)\s+the\s+(?:(?:christmas|xmas|winter|festive|end[\s-]of[\s-]year)\s+)?(?:holidays|holiday\s+season|festive\s+period|break)\b(?<!the\sbreak)", _after_the_holidays),
     (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b", _iso),
     (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?\b(?!/\d)", _numeric),
-    (r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})\b", _numeric),
+    (r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?:(?P<y>\d{4})\b|(?!\d))", _numeric),
     (rf"(?:\b{WEEKDAY},?\s+)?\b(?:the\s+)?(?P<m>{MONTH})\s+(?:the\s+)?(?P<d>{ORD})\b(?:,?\s+(?P<y>\d{{4}}))?", _month_day),
     (rf"(?:\b{WEEKDAY},?\s+)?\b(?:the\s+)?(?P<d>{ORD})\s+(?:of\s+)?(?P<m>{MONTH})(?![a-z])(?:,?\s+(?P<y>\d{{4}}))?", _month_day),
     (r"\b(?:(?P<part>early|mid|middle\s+of|the\s+middle\s+of|late|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of)[\s-]*)?"
@@ -562,10 +831,11 @@ _PATTERNS = [
     (rf"\b(?P<part>early|mid|middle\s+of|the\s+middle\s+of|late|later|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of|(?:the\s+)?(?:first|1st)\s+week\s+of|(?:the\s+)?(?:second|2nd)\s+week\s+of|(?:the\s+)?(?:third|3rd)\s+week\s+of|the\s+last\s+week\s+of|last\s+week\s+of|the\s+first\s+half\s+of|first\s+half\s+of|the\s+second\s+half\s+of|second\s+half\s+of)[\s-]*(?:in\s+)?"
      rf"(?P<which>{MONTH}(?![a-z])|(?:the\s+)?next\s+month|the\s+following\s+month|the\s+coming\s+month|this\s+month|the\s+month)", _part_of_month),
     (rf"\b(?P<prep>in|by|during|until|till|before|after|around|early\s+in|later\s+in)\s+(?P<m>{MONTH})(?![a-z])", _bare_month),
-    (r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?quarter|quarter[\s-]end)\b", _end_of_quarter),
+    (r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:quarter|q)|quarter[\s-]end)(?![a-z0-9])", _end_of_quarter),
     (rf"\b(?:(?P<prep>on|by|before|after|until|till|around|from)\s+)?(?:{WEEKDAY},?\s+)?the\s+(?P<d>{ORD})\b(?:\s+of\s+(?P<rel>this|next|the)\s+month)?", _day_of_month),
     (r"\b(?:(?:the\s+)?end\s+of\s+month|month[\s-]end|(?:later\s+)?this\s+month|(?:the\s+)?next\s+month|the\s+following\s+month|within\s+the\s+month)\b", _month_relative),
-    (r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow\b", _tomorrow),
+    (r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:\s+or\s+(?:the\s+)?day\s+after)?\b", _tomorrow),
+    (r"\b(?:kw|cw|calendar\s+week)\s*(?P<w>\d{1,2})\b", _calendar_week),
     (r"\b(?:eow|eom|eoq|eoy)\b", _abbreviated_end),
     (r"\b(?:in|over|within)\s+the\s+(?:coming|next)\s+(?P<unit>days|weeks|months)\b", _coming),
     (r"\b(?:the\s+)?week\s+after\s+next\b", _week_after_next),
@@ -575,6 +845,8 @@ _PATTERNS = [
     (r"\bfirst\s+thing\s+next\s+week\b", _first_thing_next_week),
     (rf"\b(?:(?P<mod>this\s+coming|the\s+coming|coming|this|next|the\s+following|following)\s+)?(?P<wd>{WEEKDAY})\b"
      r"(?:\s+(?P<post>of\s+next\s+week|of\s+this\s+week|next\s+week|this\s+week|after\s+next))?", _weekday),
+    (rf"\b(?:(?P<mod>this\s+coming|the\s+coming|coming|this|next|the\s+following|following)\s+)?(?P<wd>{WEEKDAY_SHORT})\b\.?(?!')"
+     r"(?:\s+(?P<post>of\s+next\s+week|of\s+this\s+week|next\s+week|this\s+week|after\s+next))?", _weekday_short),
     (r"\b(?:(?P<part>beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of|early|earlier|mid|middle\s+of|the\s+middle\s+of|late|later|end\s+of|the\s+end\s+of)[\s-]*)?"
      r"(?:in\s+)?(?P<which>this|next|the\s+following|the\s+coming|the\s+next|the)\s+week\b(?!\s+(?:after|or))", _week),
     (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of)\s+)?(?:the\s+next\s+|about\s+|around\s+|roughly\s+)?(?P<a>{NUM})\s*(?:-|to|or)\s*(?P<b>{NUM})\s+(?P<unit>{UNIT})\b", _range),
@@ -597,11 +869,11 @@ _FEATURE_WORDS = {
     "week": {"week", "weeks", "weekend", "weekends", "midweek"},
     "monthly": {"month", "months"},
     "year": {"year", "years"},
-    "quarter": {"quarter", "quarters"},
+    "quarter": {"quarter", "quarters", "q"},
     "tomorrow": {"tomorrow"},
     "eo": {"eow", "eom", "eoq", "eoy"},
     "month": {name.rstrip(".") for name in _MONTHS},
-    "weekday": set(_WEEKDAYS),
+    "weekday": set(_WEEKDAYS) | set(_WEEKDAY_SHORT),
 }
 _ORDINAL_TOKENS = {"st", "nd", "rd", "th"} | {w for word in _ORDINAL_WORDS for w in word.replace("-", " ").split()}
 
@@ -623,9 +895,10 @@ _TRIGGERS = {
     _iso: {"digit"}, _numeric: {"digit"}, _month_day: {"month"}, _bare_month: {"month"},
     _part_of_month: {"month", "monthly"}, _month_relative: {"monthly"},
     _quarter: {"quarter"}, _end_of_quarter: {"quarter"}, _year_end: {"year"}, _new_year: {"year"},
-    _day_of_month: {"ordinal"}, _tomorrow: {"tomorrow"}, _abbreviated_end: {"eo"},
+    _day_of_month: {"ordinal"}, _tomorrow: {"tomorrow"}, _abbreviated_end: {"eo"}, _calendar_week: {"digit"},
     _week_after_next: {"week"}, _weekend: {"week"}, _midweek: {"week"},
     _first_thing_next_week: {"week"}, _week: {"week"}, _weekday_and_day: {"weekday"}, _weekday: {"weekday"},
+    _weekday_short: {"weekday"}, _this_time_next: {"week", "monthly"}, _anchored: {"week", "unit"},
     _coming: {"unit", "week", "monthly"}, _range: {"unit", "week", "monthly", "year"},
     _one_or_two: {"unit", "week", "monthly"}, _duration: {"unit", "week", "monthly", "year"},
 }
@@ -640,6 +913,8 @@ def _patterns(country: str):
         vague = compiled.pop()
         compiled.append((holiday_regex, _holiday, None))
         compiled.append(vague)
+        around = rf"\b(?:the\s+)?(?P<rel>{WEEKDAY}|week|day)\s+(?P<dir>after|following|before)\s+(?:the\s+)?{holiday_regex.pattern[2:]}"
+        compiled.insert(0, (re.compile(around), _around_holiday, None))
     return compiled
 
 
@@ -675,7 +950,12 @@ def _holiday_regex(country: str):
     return re.compile(rf"\b(?P<h>{_alt(names)})(?![a-z])")
 
 
+_GREETING = re.compile(r"\b(?:merry|happy|great|lovely|good|nice|wonderful|restful|relaxing|enjoy(?:\s+the|\s+your)?|have\s+a|over)\s+$")
+
+
 def _holiday(m, base, country):
+    if _GREETING.search(m.string, max(0, m.start() - 16), m.start()):
+        return None, 0.1  # "Have a great Christmas!" wishes; it names no date
     full = _holiday_lookup(country)[" ".join(m["h"].split())]
     for year in (base.year, base.year + 1):
         for day, name in cal.holiday_names(country, year):
@@ -685,6 +965,22 @@ def _holiday(m, base, country):
     if full == "christmas day":
         return _next_month_day(12, 25, base + DAY), 0.6
     return None
+
+
+def _around_holiday(m, base, country):
+    """"the Monday after Thanksgiving", "the week after Christmas", "the day before Thanksgiving"."""
+    held = _holiday(m, base, country)
+    if held is None:
+        return None
+    day, rel, later = held[0], " ".join(m["rel"].split()), m["dir"] != "before"
+    if rel == "day":
+        found = day + DAY if later else day - DAY
+    elif rel == "week":
+        found = _week_start(day) + timedelta(days=4 + (7 if later else -7))
+    else:
+        target = _weekday_number(rel)
+        found = day + timedelta(days=(target - day.weekday() - 1) % 7 + 1) if later else day - timedelta(days=(day.weekday() - target - 1) % 7 + 1)
+    return (found, 0.75) if found >= base else None
 
 
 # -- last resort --------------------------------------------------------------------------------------

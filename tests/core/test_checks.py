@@ -358,3 +358,51 @@ def test_the_edit_distance_matches_the_textbook_one_up_to_its_cutoff(a, b, cutof
     from clinch.core.checks._text import osa_distance
 
     assert osa_distance(a, b, cutoff) == min(_osa_reference(a, b), cutoff + 1)
+
+
+# -- names in any script, and addresses that only look like names -------------------------
+
+
+def _panel_of(name: str, company: str = "Example Co"):
+    from clinch.core.interview_file import parse_interview
+
+    return parse_interview({
+        "candidate": {"name": "李明", "email": "li.ming@example.com", "timezone": "Asia/Shanghai"},
+        "company": company, "role": "Engineer", "starts_at": "2026-05-20T13:00:00+08:00",
+        "interviewers": [{"name": name, "email": "iv@example.cn", "topics": ["distributed caching"]}],
+    })
+
+
+@pytest.mark.parametrize("name", ["王伟", "Дмитрий Петров", "عمر حداد", "김민준"])
+def test_names_in_any_script_are_checked_as_written(name):
+    interview = _panel_of(name)
+    given = name.split()[0]
+    good = f"Dear {given},\n\nThank you for our talk about distributed caching at Example Co.\n\n李明"
+    assert "name-misspelled" not in {f.code for f in check(good, interview=interview, to="iv@example.cn", kind="thank_you")}
+
+
+def test_an_email_address_or_link_is_not_read_as_the_company_or_a_name():
+    interview = _panel_of("Wang Wei")
+    text = "Dear Wang,\n\nThank you for our talk about distributed caching at Example Co; notes at https://example.com/notes.\n\n李明 · li.ming@example.com"
+    found = {f.code for f in check(text, interview=interview, to="iv@example.cn", kind="thank_you")}
+    assert "company-misspelled" not in found and "name-misspelled" not in found
+
+
+def test_a_dropped_apostrophe_in_the_greeting_is_a_misspelling_not_another_person():
+    text = "Dear Ms. ONeill,\n\nThank you for the talk about churn forecasting for subscription customers.\n\nJon Park"
+    found = {f.code: text[f.start:f.end] for f in check(text, interview=IV["harbor"], to=KATE, kind="thank_you")}
+    assert found.get("name-misspelled") == "ONeill"
+    assert "wrong-recipient" not in found
+
+
+def test_the_salutation_beside_a_name_is_not_read_as_a_misspelt_surname():
+    from clinch.core.interview_file import parse_interview
+
+    interview = parse_interview({
+        "candidate": {"name": "Dana Whitfield", "timezone": "America/Denver"},
+        "company": "Larkspur Robotics", "role": "Engineer", "starts_at": "2026-05-20T13:00:00-06:00",
+        "interviewers": [{"name": "Ana Ruiz", "email": "ana@larkspur.example", "topics": ["fleet telemetry"]},
+                         {"name": "Gus Hill", "email": "gus@larkspur.example"}],
+    })
+    text = "Hello Ana,\n\nThank you for our talk about fleet telemetry at Larkspur Robotics.\n\nDana"
+    assert "name-misspelled" not in {f.code for f in check(text, interview=interview, to="ana@larkspur.example", kind="thank_you")}

@@ -115,6 +115,11 @@ def test_still_and_again_alone_are_not_passive_aggressive(sentence):
     assert "passive-aggressive" not in cue_codes(sentence)
 
 
+def test_recalling_the_interview_is_not_pointing_at_earlier_mail():
+    assert "passive-aggressive" not in cue_codes("As I said in my interview, I am excited about the opportunity.")
+    assert "passive-aggressive" in cue_codes("As I said in my last email, I am still interested.")
+
+
 # -- negative: a judgement aimed at them, the process or the decision -------------------------
 
 
@@ -143,10 +148,66 @@ def test_self_directed_or_general_criticism_is_not_negative(sentence):
     assert "negative" not in cue_codes(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Honestly, the way the panel treated candidates was heartless.",  # no list here knows "heartless"
+        "Your recruiters were obnoxious from the first call.",
+        "I find it hard to believe the person you picked knows controls better.",
+    ],
+)
+def test_a_harsh_word_about_them_in_a_reply_to_a_rejection_is_negative_even_when_no_list_knows_it(sentence):
+    assert "negative" in codes(sentence, kind="rejection_reply")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm gutted, to be honest, but thank you for being straight with me.",
+        "I felt miserable about my answer on observers, and I've since studied them.",
+    ],
+)
+def test_sorrow_about_oneself_or_a_grim_story_is_not_negative(sentence):
+    assert "negative" not in codes(sentence, kind="rejection_reply")
+
+
+def test_the_sentiment_lexicon_is_read_from_the_installed_package_and_keeps_engineering_words_out():
+    from clinch.core.checks.cues import valence_words
+
+    harsh = set(valence_words(-1.5, ["failure"]))
+    assert {"=obnoxious", "=heartless", "=pathetic"} <= harsh
+    assert "=failure" not in harsh and "=good" not in harsh
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will call your office next Tuesday to schedule a second interview.",
+        "I'll follow up with you in the coming days to arrange a time to meet.",
+        "I need you to give me a decision.",
+        "I would appreciate your immediate attention to this matter.",
+    ],
+)
+def test_booking_the_next_step_or_ordering_the_reader_reads_as_pushy(sentence):
+    assert "pushy" in codes(sentence, to=TOMAS, kind="status_check")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll send the code sample by Friday, as promised.",
+        "I've received another job offer, and they would like a response within the next couple of days.",
+        "Rich Tanaka, who hired me at my last job, built something similar.",
+    ],
+)
+def test_own_promises_a_third_partys_deadline_and_past_hiring_are_not_pushy(sentence):
+    assert "pushy" not in codes(sentence, to=TOMAS, kind="status_check")
+
+
 # -- salary: pay, benefits and money figures ----------------------------------------------------
 
 
-@pytest.mark.parametrize("sentence", ["Out of curiosity, what does the role pay per year?", "Is there a sign-on bonus or any equity?", "I'd be looking at €95,000 or thereabouts."])
+@pytest.mark.parametrize("sentence", ["Out of curiosity, what does the role pay per year?", "Is there a sign-on bonus or any equity?", "I'd be looking at €95,000 or thereabouts.", "How often do we get paid?", "When could I take vacation?"])
 def test_pay_benefits_and_figures_are_salary_talk(sentence):
     assert "salary" in codes(sentence)
 
@@ -178,7 +239,21 @@ def test_a_cue_finding_spans_its_sentence_and_says_what_to_write_instead():
 def test_every_class_a_code_names_is_defined_and_every_code_cites_sources():
     defined = set(LEXICON.raw)
     for code in CODES:
-        named = {*code.weights, *code.near_self, *code.negatable, *code.veto, *code.offer_veto, *code.near, *code.near.values()}
+        named = {*code.weights, *code.near_self, *code.negatable, *code.veto, *code.offer_veto, *code.near, *code.near.values(), *code.unless_after, *code.unless_after.values()}
         named |= {cls for group in code.require for cls in group}
         assert named <= defined, (code.name, named - defined)
         assert code.sources and code.better and code.reason
+
+
+@pytest.mark.parametrize(
+    "sentence, code",
+    [
+        ("Thank you for giving me a chance to interview for the controls role.", "desperate"),
+        ("You can count on me to be a steady addition to your crew.", "desperate"),
+        ("Contact me on my phone number for anything further about this position.", "desperate"),
+        ("Thank you again for the courtesy you extended to me.", "passive-aggressive"),
+        ("I look forward to hearing about next steps by Friday, as we discussed.", "pushy"),
+    ],
+)
+def test_gratitude_offers_and_agreed_timelines_are_not_tone_problems(sentence, code):
+    assert code not in codes(sentence)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -64,6 +65,23 @@ def test_draft_reports_every_problem_of_a_broken_file_and_exits_2(run):
     assert len(err.strip().splitlines()) > 3 and "Traceback" not in err
 
 
+def test_draft_refuses_a_name_that_is_a_number_with_its_field_path(run, tmp_path):
+    path = tmp_path / "name42.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8").replace("  name: Dana Whitfield\n", "  name: 42\n"),
+                    encoding="utf-8")
+    status, out, err = run("draft", path)
+    assert (status, out) == (2, "")
+    assert err == f"clinch draft: {path}: candidate.name: expected text, got a number\n"
+
+
+def test_draft_refuses_a_utf16_interview_file(run, tmp_path):
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode("utf-16"))
+    status, out, err = run("draft", path)
+    assert (status, out) == (2, "")
+    assert err == f"clinch draft: {path}: file: is saved as UTF-16; save it as UTF-8 and try again\n"
+
+
 # -- check ------------------------------------------------------------------------------
 
 
@@ -108,6 +126,35 @@ def test_check_refuses_empty_binary_and_non_utf8_messages_with_exit_2(run, note,
     status, out, err = run("check", note(content), "--interview", EXAMPLE, "--to", RAFAEL)
     assert status == 2 and out == "" and expected in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_check_refuses_a_utf16_message_and_says_so(run, note, encoding):
+    path = note(GOOD.encode(encoding), name="MESSAGE.txt")
+    status, out, err = run("check", path, "--interview", EXAMPLE, "--to", RAFAEL)
+    assert (status, out) == (2, "")
+    assert err == f"clinch check: {path}: saved as UTF-16; save it as UTF-8 and try again\n"
+
+
+def test_check_calls_a_message_of_only_a_utf8_bom_empty(run, note):
+    path = note(b"\xef\xbb\xbf")
+    status, _, err = run("check", path, "--interview", EXAMPLE, "--to", RAFAEL)
+    assert (status, err) == (2, f"clinch check: {path}: the message is empty\n")
+
+
+def test_check_refuses_a_message_too_long_for_a_note_quickly(run, note):
+    path = note("a" * 1_048_576, name="MESSAGE.txt")
+    started = time.monotonic()
+    status, out, err = run("check", path, "--interview", EXAMPLE, "--to", RAFAEL)
+    assert time.monotonic() - started < 1.0
+    assert (status, out) == (2, "")
+    assert err == (f"clinch check: {path}: 1,048,576 characters is too long for a note "
+                   "(the checker reads up to 100,000)\n")
+
+
+def test_check_takes_a_message_of_exactly_100_000_characters(run, note):
+    status, _, err = run("check", note(GOOD + "x" * (100_000 - len(GOOD))), "--interview", EXAMPLE, "--to", RAFAEL)
+    assert status in (0, 1) and "too long for a note" not in err
 
 
 def test_check_refuses_a_missing_message_file(run, tmp_path):

@@ -93,6 +93,14 @@ def test_plan_reports_every_problem_with_its_field_path_and_exit_2(clinch):
     assert len(lines) >= 13 and "Traceback" not in err
 
 
+def test_plan_refuses_a_name_that_is_not_text(clinch, tmp_path):
+    path = tmp_path / "number.yaml"
+    path.write_text(EXAMPLE.read_text("utf-8").replace("name: Dana Whitfield", "name: 42", 1), "utf-8")
+    status, out, err = clinch("plan", str(path))
+    assert status == 2 and out == ""
+    assert f"{path}: candidate.name: expected text, got a number" in err.splitlines()
+
+
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary", b"candidate: [\n", b"just text\n"])
 def test_plan_never_shows_a_traceback_for_odd_files(clinch, tmp_path, content):
     path = tmp_path / "odd.yaml"
@@ -133,3 +141,13 @@ def test_the_commands_load_neither_django_nor_dateparser(argv):
     done = subprocess.run([sys.executable, "-c", ENTRY, *argv], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    """``clinch plan X | head -1``: no traceback when the pipe closes before the output is written."""
+    proc = subprocess.Popen([sys.executable, "-m", "clinch.cli", "plan", str(EXAMPLE)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in err and "BrokenPipe" not in err

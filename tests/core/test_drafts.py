@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
+from itertools import combinations
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +14,8 @@ from hypothesis import strategies as st
 from bench.bench_check_quality import load_interviews
 from clinch.core.checks._text import COMMON_WORDS
 from clinch.core.drafts import (
-    ARTICLE, FIT, INTEREST, NEXT, NO_TOPIC, OPENINGS, TOPIC_FIRST, TOPIC_SECOND, Draft, check_draft, draft, draft_all,
+    ARTICLE, FIT, INTEREST, NEXT, NO_TOPIC, OPENINGS, SIGN_OFFS, TOPIC_FIRST, TOPIC_SECOND, Draft, a_or_an, check_draft, draft,
+    draft_all,
 )
 from clinch.core.interview_file import load_interview
 from clinch.core.model import Action, Article, Candidate, Interview, Interviewer, Plan
@@ -143,6 +146,147 @@ def test_every_capitalised_word_of_the_templates_is_an_ordinary_word():
     texts = [*OPENINGS, *TOPIC_FIRST, *TOPIC_SECOND, *ARTICLE, *FIT, *NEXT, *INTEREST, *(s for v in NO_TOPIC.values() for s in v)]
     words = {w for t in texts for w in re.findall(r"\b[A-Z][a-z']+", re.sub(r"\{\w+\}", "", t))}
     assert {w for w in words if w.lower().split("'")[0] not in COMMON_WORDS} == set()
+
+
+# -- later status checks (F7) ----------------------------------------------------------------
+
+
+def status_checks(interview: Interview, person: Interviewer, count: int = 3) -> list[Draft]:
+    """The 1st..count-th status checks to ``person``, keyed as the planner keys them."""
+    from clinch.core.policy import load_policy
+
+    policy = load_policy({"status_check.max_count": 3})
+    return [
+        draft(interview, Action(kind="status_check", to=person.email, channel="email", send_at=WHEN, deadline=None, why="test",
+                                recipient=person, key=f"status_check:{n}:{person.email}"), policy)
+        for n in range(1, count + 1)
+    ]
+
+
+def middle(body: str) -> list[str]:
+    """The sentences between the greeting and the sign-off: what a status check says."""
+    return sentences("\n\n".join(body.split("\n\n")[1:-1]))
+
+
+def test_each_planned_status_check_says_something_new_and_passes_its_checks_without_a_warning():
+    from clinch.core.planner import plan
+    from clinch.core.policy import load_policy
+
+    policy = load_policy({"status_check.max_count": 3})
+    interview = INTERVIEWS["example"]
+    planned = draft_all(interview, plan(interview, policy), policy, kind="status_check")
+    bodies = [d.body for _, d in planned]
+    assert len(bodies) == 3
+    for a, b in combinations(bodies, 2):
+        assert set(middle(a)) & set(middle(b)) == set()
+    for action, d in planned:
+        assert [f.code for f in check_draft(interview, action, d, policy) if f.severity != "info"] == [], d.body
+    first, second, last = bodies
+    assert "force controller" in first and "timeline" in first
+    assert "simulation and hardware testing" in second and "simulation" not in first  # the topic the first left out
+    assert second.count("Controls Engineer") == 1 and "?" in second  # interest once, one easy question
+    assert "?" not in last and "all the best" in last
+
+
+@pytest.mark.parametrize("name", sorted(INTERVIEWS))
+def test_later_status_checks_are_shorter_and_share_no_sentence(name):
+    interview = INTERVIEWS[name]
+    for person in (p for p in interview.interviewers if p.email):
+        bodies = [d.body for d in status_checks(interview, person)]
+        words = [len(" ".join(middle(b)).split()) for b in bodies]
+        assert words[0] > words[1] > words[2], (person.name, words)
+        for a, b in combinations(bodies, 2):
+            assert set(middle(a)) & set(middle(b)) == set(), (person.name, a, b)
+        for body in bodies:
+            lower = body.lower()
+            assert not any(p in lower for p in ("following up again", "as i said", "haven't heard", "no reply", "still waiting"))
+
+
+def test_a_second_status_check_without_a_second_topic_brings_the_article_or_an_offer():
+    interview = INTERVIEWS["example"]
+    rafael = interview.interviewers[0]
+    one_topic = replace(rafael, topics=rafael.topics[:1])
+    with_article = replace(interview, interviewers=(one_topic, *interview.interviewers[1:]))
+    assert "https://journal.example/compliant-grasping" in status_checks(with_article, one_topic, 2)[1].body
+
+    bare = replace(one_topic, article=None)
+    without = replace(interview, interviewers=(bare, *interview.interviewers[1:]))
+    second = status_checks(without, bare, 2)[1].body
+    assert "work samples or references" in second and "gripper" not in second
+
+
+# -- a or an -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrase, article", [
+    ("Engineer", "an"), ("Embedded Software Engineer", "an"), ("Controls Engineer", "a"), ("Data Scientist", "a"),
+    ("Operations Lead", "an"), ("iOS Developer", "an"), ("user researcher", "a"), ("Unit Test Engineer", "a"),
+    ("Unix administrator", "a"), ("one-person team", "a"), ("European sales lead", "a"), ("hour", "an"),
+    ("honest answer", "an"), ("SRE", "an"), ("ML Engineer", "an"), ("FPGA Engineer", "an"), ("UX Designer", "a"),
+    ("PM", "a"), ("HR Partner", "an"), ("QA Analyst", "a"), ("NASA contractor", "a"), ("8-person team", "an"),
+    ("11-week project", "an"), ("3D artist", "a"), ("Senior Site Reliability Engineer", "a"),
+])
+def test_a_or_an_goes_by_the_sound_of_the_next_word(phrase, article):
+    assert a_or_an(phrase) == article
+
+
+def test_no_template_writes_a_before_a_placeholder():
+    # "a {role}" reads "a Engineer"; templates write "{a_role}" instead.
+    texts = [*OPENINGS, *TOPIC_FIRST, *TOPIC_SECOND, *ARTICLE, *FIT, *NEXT, *INTEREST]
+    assert [t for t in texts if re.search(r"\ban? \{", t)] == []
+
+
+def test_a_role_that_starts_with_a_vowel_sound_takes_an_in_every_phrasing(policy):
+    interview = replace(twelve_person_panel(), role="Embedded Software Engineer")
+    bodies = " ".join(draft(interview, a, policy).body for a in actions_for(interview, "thank_you"))
+    assert "an Embedded Software Engineer" in bodies and "a Embedded" not in bodies
+
+
+# -- large panels ----------------------------------------------------------------------------
+
+PANEL = [
+    ("Ana Cruz", "sensor fusion for the warehouse robots"), ("Bo Yang", "the billing migration"),
+    ("Carl Moss", "latency budgets in search ranking"), ("Dina Park", "battery thermal testing"),
+    ("Eli Stone", "design reviews for accessibility"), ("Fay Wong", "pricing experiments"),
+    ("Gus Hill", "caching in the kubernetes clusters"),  # "Hello" beside a name could read as "Hill" misspelt
+    ("Hana Sato", "clinic scheduling"), ("Ivan Petrov", "fraud detection models"),
+    ("Jill Ford", "onboarding for new engineers"), ("Kofi Mensah", "accessibility audits"), ("Lena Berg", "the data warehouse"),
+]
+
+
+def twelve_person_panel() -> Interview:
+    people = tuple(
+        Interviewer(name=name, email=f"{name.split()[0].lower()}@acme.example", topics=(topic,), role="hiring_manager" if i == 0 else "interviewer")
+        for i, (name, topic) in enumerate(PANEL)
+    )
+    return Interview(
+        candidate=Candidate(name="Dana Whitfield", email="dana@example.org", timezone="America/Denver"),
+        company="Acme Corp.", role="Controls Engineer",
+        starts_at=datetime(2026, 5, 20, 19, 0, tzinfo=timezone.utc), ends_at=datetime(2026, 5, 20, 20, 0, tzinfo=timezone.utc),
+        interviewers=people,
+    )
+
+
+@pytest.mark.parametrize("size", [8, 10, 12])
+def test_no_two_thank_you_notes_to_a_panel_of_up_to_twelve_share_more_than_one_sentence(size, policy):
+    full = twelve_person_panel()
+    interview = replace(full, interviewers=full.interviewers[:size])
+    bodies = [draft(interview, a, policy).body for a in actions_for(interview, "thank_you")]
+    for a, b in combinations(bodies, 2):
+        assert len(shared(a, b)) <= 1, shared(a, b)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_draft_to_a_twelve_person_panel_passes_its_checks_without_errors(kind, policy):
+    interview = twelve_person_panel()
+    for action in actions_for(interview, kind):
+        d = draft(interview, action, policy)
+        assert not [f for f in check_draft(interview, action, d, policy) if f.severity == "error"], d.body
+
+
+def test_every_slot_has_a_phrasing_for_each_member_of_a_twelve_person_panel():
+    for options in (OPENINGS, TOPIC_FIRST, TOPIC_SECOND, ARTICLE, FIT, NEXT, INTEREST, SIGN_OFFS, *NO_TOPIC.values()):
+        assert len(set(options)) >= 12
 
 
 # -- property: any panel, any names, any (ordinary) topics -------------------------------

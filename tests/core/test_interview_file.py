@@ -105,10 +105,83 @@ def test_every_problem_is_reported_at_once_with_its_field_path():
          "outcome.received_at: is before the interview starts"),
         ({"interviewers": [{"name": "A", "email": "a@x.example"}, {"name": "B", "email": "A@x.example"}]},
          "interviewers[1].email: same address as interviewers[0]"),
+        ({"starts_at": "2026-06-10T10:00:00+25:00"},
+         "starts_at: the UTC offset +25:00 is out of range (-23:59 to +23:59)"),
+        ({"starts_at": "2026-06-10T10:00:00-24:00"},
+         "starts_at: the UTC offset -24:00 is out of range (-23:59 to +23:59)"),
+        ({"candidate": {"name": "Dana", "timezone": "europe/berlin"}},
+         'candidate.timezone: unknown time zone \'europe/berlin\'; did you mean "Europe/Berlin"?'),
+        ({"candidate": {"name": "Dana", "timezone": "America/Denvr"}},
+         'candidate.timezone: unknown time zone \'America/Denvr\'; did you mean "America/Denver"?'),
+        ({"interviewers": [{"name": "A", "timezone": "ASIA/TOKYO"}]},
+         'interviewers[0].timezone: unknown time zone \'ASIA/TOKYO\'; did you mean "Asia/Tokyo"?'),
     ],
 )
 def test_it_reports_each_kind_of_problem(change, problem):
     assert any(p.startswith(problem) for p in problems_of(minimal(**change))), problems_of(minimal(**change))
+
+
+def test_an_unknown_zone_with_no_close_spelling_gets_no_suggestion():
+    problems = problems_of(minimal(candidate={"name": "Dana", "timezone": "Mars/Base"}))
+    assert "candidate.timezone: unknown time zone 'Mars/Base'" in problems
+
+
+@pytest.mark.parametrize("value", [42, 4.5, ["Dana"], {"first": "Dana"}])
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda v: {"candidate": {"name": v, "timezone": "America/Denver"}}, "candidate.name"),
+        (lambda v: {"company": v}, "company"),
+        (lambda v: {"role": v}, "role"),
+        (lambda v: {"interviewers": [{"name": v}]}, "interviewers[0].name"),
+        (lambda v: {"interviewers": [{"name": "A", "preferred_name": v}]}, "interviewers[0].preferred_name"),
+        (lambda v: {"interviewers": [{"name": "A", "title": v}]}, "interviewers[0].title"),
+        (lambda v: {"interviewers": [{"name": "A", "role": v}]}, "interviewers[0].role"),
+    ],
+)
+def test_names_and_titles_must_be_text(change, path, value):
+    kind = {int: "a number", float: "a number", list: "a list", dict: "a mapping"}[type(value)]
+    assert problems_of(minimal(**change(value))) == [f"{path}: expected text, got {kind}"]
+
+
+@pytest.mark.parametrize(
+    ("topics", "problem"),
+    [
+        ("just one string", "interviewers[0].topics: expected a list of topics"),
+        ({"a": "b"}, "interviewers[0].topics: expected a list of topics, got a mapping"),
+        (["gripper tuning", 42], "interviewers[0].topics[1]: expected text, got a number"),
+        (["gripper tuning", ["nested"]], "interviewers[0].topics[1]: expected text, got a list"),
+    ],
+)
+def test_topics_must_be_a_list_of_text(topics, problem):
+    [found] = problems_of(minimal(interviewers=[{"name": "A", "topics": topics}]))
+    assert found.startswith(problem)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.linkedin.com/in/jennifer-park",
+        "https://www.linkedin.com/in/jennifer-park/",
+        "http://linkedin.com/in/jp",
+        "https://de.linkedin.com/in/jp",
+        "HTTPS://WWW.LINKEDIN.COM/in/jp",
+    ],
+)
+def test_a_linkedin_url_is_accepted(url):
+    assert parse_interview(minimal(interviewers=[{"name": "A", "linkedin": url}])).interviewers[0].linkedin_url == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["not a url", "linkedin.com/in/jp", "ftp://linkedin.com/in/jp", "https://notlinkedin.com/in/jp",
+     "https://linkedin.com.evil.example/in/jp", "https://[::1/in/jp"],
+)
+def test_anything_but_a_linkedin_url_is_refused(url):
+    assert problems_of(minimal(interviewers=[{"name": "A", "linkedin": url}])) == [
+        "interviewers[0].linkedin: expected a LinkedIn profile URL (https://www.linkedin.com/in/...), "
+        f"got {url!r}"
+    ]
 
 
 def test_a_quoted_no_is_norway(tmp_path):
@@ -133,7 +206,10 @@ def test_malformed_yaml_gives_line_and_column(tmp_path):
         (b"   \n\n", "file: is empty"),
         (b"# just a comment\n", "file: is empty (only comments)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "file: is binary"),
-        (b"\xff\xfe caf\xe9", "file: is not UTF-8 text"),
+        (b"company: caf\xe9\n", "file: is not UTF-8 text (byte 0xe9 at offset 12)"),
+        ("company: Caf\u00e9\n".encode("utf-16"), "file: is saved as UTF-16; save it as UTF-8 and try again"),
+        ("company: Caf\u00e9\n".encode("utf-16-be"), "file: is saved as UTF-16; save it as UTF-8 and try again"),
+        ("company: Caf\u00e9\n".encode("utf-16-le"), "file: is saved as UTF-16; save it as UTF-8 and try again"),
         (b"- a\n- b\n", "file: expected a mapping of fields at the top, got a list"),
     ],
 )
@@ -143,6 +219,15 @@ def test_empty_binary_and_odd_files_are_refused(tmp_path, content, problem):
     with pytest.raises(InterviewFileError) as caught:
         load_interview(path)
     assert caught.value.problems[0].startswith(problem)
+
+
+@pytest.mark.parametrize("content", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\n  \n"])
+def test_a_file_holding_only_a_utf8_bom_is_empty_not_only_comments(tmp_path, content):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(content)
+    with pytest.raises(InterviewFileError) as caught:
+        load_interview(path)
+    assert caught.value.problems == ["file: is empty"]
 
 
 def test_a_missing_file_is_a_problem_not_a_traceback(tmp_path):

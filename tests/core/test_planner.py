@@ -342,3 +342,25 @@ def test_a_policy_channel_setting_changes_the_channel():
     interview = interview_at("2026-03-03T11:00:00-05:00")
     result = plan(interview, load_policy({"status_check.channel": "phone"}))
     assert {a.channel for a in kinds(result, "status_check")} == {"phone"}
+
+
+def test_status_checks_go_to_someone_who_can_be_written_to(policy):
+    manager = Interviewer(name="Ruth Abernathy", email=None, role="hiring_manager")
+    recruiter = Interviewer(name="Tomás Wright", email="tw@larkspur.example", role="recruiter")
+    checks = kinds(plan(interview_at("2026-03-03T11:00:00-05:00", interviewers=(manager, recruiter)), policy), "status_check")
+    assert {(c.to, c.channel) for c in checks} == {("tw@larkspur.example", "email")}
+
+
+def test_with_no_email_on_the_panel_the_status_check_is_a_call_to_the_hiring_manager(policy):
+    manager = Interviewer(name="Ruth Abernathy", email=None, role="hiring_manager")
+    checks = kinds(plan(interview_at("2026-03-03T11:00:00-05:00", interviewers=(manager,)), policy), "status_check")
+    assert checks and {(c.to, c.channel) for c in checks} == {("Ruth Abernathy", "phone")}
+
+
+def test_no_thank_you_goes_out_after_the_rejection_has_arrived(policy):
+    rejected = Outcome(kind="rejected", received_at=t("2026-03-03T11:30:00-05:00"))
+    result = plan(interview_at("2026-03-03T11:00:00-05:00", outcome=rejected), policy)
+    assert not kinds(result, "thank_you")
+    assert kinds(result, "rejection_reply")
+    late = Outcome(kind="rejected", received_at=t("2026-03-10T11:30:00-05:00"))
+    assert kinds(plan(interview_at("2026-03-03T11:00:00-05:00", outcome=late), policy), "thank_you")

@@ -107,6 +107,7 @@ def test_a_new_user_captures_fixes_schedules_and_handles_a_rejection_on_a_phone(
         screenshot_step("03-plan")
 
         page.get_by_role("link", name=re.compile("Open the draft: Thank-you note to Rafael")).click()
+        page.wait_for_load_state()  # htmx (a deferred script) must be listening before we type
         body = page.get_by_label("Body")
         text = body.input_value()
         body.fill(text.replace("Rafael", "Rafel", 1))

@@ -138,6 +138,10 @@ def osa_distance(a: str, b: str, cutoff: int = 2) -> int:
     return min(prev[-1], cutoff + 1)
 
 
+_MAY_HOLD_ADDRESS = re.compile(r"@|://|www\.")
+_ADDRESS = re.compile(r"[^\s<>()\[\]]+@[^\s<>()\[\]]+|\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+", re.IGNORECASE)
+
+
 class Doc:
     """One message, prepared once: original, folded and lowered text, word tokens."""
 
@@ -150,8 +154,13 @@ class Doc:
 
     @cached_property
     def tokens(self) -> list[tuple[str, int, int]]:
-        """Every word of the folded text with its span."""
-        return [(m.group(), m.start(), m.end()) for m in WORD.finditer(self.folded)]
+        """Every word of the folded text with its span, less the words of email addresses and links:
+        "cand@example.com" is an address, not the company's name misspelt."""
+        words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(self.folded)]
+        addresses = [m.span() for m in _ADDRESS.finditer(self.folded)] if _MAY_HOLD_ADDRESS.search(self.folded) else []
+        if not addresses:
+            return words
+        return [w for w in words if not any(lo <= w[1] < hi for lo, hi in addresses)]
 
     @cached_property
     def stems(self) -> set[str]:

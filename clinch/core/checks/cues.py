@@ -5,7 +5,9 @@ sentence is tokenised once, each word reduced by a tiny suffix stemmer, and the
 cue classes it holds are collected ("self", "need", "time_hard", "absence", ...).
 A tone code sums the weights of the distinct classes present and flags the
 sentence when its required classes are there, no veto class is, and the sum
-reaches the code's threshold (the data file explains the rules).
+reaches the code's threshold (the data file explains the rules). Some classes
+are drawn from the VADER sentiment lexicon that the ``vaderSentiment`` package
+ships, so a harsh word no list names is still read as harsh.
 
 ``cue_hits(lower, spans, kind)`` is pure; the lexicon is compiled once at import
 and shared read-only, so it is safe to call from any thread.
@@ -72,11 +74,14 @@ class Code:
     weights: dict
     near_self: frozenset[str]
     near: dict  # class -> the class one of whose terms must stand within _NEAR words of it
+    unless_after: dict  # class -> the class whose term within _WINDOW words before it cancels it
     negatable: frozenset[str]
     veto: frozenset[str]
     offer_veto: frozenset[str]
     offer_unless: frozenset[str]
     threshold: float
+    reports: str  # the finding code it raises: two cue codes may raise one finding code
+    kinds: frozenset[str] | None  # the message kinds it reads; None: every kind
     reason: str
     better: str
     sources: tuple[str, ...]
@@ -84,7 +89,7 @@ class Code:
     @property
     def relevant(self) -> frozenset[str]:
         """Every class the code looks at (a sentence's other classes are skipped)."""
-        return frozenset({*self.weights, *self.veto, *self.offer_veto, *self.offer_unless, *(c for g in self.require for c in g)})
+        return frozenset({*self.weights, *self.veto, *self.offer_veto, *self.offer_unless, *self.unless_after.values(), *self.near.values(), *(c for g in self.require for c in g)})
 
 
 @dataclass(frozen=True)
@@ -216,6 +221,32 @@ def _followed(entries: list, start: int, rights: dict[str, tuple[tuple[str, ...]
     return False
 
 
+def valence_words(max_valence: float, exclude: list[str]) -> list[str]:
+    """Plain words of the VADER sentiment lexicon (MIT, shipped in the vaderSentiment package) rated at or
+    below ``max_valence`` (-4 most negative), as exact-form terms, less ``exclude``.
+
+    The lexicon lists inflected forms itself ("insulted", "insulting"), so no stemming is needed.
+    """
+    from importlib.resources import files
+
+    text = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    skip = frozenset(exclude)
+    words = []
+    for line in text.splitlines():
+        word, valence = line.split("\t", 2)[:2]
+        if float(valence) <= max_valence and word.isalpha() and word.islower() and len(word) > 2 and word not in skip:
+            words.append("=" + word)
+    return words
+
+
+def _classes(data: dict) -> dict[str, list[str]]:
+    """The lexicon's classes: the listed ones, plus those drawn from a sentiment lexicon (``[lexicons]``)."""
+    classes = dict(data["classes"])
+    for name, spec in data.get("lexicons", {}).items():
+        classes[name] = [*classes.get(name, ()), *valence_words(spec["max_valence"], spec.get("except", []))]
+    return classes
+
+
 def _load(path: str = CUES_PATH) -> tuple[Lexicon, tuple[Code, ...]]:
     import tomllib
 
@@ -228,18 +259,21 @@ def _load(path: str = CUES_PATH) -> tuple[Lexicon, tuple[Code, ...]]:
             weights=dict(spec["weights"]),
             near_self=frozenset(spec.get("near_self", ())),
             near=dict(spec.get("near", {})),
+            unless_after=dict(spec.get("unless_after", {})),
             negatable=frozenset(spec.get("negatable", ())),
             veto=frozenset(spec.get("veto", ())),
             offer_veto=frozenset(spec.get("offer_veto", ())),
             offer_unless=frozenset(spec.get("offer_unless", ())),
             threshold=float(spec["threshold"]),
+            reports=spec.get("reports", name),
+            kinds=frozenset(spec["kinds"]) if "kinds" in spec else None,
             reason=spec["reason"],
             better=spec["better"],
             sources=tuple(spec["sources"]),
         )
         for name, spec in data["codes"].items()
     )
-    return Lexicon(data["classes"]), codes
+    return Lexicon(_classes(data)), codes
 
 
 LEXICON, CODES = _load()
@@ -251,8 +285,11 @@ _SELF = LEXICON.raw["self"]
 def _counts(cls: str, at: list[int], words: list[str], found: dict[str, list[int]], code: Code) -> bool:
     """Whether some occurrence of ``cls`` counts: not negated when negatable, after "I" or near its `near` class when it must be."""
     partner = found.get(code.near[cls], ()) if cls in code.near else None
+    canceller = found.get(code.unless_after[cls], ()) if cls in code.unless_after else ()
     for i in at:
         if partner is not None and not any(abs(i - j) <= _NEAR for j in partner):
+            continue
+        if any(0 < i - j <= _WINDOW for j in canceller):
             continue
         before = words[max(0, i - _WINDOW):i] if i >= 0 else []
         if cls in code.negatable and any(w in _NEGATORS for w in before):
@@ -274,9 +311,11 @@ def score_sentence(words: list[str], found: dict[str, list[int]], code: Code) ->
     return sum(code.weights[cls] for cls in used), used
 
 
-def cue_hits(lower: str, spans: list[tuple[int, int]], codes: tuple[Code, ...] = CODES) -> list[Hit]:
-    """Every sentence of ``lower`` (the folded, lower-cased text, cut at ``spans``) that a code flags."""
+def cue_hits(lower: str, spans: list[tuple[int, int]], kind: str | None = None, codes: tuple[Code, ...] = CODES) -> list[Hit]:
+    """Every sentence of ``lower`` (the folded, lower-cased text, cut at ``spans``) that a code reading
+    ``kind`` flags (``None``: every code)."""
     hits = []
+    codes = tuple(c for c in codes if kind is None or c.kinds is None or kind in c.kinds)
     by_regex = LEXICON.regex_classes(lower, spans) if LEXICON.regexes else [frozenset()] * len(spans)
     for (lo, hi), regex_hits in zip(spans, by_regex):
         while lo < hi and lower[lo].isspace():
@@ -291,5 +330,5 @@ def cue_hits(lower: str, spans: list[tuple[int, int]], codes: tuple[Code, ...] =
                 continue  # cheap first cut: a required class is missing altogether
             total, used = score_sentence(words, found, code)
             if used and total >= code.threshold:
-                hits.append(Hit(code.name, lo, hi, used, code.reason, code.better, code.sources))
+                hits.append(Hit(code.reports, lo, hi, used, code.reason, code.better, code.sources))
     return hits

@@ -64,7 +64,7 @@ for group in CONFUSABLES:
     for name in group:
         _VARIANT_OF.setdefault(name.replace("'", ""), set()).update(n.replace("'", "") for n in group)
 
-_NOT_LETTER = re.compile(r"[^a-z]")
+_NOT_LETTER = re.compile(r"[\W\d_]")  # letters of any script stay: 王伟 is compared as written
 _PHONETIC_RULES = (
     (re.compile(r"ph"), "f"),
     (re.compile(r"ck"), "k"),
@@ -96,10 +96,15 @@ def _plain(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def is_near_miss(word: str, name: str) -> bool:
-    """True when ``word`` (folded) is plausibly a misspelling of ``name`` (folded); both not equal."""
+    """True when ``word`` (folded) is plausibly a misspelling of ``name`` (folded); both not equal.
+
+    An apostrophe or hyphen dropped or added is one: "OBrien" for "O'Brien".
+    """
     a, b = _plain(word), _plain(name)
-    if not a or a == b:
+    if not a or not b:
         return False
+    if a == b:
+        return word.lower() != name.lower()
     if a in _VARIANT_OF.get(b, ()):
         return True
     distance = osa_distance(a, b, 3)
@@ -174,6 +179,14 @@ def in_name_slot(ctx: Context, i: int, greeting_start: int) -> bool:
 _SAME_SOUND = {"c": "ck", "k": "kc", "s": "scz", "z": "zs", "j": "jg", "g": "gj", "f": "fp", "p": "pf"}
 
 
+# Words that open a greeting line: "Hello Ana," is a greeting even beside "Hill" on the panel.
+_SALUTATIONS = frozenset("dear hi hello hey hiya heya howdy yo greetings good morning afternoon evening hola bonjour hallo ciao hej salut aloha namaste shalom salaam".split())
+
+
+def _opens_a_line(text: str, start: int) -> bool:
+    return text[:start].rstrip(" \t").endswith("\n") or not text[:start].strip()
+
+
 def check_names(ctx: Context) -> list[Finding]:
     findings = []
     parts = ctx.facts.parts
@@ -191,6 +204,8 @@ def check_names(ctx: Context) -> list[Finding]:
                 findings.append(finding)
             continue
         if bare.isupper() and len(bare) <= 4:
+            continue
+        if key in _SALUTATIONS and _opens_a_line(ctx.doc.folded, start):
             continue
         ordinary = key in COMMON_WORDS or key in vocabulary
         loose = False

@@ -21,15 +21,15 @@ per overlapping span and code.
 from __future__ import annotations
 
 import json
+import os
 import re
+import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
-import os
-import zlib
 
 from clinch.core.checks._context import Context
 from clinch.core.checks._prefilter import required, required_also
-from clinch.core.checks.cues import Hit, cue_hits
+from clinch.core.checks.cues import LEXICON, Hit, cue_hits
 from clinch.core.checks.finding import Finding
 
 _POLICY_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "policy")
@@ -339,7 +339,25 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
             for start, end in _merge(spans_found):
                 findings.append(_finding(ctx, family, entry, default, start, end))
     findings.extend(_cue_findings(ctx, spans))
-    return _one_per_span(findings)
+    return _one_per_span(_without_third_party_deadlines(findings, lower, spans))
+
+
+def _without_third_party_deadlines(findings: list[Finding], lower: str, spans: list[tuple[int, int]]) -> list[Finding]:
+    """Drops ``pushy`` phrases in a sentence that reports another employer's deadline without asking
+    the reader for anything ("they would like a response within two days"): saying so truthfully is
+    fine (F4). The cue lexicon's classes decide, so both layers follow one rule."""
+    if not any(f.code == "pushy" for f in findings):
+        return findings
+    starts = [lo for lo, _ in spans]
+    kept = []
+    for f in findings:
+        if f.code == "pushy":
+            lo, hi = spans[bisect_right(starts, f.start) - 1]
+            _, found = LEXICON.classes_in(lower, lo, hi)
+            if "offer_mention" in found and not {"ultimatum", "demand_reader"} & found.keys():
+                continue
+        kept.append(f)
+    return kept
 
 
 _FAMILY_OF = {family.code: family for family in FAMILIES}
@@ -348,7 +366,7 @@ _FAMILY_OF = {family.code: family for family in FAMILIES}
 def _cue_findings(ctx: Context, spans: list[tuple[int, int]]) -> list[Finding]:
     """The cue layer's sentences (``cues.py``), under the kinds, severity and label of the code's family."""
     out = []
-    for hit in cue_hits(ctx.doc.lower, spans):
+    for hit in cue_hits(ctx.doc.lower, spans, ctx.kind):
         family = _FAMILY_OF.get(hit.code)
         if family is None or family.kinds is not None and ctx.kind not in family.kinds:
             continue
