@@ -24,10 +24,12 @@ def validate_single_line(value: str) -> None:
 
 
 def validate_country(value: str) -> None:
-    """A two-letter country code that the holidays package knows."""
+    """A country code the holidays package knows, optionally with a region: "US", "GB-ENG"."""
     if not value:
         return
-    import holidays
+    from clinch.core.calendar import UnknownCountry, check_country
 
-    if value.upper() not in holidays.list_supported_countries():
-        raise ValidationError(f"{value!r} is not a country code Clinch knows (try US, GB, DE).")
+    try:
+        check_country(value)
+    except UnknownCountry as exc:
+        raise ValidationError(f"{value!r}: {exc} (try US, GB, GB-ENG, DE-BY).") from None

@@ -8,7 +8,14 @@ from django.contrib.auth.forms import UserCreationForm
 from clinch.accounts.models import User
 
 
-class SignupForm(UserCreationForm):
+class _CountryCode:
+    """Stores the holiday country as the calendar writes it: "gb-eng" -> "GB-ENG"."""
+
+    def clean_country(self) -> str:
+        return (self.cleaned_data.get("country") or "").strip().upper()
+
+
+class SignupForm(_CountryCode, UserCreationForm):
     email = forms.EmailField(help_text="Where Clinch sends password resets.")
     timezone = forms.CharField(
         initial="UTC",
@@ -27,7 +34,7 @@ class SignupForm(UserCreationForm):
         return value
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(_CountryCode, forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name", "email", "timezone", "country", "signature")

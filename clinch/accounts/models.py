@@ -19,8 +19,8 @@ class User(AbstractUser):
     display_name = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     country = models.CharField(
-        max_length=2, default="US", validators=[validate_country],
-        help_text="Whose public holidays count as days off.",
+        max_length=10, default="US", validators=[validate_country],
+        help_text="Whose public holidays count as days off: a country (US, GB) or a region (GB-ENG, DE-BY).",
     )
     signature = models.TextField(blank=True, help_text="Added under every note Clinch drafts.")
 

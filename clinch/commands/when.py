@@ -55,8 +55,8 @@ def run(args) -> int:
             problems.append(f"--tz: unknown time zone {args.tz!r}")
     try:
         cal.check_country(args.country)
-    except cal.UnknownCountry:
-        problems.append(f"--country: no public holiday calendar for {args.country!r}")
+    except cal.UnknownCountry as exc:
+        problems.append(f"--country: {exc}")
     if problems:
         for problem in problems:
             print(f"clinch when: {problem}", file=sys.stderr)

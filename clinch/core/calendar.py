@@ -48,12 +48,20 @@ def holiday_names(country: str, year: int) -> tuple[tuple[date, str], ...]:
 
 @lru_cache(maxsize=1024)
 def _holiday_table(country: str, year: int):
-    cls = _country_class(country.upper())
+    code, subdivision = split_country(country)
+    cls = _country_class(code)
     languages = getattr(cls, "supported_languages", ()) or ()
     language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
     with warnings.catch_warnings():  # some calendars only cover a range of years: none is fine
         warnings.simplefilter("ignore")
-        return cls(years=year, language=language)
+        return cls(years=year, language=language, subdiv=subdivision)
+
+
+def split_country(country: str) -> tuple[str, str | None]:
+    """"GB-ENG" -> ("GB", "ENG"); "US" -> ("US", None). ISO 3166-2 style: a region's own holidays
+    (England's Easter Monday, Bavaria's Epiphany) on top of the nation's."""
+    code, _, subdivision = country.strip().upper().partition("-")
+    return code, subdivision or None
 
 
 @lru_cache(maxsize=256)
@@ -100,11 +108,18 @@ def known_countries() -> frozenset[str]:
 
 
 def check_country(country: str) -> str:
-    """``country`` upper-cased, or ``UnknownCountry`` when there is no calendar for it."""
-    code = country.strip().upper()
+    """``country`` upper-cased ("GB", or with a region "GB-ENG"), or ``UnknownCountry`` when there is
+    no calendar for it or the region is not one of the country's."""
+    code, subdivision = split_country(country)
     if code not in known_countries():
         raise UnknownCountry(f"no public holiday calendar for country {code!r}")
-    return code
+    if subdivision is None:
+        return code
+    regions = {str(r).upper() for r in getattr(_country_class(code), "subdivisions", ())}
+    if subdivision not in regions:
+        some = ", ".join(f"{code}-{r}" for r in sorted(regions)[:6]) or "none"
+        raise UnknownCountry(f"no region {subdivision!r} in {code}'s holiday calendar (for example {some})")
+    return f"{code}-{subdivision}"
 
 
 def is_holiday(day: date, country: str) -> bool:

@@ -390,8 +390,8 @@ class _Problems:
             return None
         try:
             return cal.check_country(value.strip())
-        except cal.UnknownCountry:
-            self.add(path, f"no public holiday calendar for country {value!r}")
+        except cal.UnknownCountry as exc:
+            self.add(path, str(exc))
             return None
 
     def topics(self, value: Any, path: str) -> tuple[str, ...]:

@@ -15,7 +15,8 @@ What is planned:
   ``min_delay`` after the end (T4); the first business-hours slot on a business
   day before the same-day cutoff within ``target_hours`` (T2, T3: a morning
   interview -> that afternoon, a late one -> next morning); else a business-day
-  slot within ``max_hours``; else a business-hours slot on any day. Never at
+  slot within ``max_hours``; else a business-hours slot on a day that is not a
+  public holiday (the Saturday rather than Christmas Day); else on any day. Never at
   night, never after ``max_hours``.
 * status_check: to the hiring manager (else the first interviewer with an
   email; with no email at all, the hiring manager or the first by phone), the decision date plus the buffer in business days
@@ -252,6 +253,8 @@ def thank_you_slot(end: datetime, tz, country: str, s: _Settings) -> tuple[datet
     send_at = (
         cal.first_slot(earliest, target, tz, s.day_start, s.cutoff, business)
         or cal.first_slot(earliest, latest, tz, s.day_start, s.day_end, business)
+        # No working day within reach: a weekend morning rather than Christmas morning.
+        or cal.first_slot(earliest, latest, tz, s.day_start, s.day_end, lambda day: not cal.is_holiday(day, country))
         or cal.first_slot(earliest, latest, tz, s.day_start, s.day_end)
         or cal.ceil_minutes(earliest).astimezone(tz)  # unreachable: the policy keeps a day-long window
     )

@@ -345,7 +345,7 @@ def _numeric(m, base, country):
     a, b = int(m["a"]), int(m["b"])
     if (a, b) == (24, 7):
         return None
-    month_first = country in _MONTH_FIRST_COUNTRIES and "." not in m.group()
+    month_first = cal.split_country(country)[0] in _MONTH_FIRST_COUNTRIES and "." not in m.group()
     orders = [(a, b)] if month_first else [(b, a), (a, b)]
     for month, day in orders:
         if not (1 <= month <= 12 and 1 <= day <= 31):

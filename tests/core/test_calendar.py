@@ -93,3 +93,15 @@ def test_the_shipped_country_list_matches_the_installed_holidays_package():
 
     installed = {code for _class, *codes in COUNTRIES.values() for code in codes}
     assert cal.known_countries() == installed
+
+
+def test_a_region_adds_its_own_holidays_to_the_nations():
+    assert cal.check_country("gb-eng") == "GB-ENG"
+    assert cal.is_holiday(date(2026, 4, 6), "GB-ENG") and not cal.is_holiday(date(2026, 4, 6), "GB")  # Easter Monday
+    assert cal.is_holiday(date(2026, 8, 31), "GB-ENG")  # the summer bank holiday, not Scotland's
+    assert cal.add_business_days(date(2026, 4, 2), 1, "GB-ENG") == date(2026, 4, 7)
+
+
+def test_an_unknown_region_is_refused_with_examples():
+    with pytest.raises(cal.UnknownCountry, match="GB-ENG"):
+        cal.check_country("GB-XYZ")

@@ -406,3 +406,11 @@ def test_the_salutation_beside_a_name_is_not_read_as_a_misspelt_surname():
     })
     text = "Hello Ana,\n\nThank you for our talk about fleet telemetry at Larkspur Robotics.\n\nDana"
     assert "name-misspelled" not in {f.code for f in check(text, interview=interview, to="ana@larkspur.example", kind="thank_you")}
+
+
+@pytest.mark.parametrize("written", ["Larkspur Robotics's", "Larkspur Robotics'"])
+def test_the_company_in_the_possessive_is_spelt_right(written):
+    text = f"Dear Rafael,\n\n{PERSONAL} I enjoyed learning about {written} approach.\n\nDana Whitfield"
+    assert "company-misspelled" not in codes(text)
+    misspelt = text.replace(written, "Larkspur Robotic's")
+    assert spans(misspelt, "company-misspelled") == ["Larkspur Robotic"]

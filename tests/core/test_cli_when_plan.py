@@ -50,7 +50,7 @@ def test_when_without_json_prints_a_readable_line(clinch):
         (("--after", "2026-02-30T10:00:00-06:00"), "clinch when: --after: not a real date and time"),
         (("--after", AFTER, "--tz", "Mars/Base"), "clinch when: --tz: unknown time zone 'Mars/Base'"),
         (("--after", "9999-12-31T12:00:00+00:00"), "clinch when: --after: year 9999 is not a plausible"),
-        (("--after", AFTER, "--country", "XX"), "clinch when: --country: no public holiday calendar for 'XX'"),
+        (("--after", AFTER, "--country", "XX"), "clinch when: --country: no public holiday calendar for country 'XX'"),
     ],
 )
 def test_when_refuses_bad_input_with_exit_2_and_one_line(clinch, args, message):

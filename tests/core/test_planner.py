@@ -364,3 +364,10 @@ def test_no_thank_you_goes_out_after_the_rejection_has_arrived(policy):
     assert kinds(result, "rejection_reply")
     late = Outcome(kind="rejected", received_at=t("2026-03-10T11:30:00-05:00"))
     assert kinds(plan(interview_at("2026-03-03T11:00:00-05:00", outcome=late), policy), "thank_you")
+
+
+def test_with_no_working_day_within_48_hours_a_thank_you_avoids_the_public_holiday(policy):
+    # Christmas Eve 2026 is a Thursday; Friday is Christmas Day, then a weekend.
+    result = plan(interview_at("2026-12-24T16:00:00-06:00", zone="America/Chicago"), policy)
+    send_at = kinds(result, "thank_you")[0].send_at
+    assert send_at.date() == date(2026, 12, 26) and send_at.time() == time(9)

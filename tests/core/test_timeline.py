@@ -129,6 +129,7 @@ def test_it_reads_across_the_year_end(text, expected):
 def test_numeric_dates_follow_the_country():
     assert read("by 4/5", country="US").date == date(2027, 4, 5)
     assert read("by 4/5", country="GB").date == date(2027, 5, 4)
+    assert read("by 4/5", country="US-CA").date == date(2027, 4, 5)  # a region reads dates as its country does
 
 
 def test_business_days_use_the_countrys_holidays():

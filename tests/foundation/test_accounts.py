@@ -87,6 +87,17 @@ def test_profile_saves_zone_country_and_signature(dana_client, dana):
     assert (dana.timezone, dana.country, dana.signature) == ("Europe/Berlin", "DE", "Dana W.\n+1 555 0100")
 
 
+def test_profile_takes_a_region_for_its_holidays(dana_client, dana):
+    form = {"display_name": "Dana", "email": "dana@example.org", "timezone": "Europe/London"}
+    assert dana_client.post(reverse("profile"), {**form, "country": "gb-eng"}).status_code == 302
+    dana.refresh_from_db()
+    assert dana.country == "GB-ENG"  # England's Easter Monday counts as a day off
+    response = dana_client.post(reverse("profile"), {**form, "country": "GB-XYZ"})
+    assert response.status_code == 200 and "GB-ENG" in response.content.decode()
+    dana.refresh_from_db()
+    assert dana.country == "GB-ENG"
+
+
 def test_profile_rejects_a_country_without_holiday_data(dana_client, dana):
     response = dana_client.post(
         reverse("profile"),

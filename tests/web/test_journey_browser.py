@@ -175,6 +175,7 @@ def test_the_capture_form_works_with_the_keyboard_alone_in_a_sensible_order(live
         page.keyboard.press("Enter")
         expect(page.locator("#id_p1-name")).to_be_focused()
         page.keyboard.type("Tomás Wright")
+        page.wait_for_load_state("networkidle")  # the live lookups settle before the form is sent
         page.get_by_role("button", name="Save and plan follow-ups").focus()
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", name="Controls Engineer at Larkspur Robotics, Inc.")).to_be_visible()

@@ -19,6 +19,7 @@ from clinch.core.checks._text import COMMON_WORDS, WORD, fold, osa_distance
 from clinch.core.checks.finding import Finding
 
 _SUFFIXES = r"(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|AG|SA|S\.A|PLC|LLP|LP|PC|Pty(?:\s+Ltd)?|BV|NV|SAS|SARL|Oy|AB|KK|Srl|SpA)\.?"
+_POSSESSIVE = re.compile(r"'s?$")
 _SUFFIX_AT_END = re.compile(r"(?:,?\s+|\s*,\s*)(" + _SUFFIXES + r")\s*$", re.IGNORECASE)
 _SUFFIX_AFTER = re.compile(r"(?:,?\s+|\s*,\s*)(" + _SUFFIXES + r")(?![\w])", re.IGNORECASE)
 
@@ -68,7 +69,10 @@ def check_company(ctx: Context) -> list[Finding]:
             i += 1  # every candidate window starts with the company's first letter
             continue
         start, end = tokens[i][1], tokens[i + n - 1][2]
-        window = " ".join(t[0] for t in tokens[i:i + n])
+        possessive = _POSSESSIVE.search(tokens[i + n - 1][0])  # "Larkspur Robotics's work" names the company
+        if possessive:
+            end -= len(possessive.group())
+        window = doc.folded[start:end] if n == 1 else " ".join([*(t[0] for t in tokens[i:i + n - 1]), doc.folded[tokens[i + n - 1][1]:end]])
         low = window.lower()
         if low == core_lower:
             finding = _same_words(ctx, company, window, core_folded, start, end)
