@@ -110,12 +110,15 @@ def main() -> dict:
 
     interviews = load_interviews()
     notes = load_notes()
-    outside = os.environ.get("CLINCH_OUTSIDE_NOTES")  # notes written elsewhere, scored as split "outside"
-    if outside:
-        notes += load_split(Path(outside), "outside")
     policy = load_policy()
+    result = {"benchmark": "check_quality", "notes": len(notes)}
+    # Notes written elsewhere are scored on their own ("outside"), never mixed into "all": their
+    # labels may cover only some codes.
+    outside = os.environ.get("CLINCH_OUTSIDE_NOTES")
+    if outside:
+        notes = notes + load_split(Path(outside), "outside")
     predictions = {n.id: predict(n, interviews, policy) for n in notes}
-    result = {"benchmark": "check_quality", "notes": len(notes), "all": score(notes, predictions)}
+    result["all"] = score([n for n in notes if n.split != "outside"], predictions)
     for split in sorted({n.split for n in notes}):
         subset = [n for n in notes if n.split == split]
         result[split] = {"notes": len(subset), **score(subset, predictions)}

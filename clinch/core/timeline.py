@@ -30,7 +30,8 @@ local date ``B`` (``after`` seen in ``tz``, else in its own offset):
 * A preceding "after" moves a date one day later ("after the board meeting on
   April 2nd" -> April 3rd: the decision cannot come before the meeting); a
   preceding "before" moves it one day earlier ("before Thanksgiving").
-* Several dates in one phrase: the latest wins (never check in too early, F4).
+* Several dates in one phrase: the latest wins (never check in too early, F4);
+  "the following Monday" after another date counts from that date.
 * "today", "EOD", "this afternoon" -> ``B`` when the sentence speaks of what
   is to come ("we'll decide today"), not "great chatting with you today";
   "EOW", "EOM", "EOQ" -> the end of this week, month, quarter; "a fortnight"
@@ -122,7 +123,7 @@ def _read(text: str, base: date, country: str) -> Reading:
             start, day = _apply_preposition(norm, start, day, base)
             if base <= day <= base + _HORIZON:
                 found.append((day, start, span[1], confidence))
-    dated = [f for f in found if f[0] is not None]
+    dated = _following_earlier(norm, [f for f in found if f[0] is not None])
     if dated:
         day, start, end, confidence = max(dated, key=lambda f: (f[0], f[3]))
         return Reading(day, _words(text, plain, back[start], back[end - 1] + 1), confidence)
@@ -130,6 +131,24 @@ def _read(text: str, base: date, country: str) -> Reading:
         _, start, end, confidence = found[0]
         return Reading(None, _words(text, plain, back[start], back[end - 1] + 1), confidence)
     return _fallback(text, base)
+
+
+_FOLLOWING_WEEKDAY = re.compile(r"(?:the\s+)?following\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
+def _following_earlier(norm: str, dated: list[tuple]) -> list[tuple]:
+    """"Maybe Wednesday, maybe the following Monday": a "following" weekday after another date
+    counts from that date, not from the interview."""
+    out = []
+    for day, start, end, confidence in dated:
+        m = _FOLLOWING_WEEKDAY.match(norm, start)
+        earlier = [d for d, s, _, _ in dated if s < start]
+        if m and earlier:
+            anchor = max(earlier)
+            target = _WEEKDAYS[m["wd"]]
+            day = anchor + timedelta(days=(target - anchor.weekday() - 1) % 7 + 1)
+        out.append((day, start, end, confidence))
+    return out
 
 
 # -- normalising and matched words ------------------------------------------------------

@@ -301,3 +301,8 @@ def test_any_mix_of_grammar_words_reads_without_error(words, day, country):
 def test_a_day_told_of_the_past_does_not_outrank_the_decision_date():
     assert read("We met with the committee on Monday and will decide by Friday.").date == date(2026, 5, 22)
     assert read("The role was posted in January; we'll decide by Friday.").date == date(2026, 5, 22)
+
+
+def test_the_following_weekday_counts_from_the_day_named_before_it():
+    assert read("Maybe Wednesday, maybe the following Monday.").date == date(2026, 6, 1)  # after Wed 27 May
+    assert read("the following Monday").date == date(2026, 5, 25)  # alone: next week's
