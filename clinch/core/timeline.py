@@ -242,9 +242,7 @@ def _apply_week_of(norm: str, start: int, end: int, day: date) -> tuple[int, dat
 
 def _apply_preposition(norm: str, start: int, day: date, base: date) -> tuple[int, date]:
     """Shift ``day`` for an "after"/"before" up to eight words back in the same clause."""
-    clause_start = 0
-    for end in _CLAUSE_END.finditer(norm, 0, start):
-        clause_start = end.end()
+    clause_start = _clause_start(norm, start)
     words = list(re.finditer(r"[a-z']+", norm[clause_start:start]))[-8:]
     for word in reversed(words):
         token = word.group()
@@ -529,11 +527,15 @@ def _today(m, base, country):
     return (base, 0.8) if len(rest) <= 1 or _FUTURE.search(clause) else None
 
 
+def _clause_start(norm: str, at: int) -> int:
+    """Where the sentence of ``norm`` holding position ``at`` begins."""
+    return max((e.end() for e in _CLAUSE_END.finditer(norm, 0, at)), default=0)
+
+
 def _clause_around(norm: str, start: int, end: int) -> str:
     """The sentence of ``norm`` that holds ``start``..``end``."""
-    left = max((e.end() for e in _CLAUSE_END.finditer(norm, 0, start)), default=0)
     right = _CLAUSE_END.search(norm, end)
-    return norm[left:right.start() if right else len(norm)]
+    return norm[_clause_start(norm, start):right.start() if right else len(norm)]
 
 
 def _tomorrow(m, base, country):
@@ -758,8 +760,7 @@ def _said_of_the_past(norm: str, start: int, end: int) -> bool:
     clause = _clause_around(norm, start, end)
     if _PAST.search(clause) is not None and _FUTURE.search(clause) is None:
         return True
-    left = max((e.end() for e in _CLAUSE_END.finditer(norm, 0, start)), default=0)
-    return _PAST_VERB_BEFORE.search(norm, max(left, start - 60), start) is not None
+    return _PAST_VERB_BEFORE.search(norm, max(_clause_start(norm, start), start - 60), start) is not None
 
 
 def _told_of_the_past(m) -> bool:

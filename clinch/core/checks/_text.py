@@ -138,6 +138,13 @@ def osa_distance(a: str, b: str, cutoff: int = 2) -> int:
     return min(prev[-1], cutoff + 1)
 
 
+# Words that open a greeting ("Dear Rafael,", "Hello Ana,"): the recipient check reads the
+# greeting after them, and the names check never takes one for a misspelt name.
+SALUTATIONS = (
+    "dear", "hi", "hello", "hey", "hiya", "heya", "howdy", "yo", "g'day", "greetings", "morning", "afternoon",
+    "evening", "hola", "bonjour", "hallo", "ciao", "hej", "salut", "aloha", "namaste", "shalom", "salaam",
+)
+
 _MAY_HOLD_ADDRESS = re.compile(r"@|://|www\.")
 _ADDRESS = re.compile(r"[^\s<>()\[\]]+@[^\s<>()\[\]]+|\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+", re.IGNORECASE)
 

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from clinch.core.checks._context import Context
-from clinch.core.checks._text import COMMON_WORDS, fold, osa_distance
+from clinch.core.checks._text import COMMON_WORDS, SALUTATIONS, fold, osa_distance
 from clinch.core.checks.finding import Finding
 
 # Variant groups seen in the sources (S113-S118, S127). Lower case, diacritics dropped.
@@ -180,7 +180,7 @@ _SAME_SOUND = {"c": "ck", "k": "kc", "s": "scz", "z": "zs", "j": "jg", "g": "gj"
 
 
 # Words that open a greeting line: "Hello Ana," is a greeting even beside "Hill" on the panel.
-_SALUTATIONS = frozenset("dear hi hello hey hiya heya howdy yo greetings good morning afternoon evening hola bonjour hallo ciao hej salut aloha namaste shalom salaam".split())
+_SALUTATIONS = frozenset({*SALUTATIONS, "good"})
 
 
 def _opens_a_line(text: str, start: int) -> bool:

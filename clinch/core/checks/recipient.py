@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 
 from clinch.core.checks._context import Context
-from clinch.core.checks._text import COMMON_WORDS, WORD
+from clinch.core.checks._text import COMMON_WORDS, SALUTATIONS, WORD
 from clinch.core.checks.finding import Finding
 from clinch.core.checks.names import is_near_miss, sounds_like
 
 _SALUTATION = re.compile(
-    r"^[ \t]*(?:(?:dear|hi|hello|hey|hiya|heya|howdy|yo|g'day|greetings|good (?:morning|afternoon|evening|day)|morning|afternoon|evening"
-    r"|hola|bonjour|hallo|ciao|hej|salut|aloha|namaste|shalom|salaam)\b[ \t,]*)",
+    rf"^[ \t]*(?:(?:good (?:morning|afternoon|evening|day)|{'|'.join(SALUTATIONS)})\b[ \t,]*)",
     re.IGNORECASE,
 )
 _TITLE = re.compile(r"(?:mr|mrs|ms|mx|dr|prof|professor|miss|sir|madam|madame)\.?[ \t]+", re.IGNORECASE)
