@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -146,7 +147,7 @@ def _following_earlier(norm: str, dated: list[tuple]) -> list[tuple]:
         if m and earlier:
             anchor = max(earlier)
             target = _WEEKDAYS[m["wd"]]
-            day = anchor + timedelta(days=(target - anchor.weekday() - 1) % 7 + 1)
+            day = _next_weekday(anchor, target)
         out.append((day, start, end, confidence))
     return out
 
@@ -186,7 +187,7 @@ for _word in _TYPO_TARGETS:  # a slip that makes another real target ("weeks" ->
 _TOKEN = re.compile(r"[a-z0-9-]+")
 
 
-def _spell_out(norm: str) -> tuple[str, list[int]]:
+def _spell_out(norm: str) -> tuple[str, Sequence[int]]:
     """``norm`` with shorthand and swapped-letter slips replaced, and for each of its characters the
     position in ``norm`` it comes from (spans found in the result map back to the original words)."""
     parts, back, last = [], [], 0
@@ -347,6 +348,11 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, cal.days_in_month(year, month))
 
 
+def _next_weekday(after: date, weekday: int) -> date:
+    """The first ``weekday`` (0 = Monday) strictly after ``after``."""
+    return after + timedelta(days=(weekday - after.weekday() - 1) % 7 + 1)
+
+
 def _week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -401,7 +407,7 @@ _PART_DAY = {"early": 10, "beginning": 10, "start": 10, "first half": 15, "mid":
 _WEEK_OF_MONTH = {"first week": 0, "1st week": 0, "second week": 1, "2nd week": 1, "third week": 2, "3rd week": 2}
 
 
-def _part_day(part: str | None, year: int, month: int, country: str = "US") -> date:
+def _part_day(part: str | None, year: int, month: int, country: str) -> date:
     part = " ".join((part or "end").replace("the ", "").replace(" of", "").split())
     part = part.replace("-", "").strip()
     if part in _PART_DAY:
@@ -621,7 +627,7 @@ def _weekday(m, base, country):
         return _week_start(base) + timedelta(days=14 + target), 0.7
     if mod in ("this", "this coming", "coming", "the coming") or post in ("this week", "of this week"):
         return base + timedelta(days=(target - base.weekday()) % 7), 0.85
-    return base + timedelta(days=(target - base.weekday() - 1) % 7 + 1), 0.85
+    return _next_weekday(base, target), 0.85
 
 
 def _day_of_month(m, base, country):
@@ -660,7 +666,7 @@ def _anchored(m, base, country):
         day = base + DAY
     else:
         target = _weekday_number(anchor)
-        day = base + timedelta(days=(target - base.weekday() - 1) % 7 + 1)
+        day = _next_weekday(base, target)
     if m["anchor2"]:
         return day + timedelta(days=7), 0.75
     return _add(day, _number(m["n"]), m["unit"], country), 0.75
@@ -685,16 +691,11 @@ def _easter(m, base, country):
 
     which = " ".join((m["which"] or "").split())
     lead = m.string[max(0, m.start() - 12):m.start()]
+    named = "good friday" not in m.group() and not re.search(r"\bbefore\s+(?:the\s+)?$", lead)
+    monday = named and (which in ("monday", "bank holiday", "bank holidays") or re.search(r"\bafter\s+(?:the\s+)?$", lead))
+    offset = timedelta(0) if named and which == "sunday" else DAY if monday else -2 * DAY  # Good Friday otherwise
     for year in (base.year, base.year + 1):
-        sunday = easter(year)
-        if "good friday" in m.group() or re.search(r"\bbefore\s+(?:the\s+)?$", lead):
-            day = sunday - 2 * DAY
-        elif which == "sunday":
-            day = sunday
-        elif which in ("monday", "bank holiday", "bank holidays") or re.search(r"\bafter\s+(?:the\s+)?$", lead):
-            day = sunday + DAY
-        else:
-            day = sunday - 2 * DAY
+        day = easter(year) + offset
         if day >= base:
             return day, 0.7
     return None
@@ -712,7 +713,7 @@ def _after_long_weekend(m, base, country):
 
 def _after_the_holidays(m, base, country):
     """Said between mid-November and early January: the first working day of the new year; else unknown."""
-    if not (base.month >= 11 and (base.month, base.day) >= (11, 15) or (base.month, base.day) <= (1, 6)):
+    if not ((base.month, base.day) >= (11, 15) or (base.month, base.day) <= (1, 6)):
         return None, 0.15
     year = base.year + 1 if base.month >= 11 else base.year
     return cal.next_business_day(date(year, 1, 2), country, include=True), 0.6
@@ -999,7 +1000,7 @@ def _around_holiday(m, base, country):
         found = _week_start(day) + timedelta(days=4 + (7 if later else -7))
     else:
         target = _weekday_number(rel)
-        found = day + timedelta(days=(target - day.weekday() - 1) % 7 + 1) if later else day - timedelta(days=(day.weekday() - target - 1) % 7 + 1)
+        found = _next_weekday(day, target) if later else day - timedelta(days=(day.weekday() - target - 1) % 7 + 1)
     return (found, 0.75) if found >= base else None
 
 
