@@ -270,6 +270,23 @@ def a_or_an(phrase: str) -> str:
     return "an" if lower[0] in "aeiou" else "a"
 
 
+# The last sentence of a LinkedIn connection note: short, since the whole note may have 200 characters.
+LINKEDIN_CLOSINGS = (
+    "I'd be glad to stay in touch.",
+    "I'd like to keep in touch.",
+    "I hope we can stay connected.",
+    "I'd welcome staying connected.",
+    "It was good to meet you.",
+    "It would be good to stay connected.",
+    "I enjoyed meeting you.",
+    "I'd value keeping in touch.",
+    "Hope to stay in touch.",
+    "Happy to stay connected.",
+    "I'd be pleased to connect here.",
+    "Let's keep in touch.",
+)
+
+
 # -- building blocks --------------------------------------------------------------------
 
 
@@ -526,23 +543,29 @@ def _keep_in_touch(s: _Slots) -> Draft:
 
 
 def _linkedin_note(s: _Slots) -> Draft:
+    """A connection note within the plan's character limit, its closing ranked like every slot.
+
+    The longest wording that fits wins: with the company and the topic, then without the
+    company, then without the topic; the shortest closing is the last resort before cutting.
+    """
     limit = int(s.policy.linkedin_note_chars()) if hasattr(s.policy, "linkedin_note_chars") else 200
     name = s.person and _greeting_name(s.interview, s.person, s.policy)
     me = s.interview.candidate.name.split()[0]
     hello = f"Hi {name}, " if name else "Hello, "
     topic = s.topics[0] if s.topics else None
-    candidates = []
+    thanks = []
     if topic:
-        candidates.append(f"{hello}thank you for my {s.role} interview at {s.company} and our talk about {topic}. I'd be glad to stay in touch. {me}")
-        candidates.append(f"{hello}thank you for our talk about {topic} during my {s.role} interview. I'd be glad to stay in touch. {me}")
-    candidates.append(f"{hello}thank you for my {s.role} interview at {s.company}. I'd be glad to stay in touch. {me}")
-    candidates.append(f"{hello}thank you for my {s.role} interview. I'd be glad to stay in touch. {me}")
-    candidates.append(f"{hello}thank you for the interview. Glad to stay in touch. {me}")
-    for text in candidates:
-        text = text.replace("..", ".")
-        if len(text) <= limit:
-            return Draft("", text)
-    return Draft("", candidates[-1][:limit])
+        thanks.append(f"thank you for my {s.role} interview at {s.company} and our talk about {topic}.")
+        thanks.append(f"thank you for our talk about {topic} during my {s.role} interview.")
+    thanks += [f"thank you for my {s.role} interview at {s.company}.", f"thank you for my {s.role} interview.",
+               "thank you for the interview."]
+    shortest = min(LINKEDIN_CLOSINGS, key=len)
+    for closing in (s.pick(LINKEDIN_CLOSINGS, 8), shortest):
+        for sentence in thanks:
+            text = f"{hello}{sentence} {closing} {me}".replace("..", ".")
+            if len(text) <= limit:
+                return Draft("", text)
+    return Draft("", f"{hello}{thanks[-1]} {shortest} {me}"[:limit])
 
 
 def _handwritten_card(s: _Slots) -> Draft:

@@ -184,16 +184,23 @@ _SWAPS = {w[:i] + w[i + 1] + w[i] + w[i + 2:]: w for w in _TYPO_TARGETS for i in
 _SWAPS |= {w[:i] + w[i + 1:]: w for w in _TYPO_TARGETS if len(w) >= 6 and w != "working" for i in range(len(w))}
 for _word in _TYPO_TARGETS:  # a slip that makes another real target ("weeks" -> "week") is not a slip
     _SWAPS.pop(_word, None)
-_TOKEN = re.compile(r"[a-z0-9-]+")
+# "not before the 15th" names the earliest day, as "from the 15th" does; it is no deadline a day earlier.
+_EARLIEST = {"no sooner than": "from", "no earlier than": "from", "not earlier than": "from",
+             "not sooner than": "from", "not any earlier than": "from"}
+_TOKEN = re.compile(rf"\b(?:{'|'.join(_EARLIEST)})\b|[a-z0-9-]+")
+# ... and so does a "before" that a negation governs in its clause: "we won't decide before the 15th".
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|nothing|no|can't|cannot|won't|don't|doesn't|isn't|aren't|wouldn't|unlikely)"
+                             r"(?:\s+[a-z']+){0,4}?\s+(?P<b>before)\b")
 
 
 def _spell_out(norm: str) -> tuple[str, Sequence[int]]:
     """``norm`` with shorthand and swapped-letter slips replaced, and for each of its characters the
     position in ``norm`` it comes from (spans found in the result map back to the original words)."""
     parts, back, last = [], [], 0
+    negated = {n.start("b") for n in _NEGATED_BEFORE.finditer(norm)}
     for m in _TOKEN.finditer(norm):
         word = m.group()
-        spelt = _SHORTHAND.get(word) or _SWAPS.get(word)
+        spelt = _SHORTHAND.get(word) or _SWAPS.get(word) or _EARLIEST.get(word) or ("from" if m.start() in negated else None)
         if spelt is None:
             continue
         parts.append(norm[last:m.start()])
@@ -981,7 +988,7 @@ def _holiday(m, base, country):
     for year in (base.year, base.year + 1):
         for day, name in cal.holiday_names(country, year):
             names = [_normalize(p.strip()) for p in name.split(";")]
-            if full in names and day > base:
+            if full in names and day >= base:  # "after Thanksgiving" said on Thanksgiving means this one
                 return day, 0.75
     if full == "christmas day":
         return _next_month_day(12, 25, base + DAY), 0.6

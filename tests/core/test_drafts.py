@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from bench.bench_check_quality import load_interviews
 from clinch.core.checks._text import COMMON_WORDS
 from clinch.core.drafts import (
-    ARTICLE, FIT, INTEREST, NEXT, NO_TOPIC, OPENINGS, SIGN_OFFS, TOPIC_FIRST, TOPIC_SECOND, Draft, a_or_an, check_draft, draft,
+    ARTICLE, FIT, INTEREST, LINKEDIN_CLOSINGS, NEXT, NO_TOPIC, OPENINGS, SIGN_OFFS, TOPIC_FIRST, TOPIC_SECOND, Draft, a_or_an, check_draft, draft,
     draft_all,
 )
 from clinch.core.interview_file import load_interview
@@ -276,6 +276,13 @@ def test_no_two_thank_you_notes_to_a_panel_of_up_to_twelve_share_more_than_one_s
         assert len(shared(a, b)) <= 1, shared(a, b)
 
 
+@pytest.mark.parametrize("kind", ["thank_you", "linkedin_connect"])
+def test_notes_to_every_member_of_a_twelve_person_panel_share_no_sentence_but_the_signature(kind, policy):
+    bodies = [draft(twelve_person_panel(), a, policy).body for a in actions_for(twelve_person_panel(), kind)]
+    for a, b in combinations(bodies, 2):
+        assert shared(a, b) <= {"Dana Whitfield · dana@example.org", "Dana"}, shared(a, b)
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_draft_to_a_twelve_person_panel_passes_its_checks_without_errors(kind, policy):
     interview = twelve_person_panel()
@@ -285,7 +292,7 @@ def test_every_draft_to_a_twelve_person_panel_passes_its_checks_without_errors(k
 
 
 def test_every_slot_has_a_phrasing_for_each_member_of_a_twelve_person_panel():
-    for options in (OPENINGS, TOPIC_FIRST, TOPIC_SECOND, ARTICLE, FIT, NEXT, INTEREST, SIGN_OFFS, *NO_TOPIC.values()):
+    for options in (OPENINGS, TOPIC_FIRST, TOPIC_SECOND, ARTICLE, FIT, NEXT, INTEREST, SIGN_OFFS, LINKEDIN_CLOSINGS, *NO_TOPIC.values()):
         assert len(set(options)) >= 12
 
 
@@ -336,7 +343,7 @@ def test_property_drafts_pass_their_checks_for_any_panel(interview, kind):
         errors = [f for f in check_draft(interview, action, d, policy) if f.severity == "error"]
         assert not errors, (d.body, errors)
         bodies.append(d.body)
-    if kind == "thank_you":
+    if kind in ("thank_you", "linkedin_connect"):  # the kinds planned for every member of a panel
         for i, a in enumerate(bodies):
             for b in bodies[i + 1:]:
                 assert len(shared(a, b)) <= 1

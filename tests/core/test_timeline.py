@@ -306,3 +306,22 @@ def test_a_day_told_of_the_past_does_not_outrank_the_decision_date():
 def test_the_following_weekday_counts_from_the_day_named_before_it():
     assert read("Maybe Wednesday, maybe the following Monday.").date == date(2026, 6, 1)  # after Wed 27 May
     assert read("the following Monday").date == date(2026, 5, 25)  # alone: next week's
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["not before June 2nd", "We won't decide before June 2nd.", "Probably nothing before June 2nd, sorry.",
+     "no sooner than June 2nd", "We can't see us wrapping up any earlier than June 2nd."],
+)
+def test_a_negated_before_names_the_earliest_day_not_the_day_before(text):
+    assert read(text).date == date(2026, 6, 2)
+
+
+def test_a_plain_before_is_the_day_before_and_a_negation_elsewhere_does_not_change_it():
+    assert read("We'll decide before June 2nd.").date == date(2026, 6, 1)
+    assert read("Don't worry. We'll decide before June 2nd.").date == date(2026, 6, 1)
+
+
+def test_a_holiday_named_on_that_very_day_is_this_years():
+    thanksgiving = t("2026-11-26T10:00:00-05:00")
+    assert read("We should know more after Thanksgiving.", after=thanksgiving, country="US").date == date(2026, 11, 27)
