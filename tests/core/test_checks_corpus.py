@@ -70,13 +70,13 @@ def test_split_alternatives_find_what_the_whole_pattern_finds(note):
             if entry.kinds is not None and note.kind not in entry.kinds:
                 continue
             for m in re.finditer(entry.pattern, ctx.doc.lower):
-                if _dropped_by_f4(entry.code, m, ctx.doc.lower):
-                    continue  # a third party's deadline, reported truthfully
+                if _cleared_by_context(entry.code, m, ctx.doc.lower):
+                    continue  # e.g. a third party's deadline, reported truthfully
                 assert any(code == entry.code and s <= m.start() < e for code, s, e in found), (entry.id, m.group())
 
 
-def _dropped_by_f4(code: str, m, lower: str) -> bool:
+def _cleared_by_context(code: str, m, lower: str) -> bool:
     from clinch.core.checks.finding import Finding
-    from clinch.core.checks.tone import _sentence_spans, _without_third_party_deadlines
+    from clinch.core.checks.tone import _cleared_by_context, _sentence_spans
 
-    return not _without_third_party_deadlines([Finding(code, "warning", "", m.start(), m.end())], lower, _sentence_spans(lower))
+    return not _cleared_by_context([Finding(code, "warning", "", m.start(), m.end())], lower, _sentence_spans(lower))

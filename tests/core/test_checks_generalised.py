@@ -127,6 +127,8 @@ def test_reproach_in_a_rejection_reply_is_negative(text):
         "Is there a signing bonus or any help with relocation?",
         "Does the role come with an annual incentive plan?",
         "Roughly what range do engineers sit in, pay-wise?",
+        "For what it's worth I'm hoping for $120k.",
+        "Would it be possible to take a week off in August?",
     ],
 )
 def test_pay_by_any_name_is_salary_in_a_thank_you(text):
@@ -154,3 +156,66 @@ def test_trigger_words_used_innocently_are_not_flagged(text):
 def test_overlapping_findings_of_one_code_are_reported_once():
     text = "Rafael,\n\nThe process was unfair.\n\nDana"
     assert len([f for f in check(text, interview=IV["larkspur"], to=RAFAEL, kind="rejection_reply") if f.code == "negative"]) == 1
+
+
+# -- sarcasm, lapsed expectations, disputing a rejection, asking outright ---------------------
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ('I do appreciate the "feedback" your team found time to send.', "passive-aggressive"),
+        ("I thought I would hear something from you last week.", "passive-aggressive"),
+        ("No answer yet, so I can only assume the role went elsewhere.", "passive-aggressive"),
+        ("I was wondering if you had ever received my previous note.", "passive-aggressive"),
+        ("Contrary to your promised update, nothing arrived.", "passive-aggressive"),
+        ("I need to hear back from you on this.", "pushy"),
+        ("A prompt answer would be very much appreciated.", "pushy"),
+        ("Are you ever going to get back to candidates?", "pushy"),
+        ("Shall I call Thursday to hear how soon you would like me to start?", "pushy"),
+    ],
+)
+def test_sarcasm_lapsed_expectations_and_outright_asks_are_caught(text, code):
+    assert code in codes(f"Hi Tomás,\n\n{text}\n\nDana", to=TOMAS, kind="status_check")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I honestly believed I was the strongest candidate you met.",
+        "Given that I'm overqualified for the post, an interview was the least I expected.",
+        "I thought I was a perfect fit for everything the role asked.",
+        "Best of luck with that.",
+        "Thanks for nothing.",
+        "You must be kidding.",
+    ],
+)
+def test_disputing_or_mocking_a_rejection_is_negative(text):
+    assert "negative" in codes(f"Rafael,\n\n{text}\n\nDana", kind="rejection_reply")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("I thought I was a good fit, and I appreciate you telling me so quickly.", "rejection_reply"),
+        ("I'm sorry if my last note came across as arrogant; that was never my intention.", "status_check"),
+        ("Please ignore my previous email, which went out before I attached the file.", "status_check"),
+        ("If the role reopens, please feel free to contact me right away.", "keep_in_touch"),
+        ("I wanted to send you this thank-you as soon as possible.", "thank_you"),
+        ("I want you to know how much I enjoyed Tuesday's session.", "thank_you"),
+        ("The deadline you gave has now passed; is there any update on the timeline?", "status_check"),
+        ("It's been about a week since we spoke, so I'm writing to see if you need anything else from me.", "status_check"),
+        ("I found no job openings on the site that match my background yet.", "status_check"),
+        ("For this advice I am in your debt.", "thank_you"),
+        ("I liked what you said about moving budget from paid search to owned channels.", "thank_you"),
+        ("I completed a refresher course in Portuguese, two nights a week.", "keep_in_touch"),
+        ("It's obvious you care about your team.", "thank_you"),
+        ("My last project freed up over $300k in working capital.", "thank_you"),
+        ("I had taken a day off from a client to be there.", "status_check"),
+        ("There was nothing I could have done to beat that schedule.", "status_check"),
+        ("I struggled with the last question, and I've read up on observers since.", "thank_you"),
+    ],
+)
+def test_contrition_permission_own_actions_and_plain_facts_are_not_tone_problems(text, kind):
+    found = codes(f"Hi Rafael,\n\n{PERSONAL} {text}\n\nDana", kind=kind)
+    assert not found & {"desperate", "pushy", "passive-aggressive", "negative", "salary"}, found

@@ -247,7 +247,8 @@ def _classes(data: dict) -> dict[str, list[str]]:
     return classes
 
 
-def _load(path: str = CUES_PATH) -> tuple[Lexicon, tuple[Code, ...]]:
+def _load(path: str = CUES_PATH) -> tuple[Lexicon, tuple[Code, ...], dict[str, tuple[frozenset[str], frozenset[str]]]]:
+    """The lexicon, the codes, and per code the classes that clear a phrase finding (``[phrase_clears]``)."""
     import tomllib
 
     with open(path, "rb") as fh:
@@ -273,10 +274,12 @@ def _load(path: str = CUES_PATH) -> tuple[Lexicon, tuple[Code, ...]]:
         )
         for name, spec in data["codes"].items()
     )
-    return Lexicon(_classes(data)), codes
+    clears = {code: (frozenset(spec["when"]), frozenset(spec.get("unless", ())))
+              for code, spec in data.get("phrase_clears", {}).items()}
+    return Lexicon(_classes(data)), codes, clears
 
 
-LEXICON, CODES = _load()
+LEXICON, CODES, PHRASE_CLEARS = _load()
 _RELEVANT = {code.name: code.relevant for code in CODES}
 _NEGATORS = LEXICON.raw["negator"]
 _SELF = LEXICON.raw["self"]

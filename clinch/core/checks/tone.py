@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from clinch.core.checks._context import Context
 from clinch.core.checks._prefilter import required, required_also
-from clinch.core.checks.cues import LEXICON, Hit, cue_hits
+from clinch.core.checks.cues import LEXICON, PHRASE_CLEARS, Hit, cue_hits
 from clinch.core.checks.finding import Finding
 
 _POLICY_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "policy")
@@ -339,22 +339,25 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
             for start, end in _merge(spans_found):
                 findings.append(_finding(ctx, family, entry, default, start, end))
     findings.extend(_cue_findings(ctx, spans))
-    return _one_per_span(_without_third_party_deadlines(findings, lower, spans))
+    return _one_per_span(_cleared_by_context(findings, lower, spans))
 
 
-def _without_third_party_deadlines(findings: list[Finding], lower: str, spans: list[tuple[int, int]]) -> list[Finding]:
-    """Drops ``pushy`` phrases in a sentence that reports another employer's deadline without asking
-    the reader for anything ("they would like a response within two days"): saying so truthfully is
-    fine (F4). The cue lexicon's classes decide, so both layers follow one rule."""
-    if not any(f.code == "pushy" for f in findings):
+def _cleared_by_context(findings: list[Finding], lower: str, spans: list[tuple[int, int]]) -> list[Finding]:
+    """Drops phrase findings whose sentence the cue classes clear (``[phrase_clears]`` in
+    ``tone_cues.toml``): a ``pushy`` phrase in a sentence that truthfully reports another employer's
+    deadline (F4) or that leaves the reader free ("feel free to call me right away"), a ``negative``
+    word the writer says of their own message ("sorry if this came across as arrogant"). The cue
+    lexicon decides, so both layers follow one rule."""
+    if not any(f.code in PHRASE_CLEARS for f in findings):
         return findings
     starts = [lo for lo, _ in spans]
     kept = []
     for f in findings:
-        if f.code == "pushy":
+        if f.code in PHRASE_CLEARS:
+            when, unless = PHRASE_CLEARS[f.code]
             lo, hi = spans[bisect_right(starts, f.start) - 1]
             _, found = LEXICON.classes_in(lower, lo, hi)
-            if "offer_mention" in found and not {"ultimatum", "demand_reader"} & found.keys():
+            if when & found.keys() and not unless & found.keys():
                 continue
         kept.append(f)
     return kept
