@@ -39,7 +39,23 @@ def run_one(name: str) -> dict:
     result["seconds"] = round(time.perf_counter() - started, 3)
     result["python"] = platform.python_version()
     result["machine"] = platform.machine()
+    result["yardstick_ms"] = yardstick_ms()
     return result
+
+
+def yardstick_ms() -> float:
+    """How fast this machine runs plain Python: the best of five ``sum(range(10**6))``, in ms.
+
+    Figures from two machines compare only after dividing by their yardsticks.
+    """
+    best = min(_timed(lambda: sum(range(10**6))) for _ in range(5))
+    return round(best * 1000, 1)
+
+
+def _timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
 
 
 def main(argv: list[str]) -> int:

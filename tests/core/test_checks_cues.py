@@ -257,3 +257,20 @@ def test_every_class_a_code_names_is_defined_and_every_code_cites_sources():
 )
 def test_gratitude_offers_and_agreed_timelines_are_not_tone_problems(sentence, code):
     assert code not in codes(sentence)
+
+
+def test_the_built_lexicon_is_kept_between_runs_and_a_corrupt_copy_is_rebuilt(tmp_path, monkeypatch):
+    from clinch.core.checks import cues
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = cues._load_cached()
+    kept = list((tmp_path / "clinch").glob("tone-cues-*.pickle"))
+    assert len(kept) == 1
+    again = cues._load_cached()
+    sentence = "i need to hear back from you by friday"
+    assert again[0].classes_in(sentence, 0, len(sentence)) == first[0].classes_in(sentence, 0, len(sentence))
+    assert [c.name for c in again[1]] == [c.name for c in first[1]] and again[2] == first[2]
+    kept[0].write_bytes(b"not a pickle")
+    rebuilt = cues._load_cached()
+    assert [c.name for c in rebuilt[1]] == [c.name for c in first[1]]
+    assert kept[0].read_bytes() != b"not a pickle"  # written anew

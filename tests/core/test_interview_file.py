@@ -6,8 +6,10 @@ from datetime import date, datetime
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from clinch.core.interview_file import InterviewFileError, load_interview, parse_interview
+from clinch.core.interview_file import _PLAIN_EMAIL, InterviewFileError, load_interview, parse_interview, plain_email
 from tests.core.conftest import EXAMPLE, fixture
 
 
@@ -251,3 +253,23 @@ def test_a_key_given_twice_is_a_problem_with_its_line(tmp_path):
     with pytest.raises(InterviewFileError) as caught:
         load_interview(path)
     assert caught.value.problems == ["yaml: line 28, column 5: 'email' is given twice"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_PLAIN_EMAIL, fullmatch=True) | st.text(alphabet="abcXYZ09.-_+@", max_size=30))
+def test_a_plain_address_reads_as_email_validator_reads_it(address):
+    from email_validator import EmailNotValidError, validate_email
+
+    plain = plain_email(address)
+    if plain is None:
+        return  # left to email-validator itself
+    try:
+        assert plain == validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        pytest.fail(f"{address!r} passed the quick path but email-validator refuses it: {exc}")
+
+
+def test_addresses_beyond_plain_ascii_still_go_to_email_validator():
+    assert plain_email("zoë@exämple.org") is None and plain_email("a@b.test") is None and plain_email('"a b"@x.org') is None
+    interview = parse_interview(minimal(interviewers=[{"name": "Zoë Dupré", "email": "Zoë@Exämple.org"}]))
+    assert interview.interviewers[0].email == "Zoë@exämple.org"

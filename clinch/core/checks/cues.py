@@ -15,8 +15,11 @@ and shared read-only, so it is safe to call from any thread.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -227,9 +230,7 @@ def valence_words(max_valence: float, exclude: list[str]) -> list[str]:
 
     The lexicon lists inflected forms itself ("insulted", "insulting"), so no stemming is needed.
     """
-    from importlib.resources import files
-
-    text = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    text = _vader_text().decode("utf-8")
     skip = frozenset(exclude)
     words = []
     for line in text.splitlines():
@@ -279,7 +280,46 @@ def _load(path: str = CUES_PATH) -> tuple[Lexicon, tuple[Code, ...], dict[str, t
     return Lexicon(_classes(data)), codes, clears
 
 
-LEXICON, CODES, PHRASE_CLEARS = _load()
+def _vader_text() -> bytes:
+    from importlib.resources import files
+
+    return files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes()
+
+
+def _cache_file(*sources: bytes) -> str:
+    """Where the built lexicon of these inputs is kept: the user's cache directory, named by their hash."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    digest = hashlib.sha256(b"\0".join((sys.version.encode(), *sources))).hexdigest()[:32]
+    return os.path.join(root, "clinch", f"tone-cues-{digest}.pickle")
+
+
+def _load_cached(path: str = CUES_PATH):
+    """``_load(path)``, kept between runs: building the lexicon is most of a command's start-up.
+
+    The cache file is named by a hash of everything the build reads (the cue file, the VADER
+    lexicon, this module and the Python version), so an edit makes a new one. It lives in the
+    user's own cache directory; a missing, unreadable or corrupt file only costs the build.
+    """
+    with open(path, "rb") as fh, open(__file__, "rb") as me:
+        cache = _cache_file(fh.read(), _vader_text(), me.read())
+    try:
+        with open(cache, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - any unreadable cache (missing, truncated, stale classes) means: build it
+        pass
+    built = _load(path)
+    try:
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        partial = f"{cache}.{os.getpid()}.tmp"
+        with open(partial, "wb") as fh:
+            pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, cache)  # whole or not at all: a concurrent reader never sees half a file
+    except OSError:
+        pass  # a read-only home still checks notes, only slower to start
+    return built
+
+
+LEXICON, CODES, PHRASE_CLEARS = _load_cached()
 _RELEVANT = {code.name: code.relevant for code in CODES}
 _NEGATORS = LEXICON.raw["negator"]
 _SELF = LEXICON.raw["self"]

@@ -262,23 +262,21 @@ def _index(families) -> tuple[dict[str, tuple[Part, ...]], frozenset[Part]]:
 
 
 NEEDLE_INDEX, ALWAYS = _index(FAMILIES)
-# English letters from common to rare: a trigram of rare letters is seldom in a note.
-_LETTER_RANK = {c: i for i, c in enumerate(" etaoinshrdlcumwfgypbvkjxqz")}
 
 
-def _key_trigram(needle: str) -> str:
-    """The needle's rarest-looking three letters: a note without them cannot hold the needle."""
-    return max((needle[i:i + 3] for i in range(len(needle) - 2)), key=lambda t: sum(_LETTER_RANK.get(c, 20) for c in t))
+def _automaton(needles):
+    """One Aho-Corasick automaton over every required string: a single pass over a note finds
+    which of them it holds, and where."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for needle in needles:
+        automaton.add_word(needle, needle)
+    automaton.make_automaton()
+    return automaton
 
 
-# Needles by a rare trigram of theirs: a note's trigrams pick the few needles worth a substring search.
-_BY_TRIGRAM: dict[str, tuple[str, ...]] = {}
-for _needle in sorted({*NEEDLE_INDEX, *(n for f in FAMILIES for e in f.entries for p in e.parts for n in p.also or ())}):
-    _key = _key_trigram(_needle)
-    _BY_TRIGRAM[_key] = (*_BY_TRIGRAM.get(_key, ()), _needle)
-_TRIGRAMS = frozenset(_BY_TRIGRAM)
-# Every trigram of each needle: a set test in C rules most candidates out before a substring search.
-_TRIGRAMS_OF = {n: frozenset(n[i:i + 3] for i in range(len(n) - 2)) for ns in _BY_TRIGRAM.values() for n in ns}
+_NEEDLES = _automaton(sorted({*NEEDLE_INDEX, *(n for f in FAMILIES for e in f.entries for p in e.parts for n in p.also or ())}))
 # Which entry each alternative belongs to (by identity: hashing an Entry would hash its fields).
 _ENTRY_OF = {id(part): id(entry) for family in FAMILIES for entry in family.entries for part in entry.parts}
 
@@ -301,11 +299,11 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
     spans = _sentence_spans(lower)
     where: dict[str, tuple[int, ...]] = {}  # needle -> sentences holding it, shared by all entries
     if prefilter:
-        # A cheap first cut on three letters, then the real substring search.
-        seen = {lower[i:i + 3] for i in range(len(lower) - 2)}
-        trigrams = _TRIGRAMS.intersection(seen)
-        present = [n for t in trigrams for n in _BY_TRIGRAM[t] if _TRIGRAMS_OF[n] <= seen and n in lower]
-        present = set(present)
+        found_at: dict[str, list[int]] = {}  # needle -> where each occurrence starts
+        if len(_NEEDLES):
+            for end, needle in _NEEDLES.iter(lower):
+                found_at.setdefault(needle, []).append(end - len(needle) + 1)
+        present = found_at.keys()
         active = set(ALWAYS)
         for needle in present:
             for part in NEEDLE_INDEX.get(needle, ()):
@@ -331,7 +329,7 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
                     for needle in part.needles & present:
                         found = where.get(needle)
                         if found is None:
-                            found = where[needle] = _sentences_holding(lower, needle, spans)
+                            found = where[needle] = _sentences_holding(found_at[needle], len(needle), spans)
                         hit.update(found)
                     windows = (spans[i] for i in sorted(hit))
                 for lo, hi in windows:
@@ -436,18 +434,14 @@ def _sentence_spans(lower: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentences_holding(lower: str, needle: str, spans: list[tuple[int, int]]) -> tuple[int, ...]:
-    """The sentences that hold ``needle`` (both sides when it crosses a break)."""
-    i = lower.find(needle)
-    if i == -1:
-        return ()
+def _sentences_holding(starts: list[int], length: int, spans: list[tuple[int, int]]) -> tuple[int, ...]:
+    """The sentences that hold a needle of ``length`` found at ``starts`` (both sides when it crosses a break)."""
     out = []
-    while i != -1:
+    for i in starts:
         k = bisect_right(spans, (i, 1 << 60)) - 1
         out.append(k)
-        if spans[k][1] < i + len(needle):
-            out.extend(j for j in range(k + 1, len(spans)) if spans[j][0] < i + len(needle))
-        i = lower.find(needle, i + 1)
+        if spans[k][1] < i + length:
+            out.extend(j for j in range(k + 1, len(spans)) if spans[j][0] < i + length)
     return tuple(out)
 
 
