@@ -414,3 +414,13 @@ def test_the_company_in_the_possessive_is_spelt_right(written):
     assert "company-misspelled" not in codes(text)
     misspelt = text.replace(written, "Larkspur Robotic's")
     assert spans(misspelt, "company-misspelled") == ["Larkspur Robotic"]
+
+
+def test_no_phrase_needs_a_character_beyond_its_sentence():
+    """Phrases run on one sentence at a time, without the space that follows it; a trailing ``\\s``
+    would never match at the end of a sentence (use a lookahead such as ``(?=\\s|$)``)."""
+    from clinch.core.checks.tone import FAMILIES
+
+    trailing = [(e.id, p.source[-30:]) for f in FAMILIES for e in f.entries for p in e.parts
+                if p.source.rstrip("+*?").endswith(("\\s", " ", "\\n"))]
+    assert not trailing

@@ -170,6 +170,8 @@ def test_overlapping_findings_of_one_code_are_reported_once():
         ("I was wondering if you had ever received my previous note.", "passive-aggressive"),
         ("Contrary to your promised update, nothing arrived.", "passive-aggressive"),
         ("I need to hear back from you on this.", "pushy"),
+        ("Honestly I'm getting desperate here.", "desperate"),
+        ("I have another offer and will be forced to accept it unless things move.", "pushy"),
         ("A prompt answer would be very much appreciated.", "pushy"),
         ("Are you ever going to get back to candidates?", "pushy"),
         ("Shall I call Thursday to hear how soon you would like me to start?", "pushy"),
@@ -210,6 +212,7 @@ def test_disputing_or_mocking_a_rejection_is_negative(text):
         ("I liked what you said about moving budget from paid search to owned channels.", "thank_you"),
         ("I completed a refresher course in Portuguese, two nights a week.", "keep_in_touch"),
         ("It's obvious you care about your team.", "thank_you"),
+        ("Plenty of desperate startups ship without a test rig; your team clearly does not.", "thank_you"),
         ("My last project freed up over $300k in working capital.", "thank_you"),
         ("I had taken a day off from a client to be there.", "status_check"),
         ("There was nothing I could have done to beat that schedule.", "status_check"),
@@ -219,3 +222,8 @@ def test_disputing_or_mocking_a_rejection_is_negative(text):
 def test_contrition_permission_own_actions_and_plain_facts_are_not_tone_problems(text, kind):
     found = codes(f"Hi Rafael,\n\n{PERSONAL} {text}\n\nDana", kind=kind)
     assert not found & {"desperate", "pushy", "passive-aggressive", "negative", "salary"}, found
+
+
+def test_a_phrase_that_ends_its_sentence_is_found():
+    assert "negative" in codes("Rafael,\n\nSo that's a no? Whatever.\n\nDana", kind="rejection_reply")
+    assert "negative" in codes("Rafael,\n\nSo that's a no? Whatever. I'm done.\n\nDana", kind="rejection_reply")
