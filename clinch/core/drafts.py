@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from clinch.core.checks import check, has_errors
-from clinch.core.checks._context import facts_for
+from clinch.core.checks._context import facts_for, given_name
 from clinch.core.model import Action, Interview, Interviewer, Plan
 
 # Action kind -> the kind of message ``check`` knows.
@@ -364,14 +364,12 @@ def _rank(interview: Interview, person: Interviewer | None) -> int:
 
 def _greeting_name(interview: Interview, person: Interviewer, policy) -> str:
     style = _value(policy, "thank_you.salutation", "preferred_name")
-    facts = facts_for(interview)
-    parts = next((p for p in facts.people if p.interviewer == person), None)
-    first = parts.parts[0] if parts and parts.parts else person.name.split()[0]
     if style == "full_name":
         return person.name
-    if style == "preferred_name" and person.preferred_name:
-        return person.preferred_name
-    return first
+    known = next((p for p in facts_for(interview).people if p.interviewer == person), None)
+    if known is None:
+        return person.name.split()[0]
+    return known.greeting_name if style == "preferred_name" else given_name(known.parts) or person.name
 
 
 def _value(policy, key: str, default):

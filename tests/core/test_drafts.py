@@ -365,3 +365,17 @@ def test_drafts_raise_not_even_a_warning_against_themselves(name):
         if finding.severity != "info"
     ]
     assert loud == []
+
+
+@pytest.mark.parametrize(
+    "name, greeted",
+    [("Nguyễn Văn An", "An"), ("Tan Mei Ling", "Mei Ling"), ("Park Ji Hoon", "Ji Hoon"), ("Nguyen An", "An"), ("Lee Ann Smith", "Lee"),
+     ("Grace Liu", "Grace"), ("Wang Wei", "Wang"), ("王伟", "王伟"), ("Dr. Aubrey Sinclair", "Aubrey")],
+)
+def test_a_note_greets_by_the_given_name_even_when_the_family_name_comes_first(name, greeted, policy):
+    interview = replace(twelve_person_panel(), interviewers=(Interviewer(name=name, email="p@example.com", topics=("sensor fusion",)),))
+    for kind in ("thank_you", "linkedin_connect"):
+        action = actions_for(interview, kind)[0]
+        d = draft(interview, action, policy)
+        assert re.match(rf"(?:Dear|Hi|Hello) {re.escape(greeted)},", d.body), d.body
+        assert not [f for f in check_draft(interview, action, d, policy) if f.severity == "error"], d.body

@@ -23,9 +23,34 @@ class Person:
 
     @property
     def greeting_name(self) -> str:
+        """What a note calls them: the preferred name, else the given name (see ``given_name``)."""
         if self.interviewer is not None and self.interviewer.preferred_name:
             return self.interviewer.preferred_name
-        return self.parts[0] if self.parts else self.name
+        return given_name(self.parts) or self.name
+
+
+# Family names that come first in the name as written. Vietnamese names put the family name first
+# and people go by the last word ("Nguyễn Văn An" is An). Chinese, Korean and Singaporean names
+# may come in either order; with three words after one of these family names, the last two are the
+# given name ("Tan Mei Ling" is Mei Ling). Names that are also Western given names (Lee, Kim) are
+# left out: "Lee Ann Smith" is Lee.
+_VIETNAMESE_FAMILY = frozenset({"nguyen", "tran", "pham", "huynh", "hoang", "phan", "vu", "vo", "dang", "bui", "do", "ngo", "duong", "ly"})
+_EAST_ASIAN_FAMILY = frozenset({"tan", "lim", "ng", "goh", "chua", "ong", "teo", "koh", "wong", "wang", "zhang", "liu", "chen", "zhao",
+                                "zhou", "xu", "huang", "guo", "lin", "luo", "yang", "park", "choi", "kang", "yoon", "cheng", "leung"})
+
+
+def given_name(parts: tuple[str, ...]) -> str | None:
+    """The given name among a name's parts (``name_parts``): the first, unless the name is written
+    family name first in a way that can be told (see above); None for no parts."""
+    if not parts:
+        return None
+    family = fold(parts[0]).lower()
+    whole = [p for p in parts if not any("-" in q and p in q.split("-") for q in parts)]  # "Mei-Ling", not its halves
+    if family in _VIETNAMESE_FAMILY and len(whole) >= 2:
+        return whole[-1]
+    if family in _EAST_ASIAN_FAMILY and len(whole) == 3:
+        return f"{whole[1]} {whole[2]}"
+    return parts[0]
 
 
 def name_parts(name: str) -> tuple[str, ...]:
