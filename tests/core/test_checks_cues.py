@@ -271,6 +271,8 @@ def test_the_built_lexicon_is_kept_between_runs_and_a_corrupt_copy_is_rebuilt(tm
     assert again[0].classes_in(sentence, 0, len(sentence)) == first[0].classes_in(sentence, 0, len(sentence))
     assert [c.name for c in again[1]] == [c.name for c in first[1]] and again[2] == first[2]
     kept[0].write_bytes(b"not a pickle")
+    (tmp_path / "clinch" / "tone-cues-0123.pickle").write_bytes(b"from an earlier cue file")
     rebuilt = cues._load_cached()
+    assert [p.name for p in (tmp_path / "clinch").iterdir()] == [kept[0].name]  # earlier builds are removed
     assert [c.name for c in rebuilt[1]] == [c.name for c in first[1]]
     assert kept[0].read_bytes() != b"not a pickle"  # written anew

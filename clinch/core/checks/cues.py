@@ -280,10 +280,20 @@ def _load(path: str = CUES_PATH) -> tuple[Lexicon, tuple[Code, ...], dict[str, t
     return Lexicon(_classes(data)), codes, clears
 
 
-def _vader_text() -> bytes:
-    from importlib.resources import files
+def _vader_path() -> str:
+    # find_spec locates the package without importing it; importlib.resources would cost more
+    # start-up time than the rest of the lexicon.
+    from importlib.util import find_spec
 
-    return files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes()
+    spec = find_spec("vaderSentiment")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the vaderSentiment package is not installed (pip install vaderSentiment)")
+    return os.path.join(spec.submodule_search_locations[0], "vader_lexicon.txt")
+
+
+def _vader_text() -> bytes:
+    with open(_vader_path(), "rb") as fh:
+        return fh.read()
 
 
 def _cache_file(*sources: bytes) -> str:
@@ -296,12 +306,14 @@ def _cache_file(*sources: bytes) -> str:
 def _load_cached(path: str = CUES_PATH):
     """``_load(path)``, kept between runs: building the lexicon is most of a command's start-up.
 
-    The cache file is named by a hash of everything the build reads (the cue file, the VADER
-    lexicon, this module and the Python version), so an edit makes a new one. It lives in the
+    The cache file is named by a hash of everything the build reads (the cue file, this module,
+    the installed VADER lexicon's size and time, the Python version), so an edit makes a new one
+    and the old ones are removed. It lives in the
     user's own cache directory; a missing, unreadable or corrupt file only costs the build.
     """
+    vader = os.stat(_vader_path())  # the installed lexicon changes only with its package
     with open(path, "rb") as fh, open(__file__, "rb") as me:
-        cache = _cache_file(fh.read(), _vader_text(), me.read())
+        cache = _cache_file(fh.read(), me.read(), f"{vader.st_size}:{vader.st_mtime_ns}".encode())
     try:
         with open(cache, "rb") as fh:
             return pickle.load(fh)
@@ -314,6 +326,9 @@ def _load_cached(path: str = CUES_PATH):
         with open(partial, "wb") as fh:
             pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, cache)  # whole or not at all: a concurrent reader never sees half a file
+        for old in os.listdir(os.path.dirname(cache)):  # earlier builds, of cue files since edited
+            if old.startswith("tone-cues-") and old.endswith(".pickle") and old != os.path.basename(cache):
+                os.remove(os.path.join(os.path.dirname(cache), old))
     except OSError:
         pass  # a read-only home still checks notes, only slower to start
     return built

@@ -349,13 +349,15 @@ def _cleared_by_context(findings: list[Finding], lower: str, spans: list[tuple[i
     if not any(f.code in PHRASE_CLEARS for f in findings):
         return findings
     starts = [lo for lo, _ in spans]
+    classes: dict[int, frozenset[str]] = {}  # sentence -> its cue classes: many findings share a sentence
     kept = []
     for f in findings:
         if f.code in PHRASE_CLEARS:
             when, unless = PHRASE_CLEARS[f.code]
-            lo, hi = spans[bisect_right(starts, f.start) - 1]
-            _, found = LEXICON.classes_in(lower, lo, hi)
-            if when & found.keys() and not unless & found.keys():
+            k = bisect_right(starts, f.start) - 1
+            if k not in classes:
+                classes[k] = frozenset(LEXICON.classes_in(lower, *spans[k])[1])
+            if when & classes[k] and not unless & classes[k]:
                 continue
         kept.append(f)
     return kept
