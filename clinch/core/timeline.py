@@ -124,7 +124,7 @@ def _read(text: str, base: date, country: str) -> Reading:
             start, day = _apply_preposition(norm, start, day, base)
             if base <= day <= base + _HORIZON:
                 found.append((day, start, span[1], confidence))
-    dated = _following_earlier(norm, [f for f in found if f[0] is not None])
+    dated = _narrowed_week(norm, _following_earlier(norm, [f for f in found if f[0] is not None]), base)
     if dated:
         day, start, end, confidence = max(dated, key=lambda f: (f[0], f[3]))
         return Reading(day, _words(text, plain, back[start], back[end - 1] + 1), confidence)
@@ -149,6 +149,31 @@ def _following_earlier(norm: str, dated: list[tuple]) -> list[tuple]:
             target = _WEEKDAYS[m["wd"]]
             day = _next_weekday(anchor, target)
         out.append((day, start, end, confidence))
+    return out
+
+
+_WEEK_SPAN = re.compile(r"\bweek\b")
+# "next week, probably Tuesday", "next week - Tuesday at the latest": a weekday right after a week
+# names the day within that week.
+_WEEK_NARROWED_TO = re.compile(
+    r"\s*(?:[,;:]|-+|\.\.\.)\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
+    r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"
+)
+
+
+def _narrowed_week(norm: str, dated: list[tuple], base: date) -> list[tuple]:
+    """A week followed by a weekday ("next week, maybe Tuesday") reads as that weekday of that week;
+    the weekday is not read a second time on its own."""
+    out = list(dated)
+    for day, start, end, confidence in dated:
+        m = _WEEK_NARROWED_TO.match(norm, end)
+        if m is None or not _WEEK_SPAN.search(norm, start, end):
+            continue
+        narrowed = _week_start(day) + timedelta(days=_WEEKDAYS[m["wd"]])
+        if narrowed < base:
+            continue  # "this week, maybe Monday" said on a Thursday: the week is all that is left
+        out = [f for f in out if f[1] != start and not end <= f[1] < m.end()]
+        out.append((narrowed, start, m.end(), confidence))
     return out
 
 

@@ -325,3 +325,17 @@ def test_a_plain_before_is_the_day_before_and_a_negation_elsewhere_does_not_chan
 def test_a_holiday_named_on_that_very_day_is_this_years():
     thanksgiving = t("2026-11-26T10:00:00-05:00")
     assert read("We should know more after Thanksgiving.", after=thanksgiving, country="US").date == date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We'll decide next week, probably Tuesday.", date(2026, 5, 26)),
+        ("Not until next week, maybe Wednesday.", date(2026, 5, 27)),
+        ("Next week - Thursday at the latest.", date(2026, 5, 28)),
+        ("The week after next, say Tuesday.", date(2026, 6, 2)),
+        ("This week, maybe Friday.", date(2026, 5, 22)),
+    ],
+)
+def test_a_weekday_right_after_a_week_names_the_day_within_it(text, expected):
+    assert read(text).date == expected
