@@ -234,3 +234,12 @@ def test_contrition_permission_own_actions_and_plain_facts_are_not_tone_problems
 def test_a_phrase_that_ends_its_sentence_is_found():
     assert "negative" in codes("Rafael,\n\nSo that's a no? Whatever.\n\nDana", kind="rejection_reply")
     assert "negative" in codes("Rafael,\n\nSo that's a no? Whatever. I'm done.\n\nDana", kind="rejection_reply")
+
+
+@pytest.mark.parametrize("greeting", ["Dearest Rafael,", "Dear Rafael and Larkspur Robotics,", "Dear Larkspur Robotics team,"])
+def test_fond_greetings_and_the_company_in_the_greeting_are_not_another_person(greeting):
+    assert "wrong-recipient" not in codes(f"{greeting}\n\n{PERSONAL}\n\nDana")
+
+
+def test_another_panel_member_beside_the_company_is_still_the_wrong_recipient():
+    assert "wrong-recipient" in codes("Dear Meghan and Larkspur Robotics,\n\nThanks.\n\nDana")

@@ -142,7 +142,7 @@ def osa_distance(a: str, b: str, cutoff: int = 2) -> int:
 # Words that open a greeting ("Dear Rafael,", "Hello Ana,"): the recipient check reads the
 # greeting after them, and the names check never takes one for a misspelt name.
 SALUTATIONS = (
-    "dear", "hi", "hello", "hey", "hiya", "heya", "howdy", "yo", "g'day", "greetings", "morning", "afternoon",
+    "dearest", "dear", "hi", "hello", "hey", "hiya", "heya", "howdy", "yo", "g'day", "greetings", "morning", "afternoon",
     "evening", "hola", "bonjour", "hallo", "ciao", "hej", "salut", "aloha", "namaste", "shalom", "salaam",
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from clinch.core.checks._context import Context
-from clinch.core.checks._text import COMMON_WORDS, SALUTATIONS, WORD
+from clinch.core.checks._text import COMMON_WORDS, SALUTATIONS, WORD, fold
 from clinch.core.checks.finding import Finding
 from clinch.core.checks.names import is_near_miss, sounds_like
 
@@ -61,11 +61,13 @@ def check_recipient(ctx: Context) -> list[Finding]:
         return []
     words, _ = found
     own = {key for key, known in ctx.facts.parts.items() if any(person.interviewer == recipient for _, person in known)}
-    call_them = recipient.preferred_name or recipient.name.split()[0]
+    person = next((p for p in ctx.facts.people if p.interviewer == recipient), None)
+    call_them = person.greeting_name if person else recipient.name.split()[0]
+    company = {w.lower() for w in WORD.findall(fold(ctx.interview.company))}
     for word, start, end in words:
         key = word.lower().removesuffix("'s")
-        if key in own or key in _GENERIC:
-            continue
+        if key in own or key in _GENERIC or fold(key) in company:
+            continue  # "Dear Rafael and Larkspur Robotics,": the company is no other person
         if not word[0].isupper():
             continue
         written = ctx.doc.text[start:end]
