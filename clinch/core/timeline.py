@@ -135,19 +135,21 @@ def _read(text: str, base: date, country: str) -> Reading:
 
 
 _FOLLOWING_WEEKDAY = re.compile(r"(?:the\s+)?following\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_FOLLOWING_DAY = re.compile(r"(?:the\s+)?(?:following|next)\s+day\b|the\s+day\s+after\b")
 
 
 def _following_earlier(norm: str, dated: list[tuple]) -> list[tuple]:
-    """"Maybe Wednesday, maybe the following Monday": a "following" weekday after another date
-    counts from that date, not from the interview."""
+    """"Maybe Wednesday, maybe the following Monday", "on the 28th, and the following day": a
+    "following" weekday or day after another date counts from that date, not from the interview."""
     out = []
     for day, start, end, confidence in dated:
-        m = _FOLLOWING_WEEKDAY.match(norm, start)
         earlier = [d for d, s, _, _ in dated if s < start]
-        if m and earlier:
-            anchor = max(earlier)
-            target = _WEEKDAYS[m["wd"]]
-            day = _next_weekday(anchor, target)
+        if earlier:
+            m = _FOLLOWING_WEEKDAY.match(norm, start)
+            if m:
+                day = _next_weekday(max(earlier), _WEEKDAYS[m["wd"]])
+            elif _FOLLOWING_DAY.match(norm, start):
+                day = max(earlier) + DAY  # "the panel sits on the 28th and we'll call the following day"
         out.append((day, start, end, confidence))
     return out
 
@@ -209,10 +211,11 @@ _SWAPS = {w[:i] + w[i + 1] + w[i] + w[i + 2:]: w for w in _TYPO_TARGETS for i in
 _SWAPS |= {w[:i] + w[i + 1:]: w for w in _TYPO_TARGETS if len(w) >= 6 and w != "working" for i in range(len(w))}
 for _word in _TYPO_TARGETS:  # a slip that makes another real target ("weeks" -> "week") is not a slip
     _SWAPS.pop(_word, None)
-# "not before the 15th" names the earliest day, as "from the 15th" does; it is no deadline a day earlier.
-_EARLIEST = {"no sooner than": "from", "no earlier than": "from", "not earlier than": "from",
-             "not sooner than": "from", "not any earlier than": "from"}
-_TOKEN = re.compile(rf"\b(?:{'|'.join(_EARLIEST)})\b|[a-z0-9-]+")
+# Runs of words read as other words. "not before the 15th" and "on or after the 15th" name the
+# earliest day, as "from the 15th" does (no deadline a day earlier); "mid of next week" is "mid next week".
+_SPELT_PHRASES = {"no sooner than": "from", "no earlier than": "from", "not earlier than": "from",
+                  "not sooner than": "from", "not any earlier than": "from", "on or after": "from", "mid of": "mid"}
+_TOKEN = re.compile(rf"\b(?:{'|'.join(_SPELT_PHRASES)})\b|[a-z0-9-]+")
 # ... and so does a "before" that a negation governs in its clause: "we won't decide before the 15th".
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|nothing|no|can't|cannot|won't|don't|doesn't|isn't|aren't|wouldn't|unlikely)"
                              r"(?:\s+[a-z']+){0,4}?\s+(?P<b>before)\b")
@@ -225,7 +228,7 @@ def _spell_out(norm: str) -> tuple[str, Sequence[int]]:
     negated = {n.start("b") for n in _NEGATED_BEFORE.finditer(norm)}
     for m in _TOKEN.finditer(norm):
         word = m.group()
-        spelt = _SHORTHAND.get(word) or _SWAPS.get(word) or _EARLIEST.get(word) or ("from" if m.start() in negated else None)
+        spelt = _SHORTHAND.get(word) or _SWAPS.get(word) or _SPELT_PHRASES.get(word) or ("from" if m.start() in negated else None)
         if spelt is None:
             continue
         parts.append(norm[last:m.start()])
@@ -274,8 +277,12 @@ def _apply_week_of(norm: str, start: int, end: int, day: date) -> tuple[int, dat
 
 
 def _apply_preposition(norm: str, start: int, day: date, base: date) -> tuple[int, date]:
-    """Shift ``day`` for an "after"/"before" up to eight words back in the same clause."""
+    """Shift ``day`` for an "after"/"before" up to eight words back in the same clause and not
+    beyond a comma ("after the new year, we reopen on the 5th" is the 5th)."""
     clause_start = _clause_start(norm, start)
+    comma = norm.rfind(",", clause_start, start)
+    if comma != -1:
+        clause_start = comma + 1
     words = list(re.finditer(r"[a-z']+", norm[clause_start:start]))[-8:]
     for word in reversed(words):
         token = word.group()
@@ -743,6 +750,14 @@ def _after_long_weekend(m, base, country):
     return cal.next_business_day(saturday + 2 * DAY, country), 0.5
 
 
+def _after_next_holiday(m, base, country):
+    """"after the bank holiday": the first working day after the next public holiday."""
+    for day, _ in cal.holiday_names(country, base.year) + cal.holiday_names(country, base.year + 1):
+        if base <= day <= base + timedelta(days=120):
+            return cal.next_business_day(day, country), 0.6
+    return None, 0.2
+
+
 def _after_the_holidays(m, base, country):
     """Said between mid-November and early January: the first working day of the new year; else unknown."""
     if not ((base.month, base.day) >= (11, 15) or (base.month, base.day) <= (1, 6)):
@@ -786,12 +801,21 @@ _PAST = re.compile(
 _PAST_VERB_BEFORE = re.compile(r"\b(?:spoke|met|talked|chatted|opened|posted|started|joined|interviewed|advertised|listed)\b(?:\W+[\w']+){0,5}\W*$")
 
 
+# Thanks for the meeting itself: "great chatting today", "thanks for meeting with me this morning".
+_PLEASANTRY_BEFORE = re.compile(
+    r"\b(?:great|good|nice|lovely|wonderful|a\s+pleasure|thanks\s+for|thank\s+you\s+for|enjoyed)\s+"
+    r"(?:chatting|talking|speaking|meeting|to\s+(?:meet|chat|talk|speak))(?:\s+(?:with|to)\s+(?:you|u|me|us))?\s+$"
+)
+
+
 def _said_of_the_past(norm: str, start: int, end: int) -> bool:
     """Whether a date tells of what happened: its sentence speaks only of the past ("we spoke on
     Monday", "the role was opened in January"), or a past verb stands just before it ("we met with the
     committee on Monday and will decide by Friday")."""
     clause = _clause_around(norm, start, end)
     if _PAST.search(clause) is not None and _FUTURE.search(clause) is None:
+        return True
+    if _PLEASANTRY_BEFORE.search(norm, max(0, start - 60), start):
         return True
     return _PAST_VERB_BEFORE.search(norm, max(_clause_start(norm, start), start - 60), start) is not None
 
@@ -841,6 +865,11 @@ def _end_of_quarter(m, base, country):
     return _quarter_end(base)
 
 
+def _following_day(m, base, country):
+    """"the following day" alone is tomorrow; after another date it counts from that (``_following_earlier``)."""
+    return base + DAY, 0.5
+
+
 def _coming(m, base, country):
     """"in the coming days/weeks": about three of them, loosely."""
     return _add(base, 3, m["unit"], country), 0.5
@@ -870,6 +899,7 @@ _PATTERNS = [
     (rf"\b(?:week\s+(?:commencing|beginning|starting)|w/c|wc)\s+(?:(?:mon|monday),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?|{_alt(_ORDINAL_WORDS)})\b(?!\s*(?:of\s+)?{MONTH}|/)", _week_commencing),
     (r"\b(?:good\s+friday|easter(?:\s+(?P<which>sunday|monday|weekend|break|holidays?|bank\s+holidays?))?)(?![a-z])", _easter),
     (r"\b(?:after|past|following|over)\s+the\s+long\s+weekend\b", _after_long_weekend),
+    (r"\b(?:after|past|following|over)\s+the\s+(?:next\s+)?(?:bank|public|stat(?:utory)?)\s+holiday(?:\s+weekend)?\b", _after_next_holiday),
     (r"\b(?:after|past|following)\s+the\s+(?:(?:christmas|xmas|winter|festive|end[\s-]of[\s-]year)\s+)?(?:holidays|holiday\s+season|festive\s+period|break)\b(?<!the\sbreak)", _after_the_holidays),
     (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b", _iso),
     (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?\b(?!/\d)", _numeric),
@@ -904,6 +934,7 @@ _PATTERNS = [
      r"(?:in\s+)?(?P<which>this|next|the\s+following|the\s+coming|the\s+next|the)\s+week\b(?!\s+(?:after|or))", _week),
     (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of)\s+)?(?:the\s+next\s+|about\s+|around\s+|roughly\s+)?(?P<a>{NUM})\s*(?:-|to|or)\s*(?P<b>{NUM})\s+(?P<unit>{UNIT})\b", _range),
     (r"\b(?:(?P<pre>in|within|after|over)\s+)?(?:a|one|the\s+next)\s+(?P<unit>day|week|month)\s+or\s+(?P<b>two|three|2|3)\b", _one_or_two),
+    (r"\b(?:the\s+)?(?:following|next)\s+day\b|\bthe\s+day\s+after\b(?!\s+(?:tomorrow|the|that|christmas|thanksgiving|new))", _following_day),
     (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of|inside|in\s+about|in\s+around|around|about|approximately|roughly)\s+)?(?:the\s+)?(?:next\s+|coming\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+)?"
      rf"(?P<n>{NUM})\s+(?:more\s+)?(?:(?P<half1>and\s+a\s+half)\s+)?(?P<unit>{UNIT})(?:'s|')?(?P<half>(?(half1)|\s+and\s+a\s+half))?(?:\s+time|\s+from\s+(?:now|today))?(?![a-z])", _duration),
     (r"\b(?:today|tonight|this\s+(?:afternoon|evening)|end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|close\s+of\s+business|end\s+of\s+business)\b", _today),
@@ -973,6 +1004,9 @@ def _patterns(country: str):
 
 # -- public holidays by name ("before Thanksgiving") ------------------------------------------------
 
+# Days people name that are no public holiday: month and day.
+_OBSERVANCES = {"halloween": (10, 31), "valentine's day": (2, 14), "valentines day": (2, 14), "christmas eve": (12, 24),
+                "new year's eve": (12, 31), "st patrick's day": (3, 17), "st. patrick's day": (3, 17)}
 _HOLIDAY_ALIASES = {"christmas day": ("christmas", "xmas", "the holidays"), "thanksgiving day": ("thanksgiving",),
                     "thanksgiving": ("thanksgiving",), "new year's day": ("new year's day",)}
 
@@ -990,6 +1024,11 @@ def _holiday_lookup(country: str) -> dict[str, tuple[int, int, str]]:
                 names[part] = part
                 for alias in _HOLIDAY_ALIASES.get(part, ()):
                     names[alias] = part
+                saint = re.match(r"(?:st\.?|saint)\s+(?P<rest>.+)", part)
+                if saint:  # "Stephen's Day" for St. Stephen's Day
+                    names.setdefault(saint["rest"], part)
+    for name in _OBSERVANCES:
+        names.setdefault(name, name)
     return names
 
 
@@ -1010,6 +1049,8 @@ def _holiday(m, base, country):
     if _GREETING.search(m.string, max(0, m.start() - 16), m.start()):
         return None, 0.1  # "Have a great Christmas!" wishes; it names no date
     full = _holiday_lookup(country)[" ".join(m["h"].split())]
+    if full in _OBSERVANCES:
+        return _next_month_day(*_OBSERVANCES[full], base), 0.7
     for year in (base.year, base.year + 1):
         for day, name in cal.holiday_names(country, year):
             names = [_normalize(p.strip()) for p in name.split(";")]

@@ -339,3 +339,22 @@ def test_a_holiday_named_on_that_very_day_is_this_years():
 )
 def test_a_weekday_right_after_a_week_names_the_day_within_it(text, expected):
     assert read(text).date == expected
+
+
+@pytest.mark.parametrize(
+    "text, said, country, expected",
+    [
+        ("We'll come back to you after the bank holiday.", "2026-05-20T11:00:00+01:00", "GB", date(2026, 5, 26)),
+        ("Expect news after the bank holiday weekend.", "2026-07-29T11:00:00+01:00", "IE", date(2026, 8, 4)),
+        ("Nothing until after Stephen's Day, I'm afraid.", "2026-12-17T11:00:00+00:00", "IE", date(2026, 12, 27)),
+        ("We hope to wrap up before Halloween.", "2026-10-20T11:00:00-04:00", "US", date(2026, 10, 30)),
+        ("The board meets on the 28th and we'll ring you the following day.", "2026-07-15T11:00:00+01:00", "GB", date(2026, 7, 29)),
+        ("HR will reach out by mid of next week.", "2026-12-09T11:00:00+05:30", "IN", date(2026, 12, 16)),
+        ("The panel decides on or after the 12th.", "2026-05-06T11:00:00-04:00", "US", date(2026, 5, 12)),
+        ("Closed after the new year, we reopen on the 5th.", "2026-12-22T11:00:00+13:00", "NZ", date(2027, 1, 5)),
+        ("Offers go out before the office closes on the 23rd.", "2026-12-16T11:00:00-05:00", "US", date(2026, 12, 22)),
+        ("Great chatting today, we'll be in touch!", "2026-01-08T11:00:00-05:00", "US", None),
+    ],
+)
+def test_holidays_by_other_names_following_days_and_pleasantries(text, said, country, expected):
+    assert read(text, after=t(said), country=country).date == expected
