@@ -10,12 +10,15 @@ ambiguous one (fall back) takes its first occurrence.
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from clinch.core import usercache
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _ONE_DAY = timedelta(days=1)
@@ -47,14 +50,29 @@ def holiday_names(country: str, year: int) -> tuple[tuple[date, str], ...]:
 
 
 @lru_cache(maxsize=1024)
-def _holiday_table(country: str, year: int):
+def _holiday_table(country: str, year: int) -> dict[date, str]:
+    """The holidays package's table for ``country`` and ``year``, kept in the user's cache between
+    runs (``usercache``): loading the package is a third of a command's start-up."""
+    cache = usercache.path(f"holidays-{country}-{year}", usercache.package_stamp("holidays", "version.py"), suffix=".json")
+    kept = usercache.read(cache)
+    if kept is not None:
+        try:
+            return {date.fromisoformat(day): name for day, name in json.loads(kept).items()}
+        except (ValueError, TypeError, AttributeError):
+            pass  # damaged: build it again
+    table = _build_holiday_table(country, year)
+    usercache.keep(cache, json.dumps({day.isoformat(): name for day, name in table.items()}).encode())
+    return table
+
+
+def _build_holiday_table(country: str, year: int) -> dict[date, str]:
     code, subdivision = split_country(country)
     cls = _country_class(code)
     languages = getattr(cls, "supported_languages", ()) or ()
     language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
     with warnings.catch_warnings():  # some calendars only cover a range of years: none is fine
         warnings.simplefilter("ignore")
-        return cls(years=year, language=language, subdiv=subdivision)
+        return dict(cls(years=year, language=language, subdiv=subdivision))
 
 
 def split_country(country: str) -> tuple[str, str | None]:

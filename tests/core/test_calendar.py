@@ -105,3 +105,28 @@ def test_a_region_adds_its_own_holidays_to_the_nations():
 def test_an_unknown_region_is_refused_with_examples():
     with pytest.raises(cal.UnknownCountry, match="GB-ENG"):
         cal.check_country("GB-XYZ")
+
+
+def test_a_holiday_table_is_kept_between_runs_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    from clinch.core import calendar as cal
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cal._holiday_table.cache_clear()
+    built = cal._holiday_table("US", 2031)
+    kept = list((tmp_path / "clinch").glob("holidays-US-2031-*.json"))
+    assert len(kept) == 1 and date(2031, 7, 4) in built
+
+    def not_again(country, year):
+        raise AssertionError("built again although kept")
+
+    monkeypatch.setattr(cal, "_build_holiday_table", not_again)
+    cal._holiday_table.cache_clear()
+    assert cal._holiday_table("US", 2031) == built  # read back, the package left alone
+
+    kept[0].write_text("{damaged")
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cal._holiday_table.cache_clear()
+    assert cal._holiday_table("US", 2031) == built
+    assert kept[0].read_text().startswith('{"2031-')
+    cal._holiday_table.cache_clear()

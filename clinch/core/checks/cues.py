@@ -15,7 +15,6 @@ and shared read-only, so it is safe to call from any thread.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import re
@@ -23,6 +22,7 @@ import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from clinch.core import usercache
 from clinch.core.checks._text import WORD
 
 CUES_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "policy", "tone_cues.toml")
@@ -280,7 +280,7 @@ def _load(path: str = CUES_PATH) -> tuple[Lexicon, tuple[Code, ...], dict[str, t
     return Lexicon(_classes(data)), codes, clears
 
 
-def _vader_path() -> str:
+def _vader_text() -> bytes:
     # find_spec locates the package without importing it; importlib.resources would cost more
     # start-up time than the rest of the lexicon.
     from importlib.util import find_spec
@@ -288,49 +288,25 @@ def _vader_path() -> str:
     spec = find_spec("vaderSentiment")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("the vaderSentiment package is not installed (pip install vaderSentiment)")
-    return os.path.join(spec.submodule_search_locations[0], "vader_lexicon.txt")
-
-
-def _vader_text() -> bytes:
-    with open(_vader_path(), "rb") as fh:
+    with open(os.path.join(spec.submodule_search_locations[0], "vader_lexicon.txt"), "rb") as fh:
         return fh.read()
 
 
-def _cache_file(*sources: bytes) -> str:
-    """Where the built lexicon of these inputs is kept: the user's cache directory, named by their hash."""
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    digest = hashlib.sha256(b"\0".join((sys.version.encode(), *sources))).hexdigest()[:32]
-    return os.path.join(root, "clinch", f"tone-cues-{digest}.pickle")
-
-
 def _load_cached(path: str = CUES_PATH):
-    """``_load(path)``, kept between runs: building the lexicon is most of a command's start-up.
-
-    The cache file is named by a hash of everything the build reads (the cue file, this module,
-    the installed VADER lexicon's size and time, the Python version), so an edit makes a new one
-    and the old ones are removed. It lives in the
-    user's own cache directory; a missing, unreadable or corrupt file only costs the build.
-    """
-    vader = os.stat(_vader_path())  # the installed lexicon changes only with its package
+    """``_load(path)``, kept between runs in the user's cache (``usercache``): building the lexicon
+    is most of a command's start-up. The file is named by a hash of everything the build reads
+    (the cue file, this module, the installed VADER lexicon, the Python version)."""
     with open(path, "rb") as fh, open(__file__, "rb") as me:
-        cache = _cache_file(fh.read(), me.read(), f"{vader.st_size}:{vader.st_mtime_ns}".encode())
-    try:
-        with open(cache, "rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # noqa: BLE001 - any unreadable cache (missing, truncated, stale classes) means: build it
-        pass
+        sources = (fh.read(), me.read(), usercache.package_stamp("vaderSentiment", "vader_lexicon.txt"), sys.version.encode())
+    cache = usercache.path("tone-cues", *sources, suffix=".pickle")
+    kept = usercache.read(cache)
+    if kept is not None:
+        try:
+            return pickle.loads(kept)
+        except Exception:  # noqa: BLE001 - a truncated or stale file (classes since renamed) means: build it
+            pass
     built = _load(path)
-    try:
-        os.makedirs(os.path.dirname(cache), exist_ok=True)
-        partial = f"{cache}.{os.getpid()}.tmp"
-        with open(partial, "wb") as fh:
-            pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, cache)  # whole or not at all: a concurrent reader never sees half a file
-        for old in os.listdir(os.path.dirname(cache)):  # earlier builds, of cue files since edited
-            if old.startswith("tone-cues-") and old.endswith(".pickle") and old != os.path.basename(cache):
-                os.remove(os.path.join(os.path.dirname(cache), old))
-    except OSError:
-        pass  # a read-only home still checks notes, only slower to start
+    usercache.keep(cache, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
     return built
 
 
