@@ -309,17 +309,17 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
             for part in NEEDLE_INDEX.get(needle, ()):
                 if part.also is None or not part.also.isdisjoint(present):
                     active.add(part)
-        live = {_ENTRY_OF[id(p)] for p in active}
+        live: dict[int, list[Part]] = {}  # entry -> its alternatives that may match
+        for part in active:
+            live.setdefault(_ENTRY_OF[id(part)], []).append(part)
     for family in FAMILIES:
         if family.kinds is not None and ctx.kind not in family.kinds:
             continue
         default = family.severity_by_kind.get(ctx.kind, family.severity)
         for entry in family.entries:
             if prefilter and id(entry) not in live or entry.kinds is not None and ctx.kind not in entry.kinds:
-                continue
-            parts = entry.parts if not prefilter else [p for p in entry.parts if p in active]
-            if not parts:
                 continue  # no alternative can match: skip the regex engine
+            parts = live[id(entry)] if prefilter else entry.parts
             spans_found: list[tuple[int, int]] = []
             for part in parts:
                 if not prefilter or part.needles is None:
