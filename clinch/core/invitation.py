@@ -1,0 +1,387 @@
+"""Read a calendar invitation (an .ics file or the invitation's pasted text) into plain events.
+
+``read_invitation(data, me=...)`` takes the bytes of a file or the text a user pasted and
+returns the events in it, each with its times in the zone the invitation states, the
+meeting link, the organiser, the people (the candidate, rooms, resources and team
+mailboxes left out) and a guess of the company. Google Calendar, Outlook and Exchange
+(Windows zone names, "Last, First" names, X-MICROSOFT-CDO fields), Teams, Zoom, Calendly
+and scheduling tools that list the panel in the description are read alike.
+
+Anything that is not an invitation raises ``InvitationError`` with a sentence naming the
+problem: too large, not text, not a calendar, no event, a time zone that is not defined.
+Pure: no Django, no network, no clock; work is linear in the input, which is capped at
+``MAX_BYTES``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from clinch.core import zonenames
+from clinch.core.invitation_people import (
+    EMAIL,
+    FREEMAIL,
+    Person,
+    company_domain,
+    display_name,
+    domain,
+    guess_company,
+    is_role_mailbox,
+    is_room,
+    panel_from_text,
+)
+
+MAX_BYTES = 1_000_000  # a real invitation is a few kilobytes; Outlook's HTML copy adds tens
+MAX_EVENTS = 50
+DEFAULT_LENGTH = timedelta(hours=1)
+MEETING_HOSTS = re.compile(
+    r"(?:https?://)?(?:[\w-]+\.)*(?:meet\.google\.com/[a-z]{3}-[a-z]{4}-[a-z]{3}[^\s<>\"']*|"
+    r"teams\.microsoft\.com/l/meetup-join/[^\s<>\"']+|teams\.live\.com/meet/[^\s<>\"']+|"
+    r"zoom\.us/(?:j|my|w|s)/[^\s<>\"']+|zoom\.com/(?:j|my)/[^\s<>\"']+|"
+    r"webex\.com/(?:meet/|join/|[\w-]+/j\.php|wbxmjs/)[^\s<>\"']*|whereby\.com/[^\s<>\"']+|"
+    r"meet\.jit\.si/[^\s<>\"']+|chime\.aws/\d+[^\s<>\"']*|bluejeans\.com/\d+[^\s<>\"']*|"
+    r"gotomeet\.me/[^\s<>\"']+|meet\.goto\.com/[^\s<>\"']+|app\.around\.co/[^\s<>\"']+|"
+    r"facetime\.apple\.com/join[^\s<>\"']*|skype\.com/[^\s<>\"']+)",
+    re.I,
+)
+CANCEL_PREFIX = re.compile(r"^\s*(?:canceled|cancelled|abgesagt|annulé|cancelado)\s*(?:event)?\s*:\s*", re.I)
+ZOOM_HOST = re.compile(r"^\s*(?P<name>[^\n]{3,80}?) is inviting you to a scheduled Zoom meeting", re.I | re.M)
+
+
+class InvitationError(ValueError):
+    """The input is not an invitation Clinch can read; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of an invitation. Times are aware, in the invitation's own zone.
+
+    ``timezone`` is the IANA name of that zone, or None when the invitation gave only UTC
+    (Google's invitations do) or floating times; ``sequence`` is the update number
+    (SEQUENCE, or Outlook's X-MICROSOFT-CDO-APPT-SEQUENCE when higher).
+    """
+
+    uid: str
+    summary: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str | None = None
+    cancelled: bool = False
+    sequence: int = 0
+    location: str | None = None
+    meeting_url: str | None = None
+    organizer: Person | None = None
+    people: tuple[Person, ...] = field(default_factory=tuple)
+    company_guess: str | None = None
+
+    def as_json(self) -> dict:
+        """The event as ``clinch invite read --json`` prints it."""
+        person = lambda p: {"name": p.name, "email": p.email, "title": p.title}  # noqa: E731
+        return {
+            "uid": self.uid, "summary": self.summary,
+            "starts_at": self.starts_at.isoformat(), "ends_at": self.ends_at.isoformat(),
+            "timezone": self.timezone, "cancelled": self.cancelled, "sequence": self.sequence,
+            "location": self.location, "meeting_url": self.meeting_url,
+            "organizer": {"name": self.organizer.name, "email": self.organizer.email} if self.organizer else None,
+            "people": [person(p) for p in self.people],
+            "company_guess": self.company_guess,
+        }
+
+
+def read_invitation(data: bytes | str, *, me=(), default_zone: str | None = None,
+                    calendar_only: bool = False) -> list[Event]:
+    """The events in ``data`` (an .ics file's bytes, or pasted text), earliest first.
+
+    ``me``: the user's addresses, left out of the people. ``default_zone``: the IANA zone
+    for floating times and for UTC-only invitations that name no zone (else UTC).
+    ``calendar_only``: the input must be iCalendar (an uploaded .ics), not invitation text.
+    Raises ``InvitationError``.
+    """
+    text = _text(data)
+    mine = frozenset(m.strip().lower() for m in ([me] if isinstance(me, str) else me) if m and m.strip())
+    if "BEGIN:VCALENDAR" in text[:4096].upper() or "BEGIN:VEVENT" in text[:4096].upper():
+        events = _read_calendar(text, mine, default_zone)
+    elif calendar_only:
+        raise InvitationError(
+            "This file is not a calendar invitation: an .ics file starts with BEGIN:VCALENDAR. "
+            "Open the invitation in your calendar and share or download it again, or paste its text."
+        )
+    else:
+        from clinch.core.invitation_text import read_text
+
+        events = read_text(text, mine, default_zone)
+    return sorted(events, key=lambda e: e.starts_at)
+
+
+def _text(data: bytes | str) -> str:
+    size = len(data.encode() if isinstance(data, str) else data)
+    if size > MAX_BYTES:
+        raise InvitationError(
+            f"The invitation is too large ({size // 1024} KB; at most {MAX_BYTES // 1000} KB): "
+            "an invitation is a few kilobytes. Is it the right file?"
+        )
+    if isinstance(data, str):
+        return data
+    if data[:4] == b"%PDF":
+        raise InvitationError("This is a PDF, not a calendar invitation: share the invitation's .ics file instead.")
+    if b"\x00" in data[:4096]:
+        raise InvitationError("This file is not text (an image or a document?): an invitation is an .ics file.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+# --- iCalendar ---------------------------------------------------------------------------------
+
+def _read_calendar(text: str, me: frozenset[str], default_zone: str | None) -> list[Event]:
+    import icalendar
+
+    if "BEGIN:VCALENDAR" not in text.upper():
+        text = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{text.strip()}\r\nEND:VCALENDAR\r\n"
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise InvitationError(f"The calendar file is damaged and cannot be read ({_short(exc)}).") from None
+    events = []
+    for calendar in calendars:
+        method = str(calendar.get("METHOD", "")).upper()
+        wr_zone = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+        for component in calendar.walk("VEVENT"):
+            if len(events) >= MAX_EVENTS:
+                break
+            events.append(_event(component, method, wr_zone, me, default_zone))
+    if not events:
+        raise InvitationError("The calendar file has no event in it: it may be a task, a free/busy answer or empty.")
+    return events
+
+
+def _event(component, method: str, wr_zone: str, me: frozenset[str], default_zone: str | None) -> Event:
+    summary = _plain(component.get("SUMMARY"))
+    starts_at, ends_at, zone_name = _times(component, wr_zone, default_zone, summary)
+    status = str(component.get("STATUS", "")).upper()
+    cancelled = method == "CANCEL" or status == "CANCELLED"
+    if cancelled:
+        summary = CANCEL_PREFIX.sub("", summary)
+    description = _plain(component.get("DESCRIPTION")) or _html_text(_plain(component.get("X-ALT-DESC")))
+    location = _plain(component.get("LOCATION")) or None
+    organizer = _address(component.get("ORGANIZER"))
+    attendees = component.get("ATTENDEE") or []
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    people = _people(organizer, [a for a in attendees[:200]], description, me)
+    emails = [p.email for p in people if p.email] + ([organizer.email] if organizer and organizer.email else [])
+    texts = [summary, description[:2000], location or "", organizer.name if organizer else ""]
+    return Event(
+        uid=_plain(component.get("UID")), summary=summary, starts_at=starts_at, ends_at=ends_at,
+        timezone=zone_name, cancelled=cancelled, sequence=_sequence(component),
+        location=location, meeting_url=_meeting_url(component, location, description),
+        organizer=organizer, people=tuple(people),
+        company_guess=guess_company(email_domain=company_domain(emails, me=me), texts=texts, people=people),
+    )
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def _short(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:120]
+
+
+def _sequence(component) -> int:
+    numbers = []
+    for name in ("SEQUENCE", "X-MICROSOFT-CDO-APPT-SEQUENCE"):
+        try:
+            numbers.append(int(str(component.get(name, 0)).strip() or 0))
+        except ValueError:
+            continue  # a garbled number is no reason to refuse the invitation
+    return max([n for n in numbers if 0 <= n < 1_000_000] or [0])
+
+
+# --- times and zones ---------------------------------------------------------------------------
+
+def _times(component, wr_zone: str, default_zone: str | None, summary: str) -> tuple[datetime, datetime, str | None]:
+    start_prop = component.get("DTSTART")
+    if start_prop is None:
+        raise InvitationError(f"The event {summary or '(no title)'!r} has no start time.")
+    start = getattr(start_prop, "dt", None)
+    if not isinstance(start, date):
+        raise InvitationError(f"The event {summary or '(no title)'!r} has a start time that is not a date: {str(start_prop)[:40]!r}.")
+    tzid = str(start_prop.params.get("TZID", "")) if hasattr(start_prop, "params") else ""
+    end = _end(component, start)
+    zone_name, zone = _zone(start, tzid, wr_zone, default_zone, summary)
+    start, end = _aware(start, zone), _aware(end, zone)
+    if zone_name:
+        start, end = start.astimezone(ZoneInfo(zone_name)), end.astimezone(ZoneInfo(zone_name))
+    if end <= start:
+        end = start + DEFAULT_LENGTH
+    return start, end, zone_name
+
+
+def _end(component, start: date) -> date:
+    end_prop = component.get("DTEND")
+    end = getattr(end_prop, "dt", None) if end_prop is not None else None
+    if isinstance(end, date) and type(end) is type(start):
+        return end
+    duration = getattr(component.get("DURATION"), "dt", None)
+    if isinstance(duration, timedelta):
+        return start + duration
+    return start + (DEFAULT_LENGTH if isinstance(start, datetime) else timedelta(days=1))
+
+
+def _zone(start: date, tzid: str, wr_zone: str, default_zone: str | None, summary: str) -> tuple[str | None, tzinfo]:
+    """The IANA name and the tzinfo the event's times are read in."""
+    fallback = wr_zone if zonenames.is_iana(wr_zone) else (default_zone or None)
+    if not isinstance(start, datetime):  # an all-day event: midnight where the user is
+        return fallback, ZoneInfo(fallback) if fallback else timezone.utc
+    given = start.tzinfo
+    if tzid:
+        name = zonenames.iana_name(tzid, at=start, zone=given if given is not None and not _is_zoneinfo(given) else None)
+        if name:
+            return name, given if given is not None else ZoneInfo(name)
+        if given is not None and _answers(given, start):
+            return None, given  # a VTIMEZONE with offsets no IANA zone shares: keep its times as given
+        raise InvitationError(
+            f"The event {summary or '(no title)'!r} uses the time zone {tzid!r}, which the file does not "
+            "define and Clinch does not know: type the times by hand, or export the invitation again."
+        )
+    if given is None:  # floating time: "the same wall clock everywhere", read where the user is
+        return fallback, ZoneInfo(fallback) if fallback else timezone.utc
+    if start.utcoffset() == timedelta(0):
+        return fallback if wr_zone else None, given  # UTC ("Z"): say the calendar's zone if it names one
+    return zonenames.iana_name("", at=start, zone=given), given
+
+
+def _is_zoneinfo(zone: tzinfo) -> bool:
+    return isinstance(zone, ZoneInfo)
+
+
+def _answers(zone: tzinfo, moment: datetime) -> bool:
+    try:
+        return zone.utcoffset(moment.replace(tzinfo=None)) is not None
+    except Exception:
+        return False
+
+
+def _aware(moment: date, zone: tzinfo) -> datetime:
+    if not isinstance(moment, datetime):
+        moment = datetime(moment.year, moment.month, moment.day)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    try:
+        moment.utcoffset()
+    except Exception:
+        raise InvitationError("The invitation's time zone is broken: its offsets cannot be read.") from None
+    return moment
+
+
+# --- people and links --------------------------------------------------------------------------
+
+def _address(prop) -> Person | None:
+    if prop is None:
+        return None
+    email = re.sub(r"^mailto:", "", str(prop).strip(), flags=re.I).strip() or None
+    if email and not EMAIL.fullmatch(email):
+        email = None
+    params = getattr(prop, "params", {})
+    name = display_name(str(params.get("CN", "")), email)
+    return Person(name=name, email=email) if name or email else None
+
+
+def _people(organizer: Person | None, attendees: list, description: str, me: frozenset[str]) -> list[Person]:
+    """The interviewers: attendees who are people, the organiser, or the panel the description lists."""
+    found: list[Person] = []
+    for prop in attendees:
+        person = _address(prop)
+        params = getattr(prop, "params", {})
+        if person is None or (person.email and person.email.lower() in me):
+            continue
+        if is_room(person.name, person.email, str(params.get("CUTYPE", ""))):
+            continue
+        if str(params.get("ROLE", "")).upper() == "NON-PARTICIPANT" or str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+            continue
+        if not is_role_mailbox(person.name, person.email):
+            found.append(person)
+    panel = panel_from_text(description) + _zoom_host(description)
+    if organizer and (organizer.email or "").lower() not in me and not is_role_mailbox(organizer.name, organizer.email) \
+            and not is_room(organizer.name, organizer.email) and not panel:
+        found.insert(0, organizer)
+    if not me:
+        found = without_candidate(found, organizer, bool(panel))
+    return _merge(panel, found) if panel else _dedupe(found)
+
+
+def _zoom_host(description: str) -> list[Person]:
+    match = ZOOM_HOST.search(description[:2000])
+    name = display_name(match.group("name")) if match else ""
+    return [Person(name=name)] if name and len(name.split()) >= 2 else []
+
+
+def without_candidate(people: list[Person], organizer: Person | None, panel: bool) -> list[Person]:
+    """Without the user's address, a free-mail guest beside company addresses is the candidate."""
+    company = [p for p in people + ([organizer] if organizer else []) if p.email and domain(p.email) not in FREEMAIL]
+    if not company and not panel:
+        return people
+    return [p for p in people if not (p.email and domain(p.email) in FREEMAIL and p is not organizer)]
+
+
+def _merge(panel: list[Person], attendees: list[Person]) -> list[Person]:
+    """The panel as listed, each with the address of the attendee of the same name."""
+    by_name = {p.name.casefold(): p for p in attendees}
+    merged = []
+    for person in panel:
+        twin = by_name.pop(person.name.casefold(), None)
+        merged.append(Person(name=person.name, email=person.email or (twin.email if twin else None), title=person.title))
+    return _dedupe(merged + list(by_name.values()))
+
+
+def _dedupe(people: list[Person]) -> list[Person]:
+    seen, unique = set(), []
+    for person in people:
+        key = (person.email or "").lower() or person.name.casefold()
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(person)
+    return unique
+
+
+def _meeting_url(component, location: str | None, description: str) -> str | None:
+    """The link to join: conference properties first, then a known video service in the text."""
+    for name in ("CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+                 "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK", "URL"):
+        values = component.get(name)
+        for value in values if isinstance(values, list) else [values]:
+            url = str(value or "").strip()
+            if url.lower().startswith("https://") and (name != "URL" or MEETING_HOSTS.fullmatch(url)):
+                return url
+    return meeting_link_in(f"{location or ''}\n{description}")
+
+
+def meeting_link_in(text: str) -> str | None:
+    """The first link to a known video service in ``text`` (Outlook writes "Join<https://...>")."""
+    match = MEETING_HOSTS.search(text[:MAX_BYTES])
+    if not match:
+        return None
+    url = match.group(0).rstrip(".,;)>]")
+    return url if url.lower().startswith(("https://", "http://")) else "https://" + url
+
+
+def _html_text(html: str) -> str:
+    """Text of Outlook's HTML copy (X-ALT-DESC), links kept, for when DESCRIPTION is empty."""
+    if not html:
+        return ""
+    html = re.sub(r'<a\s[^>]*href="([^"]+)"[^>]*>', r" \1 ", html[:MAX_BYTES], flags=re.I)
+    html = re.sub(r"<(?:br|/p|/div|/li|/tr)[^>]*>", "\n", html, flags=re.I)
+    import html as entities
+
+    return entities.unescape(re.sub(r"<[^>]+>", "", html))
