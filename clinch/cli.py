@@ -16,7 +16,7 @@ import sys
 from clinch import __version__
 
 # Order here is the order in --help.
-COMMANDS = ("serve", "worker", "manage", "when", "plan", "draft", "check", "outbox")
+COMMANDS = ("serve", "worker", "manage", "when", "plan", "draft", "check", "invite", "contacts", "outbox")
 
 EPILOG = """\
 examples:
@@ -27,6 +27,8 @@ examples:
   clinch plan interview.yaml --json             the follow-up plan
   clinch draft interview.yaml --kind thank_you  one note per interviewer
   clinch check note.txt --interview interview.yaml --to rquinones@larkspur.example
+  clinch invite read interview.ics --json       date, people and link from an invitation
+  clinch contacts export --all --user dana@example.org > contacts.vcf
   clinch outbox --state failed                  messages the worker could not send
 """
 

@@ -78,12 +78,13 @@ class Event:
     company_guess: str | None = None
 
     def as_json(self) -> dict:
-        """The event as ``clinch invite read --json`` prints it."""
+        """The event as ``clinch invite read --json`` prints it (zone and sequence are shown by the offsets
+        and left out, so the shape is the documented one)."""
         person = lambda p: {"name": p.name, "email": p.email, "title": p.title}  # noqa: E731
         return {
             "uid": self.uid, "summary": self.summary,
             "starts_at": self.starts_at.isoformat(), "ends_at": self.ends_at.isoformat(),
-            "timezone": self.timezone, "cancelled": self.cancelled, "sequence": self.sequence,
+            "cancelled": self.cancelled,
             "location": self.location, "meeting_url": self.meeting_url,
             "organizer": {"name": self.organizer.name, "email": self.organizer.email} if self.organizer else None,
             "people": [person(p) for p in self.people],

@@ -99,6 +99,11 @@ class Interview(OwnedModel):
         default=False, help_text="The user confirmed or corrected the date read from next_step."
     )
     notes = models.TextField(blank=True)
+    calendar_uid = models.CharField(
+        max_length=255, blank=True,
+        help_text="The invitation's UID: a later update of the same invitation moves this interview.",
+    )
+    calendar_sequence = models.PositiveIntegerField(default=0, help_text="The invitation's update number (SEQUENCE).")
 
     class Meta:
         ordering = ["-starts_at"]
@@ -108,6 +113,10 @@ class Interview(OwnedModel):
                 condition=models.Q(format__in=["onsite", "video", "phone"]), name="interview_format_valid"
             ),
             models.CheckConstraint(condition=models.Q(round__gte=1), name="interview_round_positive"),
+            models.UniqueConstraint(
+                fields=["owner", "calendar_uid"], condition=~models.Q(calendar_uid=""),
+                name="interview_calendar_uid_once_per_owner",
+            ),
         ]
         indexes = [models.Index(fields=["owner", "starts_at"])]
 
@@ -132,6 +141,11 @@ class Contact(OwnedModel):
     postal_address = models.TextField(blank=True)
     timezone = models.CharField(max_length=64, blank=True, validators=[validate_timezone])
     notes = models.TextField(blank=True)
+    card = models.JSONField(
+        default=dict, blank=True,
+        help_text="What an imported vCard said beyond the fields above (more phones, addresses, the name's "
+        "parts), so exporting the contact gives it back. See clinch.interviews.contacts.",
+    )
 
     class Meta:
         ordering = ["name"]

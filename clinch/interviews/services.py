@@ -15,13 +15,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clinch.core import timeline
+from clinch.interviews.contacts import Namesake, by_email, namesakes
 from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant, Topic
 from clinch.owned import owned_by
 
 
 @dataclass(frozen=True)
 class InterviewerData:
-    """One person at the interview: an existing contact (``contact_id``) or a new one."""
+    """One person at the interview: an existing contact (``contact_id``) or someone entered.
+
+    Someone entered whose email is a contact's IS that contact. Without such an email, a
+    contact of the same name at the same company must be picked (``contact_id``) or ruled
+    out (``new_contact``) first: see ``NamesakeQuestion``. ``timezone`` blank means the
+    interview's zone.
+    """
 
     name: str = ""
     title: str = ""
@@ -29,6 +36,20 @@ class InterviewerData:
     role: str = Participant.Role.INTERVIEWER
     topics: tuple[str, ...] = ()
     contact_id: uuid.UUID | None = None  # public_id of a contact the user already has
+    phone: str = ""
+    timezone: str = ""
+    new_contact: bool = False  # the user said: not the namesake, someone new
+
+
+class NamesakeQuestion(ValidationError):
+    """People entered by name only who may be contacts the user has; nothing was saved.
+
+    ``questions`` maps the person's position in ``interviewers`` to their namesakes.
+    """
+
+    def __init__(self, questions: dict[int, list[Namesake]]):
+        self.questions = questions
+        super().__init__([found[0].question for found in questions.values()])
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,8 @@ class InterviewData:
     decision_date_confirmed: bool = False
     notes: str = ""
     interviewers: tuple[InterviewerData, ...] = field(default_factory=tuple)
+    calendar_uid: str = ""  # the invitation's UID: an update of it moves the interview it made
+    calendar_sequence: int = 0
 
 
 def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: Opportunity | None = None) -> Interview:
@@ -53,7 +76,14 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
     means a later round of that opportunity (its round number is one more than
     its latest), otherwise a new opportunity is opened. Contacts picked by
     ``contact_id`` must belong to ``owner`` (else ``ValidationError``).
+
+    An invitation already recorded (same ``calendar_uid``) is not recorded twice: a later
+    update of it (a higher or equal ``calendar_sequence``) moves that interview instead
+    (``update_interview``); an older one raises ``ValidationError``.
     """
+    moved = _same_invitation(owner, data)
+    if moved is not None:
+        return update_interview(interview=moved, data=data, now=now)
     with transaction.atomic():
         company = _company(owner, data.company)
         if opportunity is None:
@@ -82,6 +112,33 @@ def update_interview(*, interview: Interview, data: InterviewData, now: datetime
         interview.save()
         _replace_people(interview, company, data.interviewers)
     return interview
+
+
+def unresolved_namesakes(*, owner, data: InterviewData) -> dict[int, list[Namesake]]:
+    """The people of ``data`` who must be told apart from a contact of the same name first.
+
+    Reads only; the capture page asks before saving, and saving checks again (``NamesakeQuestion``).
+    """
+    questions = {}
+    for index, person in enumerate(data.interviewers):
+        if person.contact_id or person.new_contact or by_email(owner, person.email):
+            continue
+        found = namesakes(owner, name=person.name, company_name=data.company)
+        if found:
+            questions[index] = found
+    return questions
+
+
+def _same_invitation(owner, data: InterviewData) -> Interview | None:
+    if not data.calendar_uid:
+        return None
+    found = owned_by(Interview, owner).filter(calendar_uid=data.calendar_uid).first()
+    if found is not None and data.calendar_sequence < found.calendar_sequence:
+        raise ValidationError(
+            f"This is an older version of the invitation (update {data.calendar_sequence}); the interview "
+            f"already follows update {found.calendar_sequence}."
+        )
+    return found
 
 
 def read_decision_date(*, next_step: str, ends_at: datetime, timezone: str, country: str) -> timeline.Reading:
@@ -118,6 +175,9 @@ def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
     interview.format = data.format
     interview.next_step = data.next_step
     interview.notes = data.notes
+    if data.calendar_uid:
+        interview.calendar_uid = data.calendar_uid[:255]
+        interview.calendar_sequence = max(data.calendar_sequence, interview.calendar_sequence or 0)
     interview.decision_date_confirmed = bool(data.decision_date_confirmed and data.decision_date)
     if interview.decision_date_confirmed:
         interview.decision_date = data.decision_date
@@ -130,12 +190,23 @@ def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
 
 
 def _replace_people(interview: Interview, company: Company, people: tuple[InterviewerData, ...]) -> None:
-    """Participants and topics mirror ``people`` exactly; contacts are kept (other rounds use them)."""
+    """Participants and topics mirror ``people`` exactly; contacts are kept (other rounds use them).
+
+    A person is the contact picked, else the contact with their email, else a new contact,
+    unless a namesake at the company is still undecided (``NamesakeQuestion``).
+    """
     owner = interview.owner
     picked_ids = [p.contact_id for p in people if p.contact_id]
     picked = {c.public_id: c for c in owned_by(Contact, owner).filter(public_id__in=picked_ids)}
     if len(picked) != len(set(picked_ids)):
         raise ValidationError("One of the picked contacts does not exist.")
+    questions = {
+        i: found for i, p in enumerate(people)
+        if not p.contact_id and not p.new_contact and not by_email(owner, p.email)
+        and (found := namesakes(owner, name=p.name, company_name=company.name))
+    }
+    if questions:
+        raise NamesakeQuestion(questions)
     # Articles attached to a topic (reading list) survive an edit that keeps the topic's words.
     articles = {
         (t.participant.contact_id, t.text): t.article_id
@@ -145,12 +216,14 @@ def _replace_people(interview: Interview, company: Company, people: tuple[Interv
     interview.participants.all().delete()
     seen: set[int] = set()
     for position, person in enumerate(people):
-        contact = picked.get(person.contact_id) if person.contact_id else None
+        contact = picked.get(person.contact_id) if person.contact_id else by_email(owner, person.email)
         if contact is None:
-            contact = Contact.objects.create(
-                owner=owner, company=company, name=person.name.strip(),
-                title=person.title.strip(), email=person.email.strip(),
+            contact = Contact(
+                owner=owner, company=company, name=person.name.strip(), title=person.title.strip(),
+                email=person.email.strip(), phone=person.phone.strip(), timezone=person.timezone.strip(),
             )
+            contact.full_clean(exclude=["owner", "company"])
+            contact.save()
         else:
             _refresh_contact(contact, person)
         if contact.pk in seen:
@@ -171,7 +244,7 @@ def _replace_people(interview: Interview, company: Company, people: tuple[Interv
 def _refresh_contact(contact: Contact, person: InterviewerData) -> None:
     """What the user typed next to a picked contact wins over what was stored (cards change)."""
     changed = []
-    for attr in ("name", "title", "email"):
+    for attr in ("name", "title", "email", "phone", "timezone"):
         value = getattr(person, attr).strip()
         if value and value != getattr(contact, attr):
             setattr(contact, attr, value)

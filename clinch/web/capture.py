@@ -18,7 +18,7 @@ from clinch.owned import get_owned_or_404, owned_by
 from clinch.web.forms import Capture, InterviewForm, initial_from
 
 
-def _contact_choices(user) -> list[tuple[str, str]]:
+def contact_choices(user) -> list[tuple[str, str]]:
     """Everyone the user has met, one query, labelled so two namesakes can be told apart."""
     rows = owned_by(Contact, user).select_related("company").order_by("name")
     return [
@@ -34,19 +34,25 @@ def _interview(user, public_id) -> Interview:
     return get_owned_or_404(queryset, user, public_id)
 
 
-def _render(request, capture, *, interview=None, previous=None, status=200):
+def capture_page(request, capture, *, interview=None, previous=None, status=200, invitation_form=None,
+                 invitation=None):
+    """The capture page; ``invitation`` describes the invitation it was filled from, if any."""
+    from clinch.web.invitations import InvitationForm
+
     context = {
         "capture": capture,
         "interview": interview,
         "previous": previous,
         "companies": owned_by(Company, request.user).values_list("name", flat=True),
+        "invitation_form": invitation_form or InvitationForm(),
+        "invitation": invitation,
     }
     return render(request, "interviews/capture.html", context, status=status)
 
 
-def _defaults(user, now: datetime) -> dict:
+def defaults(user, now: datetime | None = None) -> dict:
     """Most people capture right after leaving: today, an hour that just ended, in their zone."""
-    local = timezone.localtime(now)
+    local = timezone.localtime(now or timezone.now())
     end = local.replace(minute=(local.minute // 15) * 15, second=0, microsecond=0)
     start = end - timedelta(hours=1)
     return {"timezone": user.timezone, "day": start.date(), "start": start.time(), "end": end.time()}
@@ -56,18 +62,33 @@ def _save(request, capture, *, now, save, message, **page):
     """Validate ``capture``, ``save(data)`` it, re-plan its opportunity and go there.
 
     ``save`` returns the interview; an invalid capture or a ValidationError from it shows the page
-    again (``page`` is passed on to ``_render``) with status 422.
+    again (``page`` is passed on to ``capture_page``) with status 422.
     """
     if not capture.is_valid():
-        return _render(request, capture, status=422, **page)
+        return capture_page(request, capture, status=422, **page)
+    data = capture.as_data()
+    questions = interviews.unresolved_namesakes(owner=request.user, data=data)
+    if questions:
+        return _ask_namesakes(request, capture, questions, page)
     try:
-        interview = save(capture.as_data())
+        interview = save(data)
+    except interviews.NamesakeQuestion as question:  # someone added a namesake meanwhile
+        return _ask_namesakes(request, capture, question.questions, page)
     except ValidationError as error:
         capture.form.add_error(None, error)
-        return _render(request, capture, status=422, **page)
+        return capture_page(request, capture, status=422, **page)
     followups.replan_opportunity(opportunity=interview.opportunity, now=now)
     messages.success(request, message)
     return redirect("opportunity", interview.opportunity.public_id)
+
+
+def _ask_namesakes(request, capture, questions, page):
+    """Show, next to each person entered by name only, the contacts they may be; nothing is saved."""
+    filled = capture.filled()
+    for index, found in questions.items():
+        filled[index].ask_about(found)
+    capture.form.add_error(None, "Someone you entered may be a contact you already have: answer below, then save.")
+    return capture_page(request, capture, status=422, **page)
 
 
 @login_required
@@ -76,14 +97,15 @@ def interview_new(request):
     now = timezone.now()
     after = request.GET.get("after") or request.POST.get("after")
     previous = _interview(request.user, after) if after else None
-    choices = _contact_choices(request.user)
+    choices = contact_choices(request.user)
     if request.method != "POST":
         initial, people = initial_from(previous, next_round=True) if previous else ({}, [])
-        initial = {**_defaults(request.user, now), **initial}
-        return _render(request, Capture(initial=initial, people=people, contact_choices=choices), previous=previous)
-    capture = Capture(request.POST, contact_choices=choices)
+        initial = {**defaults(request.user, now), **initial}
+        capture = Capture(initial=initial, people=people, contact_choices=choices, person_zone=request.user.timezone)
+        return capture_page(request, capture, previous=previous)
+    capture = Capture(request.POST, contact_choices=choices, person_zone=request.user.timezone)
     if "add_interviewer" in request.POST:
-        return _render(request, capture.with_one_more(), previous=previous)
+        return capture_page(request, capture.with_one_more(), previous=previous)
     return _save(
         request, capture, now=now, message="Saved. Here is your follow-up plan.", previous=previous,
         save=lambda data: interviews.record_interview(
@@ -97,13 +119,14 @@ def interview_edit(request, public_id):
     """Change an interview: what is not yet sent is planned again."""
     now = timezone.now()
     interview = _interview(request.user, public_id)
-    choices = _contact_choices(request.user)
+    choices = contact_choices(request.user)
     if request.method != "POST":
         initial, people = initial_from(interview)
-        return _render(request, Capture(initial=initial, people=people, contact_choices=choices), interview=interview)
-    capture = Capture(request.POST, contact_choices=choices)
+        capture = Capture(initial=initial, people=people, contact_choices=choices, person_zone=request.user.timezone)
+        return capture_page(request, capture, interview=interview)
+    capture = Capture(request.POST, contact_choices=choices, person_zone=request.user.timezone)
     if "add_interviewer" in request.POST:
-        return _render(request, capture.with_one_more(), interview=interview)
+        return capture_page(request, capture.with_one_more(), interview=interview)
     return _save(
         request, capture, now=now, message="Saved. The plan follows the changes; what was sent stays sent.",
         interview=interview,

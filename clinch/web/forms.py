@@ -44,6 +44,9 @@ class InterviewForm(forms.Form):
     )
     decision_date_read = forms.DateField(required=False, widget=forms.HiddenInput)
     decision_date_ok = forms.BooleanField(required=False, label="Yes, that is right")
+    # Set when the form was filled from an invitation: an update of it moves this interview.
+    calendar_uid = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+    calendar_sequence = forms.IntegerField(required=False, min_value=0, max_value=999_999, widget=forms.HiddenInput)
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()
@@ -81,6 +84,14 @@ class InterviewerForm(forms.Form):
     title = forms.CharField(required=False, max_length=200, validators=[validate_single_line], label="Title")
     email = forms.EmailField(required=False, label="Email",
                              widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    phone = forms.CharField(required=False, max_length=40, validators=[validate_single_line], label="Phone",
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    timezone = forms.CharField(
+        required=False, max_length=64, label="Their time zone",
+        help_text="Where they work, like Europe/Berlin: their notes go out in their morning.",
+    )
+    # Asked only when someone of the same name works at the company: is it them, or someone new?
+    namesake = forms.ChoiceField(required=False, widget=forms.RadioSelect, label="Someone you have met?")
     role = forms.ChoiceField(choices=Participant.Role.choices, initial=Participant.Role.INTERVIEWER, label="Their part")
     topics = forms.CharField(
         required=False, label="What you discussed", help_text="One topic per line; their note cites them.",
@@ -90,9 +101,27 @@ class InterviewerForm(forms.Form):
     def __init__(self, *args, contact_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].choices = [("", "New person"), *contact_choices]
+        self.fields["namesake"].choices = [("new", "No, someone new"), *contact_choices]
+        self.namesakes = []  # set by the page when it must ask (clinch.interviews.contacts.Namesake)
+
+    def ask_about(self, namesakes) -> None:
+        """Show the question "Is this the Jon Petrakis you met on 4 March?" with one answer per namesake."""
+        self.namesakes = namesakes
+        self.fields["namesake"].choices = [
+            *((str(n.contact.public_id), f"Yes: {n.question.removeprefix('Is this ').rstrip('?')}") for n in namesakes),
+            ("new", "No, someone new"),
+        ]
 
     def is_blank(self) -> bool:
-        return not any((self[name].value() or "").strip() for name in ("contact", "name", "email", "title", "topics"))
+        return not any(
+            (self[name].value() or "").strip() for name in ("contact", "name", "email", "title", "topics", "phone")
+        )
+
+    def clean_timezone(self) -> str:
+        value = (self.cleaned_data.get("timezone") or "").strip()
+        if value and value not in zoneinfo.available_timezones():
+            raise forms.ValidationError("Pick a time zone like Europe/Berlin, or leave it empty for the interview's.")
+        return value
 
     def clean(self):
         data = super().clean()
@@ -102,35 +131,40 @@ class InterviewerForm(forms.Form):
 
     def as_data(self) -> InterviewerData:
         data = self.cleaned_data
+        answer = data.get("namesake") or ""
+        contact = data.get("contact") or (answer if answer not in ("", "new") else "")
         return InterviewerData(
             name=data["name"], title=data["title"], email=data["email"], role=data["role"],
             topics=tuple(line for line in data["topics"].splitlines() if line.strip()),
-            contact_id=uuid.UUID(data["contact"]) if data.get("contact") else None,
+            contact_id=uuid.UUID(contact) if contact else None,
+            phone=data.get("phone", ""), timezone=data.get("timezone", ""), new_contact=answer == "new",
         )
 
 
 class Capture:
     """The interview form and its interviewer blocks, bound or not, as one thing to validate and render."""
 
-    def __init__(self, data=None, *, initial=None, people=(), contact_choices=(), extra=0):
+    def __init__(self, data=None, *, initial=None, people=(), contact_choices=(), extra=0, person_zone=""):
         self.data = data
         self.contact_choices = list(contact_choices)
+        self.person_zone = person_zone  # a new person's zone unless a card or invitation says another
         self.form = InterviewForm(data, initial=initial)
         if data is not None:
             count = _count(data.get("interviewer_count"))
             self.people = [self._person(data, i) for i in range(count)]
         else:
-            self.people = [self._person(None, i, initial=p) for i, p in enumerate(people)]
+            self.people = [self._person(None, i, initial=_person_initial(p)) for i, p in enumerate(people)]
         for _ in range(extra or (0 if self.people else 1)):
             self.people.append(self._person(None, len(self.people)))
 
     def _person(self, data, index, initial=None):
+        initial = {"timezone": self.person_zone, **(initial or {})}
         return InterviewerForm(data, prefix=f"p{index}", initial=initial, contact_choices=self.contact_choices)
 
     def with_one_more(self) -> Capture:
         """The same typed values, unvalidated, plus an empty interviewer block (no JavaScript needed)."""
         copy = Capture(initial=_values(self.form), people=[_values(p) for p in self.people],
-                       contact_choices=self.contact_choices, extra=1)
+                       contact_choices=self.contact_choices, extra=1, person_zone=self.person_zone)
         # Focus lands on the new block (htmx honours autofocus in swapped content too).
         copy.people[-1].fields["name"].widget.attrs["autofocus"] = True
         return copy
@@ -152,8 +186,28 @@ class Capture:
             company=data["company"], role=data["role"], starts_at=data["starts_at"], ends_at=data["ends_at"],
             timezone=data["timezone"], format=data["format"], next_step=data["next_step"],
             decision_date=data.get("decision_date"), decision_date_confirmed=self.form.decision_confirmed(),
-            interviewers=tuple(p.as_data() for p in self.people if not p.is_blank()),
+            interviewers=tuple(p.as_data() for p in self.filled()),
+            calendar_uid=data.get("calendar_uid") or "", calendar_sequence=data.get("calendar_sequence") or 0,
         )
+
+    def filled(self) -> list[InterviewerForm]:
+        """The person blocks with something in them, in order (``as_data``'s interviewers)."""
+        return [p for p in self.people if not p.is_blank()]
+
+
+def _person_initial(person: dict) -> dict:
+    """A person block's initial values from a plain dict (a card, an invitation, a stored round).
+
+    Keys: name, title, email, role, topics (text or a list), contact (a contact's public id),
+    phone, timezone; missing keys are empty.
+    """
+    initial = dict(person)
+    topics = initial.get("topics")
+    if isinstance(topics, (list, tuple)):
+        initial["topics"] = "\n".join(str(t) for t in topics)
+    if initial.get("contact") is not None:
+        initial["contact"] = str(initial["contact"])
+    return {key: value for key, value in initial.items() if value is not None}
 
 
 def _count(raw) -> int:
@@ -185,7 +239,7 @@ def initial_from(interview, *, next_round: bool = False) -> tuple[dict, list[dic
     people = [
         {
             "contact": str(p.contact.public_id), "name": p.contact.name, "title": p.contact.title,
-            "email": p.contact.email, "role": p.role,
+            "email": p.contact.email, "role": p.role, "phone": p.contact.phone, "timezone": p.contact.timezone,
             "topics": "" if next_round else "\n".join(t.text for t in p.topics.all()),
         }
         for p in interview.participants.all()

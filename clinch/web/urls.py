@@ -1,12 +1,13 @@
 from django.urls import path
 
-from clinch.web import articles, calendar_feed, capture, contacts, followups, opportunities, views
+from clinch.web import articles, calendar_feed, capture, contacts, followups, invitations, opportunities, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("interviews/new/", capture.interview_new, name="interview_new"),
     path("interviews/read-date", capture.read_date, name="read_decision_date"),
+    path("interviews/new/invitation", invitations.interview_from_invitation, name="interview_from_invitation"),
     path("interviews/<uuid:public_id>/edit/", capture.interview_edit, name="interview_edit"),
     path("interviews/<uuid:public_id>/decision-date", opportunities.decision_date, name="decision_date"),
     path("opportunities/", opportunities.opportunity_list, name="opportunity_list"),
