@@ -52,9 +52,14 @@ class Namesake:
     last_met: datetime | None
 
     @property
+    def label(self) -> str:
+        """"the Jon Petrakis you met on 4 March 2026"."""
+        when = f"you met on {self.last_met.day} {self.last_met:%B %Y}" if self.last_met else "already in your contacts"
+        return f"the {self.contact.name} {when}"
+
+    @property
     def question(self) -> str:
-        when = f"you met on {self.last_met:%-d %B %Y}" if self.last_met else "already in your contacts"
-        return f"Is this the {self.contact.name} {when}?"
+        return f"Is this {self.label}?"
 
 
 def namesakes(owner, *, name: str, company_name: str) -> list[Namesake]:

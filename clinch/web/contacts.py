@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -23,7 +22,6 @@ from clinch.followups.services import replan
 from clinch.interviews.models import Company, Contact, Interview, Participant
 from clinch.owned import get_owned_or_404, owned_by
 from clinch.validators import validate_single_line
-from clinch.web import vcard
 
 PAGE_SIZE = 50
 OPEN_STATUSES = (FollowUp.Status.PLANNED, FollowUp.Status.SCHEDULED)
@@ -157,16 +155,6 @@ def contact_edit(request, contact_id):
         messages.success(request, "Contact saved. Drafts and checks now use this spelling.")
         return redirect("contact_detail", contact_id=contact.public_id)
     return render(request, "contacts/form.html", {"form": form, "contact": contact})
-
-
-@login_required
-@require_GET
-def contact_vcard(request, contact_id):
-    """The card as a .vcf file: opening it on a phone offers to add the person to the address book."""
-    contact = get_owned_or_404(Contact.objects.select_related("company"), request.user, contact_id)
-    response = HttpResponse(vcard.contact_vcard(contact), content_type="text/vcard; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="contact-{contact.public_id}.vcf"'
-    return response
 
 
 @login_required

@@ -108,7 +108,7 @@ class InterviewerForm(forms.Form):
         """Show the question "Is this the Jon Petrakis you met on 4 March?" with one answer per namesake."""
         self.namesakes = namesakes
         self.fields["namesake"].choices = [
-            *((str(n.contact.public_id), f"Yes: {n.question.removeprefix('Is this ').rstrip('?')}") for n in namesakes),
+            *((str(n.contact.public_id), f"Yes: {n.label}") for n in namesakes),
             ("new", "No, someone new"),
         ]
 

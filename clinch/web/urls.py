@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clinch.web import articles, calendar_feed, capture, contacts, followups, invitations, opportunities, views
+from clinch.web import articles, calendar_feed, capture, contacts, followups, invitations, opportunities, vcards, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,7 +22,9 @@ urlpatterns = [
     path("contacts/new/", contacts.contact_new, name="contact_new"),
     path("contacts/<uuid:contact_id>/", contacts.contact_detail, name="contact_detail"),
     path("contacts/<uuid:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
-    path("contacts/<uuid:contact_id>/vcard/", contacts.contact_vcard, name="contact_vcard"),
+    path("contacts/<uuid:contact_id>/vcard/", vcards.contact_vcard, name="contact_vcard"),
+    path("contacts/import/", vcards.contacts_import, name="contacts_import"),
+    path("contacts/export.vcf", vcards.contacts_export, name="contacts_export"),
     path("calendar/", calendar_feed.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path("reading-list/", articles.reading_list, name="reading_list"),
