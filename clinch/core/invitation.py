@@ -156,7 +156,12 @@ def _read_calendar(text: str, me: frozenset[str], default_zone: str | None) -> l
         for component in calendar.walk("VEVENT"):
             if len(events) >= MAX_EVENTS:
                 break
-            events.append(_event(component, method, wr_zone, me, default_zone))
+            try:
+                events.append(_event(component, method, wr_zone, me, default_zone))
+            except InvitationError:
+                raise
+            except Exception as exc:  # a library surprise on odd input is still the input's problem
+                raise InvitationError(f"An event in the calendar file cannot be read ({_short(exc)}).") from None
     if not events:
         raise InvitationError("The calendar file has no event in it: it may be a task, a free/busy answer or empty.")
     return events
@@ -215,7 +220,7 @@ def _times(component, wr_zone: str, default_zone: str | None, summary: str) -> t
     start_prop = component.get("DTSTART")
     if start_prop is None:
         raise InvitationError(f"The event {summary or '(no title)'!r} has no start time.")
-    start = getattr(start_prop, "dt", None)
+    start = _dt(start_prop)
     if not isinstance(start, date):
         raise InvitationError(f"The event {summary or '(no title)'!r} has a start time that is not a date: {str(start_prop)[:40]!r}.")
     tzid = str(start_prop.params.get("TZID", "")) if hasattr(start_prop, "params") else ""
@@ -230,14 +235,21 @@ def _times(component, wr_zone: str, default_zone: str | None, summary: str) -> t
 
 
 def _end(component, start: date) -> date:
-    end_prop = component.get("DTEND")
-    end = getattr(end_prop, "dt", None) if end_prop is not None else None
+    end = _dt(component.get("DTEND"))
     if isinstance(end, date) and type(end) is type(start):
         return end
-    duration = getattr(component.get("DURATION"), "dt", None)
+    duration = _dt(component.get("DURATION"))
     if isinstance(duration, timedelta):
         return start + duration
     return start + (DEFAULT_LENGTH if isinstance(start, datetime) else timedelta(days=1))
+
+
+def _dt(prop):
+    """A date property's value; None when it is missing or broken (icalendar keeps broken ones)."""
+    try:
+        return prop.dt if prop is not None else None
+    except Exception:
+        return None
 
 
 def _zone(start: date, tzid: str, wr_zone: str, default_zone: str | None, summary: str) -> tuple[str | None, tzinfo]:

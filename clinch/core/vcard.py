@@ -132,7 +132,7 @@ def _first(component, name: str) -> str:
 
 def _kind(line, default: str) -> str:
     types = [t.lower() for value in line.params.get("TYPE", []) for t in str(value).split(",")]
-    types += [key.lower() for key in line.params if key.upper() in {"WORK", "HOME", "CELL", "FAX", "PAGER"}]  # 2.1
+    types += [str(value).lower() for value in getattr(line, "singletonparams", [])]  # vCard 2.1: "TEL;CELL:"
     for kind in KINDS:
         if kind in types or (kind == "cell" and "mobile" in types):
             return kind
