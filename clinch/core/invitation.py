@@ -96,13 +96,14 @@ def read_invitation(data: bytes | str, *, me=(), default_zone: str | None = None
                     calendar_only: bool = False) -> list[Event]:
     """The events in ``data`` (an .ics file's bytes, or pasted text), earliest first.
 
-    ``me``: the user's addresses, left out of the people. ``default_zone``: the IANA zone
+    ``me``: the user's addresses (and names), left out of the people; a free-mail guest beside
+    company addresses is taken for the candidate too. ``default_zone``: the IANA zone
     for floating times and for UTC-only invitations that name no zone (else UTC).
     ``calendar_only``: the input must be iCalendar (an uploaded .ics), not invitation text.
     Raises ``InvitationError``.
     """
     text = _text(data)
-    mine = frozenset(m.strip().lower() for m in ([me] if isinstance(me, str) else me) if m and m.strip())
+    mine = frozenset(" ".join(m.split()).casefold() for m in ([me] if isinstance(me, str) else me) if m and m.strip())
     if "BEGIN:VCALENDAR" in text[:4096].upper() or "BEGIN:VEVENT" in text[:4096].upper():
         events = _read_calendar(text, mine, default_zone)
     elif calendar_only:
@@ -317,7 +318,7 @@ def _people(organizer: Person | None, attendees: list, description: str, me: fro
     for prop in attendees:
         person = _address(prop)
         params = getattr(prop, "params", {})
-        if person is None or (person.email and person.email.lower() in me):
+        if person is None or is_me(person, me):
             continue
         if is_room(person.name, person.email, str(params.get("CUTYPE", ""))):
             continue
@@ -326,12 +327,16 @@ def _people(organizer: Person | None, attendees: list, description: str, me: fro
         if not is_role_mailbox(person.name, person.email):
             found.append(person)
     panel = panel_from_text(description) + _zoom_host(description)
-    if organizer and (organizer.email or "").lower() not in me and not is_role_mailbox(organizer.name, organizer.email) \
+    if organizer and not is_me(organizer, me) and not is_role_mailbox(organizer.name, organizer.email) \
             and not is_room(organizer.name, organizer.email) and not panel:
         found.insert(0, organizer)
-    if not me:
-        found = without_candidate(found, organizer, bool(panel))
+    found = without_candidate(found, organizer, bool(panel))
     return _merge(panel, found) if panel else _dedupe(found)
+
+
+def is_me(person: Person, me: frozenset[str]) -> bool:
+    """The user, by address or by name (``me`` holds both, case-folded)."""
+    return (person.email or "").casefold() in me or " ".join(person.name.split()).casefold() in me
 
 
 def _zoom_host(description: str) -> list[Person]:

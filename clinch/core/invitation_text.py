@@ -20,6 +20,7 @@ from clinch.core.invitation import (
     DEFAULT_LENGTH,
     Event,
     InvitationError,
+    is_me,
     meeting_link_in,
     without_candidate,
 )
@@ -259,14 +260,13 @@ def _people(lines: list[str], fields: dict[str, str], me: frozenset[str]) -> tup
     everyone = ([organizer] if organizer else []) + found
     keep = [
         p for p in everyone
-        if not (p.email and p.email.lower() in me) and not is_room(p.name, p.email) and not is_role_mailbox(p.name, p.email)
+        if not is_me(p, me) and not is_room(p.name, p.email) and not is_role_mailbox(p.name, p.email)
     ]
     panel = panel_from_text("\n".join(lines))
     if panel:
         by_name = {p.name.casefold(): p for p in keep}
         keep = [Person(p.name, p.email or getattr(by_name.get(p.name.casefold()), "email", None), p.title) for p in panel]
-    if not me:
-        keep = without_candidate(keep, organizer, bool(panel))
+    keep = without_candidate(keep, organizer, bool(panel))
     seen, people = set(), []
     for person in keep:
         key = (person.email or "").lower() or person.name.casefold()

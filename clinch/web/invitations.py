@@ -51,9 +51,10 @@ class InvitationForm(forms.Form):
         return self.cleaned_data["text"], False
 
 
-def my_addresses(user) -> list[str]:
-    """The user's own addresses: the account's and the mail accounts' (left out of the people)."""
-    return [user.email, *owned_by(MailAccount, user).values_list("from_email", flat=True)]
+def me(user) -> list[str]:
+    """The user's addresses (the account's, the mail accounts') and names, left out of the people."""
+    return [user.email, user.name_for_notes, user.get_full_name(),
+            *owned_by(MailAccount, user).values_list("from_email", flat=True)]
 
 
 @login_required
@@ -69,7 +70,7 @@ def interview_from_invitation(request):
         return capture_page(request, blank, invitation_form=form, status=422)
     raw, calendar_only = form.raw()
     try:
-        events = read_invitation(raw, me=my_addresses(request.user), default_zone=request.user.timezone,
+        events = read_invitation(raw, me=me(request.user), default_zone=request.user.timezone,
                                  calendar_only=calendar_only)
     except InvitationError as error:
         form.add_error(None, str(error))
