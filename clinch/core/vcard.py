@@ -145,8 +145,7 @@ def _card(component, number: int) -> Card:
     given = _joined(getattr(parts, "given", ""))
     family = _joined(getattr(parts, "family", ""))
     name = _first(component, "fn") or " ".join(filter(None, [given, _joined(getattr(parts, "additional", "")), family]))
-    orgs = _values(component, "org")
-    company = str(orgs[0].value[0]).strip() if orgs and isinstance(orgs[0].value, list) and orgs[0].value else _first(component, "org")
+    company = _organisation(_values(component, "org"))
     emails = tuple(str(line.value).strip() for line in _values(component, "email") if str(line.value).strip())
     if not name:
         if not (company or emails):
@@ -167,6 +166,16 @@ def _card(component, number: int) -> Card:
     )
     _check_lengths(card, number)
     return card
+
+
+def _organisation(lines) -> str:
+    """The company of ORG (its first part; departments follow). An unescaped comma, as many
+    writers leave in "Larkspur Robotics, Inc.", is part of the name."""
+    if not lines:
+        return ""
+    value = lines[0].value
+    first = value[0] if isinstance(value, list) and value else value
+    return (",".join(str(v) for v in first) if isinstance(first, list) else str(first or "")).strip()
 
 
 def _joined(value) -> str:

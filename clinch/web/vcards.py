@@ -27,10 +27,18 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field: ``cleaned_data`` holds their list (empty when none)."""
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(one, initial) for one in files]
+
+
 class ImportForm(forms.Form):
-    files = forms.FileField(
+    files = MultipleFileField(
         required=False, label="vCard files (.vcf)", help_text="One or several; a file may hold many cards.",
-        widget=MultipleFileInput(attrs={"multiple": True, "accept": ".vcf,text/vcard,text/x-vcard"}),
+        widget=MultipleFileInput(attrs={"accept": ".vcf,text/vcard,text/x-vcard"}),
     )
     text = forms.CharField(required=False, max_length=MAX_BYTES, widget=forms.HiddenInput)
 
@@ -54,7 +62,7 @@ def contacts_import(request):
     if request.method != "POST" or not form.is_valid():
         return render(request, "contacts/import.html", {"form": form}, status=422 if form.errors else 200)
     try:
-        raws = form.texts(request.FILES.getlist("files"))
+        raws = form.texts(form.cleaned_data["files"])
         cards = [card for raw in raws for card in read_vcards(raw)]
     except VCardError as error:
         form.add_error(None, f"{error} Nothing was imported.")
