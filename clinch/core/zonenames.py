@@ -74,8 +74,16 @@ def _windows() -> dict[str, str]:
     return {key.lower(): value for key, value in WINDOWS_TO_OLSON.items()}
 
 
+@functools.lru_cache(maxsize=512)  # keys are short zone names; 512 of them are a few kilobytes
 def is_iana(name: str) -> bool:
-    return name in _known()
+    """Whether ``name`` is an IANA zone (asked of zoneinfo directly: listing every zone is slow)."""
+    if not name or len(name) > 64 or name.startswith("/") or ".." in name or " " in name:
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+        return True
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
 
 
 def stated_offset(text: str) -> timedelta | None:
