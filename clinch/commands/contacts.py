@@ -117,9 +117,11 @@ def export(user, ids: list[str], *, every: bool) -> int:
         if len(ids) != 1:
             print("clinch contacts: export takes one contact id, or --all", file=sys.stderr)
             return 2
+        from django.core.exceptions import ValidationError
+
         try:
             contacts = [contacts.get(public_id=ids[0])]
-        except (Contact.DoesNotExist, ValueError, Exception):
+        except (Contact.DoesNotExist, ValidationError, ValueError):
             print(f"clinch contacts: no contact {ids[0]} for this user", file=sys.stderr)
             return 1
     for contact in contacts:

@@ -119,11 +119,15 @@ def unresolved_namesakes(*, owner, data: InterviewData) -> dict[int, list[Namesa
 
     Reads only; the capture page asks before saving, and saving checks again (``NamesakeQuestion``).
     """
+    return _namesake_questions(owner, data.interviewers, data.company)
+
+
+def _namesake_questions(owner, people: tuple[InterviewerData, ...], company_name: str) -> dict[int, list[Namesake]]:
     questions = {}
-    for index, person in enumerate(data.interviewers):
+    for index, person in enumerate(people):
         if person.contact_id or person.new_contact or by_email(owner, person.email):
             continue
-        found = namesakes(owner, name=person.name, company_name=data.company)
+        found = namesakes(owner, name=person.name, company_name=company_name)
         if found:
             questions[index] = found
     return questions
@@ -200,11 +204,7 @@ def _replace_people(interview: Interview, company: Company, people: tuple[Interv
     picked = {c.public_id: c for c in owned_by(Contact, owner).filter(public_id__in=picked_ids)}
     if len(picked) != len(set(picked_ids)):
         raise ValidationError("One of the picked contacts does not exist.")
-    questions = {
-        i: found for i, p in enumerate(people)
-        if not p.contact_id and not p.new_contact and not by_email(owner, p.email)
-        and (found := namesakes(owner, name=p.name, company_name=company.name))
-    }
+    questions = _namesake_questions(owner, people, company.name)
     if questions:
         raise NamesakeQuestion(questions)
     # Articles attached to a topic (reading list) survive an edit that keeps the topic's words.

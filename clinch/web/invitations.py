@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_POST
 
 from clinch.core.invitation import MAX_BYTES, Event, InvitationError, read_invitation
+from clinch.interviews.contacts import by_email
 from clinch.interviews.models import Interview, Participant
 from clinch.mail.models import MailAccount
 from clinch.owned import owned_by
@@ -108,13 +109,21 @@ def prefill(event: Event, user, known: Interview | None) -> tuple[dict, list[dic
         **times, "company": event.company_guess or "",
         "format": "video" if event.meeting_url else ("onsite" if event.location else "video"),
     }
-    people = [
-        {
-            "name": person.name, "title": person.title or "", "email": person.email or "",
-            "timezone": event.timezone or user.timezone,
-            "role": Participant.Role.RECRUITER
-            if any(word in f"{person.title or ''} ".lower() for word in RECRUITER_WORDS) else Participant.Role.INTERVIEWER,
+    return initial, [_person(person, event, user) for person in event.people]
+
+
+def _person(person, event: Event, user) -> dict:
+    """A person block: a contact the user has (same email) as stored, with its card spelling;
+    else the invitation's name, title and address."""
+    known = by_email(user, person.email or "")
+    if known is not None:
+        return {
+            "contact": str(known.public_id), "name": known.name, "title": known.title or person.title or "",
+            "email": known.email, "phone": known.phone, "timezone": known.timezone or event.timezone or user.timezone,
         }
-        for person in event.people
-    ]
-    return initial, people
+    recruiter = any(word in f"{person.title or ''} ".lower() for word in RECRUITER_WORDS)
+    return {
+        "name": person.name, "title": person.title or "", "email": person.email or "",
+        "timezone": event.timezone or user.timezone,
+        "role": Participant.Role.RECRUITER if recruiter else Participant.Role.INTERVIEWER,
+    }

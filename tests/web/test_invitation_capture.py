@@ -172,3 +172,18 @@ def test_the_zone_of_the_saved_interview_is_the_invitations_not_the_users(dana_c
     interview = Interview.objects.get(owner=dana)
     assert interview.timezone == "Europe/Berlin"
     assert interview.starts_at.astimezone(DENVER).isoformat() == "2026-03-17T03:00:00-06:00"
+
+
+def test_people_the_user_already_has_are_filled_in_as_stored_not_as_the_calendar_writes_them(dana_client, dana, evening):
+    from clinch.interviews.models import Company
+
+    company = Company.objects.create(owner=dana, name="Cascadia Instruments")
+    jon = Contact.objects.create(owner=dana, company=company, name="Jonathan Petrakis",
+                                 email="jon.petrakis@cascadia-instruments.com", title="Director of Test")
+    page = upload(dana_client, "outlook.ics").content.decode()
+    assert fields_of(page, "p0-name", "p0-title") == {"p0-name": "Jonathan Petrakis", "p0-title": "Director of Test"}
+    assert f'<option value="{jon.public_id}" selected>' in page
+    save_as_read(dana_client, page, role="Staff Test Engineer")
+    assert Contact.objects.filter(owner=dana).count() == 3
+    jon.refresh_from_db()
+    assert jon.name == "Jonathan Petrakis"
