@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from clinch.core import zonenames
+from clinch.core.textfile import decode, is_binary, short
 from clinch.core.invitation_people import (
     EMAIL,
     FREEMAIL,
@@ -130,14 +131,9 @@ def _text(data: bytes | str) -> str:
         return data
     if data[:4] == b"%PDF":
         raise InvitationError("This is a PDF, not a calendar invitation: share the invitation's .ics file instead.")
-    if b"\x00" in data[:4096]:
+    if is_binary(data):
         raise InvitationError("This file is not text (an image or a document?): an invitation is an .ics file.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    return decode(data)
 
 
 # --- iCalendar ---------------------------------------------------------------------------------
@@ -152,7 +148,7 @@ def _read_calendar(text: str, me: frozenset[str], default_zone: str | None) -> l
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        raise InvitationError(f"The calendar file is damaged and cannot be read ({_short(exc)}).") from None
+        raise InvitationError(f"The calendar file is damaged and cannot be read ({short(exc)}).") from None
     events = []
     for calendar in calendars:
         method = str(calendar.get("METHOD", "")).upper()
@@ -166,7 +162,7 @@ def _read_calendar(text: str, me: frozenset[str], default_zone: str | None) -> l
             except InvitationError:
                 raise
             except Exception as exc:  # a library surprise on odd input is still the input's problem
-                raise InvitationError(f"An event in the calendar file cannot be read ({_short(exc)}).") from None
+                raise InvitationError(f"An event in the calendar file cannot be read ({short(exc)}).") from None
     if not events:
         raise InvitationError("The calendar file has no event in it: it may be a task, a free/busy answer or empty.")
     return events
@@ -203,10 +199,6 @@ def _plain(value) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
     return str(value).replace("\r\n", "\n").strip()
-
-
-def _short(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:120]
 
 
 def _sequence(component) -> int:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clinch.core.textfile import decode, is_binary, short
+
 MAX_BYTES = 2_000_000  # thousands of cards; an address book export with photos is refused, not truncated
 MAX_CARDS = 2000
 MAX_FIELD = 1000
@@ -91,7 +93,7 @@ def read_vcards(data: bytes | str) -> list[Card]:
         raise
     except Exception as exc:  # vobject raises its own ParseError and plain ValueErrors alike
         where = f"card {len(cards) + 1}"
-        raise VCardError(f"The vCard file is damaged at {where} and cannot be read ({_short(exc)}).") from None
+        raise VCardError(f"The vCard file is damaged at {where} and cannot be read ({short(exc)}).") from None
     if not cards:
         raise VCardError("The file has no card in it.")
     return cards
@@ -104,18 +106,9 @@ def _text(data: bytes | str) -> str:
                          "Export the contacts without photos, or in parts.")
     if isinstance(data, str):
         return data
-    if b"\x00" in data[:4096]:
+    if is_binary(data):
         raise VCardError("This file is not text (an image or a document?): a vCard is a .vcf file.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def _short(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:120]
+    return decode(data)
 
 
 def _values(component, name: str) -> list:

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_POST
 
 from clinch.core.invitation import MAX_BYTES, Event, InvitationError, read_invitation
+from clinch.core.textfile import decode
 from clinch.interviews.contacts import by_email
 from clinch.interviews.models import Interview, Participant
 from clinch.mail.models import MailAccount
@@ -85,7 +86,7 @@ def interview_from_invitation(request):
     capture = Capture(initial=initial, people=people, contact_choices=choices, person_zone=request.user.timezone)
     context = {
         "event": event, "known": known, "events": events if len(events) > 1 else [], "chosen": index,
-        "raw_text": raw if isinstance(raw, str) else raw.decode("utf-8", "replace"),
+        "raw_text": raw if isinstance(raw, str) else decode(raw),
     }
     return capture_page(request, capture, invitation=context)
 
