@@ -317,10 +317,12 @@ def _aware(moment: date, zone: tzinfo) -> datetime:
 def _address(prop) -> Person | None:
     if prop is None:
         return None
+    params = getattr(prop, "params", {})
     email = re.sub(r"^mailto:", "", str(prop).strip(), flags=re.I).strip() or None
     if email and not EMAIL.fullmatch(email):
-        email = None
-    params = getattr(prop, "params", {})
+        # Apple writes "urn:uuid:..." with the address in an EMAIL parameter.
+        email = str(params.get("EMAIL", "")).strip() or None
+        email = email if email and EMAIL.fullmatch(email) else None
     name = display_name(str(params.get("CN", "")), email)
     return Person(name=name, email=email) if name or email else None
 
@@ -339,7 +341,7 @@ def _people(organizer: Person | None, attendees: list, description: str, me: fro
             continue
         if not is_role_mailbox(person.name, person.email):
             found.append(person)
-    panel = panel_from_text(description) + _zoom_host(description)
+    panel = panel_from_text(description) + zoom_host(description)
     if organizer and not is_me(organizer, me) and not is_role_mailbox(organizer.name, organizer.email) \
             and not is_room(organizer.name, organizer.email) and not panel:
         found.insert(0, organizer)
@@ -352,7 +354,8 @@ def is_me(person: Person, me: frozenset[str]) -> bool:
     return (person.email or "").casefold() in me or " ".join(person.name.split()).casefold() in me
 
 
-def _zoom_host(description: str) -> list[Person]:
+def zoom_host(description: str) -> list[Person]:
+    """"Priya Raghunathan is inviting you to a scheduled Zoom meeting." names the host."""
     match = ZOOM_HOST.search(description[:2000])
     name = display_name(match.group("name")) if match else ""
     return [Person(name=name)] if name and len(name.split()) >= 2 else []

@@ -195,7 +195,10 @@ def _people_in(text: str, *, several: bool = False) -> list[Person]:
     text = PRONOUNS.sub("", EMAIL.sub("", text))
     text = re.sub(r"[(\[<]\s*[)\]>]", "", text).strip(" ,;")
     if several:
-        # "A (Title), B (Title)" or "A, B and C": split between people, titles in brackets stay.
+        names = [p.strip() for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text) if p.strip()]
+        if len(names) > 1 and all(looks_like_name(n) for n in names):  # "A, B and C"
+            return [Person(name=_unreverse(n)) for n in names]
+        # "A (Title), B (Title)": split between people, titles in brackets stay.
         parts = re.split(r"\)\s*(?:,|;|and|&)\s*|;\s*|\s+(?:and|&)\s+", text)
         found = [p for part in parts for p in _people_in(part + (")" if part.count("(") > part.count(")") else ""))]
         return found if len(found) > 1 else _one_person(text, email)
@@ -222,7 +225,8 @@ def _one_person(text: str, email: str | None) -> list[Person]:
     if not looks_like_name(name):
         return []
     if title and not TITLE_WORDS.search(title):
-        title = title if len(title.split()) <= 6 and not EMAIL.search(title) else None
+        # Short words after a name are a title ("Sales"), unless they are another name.
+        title = title if len(title.split()) <= 6 and not EMAIL.search(title) and not looks_like_name(title) else None
     return [Person(name=name, email=email, title=(title or None))]
 
 
@@ -247,6 +251,12 @@ intro introduction loop virtual hiring team recruiter conversation session invit
 cancelled for with at and the a an of to your – — - | : x <> / + first second third
 """.split())
 LEGAL = re.compile(r"^,?\s*(Inc\.?|LLC|Ltd\.?|GmbH|AG|SE|S\.A\.|SA|B\.V\.|BV|N\.V\.|plc|PLC|Corp\.?|Co\.)(?=\s|$|[,:;|)])")
+COMPANY_WORDS = re.compile(
+    r"\b(robotics|labs?|inc|llc|ltd|gmbh|analytics|systems|technolog\w*|software|solutions|group|health|bank|"
+    r"capital|partners|consulting|studios?|media|energy|instruments|networks|data|cloud|pharma\w*|bio\w*|games|"
+    r"foods|motors|industries|holdings|ventures|corp\w*|company|insurance|logistics|airlines?|university)\b",
+    re.I,
+)
 CAPITALISED = re.compile(r"[A-Z0-9À-Þ][\w&'’.+-]*")
 
 
@@ -339,7 +349,7 @@ def _company_in_summary(summary: str, people_names: set[str]) -> str | None:
             candidate = " ".join(words).strip(" .:,")
             if not candidate or candidate.casefold() in people_names:
                 continue
-            if person_too and looks_like_name(candidate):
+            if person_too and looks_like_name(candidate) and not COMPANY_WORDS.search(candidate):
                 continue  # "Interview with Dana Whitfield" names the candidate, not the company
             return candidate
     return None

@@ -23,6 +23,7 @@ from clinch.core.invitation import (
     is_me,
     meeting_link_in,
     without_candidate,
+    zoom_host,
 )
 from clinch.core.invitation_people import (
     EMAIL,
@@ -49,12 +50,14 @@ DATES = (
     re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>20\d\d)\b", re.I),
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + MONTH + r",?\s+(?P<year>20\d\d)\b", re.I),
 )
+# "Tue 3/10/2026" (Outlook on the web, US) or "10/03/2026" (most of the world): see _numeric.
+NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>20\d\d)\b")
 CLOCK = r"(?P<{0}h>\d{{1,2}})(?:[:.](?P<{0}m>\d{{2}}))?\s*(?P<{0}p>[ap]\.?\s?m\.?)?"
 RANGE = re.compile(
     r"(?<![\d:])" + CLOCK.format("a") + r"\s*(?:-|–|—|to|until)\s*" + CLOCK.format("b") + r"(?![\d])", re.I
 )
 SINGLE = re.compile(r"(?<![\d:])(?P<ah>\d{1,2})(?:[:.](?P<am>\d{2}))\s*(?P<ap>[ap]\.?\s?m\.?)?|(?<![\d:])(?P<bh>\d{1,2})\s*(?P<bp>[ap]\.?m\.?)", re.I)
-LABELLED = re.compile(r"^\s*(?P<label>subject|title|event name|event type|when|where|location|organi[sz]er|from|to|"
+LABELLED = re.compile(r"^\s*(?P<label>subject|title|topic|event name|event type|when|where|location|organi[sz]er|from|to|"
                       r"cc|required|optional|attendees|guests|who|invitees?|participants|time ?zone)\s*:\s*(?P<value>.*)$", re.I)
 HEADERS = {"guests", "attendees", "who", "participants", "invitees", "location", "where", "organizer", "organiser"}
 ADDRESS = re.compile(r"(?P<name>[^<>;\n]*?)\s*<(?P<email>[^<>\s]+@[^<>\s]+)>")
@@ -150,7 +153,26 @@ def _date(lines: list[str], fields: dict[str, str]) -> tuple[int, date | None]:
                     return i, date(int(match.group("year")), month, int(match.group("day")))
                 except ValueError:
                     continue
+    for i in order:
+        found = _numeric(lines[i])
+        if found:
+            return i, found
     return -1, None
+
+
+def _numeric(line: str) -> date | None:
+    """A date written in numbers: month first beside a 12-hour time (US), else day first;
+    a number above 12 settles it either way."""
+    match = NUMERIC_DATE.search(line)
+    if not match:
+        return None
+    a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
+    month_first = b > 12 or (a <= 12 and re.search(r"\d\s*[ap]\.?m\b", line, re.I) is not None)
+    month, day = (a, b) if month_first else (b, a)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _clock(lines: list[str], at: int) -> tuple[time | None, time | None]:
@@ -174,7 +196,7 @@ def _clock(lines: list[str], at: int) -> tuple[time | None, time | None]:
 
 def _after_date(line: str) -> str:
     """The line without its date, so "March 10, 2026 9:30" does not read "10, 2026" as a time."""
-    for pattern in DATES:
+    for pattern in (*DATES, NUMERIC_DATE):
         line = pattern.sub(" ", line)
     return line
 
@@ -234,7 +256,7 @@ def _summary(lines: list[str], fields: dict[str, str]) -> str:
         match = INVITATION_SUBJECT.match(line)
         if match:
             return match.group("title").strip()
-    for label in ("subject", "title", "eventname", "eventtype"):
+    for label in ("subject", "title", "topic", "eventname", "eventtype"):
         if fields.get(label):
             value = fields[label]
             match = INVITATION_SUBJECT.match(value)
@@ -262,7 +284,7 @@ def _people(lines: list[str], fields: dict[str, str], me: frozenset[str]) -> tup
         p for p in everyone
         if not is_me(p, me) and not is_room(p.name, p.email) and not is_role_mailbox(p.name, p.email)
     ]
-    panel = panel_from_text("\n".join(lines))
+    panel = panel_from_text("\n".join(lines)) + zoom_host("\n".join(lines))
     if panel:
         by_name = {p.name.casefold(): p for p in keep}
         keep = [Person(p.name, p.email or getattr(by_name.get(p.name.casefold()), "email", None), p.title) for p in panel]

@@ -253,3 +253,44 @@ def test_long_pasted_text_is_read_in_linear_time():
 def test_reading_is_pure_and_needs_no_clock():
     [event] = read("panel.ics")
     assert isinstance(event.starts_at, datetime) and event.starts_at.tzinfo is not None
+
+
+def test_pasted_zoom_invitation_text_gives_topic_time_zone_and_host():
+    text = (
+        "Priya Raghunathan is inviting you to a scheduled Zoom meeting.\n\n"
+        "Topic: Harbor & Finch Analytics – Data Engineer technical screen\n"
+        "Time: Mar 19, 2026 03:30 PM Eastern Time (US and Canada)\n\n"
+        "Join Zoom Meeting\nhttps://harborfinch.zoom.us/j/88214930551?pwd=bXlSWjRh\n"
+    )
+    [event] = read_invitation(text)
+    assert event.summary == "Harbor & Finch Analytics – Data Engineer technical screen"
+    assert (event.starts_at.isoformat(), event.timezone) == ("2026-03-19T15:30:00-04:00", "America/New_York")
+    assert [p.name for p in event.people] == ["Priya Raghunathan"]
+    assert event.company_guess == "Harbor & Finch Analytics"
+
+
+def test_numeric_dates_are_month_first_beside_am_pm_and_day_first_otherwise():
+    us = read_invitation("Interview with Larkspur Robotics\nWhen: Tue 3/10/2026 9:30 AM - 10:30 AM (UTC-07:00) Mountain Time")
+    eu = read_invitation("Vorstellungsgespräch Fernwerk\nWhen: 10.03.2026 09:30 - 10:30 (UTC+01:00) Amsterdam, Berlin, Bern")
+    assert us[0].starts_at.isoformat() == "2026-03-10T09:30:00-06:00"  # Denver is on summer time by 10 March
+    assert (eu[0].starts_at.isoformat(), eu[0].timezone) == ("2026-03-10T09:30:00+01:00", "Europe/Amsterdam")
+    assert us[0].company_guess == "Larkspur Robotics"
+
+
+def test_a_list_of_interviewers_separated_by_commas_is_several_people():
+    text = "Interviewers: Anna-Lena Brandt, Jon Petrakis and Siobhán O'Connor"
+    assert [p.name for p in panel_from_text(text)] == ["Anna-Lena Brandt", "Jon Petrakis", "Siobhán O'Connor"]
+
+
+def test_an_attendee_with_the_address_in_an_email_parameter_as_apple_writes_it():
+    text = text_of("outlook.ics").replace(
+        "mailto:Siobhan.OConnor@cascadia-instruments.com",
+        "urn:uuid:8a4c1e0e-2b7d-4e8e-9f5c-0c6a1b2d3e4f",
+    ).replace('CN="O\'Connor,\r\n  Siobhán"', 'CN="O\'Connor,\r\n  Siobhán";EMAIL=siobhan@cascadia-instruments.com')
+    [event] = read_invitation(text)
+    assert ("Siobhán O'Connor", "siobhan@cascadia-instruments.com") in [(p.name, p.email) for p in event.people]
+
+
+def test_the_user_is_left_out_by_name_too():
+    [event] = read("calendly.ics", me=["Marisol Etxeberria"])
+    assert event.people == ()
