@@ -18,7 +18,7 @@ from clinch.owned import get_owned_or_404, owned_by
 from clinch.web.forms import Capture, InterviewForm, initial_from
 
 
-def contact_choices(user) -> list[tuple[str, str]]:
+def _contact_choices(user) -> list[tuple[str, str]]:
     """Everyone the user has met, one query, labelled so two namesakes can be told apart."""
     rows = owned_by(Contact, user).select_related("company").order_by("name")
     return [
@@ -34,7 +34,7 @@ def _interview(user, public_id) -> Interview:
     return get_owned_or_404(queryset, user, public_id)
 
 
-def capture_page(request, capture, *, interview=None, previous=None, status=200, invitation_form=None,
+def _render(request, capture, *, interview=None, previous=None, status=200, invitation_form=None,
                  invitation=None):
     """The capture page; ``invitation`` describes the invitation it was filled from, if any."""
     from clinch.web.invitations import InvitationForm
@@ -50,7 +50,7 @@ def capture_page(request, capture, *, interview=None, previous=None, status=200,
     return render(request, "interviews/capture.html", context, status=status)
 
 
-def defaults(user, now: datetime | None = None) -> dict:
+def _defaults(user, now: datetime | None = None) -> dict:
     """Most people capture right after leaving: today, an hour that just ended, in their zone."""
     local = timezone.localtime(now or timezone.now())
     end = local.replace(minute=(local.minute // 15) * 15, second=0, microsecond=0)
@@ -62,10 +62,10 @@ def _save(request, capture, *, now, save, message, **page):
     """Validate ``capture``, ``save(data)`` it, re-plan its opportunity and go there.
 
     ``save`` returns the interview; an invalid capture or a ValidationError from it shows the page
-    again (``page`` is passed on to ``capture_page``) with status 422.
+    again (``page`` is passed on to ``_render``) with status 422.
     """
     if not capture.is_valid():
-        return capture_page(request, capture, status=422, **page)
+        return _render(request, capture, status=422, **page)
     data = capture.as_data()
     questions = interviews.unresolved_namesakes(owner=request.user, data=data)
     if questions:
@@ -76,7 +76,7 @@ def _save(request, capture, *, now, save, message, **page):
         return _ask_namesakes(request, capture, question.questions, page)
     except ValidationError as error:
         capture.form.add_error(None, error)
-        return capture_page(request, capture, status=422, **page)
+        return _render(request, capture, status=422, **page)
     followups.replan_opportunity(opportunity=interview.opportunity, now=now)
     messages.success(request, message)
     return redirect("opportunity", interview.opportunity.public_id)
@@ -88,7 +88,7 @@ def _ask_namesakes(request, capture, questions, page):
     for index, found in questions.items():
         filled[index].ask_about(found)
     capture.form.add_error(None, "Someone you entered may be a contact you already have: answer below, then save.")
-    return capture_page(request, capture, status=422, **page)
+    return _render(request, capture, status=422, **page)
 
 
 @login_required
@@ -97,15 +97,15 @@ def interview_new(request):
     now = timezone.now()
     after = request.GET.get("after") or request.POST.get("after")
     previous = _interview(request.user, after) if after else None
-    choices = contact_choices(request.user)
+    choices = _contact_choices(request.user)
     if request.method != "POST":
         initial, people = initial_from(previous, next_round=True) if previous else ({}, [])
-        initial = {**defaults(request.user, now), **initial}
+        initial = {**_defaults(request.user, now), **initial}
         capture = Capture(initial=initial, people=people, contact_choices=choices, person_zone=request.user.timezone)
-        return capture_page(request, capture, previous=previous)
+        return _render(request, capture, previous=previous)
     capture = Capture(request.POST, contact_choices=choices, person_zone=request.user.timezone)
     if "add_interviewer" in request.POST:
-        return capture_page(request, capture.with_one_more(), previous=previous)
+        return _render(request, capture.with_one_more(), previous=previous)
     return _save(
         request, capture, now=now, message="Saved. Here is your follow-up plan.", previous=previous,
         save=lambda data: interviews.record_interview(
@@ -119,14 +119,14 @@ def interview_edit(request, public_id):
     """Change an interview: what is not yet sent is planned again."""
     now = timezone.now()
     interview = _interview(request.user, public_id)
-    choices = contact_choices(request.user)
+    choices = _contact_choices(request.user)
     if request.method != "POST":
         initial, people = initial_from(interview)
         capture = Capture(initial=initial, people=people, contact_choices=choices, person_zone=request.user.timezone)
-        return capture_page(request, capture, interview=interview)
+        return _render(request, capture, interview=interview)
     capture = Capture(request.POST, contact_choices=choices, person_zone=request.user.timezone)
     if "add_interviewer" in request.POST:
-        return capture_page(request, capture.with_one_more(), interview=interview)
+        return _render(request, capture.with_one_more(), interview=interview)
     return _save(
         request, capture, now=now, message="Saved. The plan follows the changes; what was sent stays sent.",
         interview=interview,

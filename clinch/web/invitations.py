@@ -63,20 +63,20 @@ def me(user) -> list[str]:
 @require_POST
 def interview_from_invitation(request):
     """The capture page filled from an invitation (status 422 with the reason when it cannot be read)."""
-    from clinch.web.capture import capture_page, contact_choices, defaults
+    from clinch.web.capture import _contact_choices, _defaults, _render
 
     form = InvitationForm(request.POST, request.FILES)
-    choices = contact_choices(request.user)
-    blank = Capture(initial=defaults(request.user), contact_choices=choices, person_zone=request.user.timezone)
+    choices = _contact_choices(request.user)
+    blank = Capture(initial=_defaults(request.user), contact_choices=choices, person_zone=request.user.timezone)
     if not form.is_valid():
-        return capture_page(request, blank, invitation_form=form, status=422)
+        return _render(request, blank, invitation_form=form, status=422)
     raw, calendar_only = form.raw()
     try:
         events = read_invitation(raw, me=me(request.user), default_zone=request.user.timezone,
                                  calendar_only=calendar_only)
     except InvitationError as error:
         form.add_error(None, str(error))
-        return capture_page(request, blank, invitation_form=form, status=422)
+        return _render(request, blank, invitation_form=form, status=422)
     index = form.cleaned_data.get("event")
     if index is None or index >= len(events):
         index = next((i for i, e in enumerate(events) if not e.cancelled), 0)
@@ -88,7 +88,7 @@ def interview_from_invitation(request):
         "event": event, "known": known, "events": events if len(events) > 1 else [], "chosen": index,
         "raw_text": raw if isinstance(raw, str) else decode(raw),
     }
-    return capture_page(request, capture, invitation=context)
+    return _render(request, capture, invitation=context)
 
 
 def prefill(event: Event, user, known: Interview | None) -> tuple[dict, list[dict]]:
