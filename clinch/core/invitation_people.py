@@ -60,8 +60,9 @@ EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|[OD]['’][A-Z][\w'-]*|Mc[A-Z][\w'-]*)$", re.U)
 # A name token starts upper case; \w covers the accented letters of the rest.
 TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
+# A slot of a schedule: "09:45 – 10:30 Name, Title", "10:00 AM - 10:45 AM PST: Name (Title)", "14:00 Name".
 SLOT = re.compile(
-    rf"^\s*(?:[-•*·▪]\s*)?(?P<start>{TIME})\s*(?:[-–—]|to)\s*(?P<end>{TIME})\s*"
+    rf"^\s*(?:[-•*·▪]\s*)?(?P<start>{TIME})(?:\s*(?:[-–—]|to)\s*(?P<end>{TIME}))?\s*"
     rf"(?:\(?[A-Z]{{2,5}}\)?)?\s*[:|,\-–—]?\s*(?P<rest>.+?)\s*$"
 )
 PANEL_HEADER = re.compile(

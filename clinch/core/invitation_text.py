@@ -58,7 +58,8 @@ RANGE = re.compile(
 )
 SINGLE = re.compile(r"(?<![\d:])(?P<ah>\d{1,2})(?:[:.](?P<am>\d{2}))\s*(?P<ap>[ap]\.?\s?m\.?)?|(?<![\d:])(?P<bh>\d{1,2})\s*(?P<bp>[ap]\.?m\.?)", re.I)
 LABELLED = re.compile(r"^\s*(?P<label>subject|title|topic|event name|event type|when|where|location|organi[sz]er|from|to|"
-                      r"cc|required|optional|attendees|guests|who|invitees?|participants|time ?zone)\s*:\s*(?P<value>.*)$", re.I)
+                      r"cc|required(?: attendees)?|optional(?: attendees)?|attendees|guests|who|invitees?|participants|"
+                      r"time ?zone)\s*:\s*(?P<value>.*)$", re.I)
 HEADERS = {"guests", "attendees", "who", "participants", "invitees", "location", "where", "organizer", "organiser"}
 ADDRESS = re.compile(r"(?P<name>[^<>;\n]*?)\s*<(?P<email>[^<>\s]+@[^<>\s]+)>")
 ORGANIZER_MARK = re.compile(r"\s*[-–—]\s*(?:organi[sz]er|creator)\s*$", re.I)
@@ -119,7 +120,7 @@ def _labelled(lines: list[str]) -> dict[str, str]:
     for i, line in enumerate(lines):
         match = LABELLED.match(line)
         if match:
-            label = match.group("label").lower().replace(" ", "")
+            label = match.group("label").lower().replace(" attendees", "").replace(" ", "")
             value = match.group("value").strip()
             if not value and label in HEADERS:
                 value = _block(lines, i + 1, join="; ")
@@ -182,7 +183,7 @@ def _clock(lines: list[str], at: int) -> tuple[time | None, time | None]:
         if match and not SLOT.match(line):  # a panel's first slot is not the whole visit
             return _pair(match)
     slots = [SLOT.match(line) for line in lines]
-    ranges = [RANGE.search(f"{s.group('start')} - {s.group('end')}") for s in slots if s]
+    ranges = [RANGE.search(f"{s.group('start')} - {s.group('end')}") for s in slots if s and s.group("end")]
     pairs = [_pair(r) for r in ranges if r]
     pairs = [p for p in pairs if p[0] and p[1]]
     if pairs:

@@ -294,3 +294,21 @@ def test_an_attendee_with_the_address_in_an_email_parameter_as_apple_writes_it()
 def test_the_user_is_left_out_by_name_too():
     [event] = read("calendly.ics", me=["Marisol Etxeberria"])
     assert event.people == ()
+
+
+def test_a_schedule_with_start_times_only_still_names_the_panel():
+    text = "14:00 Anna-Lena Brandt – Senior Robotics Engineer\n14:45 Coffee break\n15:00 Jon Petrakis, Engineering Manager"
+    assert [(p.name, p.title) for p in panel_from_text(text)] == [
+        ("Anna-Lena Brandt", "Senior Robotics Engineer"), ("Jon Petrakis", "Engineering Manager"),
+    ]
+
+
+def test_outlooks_required_and_optional_attendees_lines_are_read():
+    text = (
+        "Subject: Final round – Cascadia Instruments\n"
+        "When: Tuesday, March 10, 2026 9:30 AM-10:30 AM (UTC-08:00) Pacific Time (US & Canada).\n"
+        "Required Attendees: Petrakis, Jon <jon.petrakis@cascadia-instruments.com>; Dana Whitfield <dana@gmail.com>\n"
+        "Optional Attendees: Nakamura, Kenji <kenji.nakamura@cascadia-instruments.com>\n"
+    )
+    [event] = read_invitation(text)
+    assert [p.name for p in event.people] == ["Jon Petrakis", "Kenji Nakamura"]
