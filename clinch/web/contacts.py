@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clinch.followups.models import FollowUp
 from clinch.followups.services import replan
+from clinch.interviews.contacts import by_email, merge_into, namesakes
 from clinch.interviews.models import Company, Contact, Interview, Participant
 from clinch.owned import get_owned_or_404, owned_by
 from clinch.validators import validate_single_line
@@ -160,8 +161,19 @@ def contact_edit(request, contact_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_new(request):
+    """Add someone by hand: their email already in the contacts is them; a namesake at the company is asked about."""
     form = ContactForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        known = by_email(request.user, data["email"])
+        if known is not None:
+            merge_into(known, {f: data[f] for f in ContactForm.Meta.fields}, company_name=data["company_name"])
+            messages.success(request, f"{known.name} was already in your contacts: empty fields are filled in.")
+            return redirect("contact_detail", contact_id=known.public_id)
+        found = [] if request.POST.get("someone_new") else namesakes(
+            request.user, name=data["name"], company_name=data["company_name"])
+        if found:
+            return render(request, "contacts/form.html", {"form": form, "contact": None, "namesakes": found}, status=422)
         contact = form.save()
         messages.success(request, f"{contact.name} added.")
         return redirect("contact_detail", contact_id=contact.public_id)

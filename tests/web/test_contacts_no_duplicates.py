@@ -138,3 +138,26 @@ def test_a_namesake_question_is_a_validation_error_every_caller_already_reports(
     with pytest.raises(ValidationError):
         record_interview(owner=dana, data=interview_data(interviewers=(PANEL[0], InterviewerData(name="Rafael Quinones"))),
                          now=JUST_AFTER)
+
+
+def test_adding_by_hand_someone_with_a_known_email_opens_that_contact(dana_client, dana):
+    record(dana)
+    response = dana_client.post(reverse("contact_new"), {
+        "name": "Rafael Quinones", "email": "RQUINONES@larkspur.example", "phone": "+1 720 555 0100",
+        "company_name": "Larkspur Robotics, Inc.",
+    })
+    rafael = Contact.objects.get(owner=dana, email="rquinones@larkspur.example")
+    assert response["Location"] == reverse("contact_detail", args=[rafael.public_id])
+    assert (rafael.name, rafael.phone) == ("Rafael Quiñones", "+1 720 555 0100")
+    assert Contact.objects.filter(owner=dana).count() == 3
+
+
+def test_adding_by_hand_a_namesake_asks_first_then_adds_when_told_it_is_someone_new(dana_client, dana):
+    record(dana)
+    data = {"name": "Tomas Wright", "company_name": "Larkspur Robotics, Inc."}
+    asked = dana_client.post(reverse("contact_new"), data)
+    assert asked.status_code == 422
+    assert "Is this the Tomás Wright you met on 5 March 2026?" in asked.content.decode()
+    assert Contact.objects.filter(owner=dana).count() == 3
+    assert dana_client.post(reverse("contact_new"), {**data, "someone_new": "1"}).status_code == 302
+    assert Contact.objects.filter(owner=dana).count() == 4
