@@ -186,7 +186,7 @@ def _address(line) -> Address:
 
 def _check_lengths(card: Card, number: int) -> None:
     texts = [card.name, card.title, card.company, card.nickname, *card.emails, *card.urls,
-             *(p.number for p in card.phones)]
+             *(p.number for p in card.phones), *(part for a in card.addresses for part in vars(a).values())]
     if any(len(text) > MAX_FIELD for text in texts) or len(card.note) > 10 * MAX_FIELD:
         raise VCardError(f"Card {number} ({card.name[:40]}) has a field longer than Clinch keeps: shorten it first.")
 

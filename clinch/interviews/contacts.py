@@ -162,14 +162,17 @@ def import_cards(owner, plan: ImportPlan, *, same_as: dict[int, Contact | None])
         for index, card in enumerate(plan.cards):
             existing = plan.matches[index] or same_as.get(index)
             fields, extra = _fields_from(card)
-            if existing is not None:
-                merge_into(existing, fields, extra, company_name=card.company)
-                updated += 1
-            else:
-                contact = Contact(owner=owner, company=_company(owner, card.company), card=extra, **fields)
-                contact.full_clean(exclude=["owner", "company"])
-                contact.save()
-                created += 1
+            try:
+                if existing is not None:
+                    merge_into(existing, fields, extra, company_name=card.company)
+                    updated += 1
+                else:
+                    contact = Contact(owner=owner, company=_company(owner, card.company), card=extra, **fields)
+                    contact.full_clean(exclude=["owner", "company"])
+                    contact.save()
+                    created += 1
+            except ValidationError as error:  # the transaction is rolled back: nothing half-imported
+                raise ValidationError(f"Card {index + 1} ({card.name[:40]}): {' '.join(error.messages)}") from None
     return created, updated
 
 

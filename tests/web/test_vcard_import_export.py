@@ -199,3 +199,12 @@ def test_cli_a_broken_file_imports_nothing(clinch, dana, tmp_path):
     path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:nobody\r\nEND:VCARD\r\n")
     status, _, err = clinch("contacts", "import", path, "--user", "dana")
     assert status == 1 and "Card 1 has no name" in err and "Traceback" not in err
+
+
+def test_a_card_with_a_field_too_long_for_a_contact_is_named_and_nothing_is_imported(dana_client, dana):
+    long_title = "Senior " * 40 + "Engineer"
+    card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kai Lindqvist\r\nTITLE:{long_title}\r\nEND:VCARD\r\n"
+    response = dana_client.post(IMPORT, {"files": [vcf("two.vcf", PANEL_VCF + card)]})
+    assert response.status_code == 422
+    assert "Card 3 (Kai Lindqvist)" in response.content.decode()
+    assert not Contact.objects.filter(owner=dana).exists()
