@@ -181,7 +181,7 @@ def _event(component, method: str, zones: dict, wr_zone: str, me: frozenset[str]
     attendees = component.get("ATTENDEE") or []
     if not isinstance(attendees, list):
         attendees = [attendees]
-    people = _people(organizer, [a for a in attendees[:200]], description, me)
+    people = _people(organizer, attendees[:200], description, me)
     emails = [p.email for p in people if p.email] + ([organizer.email] if organizer and organizer.email else [])
     texts = [summary, description[:2000], location or "", organizer.name if organizer else ""]
     return Event(
