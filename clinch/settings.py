@@ -25,7 +25,10 @@ FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY") or secret_from_file(
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Behind a reverse proxy (nginx, Caddy, a load balancer): believe its X-Forwarded-For and
+# X-Forwarded-Proto. TRUSTED_PROXY is the address the proxy connects from (or "*").
 TRUST_PROXY = env_bool("TRUST_PROXY", False)
+TRUSTED_PROXY = env_str("TRUSTED_PROXY", "127.0.0.1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -126,6 +129,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+# Failures for one name from all clients together; a password reset always lifts it.
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 50)
 
 CACHES = {
     "default": {
@@ -171,7 +176,8 @@ SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
-if SECURE:
+if TRUST_PROXY:
+    # Only a proxy may say the visitor came over HTTPS; without one the header is the visitor's word.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The worker: how often it looks for due messages, and how long a claim lasts.

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
-from django.core.cache import cache
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView
 from django.shortcuts import redirect, render
 
 from clinch.accounts.forms import ProfileForm, SignupForm
-from clinch.net import client_ip
+from clinch.accounts import throttle
 
 
 def signup(request):
@@ -39,38 +36,36 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form})
 
 
-def _throttle_key(request) -> str:
-    username = request.POST.get("username", "").strip().lower()
-    raw = f"{client_ip(request)}|{username}".encode()
-    return "login-failures:" + hashlib.sha256(raw).hexdigest()
-
-
 class ThrottledLoginView(LoginView):
-    """Django's login, refusing further tries after repeated failures from one client and name."""
+    """Django's login, refusing further tries after repeated failures (see ``clinch.accounts.throttle``)."""
 
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        key = _throttle_key(request)
-        if cache.get(key, 0) >= settings.LOGIN_FAILURE_LIMIT:
+        if throttle.is_locked(request, request.POST.get("username", "")):
             minutes = settings.LOGIN_FAILURE_WINDOW_SECONDS // 60
-            response = render(
+            return render(
                 request,
                 "registration/login.html",
                 {"form": self.get_form(), "throttled": True, "minutes": minutes},
                 status=429,
             )
-            return response
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        # set(), not incr(): the database cache's incr() would cut the window to its default timeout.
-        # The window runs from the latest failure, so a patient guesser stays locked out.
-        key = _throttle_key(self.request)
-        cache.set(key, cache.get(key, 0) + 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        throttle.record_failure(self.request, self.request.POST.get("username", ""))
         return super().form_invalid(form)
 
     def form_valid(self, form):
-        cache.delete(_throttle_key(self.request))
+        throttle.clear(self.request, self.request.POST.get("username", ""))
         return super().form_valid(form)
+
+
+class ResetPasswordConfirmView(PasswordResetConfirmView):
+    """Setting a new password from the emailed link proves the account is yours: lift any lockout."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.clear(self.request, form.user.get_username())
+        return response
