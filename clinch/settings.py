@@ -207,6 +207,13 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 15)
 # their own account send through it (From: DEFAULT_FROM_EMAIL with the user's name,
 # Reply-To: the user's address).
 MAIL_SERVER_ACCOUNT_FOR_USERS = env_bool("MAIL_SERVER_ACCOUNT_FOR_USERS", False)
+# Users' own SMTP and IMAP servers are reached only at public addresses; loopback and
+# private networks (a local relay, a bridge on 127.0.0.1) only when this is on. On with DEBUG.
+MAIL_ALLOW_PRIVATE_HOSTS = env_bool("MAIL_ALLOW_PRIVATE_HOSTS", DEBUG)
+# "Send a test message" runs in the web request: short timeouts, a few per user.
+MAIL_TEST_TIMEOUT_SECONDS = env_int("MAIL_TEST_TIMEOUT_SECONDS", 8)
+MAIL_TEST_LIMIT = env_int("MAIL_TEST_LIMIT", 5)
+MAIL_TEST_WINDOW_SECONDS = env_int("MAIL_TEST_WINDOW_SECONDS", 600)
 # How often the worker looks for replies in each IMAP inbox.
 IMAP_POLL_SECONDS = env_int("IMAP_POLL_SECONDS", 300)
 # Old mail-password keys, still readable while `reencrypt_all` moves them to the new one.

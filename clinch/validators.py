@@ -23,6 +23,13 @@ def validate_single_line(value: str) -> None:
         raise ValidationError("Line breaks are not allowed here.")
 
 
+def validate_imap_folder(value: str) -> None:
+    """A mailbox name IMAP can take as one quoted string: printable ASCII, so no CR/LF to add a command."""
+    if value and not all(" " <= char <= "~" for char in value):
+        raise ValidationError("Use the folder's name as your mail program shows it, like INBOX or Sent Items: "
+                              "plain letters, digits and punctuation, on one line.")
+
+
 def validate_country(value: str) -> None:
     """A country code the holidays package knows, optionally with a region: "US", "GB-ENG"."""
     if not value:

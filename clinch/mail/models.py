@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 
 from clinch.owned import OwnedModel
-from clinch.validators import validate_single_line
+from clinch.validators import validate_imap_folder, validate_single_line
 
 
 class MailAccount(OwnedModel):
@@ -36,7 +36,7 @@ class MailAccount(OwnedModel):
     imap_security = models.CharField(max_length=10, choices=Security.choices, default=Security.SSL)
     imap_username = models.CharField(max_length=255, blank=True, validators=[validate_single_line])
     imap_password_encrypted = models.TextField(blank=True)
-    imap_folder = models.CharField(max_length=255, default="INBOX")
+    imap_folder = models.CharField(max_length=255, default="INBOX", validators=[validate_imap_folder])
     imap_last_uid = models.BigIntegerField(default=0)
     imap_checked_at = models.DateTimeField(null=True, blank=True)
 

@@ -56,7 +56,7 @@ def send_test(request):
     if ok:
         messages.success(request, f"Test message sent to {account.from_email}. Check your inbox.")
     else:
-        messages.error(request, f"The test message was not sent. The server answered: {answer}")
+        messages.error(request, f"The test message was not sent. {answer}")
     return redirect("mail:settings")
 
 
