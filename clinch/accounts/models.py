@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from clinch.validators import validate_country, validate_single_line, validate_timezone
+from clinch.validators import validate_country, validate_display_name, validate_single_line, validate_timezone
 
 
 class User(AbstractUser):
@@ -16,7 +16,9 @@ class User(AbstractUser):
         AGENCY_STAFF = "agency_staff", "Agency staff"
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.CANDIDATE)
-    display_name = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
+    display_name = models.CharField(
+        max_length=150, blank=True, validators=[validate_single_line, validate_display_name]
+    )
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     country = models.CharField(
         max_length=10, default="US", validators=[validate_country],

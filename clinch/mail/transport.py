@@ -11,13 +11,14 @@ from __future__ import annotations
 import smtplib
 import socket
 from dataclasses import dataclass
-from email.utils import formataddr, make_msgid
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.smtp import EmailBackend
 
 from clinch.mail import crypto, outbound
+from clinch.mail.addresses import mail_address
 
 # Outcome kinds of one attempt.
 SENT = "sent"
@@ -136,8 +137,8 @@ def email_for(message) -> EmailMessage:
     return EmailMessage(
         subject=message.subject,
         body=message.body_text,
-        from_email=formataddr((message.from_name, message.from_email)),
-        to=[formataddr((message.to_name, message.to_email))],
+        from_email=mail_address(message.from_name, message.from_email),
+        to=[mail_address(message.to_name, message.to_email)],
         reply_to=[message.reply_to] if message.reply_to else None,
         headers=headers,
     )
@@ -278,7 +279,7 @@ def send_test(account, *, to_email: str, timeout: float) -> tuple[bool, str]:
     email = EmailMessage(
         subject="Clinch test message",
         body="This is a test from Clinch. Your mail account works: follow-ups will go out from it.\n",
-        from_email=formataddr((account.from_name, account.from_email)),
+        from_email=mail_address(account.from_name, account.from_email),
         to=[to_email],
         headers={"Message-ID": new_message_id(account.from_email)},
     )
