@@ -45,6 +45,7 @@ def port_is_free(host: str, port: int) -> bool:
 
 def run(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
+    os.umask(0o077)  # the database, its WAL and the secrets it creates are the owner's alone
     if not port_is_free(args.host, args.port):
         print(
             f"clinch: port {args.port} on {args.host} is already in use; "
