@@ -25,6 +25,10 @@ class User(AbstractUser):
         help_text="Whose public holidays count as days off: a country (US, GB) or a region (GB-ENG, DE-BY).",
     )
     signature = models.TextField(blank=True, help_text="Added under every note Clinch drafts.")
+    email_verified_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the owner opened the link mailed to this address. Clinch mails no one else's address.",
+    )
 
     class Meta:
         constraints = [
@@ -36,6 +40,10 @@ class User(AbstractUser):
     @property
     def is_agency_staff(self) -> bool:
         return self.role == self.Role.AGENCY_STAFF or self.is_superuser
+
+    @property
+    def email_verified(self) -> bool:
+        return bool(self.email and self.email_verified_at)
 
     @property
     def name_for_notes(self) -> str:

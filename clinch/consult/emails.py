@@ -28,10 +28,12 @@ def requester_address(request: ConsultationRequest) -> str:
 
 
 def staff_recipients() -> list[str]:
-    """STAFF_NOTIFY_EMAILS when set, else every active agency staff account with an email."""
+    """STAFF_NOTIFY_EMAILS when set, else every active agency staff account with a confirmed email."""
     if settings.STAFF_NOTIFY_EMAILS:
         return list(settings.STAFF_NOTIFY_EMAILS)
-    staff = User.objects.filter(role=User.Role.AGENCY_STAFF, is_active=True).exclude(email="")
+    staff = User.objects.filter(
+        role=User.Role.AGENCY_STAFF, is_active=True, email_verified_at__isnull=False
+    ).exclude(email="")
     return sorted(staff.values_list("email", flat=True))
 
 

@@ -256,6 +256,9 @@ def send_test_message(account) -> tuple[bool, str]:
     call, one test at a time per user, and MAIL_TEST_LIMIT tests per user in
     MAIL_TEST_WINDOW_SECONDS.
     """
+    server_wide = getattr(account, "server_wide", False)
+    if server_wide and not account.owner.email_verified:
+        return False, "Confirm your email address first (the link we mailed you): the test goes there."
     owner_id = account.owner_id
     counted, running = f"mail-test-count:{owner_id}", f"mail-test-running:{owner_id}"
     if cache.get(counted, 0) >= settings.MAIL_TEST_LIMIT:
@@ -266,7 +269,7 @@ def send_test_message(account) -> tuple[bool, str]:
         return False, "A test message is already on its way: wait for it to finish."
     try:
         cache.set(counted, cache.get(counted, 0) + 1, settings.MAIL_TEST_WINDOW_SECONDS)
-        to_email = account.owner.email if getattr(account, "server_wide", False) else account.from_email
+        to_email = account.owner.email if server_wide else account.from_email
         return transport.send_test(account, to_email=to_email, timeout=settings.MAIL_TEST_TIMEOUT_SECONDS)
     finally:
         cache.delete(running)
