@@ -55,10 +55,11 @@ def profile(request):
         new_email = form.cleaned_data["email"]
         form.instance.email = current_email  # it changes only once the new address is confirmed
         form.save()
-        if new_email.lower() != current_email.lower():
+        if new_email.lower() != current_email.lower() or user.email_verified_at is None:
+            # A new address, or one never confirmed (an account an administrator made): send the link.
             services.request_email_change(request, user, new_email)
-            messages.success(request, f"Profile saved. We sent a link to {new_email}: your address changes "
-                                      "when you open it.")
+            messages.success(request, f"Profile saved. We sent a link to {new_email}: the address counts "
+                                      "once you open it.")
         else:
             messages.success(request, "Profile saved.")
         return redirect("profile")

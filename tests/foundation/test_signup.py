@@ -126,7 +126,7 @@ def test_a_sign_up_waiting_for_its_link_does_not_hold_the_address(client):
 def test_a_new_address_in_the_profile_counts_once_confirmed(dana_client, dana):
     profile = {"display_name": "Dana", "email": "dana.new@example.org", "timezone": "UTC", "country": "US"}
     page = dana_client.post(reverse("profile"), profile, follow=True).content.decode()
-    assert "We sent a link to dana.new@example.org" in page
+    assert "We sent a link to dana.new@example.org: the address counts once you open it" in page
     dana.refresh_from_db()
     assert dana.email == "dana@example.org"
     dana_client.post(verify_link(mails_to("dana.new@example.org")[0]))
@@ -174,3 +174,15 @@ def test_accounts_from_before_confirmation_keep_their_resets(dana):
     dana.refresh_from_db()
     assert dana.email_verified_at == dana.date_joined
     assert timedelta(0) == dana.email_verified_at - dana.date_joined
+
+
+def test_an_account_an_administrator_made_confirms_its_address_from_the_profile(client, make_user):
+    admin_made = make_user("lee", email="lee@example.org", email_verified_at=None)
+    client.force_login(admin_made)
+    assert "is not confirmed yet" in client.get(reverse("profile")).content.decode()
+    profile = {"display_name": "Lee", "email": "lee@example.org", "timezone": "UTC", "country": "US"}
+    client.post(reverse("profile"), profile)
+    client.post(verify_link(mails_to("lee@example.org")[0]))
+    admin_made.refresh_from_db()
+    assert admin_made.email_verified_at is not None
+    assert "is not confirmed yet" not in client.get(reverse("profile")).content.decode()
