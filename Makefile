@@ -2,15 +2,30 @@
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
-# The first interpreter that really is Python >= 3.12 (pyenv shims may exist and still fail).
-PYTHON := $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[3-9]*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/bin/python3.1[2-9] 2>/dev/null); do \
-	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
+# Candidate interpreters, newest first (pyenv shims may exist and still fail).
+CANDIDATES = python3.14 python3.13 python3.12 python3 $(shell ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 \
+	/usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9] 2>/dev/null | sort -rV)
+# scripts/python_ok.py: 0 good, 1 older than 3.12, 3 folds long names in mail headers wrongly (gh-80222).
+find_python = $(shell for p in $(CANDIDATES); do $$p scripts/python_ok.py >/dev/null 2>&1; \
+	[ $$? -eq $(1) ] && { command -v $$p || echo $$p; } && break; done)
+PYTHON = $(call find_python,0)
+UNFIXED_PYTHON = $(call find_python,3)
 
 .PHONY: install run test test-sqlite test-postgres bench system-deps clean
 
 $(BIN)/clinch: pyproject.toml
-	@test -n "$(PYTHON)" || { echo "Clinch needs Python 3.12 or newer: install python3.12 (or python3.13) and run make again." >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@python="$(PYTHON)"; \
+	if [ -z "$$python" ]; then \
+	  python="$(UNFIXED_PYTHON)"; \
+	  if [ -z "$$python" ]; then \
+	    echo "Clinch needs Python 3.12 or newer: install python3.13 (or python3.12) and run make again." >&2; exit 1; \
+	  fi; \
+	  echo "Note: $$($$python --version 2>&1) ($$python) is the newest Python here, and it drops the quotes" >&2; \
+	  echo "around long names when it folds a mail header (CPython gh-80222, fixed in 3.12.9 and 3.13.2)." >&2; \
+	  echo "Clinch keeps every name it writes into a header short and free of quotes, so the bug cannot" >&2; \
+	  echo "split one; still, prefer a newer Python (pyenv install 3.13; Debian 13's python3.13)." >&2; \
+	fi; \
+	echo "$$python -m venv $(VENV)"; $$python -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@

@@ -16,13 +16,15 @@ import sys
 from clinch import __version__
 
 # Order here is the order in --help.
-COMMANDS = ("serve", "worker", "manage", "when", "plan", "draft", "check", "invite", "contacts", "outbox")
+COMMANDS = ("serve", "worker", "manage", "backup", "when", "plan", "draft", "check", "invite", "contacts", "outbox")
 
 EPILOG = """\
 examples:
   clinch serve                                  web app and worker on http://127.0.0.1:8000
   clinch worker                                 a sending worker alone (many machines)
   clinch manage createsuperuser                 any Django management command
+  clinch backup                                 a consistent copy of the SQLite database, app running
+  clinch restore var/backups/clinch-....sqlite3 --yes    and back
   clinch when "we'll decide by Friday" --after 2026-05-20T14:30:00-06:00
   clinch plan interview.yaml --json             the follow-up plan
   clinch draft interview.yaml --kind thank_you  one note per interviewer

@@ -51,10 +51,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def secret_from_file(path: Path, *, length: int = 50) -> str:
-    """Return the secret stored at ``path``, creating it (mode 600) on first use."""
+    """Return the secret stored at ``path``, creating it (mode 600, in a 700 folder) on first use."""
+    from clinch.datadir import PRIVATE_FILE, make_private, private_dir
+
     if path.exists():
+        make_private(path, PRIVATE_FILE)
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     value = secrets.token_urlsafe(length)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w") as handle:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from clinch.env import env_bool, env_int, env_list, env_str, mailer_from_url, secret_from_file
 
@@ -25,7 +26,10 @@ FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY") or secret_from_file(
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Behind a reverse proxy (nginx, Caddy, a load balancer): believe its X-Forwarded-For and
+# X-Forwarded-Proto. TRUSTED_PROXY is the address the proxy connects from (or "*").
 TRUST_PROXY = env_bool("TRUST_PROXY", False)
+TRUSTED_PROXY = env_str("TRUSTED_PROXY", "127.0.0.1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "clinch.permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,8 +130,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# How long the link that confirms an email address works.
+EMAIL_VERIFY_MAX_AGE_SECONDS = env_int("EMAIL_VERIFY_MAX_AGE_SECONDS", 3 * 86400)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+# Failures for one name from all clients together; a password reset always lifts it.
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 50)
 
 CACHES = {
     "default": {
@@ -163,6 +173,31 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy: only this site's own scripts, styles, images and requests;
+# no inline script or style (scripts live in static/clinch/js), no framing, no plugins.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+# Browser features, each with the origins allowed to use it (none: []). Views that need one
+# widen it for themselves: clinch.permissions_policy.permissions_policy / allow_camera.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "hid", "midi",
+        "display-capture", "screen-wake-lock", "xr-spatial-tracking", "accelerometer", "gyroscope",
+        "magnetometer", "browsing-topics",
+    )
+}
 # Production (HTTPS behind a proxy): set SECURE=true. Off for the local http://127.0.0.1 app.
 SECURE = env_bool("SECURE", False)
 SESSION_COOKIE_SECURE = SECURE
@@ -171,7 +206,8 @@ SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
-if SECURE:
+if TRUST_PROXY:
+    # Only a proxy may say the visitor came over HTTPS; without one the header is the visitor's word.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The worker: how often it looks for due messages, and how long a claim lasts.
@@ -201,6 +237,13 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 15)
 # their own account send through it (From: DEFAULT_FROM_EMAIL with the user's name,
 # Reply-To: the user's address).
 MAIL_SERVER_ACCOUNT_FOR_USERS = env_bool("MAIL_SERVER_ACCOUNT_FOR_USERS", False)
+# Users' own SMTP and IMAP servers are reached only at public addresses; loopback and
+# private networks (a local relay, a bridge on 127.0.0.1) only when this is on. On with DEBUG.
+MAIL_ALLOW_PRIVATE_HOSTS = env_bool("MAIL_ALLOW_PRIVATE_HOSTS", DEBUG)
+# "Send a test message" runs in the web request: short timeouts, a few per user.
+MAIL_TEST_TIMEOUT_SECONDS = env_int("MAIL_TEST_TIMEOUT_SECONDS", 8)
+MAIL_TEST_LIMIT = env_int("MAIL_TEST_LIMIT", 5)
+MAIL_TEST_WINDOW_SECONDS = env_int("MAIL_TEST_WINDOW_SECONDS", 600)
 # How often the worker looks for replies in each IMAP inbox.
 IMAP_POLL_SECONDS = env_int("IMAP_POLL_SECONDS", 300)
 # Old mail-password keys, still readable while `reencrypt_all` moves them to the new one.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,28 @@ def validate_single_line(value: str) -> None:
     """No CR or LF: names, subjects and addresses end up in mail headers."""
     if value and ("\r" in value or "\n" in value):
         raise ValidationError("Line breaks are not allowed here.")
+
+
+def validate_imap_folder(value: str) -> None:
+    """A mailbox name IMAP can take as one quoted string: printable ASCII, so no CR/LF to add a command."""
+    if value and not all(" " <= char <= "~" for char in value):
+        raise ValidationError("Use the folder's name as your mail program shows it, like INBOX or Sent Items: "
+                              "plain letters, digits and punctuation, on one line.")
+
+
+DISPLAY_NAME_MAX = 64  # clinch.mail.addresses.NAME_IN_HEADER_MAX: the longest name a header takes whole
+
+
+def validate_display_name(value: str) -> None:
+    """A person's name that ends up in a mail header: one line, no <>" and at most 64 characters."""
+    if not value:
+        return
+    if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in value):
+        raise ValidationError("Use a plain name on one line.")
+    if any(char in value for char in '<>"'):
+        raise ValidationError('A name cannot hold <, > or ": they would change the address it is sent with.')
+    if len(value) > DISPLAY_NAME_MAX:
+        raise ValidationError(f"At most {DISPLAY_NAME_MAX} characters: the name goes into email headers.")
 
 
 def validate_country(value: str) -> None:

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for the browser tests, the
-# PostgreSQL client for the PostgreSQL run. Installs only what is missing.
+# PostgreSQL client for the PostgreSQL run, nginx for the test of `clinch serve`
+# behind a reverse proxy. Installs only what is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v pg_isready >/dev/null 2>&1 || missing+=(postgresql-client)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
   echo "The tests need: ${missing[*]}. Install them with your package manager (apt-get install ${missing[*]})." >&2

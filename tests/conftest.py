@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,15 @@ if os.environ.get("CLINCH_SKIP_CORE_TESTS"):
     collect_ignore.append("core")
 
 
+@pytest.fixture(autouse=True)
+def _background_mail_finishes_within_its_test():
+    """Mail handed to the background pool goes out before the test's mail outbox is taken away."""
+    yield
+    from clinch import background
+
+    background.wait_idle()
+
+
 @pytest.fixture
 def make_user(db):
     from clinch.accounts.models import User
@@ -53,6 +63,7 @@ def make_user(db):
         fields.setdefault("email", f"{username}@example.org")
         fields.setdefault("timezone", "America/Denver")
         fields.setdefault("display_name", username.title())
+        fields.setdefault("email_verified_at", datetime(2026, 1, 5, 9, 0, tzinfo=dt_timezone.utc))
         return User.objects.create_user(username=username, password="correct horse battery", **fields)
 
     return make

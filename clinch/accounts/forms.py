@@ -3,8 +3,9 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
+from clinch import background
 from clinch.accounts.models import User
 
 
@@ -39,3 +40,18 @@ class ProfileForm(_CountryCode, forms.ModelForm):
         model = User
         fields = ("display_name", "email", "timezone", "country", "signature")
         labels = {"display_name": "Your name, as you sign notes"}
+
+
+class ResetForm(PasswordResetForm):
+    """Django's reset form, mailing confirmed addresses only, after the response.
+
+    The page does the same look-up for a known address and an unknown one; the
+    mail is rendered and sent on the background pool, so the response time does
+    not tell whether an account has that address.
+    """
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email) if user.email_verified_at is not None)
+
+    def send_mail(self, *args, **kwargs):
+        background.submit(super().send_mail, *args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from clinch.validators import validate_country, validate_single_line, validate_timezone
+from clinch.validators import validate_country, validate_display_name, validate_single_line, validate_timezone
 
 
 class User(AbstractUser):
@@ -16,13 +16,19 @@ class User(AbstractUser):
         AGENCY_STAFF = "agency_staff", "Agency staff"
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.CANDIDATE)
-    display_name = models.CharField(max_length=150, blank=True, validators=[validate_single_line])
+    display_name = models.CharField(
+        max_length=150, blank=True, validators=[validate_single_line, validate_display_name]
+    )
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     country = models.CharField(
         max_length=10, default="US", validators=[validate_country],
         help_text="Whose public holidays count as days off: a country (US, GB) or a region (GB-ENG, DE-BY).",
     )
     signature = models.TextField(blank=True, help_text="Added under every note Clinch drafts.")
+    email_verified_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the owner opened the link mailed to this address. Clinch mails no one else's address.",
+    )
 
     class Meta:
         constraints = [
@@ -34,6 +40,10 @@ class User(AbstractUser):
     @property
     def is_agency_staff(self) -> bool:
         return self.role == self.Role.AGENCY_STAFF or self.is_superuser
+
+    @property
+    def email_verified(self) -> bool:
+        return bool(self.email and self.email_verified_at)
 
     @property
     def name_for_notes(self) -> str:

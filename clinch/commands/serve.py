@@ -45,6 +45,7 @@ def port_is_free(host: str, port: int) -> bool:
 
 def run(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
+    os.umask(0o077)  # the database, its WAL and the secrets it creates are the owner's alone
     if not port_is_free(args.host, args.port):
         print(
             f"clinch: port {args.port} on {args.host} is already in use; "
@@ -73,10 +74,31 @@ def run(args) -> int:
         from clinch.wsgi import application
 
         print(f"Clinch is running at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-        serve(application, host=args.host, port=args.port, threads=args.threads, ident="clinch")
+        serve(application, host=args.host, port=args.port, threads=args.threads, ident="clinch", **proxy_options())
     finally:
         stop_worker(worker)
     return 0
+
+
+def proxy_options() -> dict:
+    """waitress's trust in the reverse proxy, from TRUST_PROXY and TRUSTED_PROXY.
+
+    Without it waitress strips X-Forwarded-For and -Proto: every visitor would share
+    the proxy's address (one throttle for all) and HTTPS would look like HTTP (with
+    SECURE=true, every page would redirect to itself). With it, a request from the
+    proxy's address gets the client address the proxy appended and the scheme it saw;
+    the same headers from anyone else are still dropped.
+    """
+    from django.conf import settings
+
+    if not settings.TRUST_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 def start_worker() -> subprocess.Popen:

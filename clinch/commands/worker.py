@@ -29,6 +29,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
+    os.umask(0o077)  # the database, its WAL and the secrets it creates are the owner's alone
     from clinch.startup import exit_on_startup_error
 
     with exit_on_startup_error():

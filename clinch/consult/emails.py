@@ -1,7 +1,9 @@
 """The consultation emails: each a subject, a text body and an HTML body rendered from templates.
 
-One function per kind. Addresses are built with the standard library's ``Address``,
-which quotes display names and refuses CR or LF, so a name can never add a header.
+One function per kind. Addresses are built by ``clinch.mail.addresses.mail_address``:
+the standard library's ``Address`` quotes the name and refuses CR or LF, and the name
+is kept short enough that folding can never split it (so a name can never add a
+header or an address).
 Each function sends synchronously and lets the backend's error propagate; callers
 decide whether a failure matters (the stored request never depends on it).
 """
@@ -17,18 +19,21 @@ from django.urls import reverse
 
 from clinch.accounts.models import User
 from clinch.consult.models import ConsultationRequest
+from clinch.mail.addresses import mail_address
 
 
 def requester_address(request: ConsultationRequest) -> str:
-    """``"First Last" <email>``, quoted as needed; ValueError on a line break anywhere."""
-    return str(Address(display_name=request.full_name, addr_spec=request.email))
+    """``"First Last" <email>``, quoted as needed, the name cut to what a header safely holds."""
+    return mail_address(request.full_name, request.email)
 
 
 def staff_recipients() -> list[str]:
-    """STAFF_NOTIFY_EMAILS when set, else every active agency staff account with an email."""
+    """STAFF_NOTIFY_EMAILS when set, else every active agency staff account with a confirmed email."""
     if settings.STAFF_NOTIFY_EMAILS:
         return list(settings.STAFF_NOTIFY_EMAILS)
-    staff = User.objects.filter(role=User.Role.AGENCY_STAFF, is_active=True).exclude(email="")
+    staff = User.objects.filter(
+        role=User.Role.AGENCY_STAFF, is_active=True, email_verified_at__isnull=False
+    ).exclude(email="")
     return sorted(staff.values_list("email", flat=True))
 
 
@@ -69,7 +74,7 @@ def send_staff_notification(request: ConsultationRequest) -> bool:
 
 def send_invitation(request: ConsultationRequest, *, link: str, staff) -> None:
     """Invite the requester to Clinch with a sign-up link that already holds their name and email."""
-    reply_to = [str(Address(display_name=staff.name_for_notes, addr_spec=staff.email))] if staff.email else None
+    reply_to = [mail_address(staff.name_for_notes, staff.email)] if staff.email else None
     _send(
         "invitation",
         to=[requester_address(request)],

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from clinch.validators import validate_single_line
+from clinch.validators import validate_display_name, validate_single_line
 
 CLOSED_STATUSES = ("closed_spam", "closed_not_fit")
 
@@ -28,8 +28,8 @@ class ConsultationRequest(models.Model):
         CLOSED_NOT_FIT = "closed_not_fit", "Closed: not a fit"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    first_name = models.CharField(max_length=100, validators=[validate_single_line])
-    last_name = models.CharField(max_length=100, validators=[validate_single_line])
+    first_name = models.CharField(max_length=100, validators=[validate_single_line, validate_display_name])
+    last_name = models.CharField(max_length=100, validators=[validate_single_line, validate_display_name])
     email = models.EmailField(validators=[validate_single_line])
     phone = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
     role = models.CharField("current or desired role", max_length=200, blank=True, validators=[validate_single_line])

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from clinch.interviews.models import Opportunity
-from clinch.mail import crypto, services
+from clinch.mail import crypto, outbound, services
 from clinch.mail.models import MailAccount, Message
 
 log = logging.getLogger("clinch.imap")
@@ -29,15 +29,23 @@ FIRST_POLL_LIMIT = 500  # a new account: look at its latest mails only, not year
 
 
 def connect(account: MailAccount) -> imaplib.IMAP4:
+    """Log in to the account's IMAP server; only at public addresses (``clinch.mail.outbound``)."""
     timeout = settings.MAIL_TIMEOUT_SECONDS
     if account.imap_security == MailAccount.Security.SSL:
-        conn = imaplib.IMAP4_SSL(account.imap_host, account.imap_port, timeout=timeout)
+        conn = outbound.CheckedIMAP4_SSL(account.imap_host, account.imap_port, timeout=timeout)
     else:
-        conn = imaplib.IMAP4(account.imap_host, account.imap_port, timeout=timeout)
+        conn = outbound.CheckedIMAP4(account.imap_host, account.imap_port, timeout=timeout)
         if account.imap_security == MailAccount.Security.STARTTLS:
             conn.starttls()
     conn.login(account.imap_username or account.from_email, crypto.decrypt(account.imap_password_encrypted))
     return conn
+
+
+def quoted_mailbox(name: str) -> str:
+    """``name`` as one IMAP quoted string ("Sent Items" has a space); the form already refused CR/LF."""
+    if any(char in name for char in "\r\n\0"):
+        raise imaplib.IMAP4.error("an IMAP folder name cannot hold a line break")
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def opportunity_for(owner, mail) -> Opportunity | None:
@@ -93,7 +101,7 @@ def poll_account(account: MailAccount, *, now: datetime) -> int:
     conn = connect(account)
     recorded = 0
     try:
-        conn.select(account.imap_folder or "INBOX", readonly=True)
+        conn.select(quoted_mailbox(account.imap_folder or "INBOX"), readonly=True)
         _, data = conn.uid("SEARCH", None, f"UID {account.imap_last_uid + 1}:*")
         uids = sorted(int(uid) for uid in (data[0] or b"").split() if int(uid) > account.imap_last_uid)
         if account.imap_last_uid == 0:

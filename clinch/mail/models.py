@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 
 from clinch.owned import OwnedModel
-from clinch.validators import validate_single_line
+from clinch.validators import validate_display_name, validate_imap_folder, validate_single_line
 
 
 class MailAccount(OwnedModel):
@@ -24,7 +24,7 @@ class MailAccount(OwnedModel):
         SSL = "ssl", "SSL/TLS (usually port 465)"
         NONE = "none", "None (local servers only)"
 
-    from_name = models.CharField(max_length=150, validators=[validate_single_line])
+    from_name = models.CharField(max_length=150, validators=[validate_single_line, validate_display_name])
     from_email = models.EmailField()
     smtp_host = models.CharField(max_length=255, validators=[validate_single_line])
     smtp_port = models.PositiveIntegerField(default=587)
@@ -36,7 +36,7 @@ class MailAccount(OwnedModel):
     imap_security = models.CharField(max_length=10, choices=Security.choices, default=Security.SSL)
     imap_username = models.CharField(max_length=255, blank=True, validators=[validate_single_line])
     imap_password_encrypted = models.TextField(blank=True)
-    imap_folder = models.CharField(max_length=255, default="INBOX")
+    imap_folder = models.CharField(max_length=255, default="INBOX", validators=[validate_imap_folder])
     imap_last_uid = models.BigIntegerField(default=0)
     imap_checked_at = models.DateTimeField(null=True, blank=True)
 

@@ -12,6 +12,7 @@ import uuid
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -249,9 +250,26 @@ def send_test_message(account) -> tuple[bool, str]:
     """Send a test message to the account's own address (the user's, for the
     server-wide account), now, from the web process.
 
-    Returns (True, "") or (False, the server's exact answer, e.g. "535 5.7.8
-    Username and Password not accepted"). Bounded by MAIL_TIMEOUT_SECONDS per
-    network call.
+    Returns (True, "") or (False, a sentence for the user: the server's answer,
+    e.g. "535 5.7.8 Username and Password not accepted", or "could not connect").
+    It holds a web thread, so it is bounded: MAIL_TEST_TIMEOUT_SECONDS per network
+    call, one test at a time per user, and MAIL_TEST_LIMIT tests per user in
+    MAIL_TEST_WINDOW_SECONDS.
     """
-    to_email = account.owner.email if getattr(account, "server_wide", False) else account.from_email
-    return transport.send_test(account, to_email=to_email)
+    server_wide = getattr(account, "server_wide", False)
+    if server_wide and not account.owner.email_verified:
+        return False, "Confirm your email address first (the link we mailed you): the test goes there."
+    owner_id = account.owner_id
+    counted, running = f"mail-test-count:{owner_id}", f"mail-test-running:{owner_id}"
+    if cache.get(counted, 0) >= settings.MAIL_TEST_LIMIT:
+        minutes = max(settings.MAIL_TEST_WINDOW_SECONDS // 60, 1)
+        return False, f"That is {settings.MAIL_TEST_LIMIT} tests in {minutes} minutes: wait a few minutes, then try again."
+    # The claim outlives the slowest possible test (several network calls), so a crash cannot keep it forever.
+    if not cache.add(running, 1, timeout=settings.MAIL_TEST_TIMEOUT_SECONDS * 8):
+        return False, "A test message is already on its way: wait for it to finish."
+    try:
+        cache.set(counted, cache.get(counted, 0) + 1, settings.MAIL_TEST_WINDOW_SECONDS)
+        to_email = account.owner.email if server_wide else account.from_email
+        return transport.send_test(account, to_email=to_email, timeout=settings.MAIL_TEST_TIMEOUT_SECONDS)
+    finally:
+        cache.delete(running)

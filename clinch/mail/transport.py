@@ -11,13 +11,14 @@ from __future__ import annotations
 import smtplib
 import socket
 from dataclasses import dataclass
-from email.utils import formataddr, make_msgid
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.smtp import EmailBackend
 
-from clinch.mail import crypto
+from clinch.mail import crypto, outbound
+from clinch.mail.addresses import mail_address
 
 # Outcome kinds of one attempt.
 SENT = "sent"
@@ -45,6 +46,13 @@ class _HandOverMixin:
             self.handed_over = True
 
 
+class _CheckedSocket(smtplib.SMTP):
+    """Opens its socket through ``outbound.connect`` (SMTP_SSL wraps that socket in TLS)."""
+
+    def _get_socket(self, host, port, timeout):
+        return outbound.connect(host, port, timeout, self.source_address)
+
+
 class _SMTP(_HandOverMixin, smtplib.SMTP):
     pass
 
@@ -53,11 +61,26 @@ class _SMTPSSL(_HandOverMixin, smtplib.SMTP_SSL):
     pass
 
 
+class _CheckedSMTP(_HandOverMixin, _CheckedSocket):
+    pass
+
+
+class _CheckedSMTPSSL(_HandOverMixin, smtplib.SMTP_SSL, _CheckedSocket):
+    pass
+
+
 class AccountBackend(EmailBackend):
-    """Django's SMTP backend with hand-over tracking; build it with ``backend_for``."""
+    """Django's SMTP backend with hand-over tracking; build it with ``backend_for``.
+
+    ``check_addresses``: connect only to public addresses (a user's own server).
+    """
+
+    check_addresses = False
 
     @property
     def connection_class(self):
+        if self.check_addresses:
+            return _CheckedSMTPSSL if self.use_ssl else _CheckedSMTP
         return _SMTPSSL if self.use_ssl else _SMTP
 
 
@@ -75,13 +98,16 @@ def server_wide_options() -> dict | None:
     return dict(config.get("OPTIONS", {}))
 
 
-def backend_for(account) -> AccountBackend:
-    """A connection for ``account`` (a MailAccount, or the server-wide one), always with a timeout."""
+def backend_for(account, *, timeout: float | None = None) -> AccountBackend:
+    """A connection for ``account`` (a MailAccount, or the server-wide one), always with a timeout.
+
+    A user's own server is reached only at public addresses (``clinch.mail.outbound``).
+    """
     if getattr(account, "server_wide", False):
         options = server_wide_options() or {}
-        options["timeout"] = options.get("timeout") or timeout_seconds()
+        options["timeout"] = timeout or options.get("timeout") or timeout_seconds()
         return AccountBackend(alias="clinch-server-account", **options)
-    return AccountBackend(
+    backend = AccountBackend(
         alias=f"clinch-account-{account.pk}",
         host=account.smtp_host,
         port=account.smtp_port,
@@ -89,8 +115,10 @@ def backend_for(account) -> AccountBackend:
         password=crypto.decrypt(account.smtp_password_encrypted) or None,
         use_tls=account.smtp_security == "starttls",
         use_ssl=account.smtp_security == "ssl",
-        timeout=timeout_seconds(),
+        timeout=timeout or timeout_seconds(),
     )
+    backend.check_addresses = True
+    return backend
 
 
 def new_message_id(from_email: str) -> str:
@@ -109,8 +137,8 @@ def email_for(message) -> EmailMessage:
     return EmailMessage(
         subject=message.subject,
         body=message.body_text,
-        from_email=formataddr((message.from_name, message.from_email)),
-        to=[formataddr((message.to_name, message.to_email))],
+        from_email=mail_address(message.from_name, message.from_email),
+        to=[mail_address(message.to_name, message.to_email)],
         reply_to=[message.reply_to] if message.reply_to else None,
         headers=headers,
     )
@@ -136,6 +164,8 @@ def classify(error: Exception, *, handed_over: bool) -> Outcome:
         if code is not None and 400 <= code < 500:
             return Outcome(RETRY, code, text)
         return Outcome(FAILED, code, text)
+    if isinstance(error, outbound.RefusedAddress):
+        return Outcome(FAILED, None, f"Clinch does not connect there: {error}")
     if handed_over:
         return Outcome(UNCERTAIN, None, f"no answer after the message was handed over: {error!r}")
     if isinstance(error, smtplib.SMTPNotSupportedError):
@@ -237,13 +267,19 @@ def _close_quietly(backend) -> None:
         backend._partial_connection = None
 
 
-def send_test(account, *, to_email: str) -> tuple[bool, str]:
-    """Send a short test message to ``to_email``: (True, "") or (False, the server's exact answer)."""
-    backend = backend_for(account)
+def send_test(account, *, to_email: str, timeout: float) -> tuple[bool, str]:
+    """Send a short test message to ``to_email``: (True, "") or (False, what went wrong, for the user).
+
+    A server that answered gets its answer quoted ("535 5.7.8 ..."). Anything that
+    kept Clinch from talking to a server at all is one sentence, "could not
+    connect", the same for a closed port, a silent one and a refused address, so
+    the button tells nothing about what else listens on a network.
+    """
+    backend = backend_for(account, timeout=timeout)
     email = EmailMessage(
         subject="Clinch test message",
         body="This is a test from Clinch. Your mail account works: follow-ups will go out from it.\n",
-        from_email=formataddr((account.from_name, account.from_email)),
+        from_email=mail_address(account.from_name, account.from_email),
         to=[to_email],
         headers={"Message-ID": new_message_id(account.from_email)},
     )
@@ -254,7 +290,18 @@ def send_test(account, *, to_email: str) -> tuple[bool, str]:
         _close_quietly(backend)
         if isinstance(error, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)):
             code, text = _answer(error)
-            return False, f"{code} {text}"
+            return False, f"The server answered: {code} {text}"
+        if isinstance(error, (OSError, smtplib.SMTPException)):
+            return False, _could_not_connect(account, error)
         return False, f"{type(error).__name__}: {error}"
     _close_quietly(backend)
     return True, ""
+
+
+def _could_not_connect(account, error: Exception) -> str:
+    where = "the server-wide mail server" if getattr(account, "server_wide", False) else (
+        f"{account.smtp_host} port {account.smtp_port}")
+    if isinstance(error, outbound.RefusedAddress):
+        return (f"Could not connect to {where}: it leads to this machine or a private network, which "
+                "Clinch does not connect to for users (the administrator can allow it with MAIL_ALLOW_PRIVATE_HOSTS).")
+    return f"Could not connect to {where}. Check the server name, the port and the security setting."

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from clinch.interviews.models import Opportunity
 from clinch.mail import services
 from clinch.mail.forms import MailAccountForm
 from clinch.mail.models import MailAccount, Message
+from clinch.net import safe_next
 from clinch.owned import get_owned_or_404, owned_by
 
 
@@ -56,7 +56,7 @@ def send_test(request):
     if ok:
         messages.success(request, f"Test message sent to {account.from_email}. Check your inbox.")
     else:
-        messages.error(request, f"The test message was not sent. The server answered: {answer}")
+        messages.error(request, f"The test message was not sent. {answer}")
     return redirect("mail:settings")
 
 
@@ -99,7 +99,7 @@ def message_action(request, public_id, action):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
-    return redirect(_next(request, "mail:outbox"))
+    return redirect(safe_next(request, "mail:outbox"))
 
 
 @login_required
@@ -109,13 +109,4 @@ def they_replied(request, public_id):
     opportunity = get_owned_or_404(Opportunity, request.user, public_id)
     services.record_reply(opportunity=opportunity, now=timezone.now())
     messages.success(request, "Noted: they replied. Pending status checks for this role are paused.")
-    return redirect(_next(request, "home"))
-
-
-def _next(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    from django.urls import reverse
-
-    return reverse(default)
+    return redirect(safe_next(request, "home"))

@@ -15,6 +15,7 @@ from clinch.followups import services as followups
 from clinch.interviews import services as interviews
 from clinch.interviews.models import Company, Contact, Interview
 from clinch.owned import get_owned_or_404, owned_by
+from clinch.permissions_policy import allow_camera
 from clinch.web.forms import Capture, InterviewForm, initial_from
 
 
@@ -92,6 +93,7 @@ def _ask_namesakes(request, capture, questions, page):
 
 
 @login_required
+@allow_camera  # the people met are captured here, business cards included
 def interview_new(request):
     """A new interview; ``?after=<interview>`` starts that opportunity's next round with its people."""
     now = timezone.now()
@@ -115,6 +117,7 @@ def interview_new(request):
 
 
 @login_required
+@allow_camera
 def interview_edit(request, public_id):
     """Change an interview: what is not yet sent is planned again."""
     now = timezone.now()

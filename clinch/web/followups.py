@@ -15,6 +15,7 @@ from clinch.followups.checking import check_draft
 from clinch.followups.models import FollowUp
 from clinch.mail import services as mail
 from clinch.mail.models import Message
+from clinch.net import safe_next
 from clinch.owned import get_owned_or_404
 from clinch.web.forms import DraftForm
 
@@ -131,10 +132,5 @@ def act(request, public_id, action):
         return redirect("followup", followup.public_id)
     messages.success(request, done)
     if request.POST.get("next"):
-        return redirect(_safe_next(request.POST["next"]))
+        return redirect(safe_next(request, "home"))
     return redirect("followup", followup.public_id)
-
-
-def _safe_next(url: str) -> str:
-    """Only our own pages: a relative path, never another site."""
-    return url if url.startswith("/") and not url.startswith("//") else "/"

@@ -12,7 +12,8 @@ from clinch.accounts.models import User
 
 
 @pytest.mark.django_db
-def test_a_visitor_can_sign_up_and_lands_signed_in_on_home(client, settings):
+def test_a_visitor_signs_up_confirms_the_address_and_lands_signed_in_on_home(client, settings):
+    from clinch import background
     from clinch import settings as production
 
     settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
@@ -27,11 +28,17 @@ def test_a_visitor_can_sign_up_and_lands_signed_in_on_home(client, settings):
             "password1": "a long passphrase 42",
             "password2": "a long passphrase 42",
         },
-        follow=True,
     )
+    assert "We sent a link to <strong>dana@example.org</strong>" in response.content.decode()
     user = User.objects.get(username="dana")
     assert user.timezone == "America/Denver"
     assert user.password.startswith("argon2")
+    assert not user.is_active and user.email_verified_at is None
+    assert background.wait_idle()
+    link = re.search(r"http://testserver(/accounts/verify/\S+/)", mail.outbox[-1].body).group(1)
+    response = client.post(link, follow=True)
+    user.refresh_from_db()
+    assert user.is_active and user.email_verified_at is not None
     assert response.context["user"] == user
     assert b"<h1>Today</h1>" in response.content
 
@@ -67,7 +74,10 @@ def test_login_is_throttled_after_repeated_failures(client, dana, settings):
 
 
 def test_password_reset_mails_a_link_that_sets_a_new_password(client, dana):
+    from clinch import background
+
     client.post(reverse("password_reset"), {"email": "dana@example.org"})
+    assert background.wait_idle()
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)

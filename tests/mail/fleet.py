@@ -47,6 +47,7 @@ class Fleet:
             "FIELD_ENCRYPTION_KEY": "fleet-field-key",
             "LOG_LEVEL": "WARNING",
             "MAIL_TIMEOUT_SECONDS": "5",
+            "MAIL_ALLOW_PRIVATE_HOSTS": "true",
             "PYTHONPATH": str(ROOT),
             "DJANGO_SETTINGS_MODULE": "clinch.settings",
             **{key: str(value) for key, value in env.items()},

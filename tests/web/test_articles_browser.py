@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity, Participant, Topic
 from tests.browser_steps import log_in
@@ -49,7 +50,7 @@ def test_a_user_saves_an_article_and_attaches_the_suggestion(live_server, browse
     page.keyboard.press("Enter")
     page.locator(f"#topic-{topic.pk}").get_by_text("Attached:").wait_for()
     if js:  # the keyboard user stays in the block they acted on
-        page.wait_for_function(f"document.activeElement.closest('#topic-{topic.pk}') !== null")
+        expect(page.locator(f"#topic-{topic.pk}:focus-within")).to_have_count(1)
     screenshot(page, f"4-attached-{js}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     topic.refresh_from_db()

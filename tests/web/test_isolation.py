@@ -25,6 +25,7 @@ Explicitly left out, and why:
   Its two regex routes (``app_list`` and the catch-all) take no object id.
 * ``password_reset_confirm``: Django's signed reset link; ``uidb64``/``token``
   are not object ids, and a bad link shows the same "invalid link" page to all.
+  ``verify_email`` likewise: a signed token, and a bad one is a 400 for everyone.
 * ``desk/``: the agency desk is staff-only and not user data; Mallory (a
   candidate) must get 404 there like anywhere else, which the walk checks. It
   is only exempt from the check that Dana herself can open the URL (she is a
@@ -51,7 +52,10 @@ from clinch.owned import OwnedModel
 
 NOW = datetime(2026, 5, 22, 16, 0, tzinfo=UTC)
 STAFF_ONLY_PREFIXES = ("admin/",)
-SKIPPED_NAMES = {"password_reset_confirm": "Django's signed reset link: its arguments are not object ids"}
+SKIPPED_NAMES = {
+    "password_reset_confirm": "Django's signed reset link: its arguments are not object ids",
+    "verify_email": "the signed address-confirmation link: its token is not an object id",
+}
 # Routes Dana herself cannot open with her ids, so the "the ids were real" check does not apply.
 NOT_OPENABLE_BY_OWNER = {
     "calendar_feed": "bearer token URL: Dana's public ids are not her token",

@@ -41,6 +41,16 @@ def sign_up(page, base):
     page.locator("#id_password1").fill("a long and unusual passphrase 42")
     page.locator("#id_password2").fill("a long and unusual passphrase 42")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    # The link from the confirmation mail, opened in the same browser.
+    from django.core import mail
+
+    from clinch import background
+
+    assert background.wait_idle()
+    link = re.search(r"https?://[^/\s]+(/accounts/verify/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(base + link)
+    page.get_by_role("button", name="Confirm my address").click()
 
 
 def fits_the_phone(page) -> None:

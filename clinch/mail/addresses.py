@@ -1,0 +1,42 @@
+"""Names in mail headers: short enough that no Python's header folding can split their quotes.
+
+Python's email package before 3.12.9 / 3.13.2 (CPython gh-80222) drops the quotes
+around a display name when it has to fold that name across lines, so
+``"Eve <eve@evil.example>, Longname..." <visitor@example.org>`` goes out as two
+addresses. A quoted name folds only when it cannot fit on one line, so Clinch
+keeps every name it writes into a header to NAME_IN_HEADER_MAX characters, without
+control characters, double quotes or backslashes: quoted, it always fits, on any
+Python. Forms refuse longer names and ``<>"`` outright (``validate_display_name``);
+this is the last word for names that arrive some other way (contacts, old rows).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+
+NAME_IN_HEADER_MAX = 64
+
+
+def header_name(name: str) -> str:
+    """``name`` as it may appear in a header: one line, no quotes to escape, at most NAME_IN_HEADER_MAX characters."""
+    printable = "".join(
+        " " if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} else char for char in name or ""
+    )
+    plain = " ".join(printable.replace('"', "'").replace("\\", "/").split())
+    if len(plain) <= NAME_IN_HEADER_MAX:
+        return plain
+    cut = plain[:NAME_IN_HEADER_MAX]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[NAME_IN_HEADER_MAX // 2:] else cut).rstrip(" ,;:")
+
+
+def mail_address(name: str, email: str) -> str:
+    """``"Name" <email>`` (quoted when needed) for From, To and Reply-To; just the address without a name.
+
+    ValueError naming the address when it is not one (a row written around the validators).
+    """
+    try:
+        return str(Address(display_name=header_name(name), addr_spec=email))
+    except (ValueError, HeaderParseError) as error:
+        raise ValueError(f"{email!r} is not a usable address ({error})") from None
