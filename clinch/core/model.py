@@ -73,6 +73,7 @@ class Interview:
     decision_date: date | None = None  # set when the user confirmed or corrected it
     outcome: Outcome | None = None
     replied_at: datetime | None = None  # a reply from the company stops status checks
+    captured_at: datetime | None = None  # when the user recorded it (None: right after it ended)
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,7 @@ def _thank_yous(interview: Interview, s: _Settings) -> list[Action]:
         seen.add(person.email.lower())
         tz = _zone_for(person, interview)
         if tz not in by_zone:  # a panel mostly shares one zone: compute its slot once
-            by_zone[tz] = thank_you_slot(interview.ends_at, tz, interview.candidate.country, s)
+            by_zone[tz] = _thank_you_slot_for(interview, tz, s)
         send_at, deadline = by_zone[tz]
         if closed_at is not None and closed_at <= send_at:
             continue
@@ -244,6 +244,30 @@ def _thank_yous(interview: Interview, s: _Settings) -> list[Action]:
                               deadline=deadline, why=s.why["thank_you"], recipient=person,
                               key=f"thank_you:{person.email.lower()}"))
     return actions
+
+
+def _thank_you_slot_for(interview: Interview, tz, s: _Settings) -> tuple[datetime, datetime]:
+    """The usual slot; for an interview recorded after its thank-you window closed, the first
+    business-hours moment from the recording on, with a day to send it."""
+    floor = late_floor(interview, s)
+    if floor is None:
+        return thank_you_slot(interview.ends_at, tz, interview.candidate.country, s)
+    send_at = _business_slot(floor + s.min_delay, tz, interview.candidate.country, s)
+    return send_at, (send_at + s.target).astimezone(tz)
+
+
+def late_floor(interview: Interview, s: _Settings) -> datetime | None:
+    """When the plan of an interview recorded too late for its thank-you window must start
+    (the moment it was recorded), else None: a plan never starts in the past."""
+    captured = interview.captured_at
+    if captured is None or captured <= interview.ends_at + s.max_after:
+        return None
+    return captured
+
+
+def captured_late(interview: Interview, policy: Policy) -> bool:
+    """True when ``interview`` was recorded after its thank-you window (T2's maximum) had closed."""
+    return late_floor(interview, policy.derived("planner", _Settings.build)) is not None
 
 
 def thank_you_slot(end: datetime, tz, country: str, s: _Settings) -> tuple[datetime, datetime]:
@@ -271,12 +295,8 @@ def _status_checks(interview: Interview, lead: Interviewer | None, decision: dat
     lead = _writable(lead, interview)
     tz = _zone_for(lead, interview)
     country = interview.candidate.country
-    end_day = cal.local_date(interview.ends_at, tz)
-    if decision is not None:
-        start, why = cal.add_business_days(decision, s.buffer_days, country), s.why["status_check_decision"]
-        start = max(start, end_day + DAY)
-    else:
-        start, why = end_day + s.default_after, s.why["status_check_default"]
+    start, why_key = status_start(interview, decision, tz, s)
+    why = s.why[why_key]
     to = lead.email or lead.name
     channel = s.status_channel if lead.email else "phone"  # no address: a call to make, the draft is what to say
     actions = []
@@ -287,6 +307,23 @@ def _status_checks(interview: Interview, lead: Interviewer | None, decision: dat
                               why=why, recipient=lead, key=f"status_check:{n}:{to.lower()}"))
         start, why = day + s.spacing, s.why["status_check_later"]
     return actions
+
+
+def status_start(interview: Interview, decision: date | None, tz, s: _Settings) -> tuple[date, str]:
+    """The first day a status check may go, before picking a good weekday, and the reason's key:
+    the decision date plus the buffer in business days (F2; never the interview's own day), else
+    ``default_after`` days after the interview (F3). An interview recorded long after it happened
+    starts from the day it was recorded instead (no step is planned in the past)."""
+    end_day = cal.local_date(interview.ends_at, tz)
+    if decision is not None:
+        start = max(cal.add_business_days(decision, s.buffer_days, interview.candidate.country), end_day + DAY)
+        key = "status_check_decision"
+    else:
+        start, key = end_day + s.default_after, "status_check_default"
+    floor = late_floor(interview, s)
+    if floor is not None:
+        start = max(start, cal.local_date(floor, tz))
+    return start, key
 
 
 def status_day(start: date, country: str, s: _Settings) -> date:
@@ -344,13 +381,8 @@ def _linkedin(interview: Interview, decision: date | None, planned: list[Action]
 
 def _after_decision_slot(interview: Interview, decision: date | None, tz, s: _Settings) -> datetime:
     """Business-hours start on the day a first status check could go out (L5 after F2/F3)."""
-    country = interview.candidate.country
-    end_day = cal.local_date(interview.ends_at, tz)
-    if decision is not None:
-        start = max(cal.add_business_days(decision, s.buffer_days, country), end_day + DAY)
-    else:
-        start = end_day + s.default_after
-    return cal.at(status_day(start, country, s), s.day_start, tz)
+    start, _ = status_start(interview, decision, tz, s)
+    return cal.at(status_day(start, interview.candidate.country, s), s.day_start, tz)
 
 
 def _business_slot(after: datetime, tz, country: str, s: _Settings) -> datetime:
@@ -365,12 +397,12 @@ def _card(interview: Interview, lead: Interviewer | None, decision: date | None,
         return []
     country = interview.candidate.country
     home = cal.zone(interview.candidate.timezone)
-    end_day = cal.local_date(interview.ends_at, home)
+    end_day = cal.local_date(late_floor(interview, s) or interview.ends_at, home)
     if decision < cal.add_business_days(end_day, s.card_lead_days, country):
         return []
     postal = lambda day: _is_postal_day(day, country)  # noqa: E731
-    mail_at = cal.first_slot(interview.ends_at + s.min_delay, interview.ends_at + timedelta(days=14),
-                             home, s.day_start, s.day_end, postal)
+    earliest = max(interview.ends_at + s.min_delay, late_floor(interview, s) or interview.ends_at)
+    mail_at = cal.first_slot(earliest, earliest + timedelta(days=14), home, s.day_start, s.day_end, postal)
     mail_day = mail_at.date()
     if arrival_day(mail_day, country, s.delivery_days, s.mailroom_days) >= decision:
         return []

@@ -82,6 +82,7 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
         decision_date=interview.decision_date if interview.decision_date_confirmed else None,
         outcome=outcome,
         replied_at=opportunity.replied_at,
+        captured_at=interview.recorded_at,
     )
 
 
@@ -282,19 +283,83 @@ def restore(*, followup: FollowUp) -> FollowUp:
     return followup
 
 
-def schedule(*, followup: FollowUp, now: datetime, send_now: bool = False) -> Message:
-    """Approve the draft: Clinch sends it at its planned time (or at once).
+class TimingConflict(ValueError):
+    """The chosen time breaks the policy's timing rules and the user has not chosen yet.
 
-    Refuses (ValueError) while the checks find errors the user has not
-    overridden; the mail service raises ValidationError for what it cannot send.
+    ``problems`` are the rules broken (``clinch.core.timing.TimingProblem``), ``planned`` the
+    moment "send at the planned time" would use, ``asked`` the moment that was asked for.
+    """
+
+    def __init__(self, problems, *, asked: datetime, planned: datetime):
+        super().__init__(" ".join(p.says for p in problems))
+        self.problems, self.asked, self.planned = problems, asked, planned
+
+
+def schedule(*, followup: FollowUp, now: datetime, send_now: bool = False, at: datetime | None = None,
+             timing: str | None = None) -> Message:
+    """Approve the draft: Clinch sends it at its planned time, at once (``send_now``) or at ``at``.
+
+    Whatever the caller (page, CLI, API), the moment is compared with the policy's timing rules
+    (``clinch.core.timing``). When it breaks any, ``timing`` decides: None raises
+    ``TimingConflict`` and nothing is stored; ``"planned"`` sends at the planned time (or the
+    first allowed moment, when that has passed); ``"anyway"`` keeps the asked-for moment. The
+    choice and the rules broken are recorded on the follow-up.
+    Refuses (ValueError) while the checks find errors the user has not overridden; the mail
+    service raises ValidationError for what it cannot send.
     """
     from clinch.followups.checking import blocking_findings
 
+    if timing not in (None, FollowUp.TimingChoice.PLANNED, FollowUp.TimingChoice.ANYWAY):
+        raise ValueError(f"{timing!r} is not a timing choice")
     if not followup.checks_overridden and blocking_findings(followup):
         raise ValueError("Fix the errors the checks found, or tick \"send anyway\".")
-    if send_now:
-        return mail.send_now(followup, now=now)
-    return mail.schedule_followup(followup, send_at=max(followup.send_at, now), now=now)
+    asked = now if send_now else max(at or followup.send_at, now)
+    found = timing_problems(followup=followup, at=asked)
+    if found and timing is None:
+        raise TimingConflict(found, asked=asked, planned=planned_time(followup=followup, now=now))
+    send_at = asked
+    if found and timing == FollowUp.TimingChoice.PLANNED:
+        send_at = planned_time(followup=followup, now=now)
+    choice, rules = (timing, ", ".join(dict.fromkeys(p.why.split(":")[0] for p in found))) if found else ("", "")
+    with transaction.atomic():
+        message = mail.schedule_followup(followup, send_at=send_at, now=now)
+        FollowUp.objects.filter(pk=followup.pk).update(timing_choice=choice, timing_rules=rules)
+    followup.timing_choice, followup.timing_rules = choice, rules
+    return message
+
+
+def _timing_facts(followup: FollowUp):
+    """The engine's interview and the follow-up's recipient in it (None without a contact)."""
+    if followup.interview_id is None:
+        return None, None
+    interview = load_interview(followup.interview_id)
+    facts = core_interview(interview, later_round=later_round_of(interview))
+    for person, participant in zip(facts.interviewers, interview.participants.all()):
+        if participant.contact_id == followup.contact_id:
+            return facts, person
+    return facts, None
+
+
+def timing_problems(*, followup: FollowUp, at: datetime) -> list:
+    """The policy's timing rules that sending ``followup`` at ``at`` breaks (empty: fine)."""
+    from clinch.core import timing
+
+    facts, recipient = _timing_facts(followup)
+    if facts is None:
+        return []
+    return timing.problems(facts, kind=followup.kind, recipient=recipient, at=at, policy=policy())
+
+
+def planned_time(*, followup: FollowUp, now: datetime) -> datetime:
+    """What "send at the planned time" means now: the planned moment while it is ahead, else the
+    first moment from now that the timing rules allow."""
+    from clinch.core import timing
+
+    facts, recipient = _timing_facts(followup)
+    if facts is None:
+        return max(followup.send_at, now)
+    start = max(followup.send_at, now)
+    return timing.earliest_allowed(facts, kind=followup.kind, recipient=recipient, after=start, policy=policy())
 
 
 # -- the opportunity's outcome ------------------------------------------------------------------

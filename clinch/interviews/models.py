@@ -99,6 +99,10 @@ class Interview(OwnedModel):
         default=False, help_text="The user confirmed or corrected the date read from next_step."
     )
     notes = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When it was captured: one recorded after its thank-you window gets a plan from that day on.",
+    )
 
     class Meta:
         ordering = ["-starts_at"]

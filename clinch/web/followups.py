@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -65,7 +67,12 @@ def editor(request, public_id):
         if followup.status in EDITABLE:
             services.save_draft(followup=followup, subject=form.cleaned_data["subject"],
                                 body=form.cleaned_data["body"], override=form.cleaned_data["override"])
-        done = _act(followup, action, now)
+        done = _act(followup, action, now, at=_user_time(request.user, form.cleaned_data.get("at")),
+                    timing=form.cleaned_data.get("timing") or None)
+    except services.TimingConflict as conflict:
+        context = _context(request, followup, form, followup.subject, followup.body)
+        context.update(conflict=conflict, conflict_action=action)
+        return render(request, "followups/editor.html", context, status=409)
     except (ValidationError, ValueError) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)
@@ -75,18 +82,42 @@ def editor(request, public_id):
     return redirect("followup", followup.public_id)
 
 
-def _act(followup: FollowUp, action: str, now) -> str:
-    """Do one of the editor's buttons; the words say what happened."""
+def _user_time(user, moment):
+    """A time typed into the page is wall-clock time where the user is."""
+    if moment is None:
+        return None
+    zone = zoneinfo.ZoneInfo(user.timezone or "UTC")
+    return moment.replace(tzinfo=None).replace(tzinfo=zone)
+
+
+def _act(followup: FollowUp, action: str, now, *, at=None, timing=None) -> str:
+    """Do one of the editor's buttons; the words say what happened.
+
+    Sending now or at a typed time goes through the timing guard: without a ``timing`` choice a
+    time outside the rules raises ``services.TimingConflict`` (the page then asks)."""
     if action == "schedule":
-        services.schedule(followup=followup, now=now)
+        services.schedule(followup=followup, now=now, timing=timing)
         return "Scheduled: Clinch sends it at the planned time."
+    if action == "schedule_at":
+        if at is None:
+            raise ValueError("Choose the day and time to send it.")
+        message = services.schedule(followup=followup, now=now, at=at, timing=timing)
+        return _scheduled_words(followup, message, now)
     if action == "send_now":
-        services.schedule(followup=followup, now=now, send_now=True)
-        return "On its way: Clinch sends it within a minute."
+        message = services.schedule(followup=followup, now=now, send_now=True, timing=timing)
+        return _scheduled_words(followup, message, now)
     if action == "mark_sent":
         services.mark_sent(followup=followup, now=now)
         return "Marked as sent."
     return "Draft saved."
+
+
+def _scheduled_words(followup: FollowUp, message, now) -> str:
+    if message.send_at <= now:
+        return "On its way: Clinch sends it within a minute."
+    if followup.timing_choice == FollowUp.TimingChoice.PLANNED:
+        return "Kept to the plan: Clinch sends it at the planned time."
+    return "Scheduled: Clinch sends it at the time you chose."
 
 
 @login_required

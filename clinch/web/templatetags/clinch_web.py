@@ -36,6 +36,12 @@ def when(followup, user):
     return two_zones(followup.sent_at or followup.send_at, recipient_zone(followup), user.timezone)
 
 
+@register.simple_tag
+def moment(at, followup, user):
+    """Any moment about ``followup``, in the recipient's zone and the user's (as ``when``)."""
+    return two_zones(at, recipient_zone(followup), user.timezone)
+
+
 def two_zones(moment, their_zone: str | None, my_zone: str | None):
     """``moment`` where the recipient reads it and where the user is, as safe HTML."""
     mine = _zone(my_zone) or zoneinfo.ZoneInfo("UTC")
