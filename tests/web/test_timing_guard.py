@@ -168,3 +168,43 @@ def test_a_time_typed_in_the_editor_is_read_in_the_users_zone(dana_client, dana,
         })
     assert response.status_code == 302
     assert Message.objects.get(followup=note).send_at == datetime(2026, 3, 6, 10, 15, tzinfo=DENVER)
+
+
+# -- the command line: the same service, so the same guard ---------------------------------------
+
+def test_the_cli_refuses_send_now_outside_the_rules_and_says_why(dana, plan, capsys):
+    from clinch.cli import main
+
+    check = status_check(dana)
+    with time_machine.travel(NIGHT_BEFORE_THE_DATE, tick=False):
+        assert main(["followups", "send-now", str(check.pk)]) == 3
+    err = capsys.readouterr().err
+    assert "03:36" in err and "F4:" in err and "--planned" in err and "--anyway" in err
+    assert not Message.objects.exists()
+
+
+def test_the_cli_records_planned_or_anyway(dana, plan, capsys):
+    from clinch.cli import main
+
+    check = status_check(dana)
+    with time_machine.travel(NIGHT_BEFORE_THE_DATE, tick=False):
+        assert main(["followups", "send-now", str(check.public_id), "--planned"]) == 0
+    assert Message.objects.get(followup=check).send_at == PLANNED_CHECK
+    assert "send at the planned time" in capsys.readouterr().out
+    note = thank_you(dana)
+    with time_machine.travel(JUST_AFTER, tick=False):
+        assert main(["followups", "schedule", str(note.pk), "--at", "2026-03-05T14:50:00-07:00", "--anyway"]) == 0
+    assert Message.objects.get(followup=note).send_at == datetime(2026, 3, 5, 14, 50, tzinfo=DENVER)
+    assert thank_you(dana).timing_choice == "anyway"
+
+
+def test_the_cli_lists_pending_followups(dana, plan, capsys):
+    import json
+
+    from clinch.cli import main
+
+    assert main(["followups", "--user", "dana", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["kind"] for r in rows} >= {"thank_you", "status_check"}
+    assert all(r["status"] == "planned" and r["user"] == "dana" for r in rows)
+    assert main(["followups", "schedule", "999999"]) == 1
