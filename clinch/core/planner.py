@@ -260,14 +260,14 @@ def late_floor(interview: Interview, s: _Settings) -> datetime | None:
     """When the plan of an interview recorded too late for its thank-you window must start
     (the moment it was recorded), else None: a plan never starts in the past."""
     captured = interview.captured_at
-    if captured is None or captured <= interview.ends_at + s.max_after:
-        return None
-    return captured
+    return captured if recorded_late(interview.ends_at, captured, s.policy) else None
 
 
-def captured_late(interview: Interview, policy: Policy) -> bool:
-    """True when ``interview`` was recorded after its thank-you window (T2's maximum) had closed."""
-    return late_floor(interview, policy.derived("planner", _Settings.build)) is not None
+def recorded_late(ended_at: datetime, recorded_at: datetime | None, policy: Policy) -> bool:
+    """True when an interview that ended at ``ended_at`` was recorded after its thank-you window
+    (T2's maximum) had closed."""
+    s = policy.derived("planner", _Settings.build)
+    return recorded_at is not None and recorded_at > ended_at + s.max_after
 
 
 def thank_you_slot(end: datetime, tz, country: str, s: _Settings) -> tuple[datetime, datetime]:

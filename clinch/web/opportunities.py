@@ -16,6 +16,7 @@ from clinch.interviews import services as interviews
 from clinch.interviews.models import Interview, Opportunity
 from clinch.mail import services as mail
 from clinch.owned import get_owned_or_404
+from clinch.web.presenters import explain_steps
 
 OUTCOME_MESSAGES = {
     Opportunity.Outcome.REJECTED: "Recorded. A gracious reply is drafted for you, and a keep-in-touch note later on.",
@@ -32,6 +33,7 @@ def opportunity(request, public_id):
     rounds = list(opp.interviews.all())
     latest = rounds[-1] if rounds else None
     followups = list(opp.followups.all())
+    explain_steps(followups, owner=request.user, opportunity=opp)
     pending = [f for f in followups if f.status in services.ACTIVE]
     done = [f for f in followups if f.status not in services.ACTIVE]
     checks = [f for f in followups if f.kind == FollowUp.Kind.STATUS_CHECK]
