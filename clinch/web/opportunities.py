@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clinch.followups import selectors, services
+from clinch.followups import bulk, selectors, services
 from clinch.followups.models import FollowUp
 from clinch.interviews import services as interviews
 from clinch.interviews.models import Interview, Opportunity
@@ -43,8 +44,11 @@ def opportunity(request, public_id):
         and all(f.status in (FollowUp.Status.SENT, FollowUp.Status.CANCELLED) for f in checks)
         and any(f.status == FollowUp.Status.SENT for f in checks)
     )
+    thank_yous = [f for f in pending if f.kind == FollowUp.Kind.THANK_YOU and f.status == FollowUp.Status.PLANNED
+                  and f.channel == FollowUp.Channel.EMAIL]
     return render(request, "interviews/opportunity.html", {
         "opportunity": opp, "rounds": rounds, "latest": latest, "pending": pending, "done": done,
+        "thank_yous_to_schedule": len(thank_yous),
         "checks_exhausted": checks_exhausted,
         "account": mail.account_for(request.user),
         "outcome_choices": [(v, label) for v, label in Opportunity.Outcome.choices if v in services.FINAL_OUTCOMES],
@@ -107,3 +111,32 @@ def decision_date(request, public_id):
     services.replan_opportunity(opportunity=interview.opportunity, now=now)
     messages.success(request, "Decision date saved; status checks follow it." if day else "Decision date cleared.")
     return redirect("opportunity", interview.opportunity.public_id)
+
+
+@login_required
+@require_POST
+def schedule_all(request, public_id):
+    """"Schedule all thank-you notes": queued at once when every note is clean; otherwise the
+    notes that need a look are listed first, and nothing is queued until the user confirms
+    (with "send anyway" ticked on each note whose errors they accept)."""
+    opp = get_owned_or_404(Opportunity.objects.select_related("company", "owner"), request.user, public_id)
+    kind = FollowUp.Kind.THANK_YOU
+    confirmed = request.POST.get("confirm") == "1"
+    reviews = bulk.review(opportunity=opp, kind=kind)
+    if not reviews:
+        messages.info(request, "No thank-you notes are waiting to be scheduled.")
+        return redirect("opportunity", opp.public_id)
+    if confirmed or not any(item.needs_look for item in reviews):
+        try:
+            queued, reviews = bulk.schedule_all(opportunity=opp, kind=kind, now=timezone.now(),
+                                                overrides=request.POST.getlist("override")[:100])
+        except (ValidationError, ValueError) as error:
+            messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+            return redirect("opportunity", opp.public_id)
+        if queued:
+            messages.success(request, f"Scheduled {len(queued)} thank-you note{'s' if len(queued) != 1 else ''}: "
+                             "each goes at its planned time.")
+            return redirect("opportunity", opp.public_id)
+    return render(request, "interviews/schedule_all.html", {
+        "opportunity": opp, "reviews": reviews, "blocked": [r for r in reviews if r.blocked],
+    }, status=422 if confirmed else 200)
