@@ -59,6 +59,7 @@ class Outcome:
 
     kind: str
     received_at: datetime
+    by: str | None = None  # who sent it (an email, or a name): a rejection is answered to them
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ What is planned:
 * handwritten_card: to the status-check recipient, only when a card mailed
   now arrives (delivery + mailroom days, H2, H3) before the decision date and
   the decision is at least ``min_business_days_to_decision`` away (H1).
-* rejection_reply and keep_in_touch after a recorded rejection (R2, R5).
+* rejection_reply and keep_in_touch after a recorded rejection (R2, R5), to whoever sent
+  the rejection when they are on the panel, else to the status-check recipient.
 """
 
 from __future__ import annotations
@@ -422,6 +423,14 @@ def _card(interview: Interview, lead: Interviewer | None, decision: date | None,
                    recipient=lead, key=f"handwritten_card:{_contact_key(lead)}")]
 
 
+def _sender(interview: Interview, by: str | None) -> Interviewer | None:
+    """The person on the panel named by ``by`` (their email or name, any case), else None."""
+    if not by:
+        return None
+    key = by.strip().lower()
+    return next((p for p in interview.interviewers if key in ((p.email or "").lower(), p.name.lower())), None)
+
+
 @lru_cache(maxsize=16384)
 def arrival_day(mail_day: date, country: str, delivery_days: int, mailroom_days: int) -> date:
     """When a card mailed on ``mail_day`` reaches the desk: ``delivery_days`` postal days
@@ -444,6 +453,7 @@ def _after_rejection(interview: Interview, lead: Interviewer | None, s: _Setting
     outcome = interview.outcome
     if outcome is None or outcome.kind != "rejected" or lead is None or not s.reply:
         return []
+    lead = _sender(interview, outcome.by) or lead  # the reply goes to whoever wrote the rejection
     tz = _zone_for(lead, interview)
     country = interview.candidate.country
     earliest, latest = outcome.received_at + s.reply_delay, outcome.received_at + s.reply_max

@@ -46,7 +46,7 @@ def policy():
 def load_interview(interview_id) -> Interview:
     """The interview with everything ``core_interview`` reads, in a fixed number of queries."""
     return (
-        Interview.objects.select_related("owner", "opportunity__company")
+        Interview.objects.select_related("owner", "opportunity__company", "opportunity__outcome_by")
         .prefetch_related("participants__contact", "participants__topics__article")
         .get(pk=interview_id)
     )
@@ -70,7 +70,9 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
     if later_round is not None:
         outcome = core.Outcome("next_round", later_round.created_at)
     elif opportunity.outcome != Opportunity.Outcome.PENDING:
-        outcome = core.Outcome(opportunity.outcome, opportunity.outcome_at or opportunity.updated_at)
+        by = opportunity.outcome_by
+        outcome = core.Outcome(opportunity.outcome, opportunity.outcome_at or opportunity.updated_at,
+                               by=(by.email or by.name) if by is not None else None)
     return core.Interview(
         candidate=candidate,
         company=opportunity.company.name,
@@ -369,20 +371,25 @@ def latest_interview(opportunity: Opportunity) -> Interview | None:
     return opportunity.interviews.order_by("-round", "-starts_at").first()
 
 
-def record_outcome(*, opportunity: Opportunity, outcome: str, now: datetime) -> list[FollowUp]:
+def record_outcome(*, opportunity: Opportunity, outcome: str, now: datetime, by=None) -> list[FollowUp]:
     """What the company (or the user) decided; re-plans the latest interview.
 
     A decision ends every status check of the opportunity (a rejection brings
     the gracious reply and a keep-in-touch note instead, as the engine plans).
+    ``by`` is the Contact who sent it (the user's own, on the latest interview's panel,
+    else ValueError): the reply to a rejection goes to them.
     """
     if outcome not in FINAL_OUTCOMES:
         raise ValueError(f"{outcome!r} is not an outcome")
+    if by is not None and by not in outcome_senders(opportunity):
+        raise ValueError("Choose someone from the interview.")
     with transaction.atomic():
         opportunity.outcome = outcome
         opportunity.outcome_at = now
+        opportunity.outcome_by = by
         opportunity.stage = Opportunity.Stage.CLOSED
         opportunity.reply_seen_at = now
-        opportunity.save(update_fields=["outcome", "outcome_at", "stage", "reply_seen_at", "updated_at"])
+        opportunity.save(update_fields=["outcome", "outcome_at", "outcome_by", "stage", "reply_seen_at", "updated_at"])
         interview = latest_interview(opportunity)
         pending = replan(interview=interview, now=now) if interview else []
         for followup in FollowUp.objects.filter(
@@ -392,13 +399,53 @@ def record_outcome(*, opportunity: Opportunity, outcome: str, now: datetime) -> 
     return [f for f in pending if f.kind != FollowUp.Kind.STATUS_CHECK]
 
 
+def outcome_senders(opportunity: Opportunity) -> list:
+    """Who can have sent the decision: the contacts on the latest interview's panel, lead first."""
+    interview = latest_interview(opportunity)
+    if interview is None:
+        return []
+    participants = interview.participants.select_related("contact").order_by("id")
+    people = [p.contact for p in participants if p.role == "hiring_manager"]
+    return people + [p.contact for p in participants if p.contact not in people]
+
+
+class _DryRun(Exception):
+    """Raised to roll back a trial run of a service."""
+
+
+def outcome_preview(*, opportunity: Opportunity, outcome: str, now: datetime, by=None) -> dict:
+    """What recording ``outcome`` would change, without changing anything.
+
+    ``{"stopped": [FollowUp, ...], "added": [FollowUp, ...]}``: the pending follow-ups that
+    would no longer be sent, and the new ones it plans (unsaved copies). It runs
+    ``record_outcome`` itself in a transaction that is rolled back, so the preview and the
+    real thing cannot differ.
+    """
+    before = {f.pk: f for f in FollowUp.objects.filter(opportunity=opportunity, status__in=ACTIVE)
+              .select_related("contact")}
+    result = {"stopped": [], "added": []}
+    try:
+        with transaction.atomic():
+            trial = Opportunity.objects.get(pk=opportunity.pk)
+            record_outcome(opportunity=trial, outcome=outcome, now=now, by=by)
+            after = FollowUp.objects.filter(opportunity=opportunity, status__in=ACTIVE).select_related("contact")
+            after = {f.pk: f for f in after}
+            result["stopped"] = [f for pk, f in before.items() if pk not in after]
+            result["added"] = [f for pk, f in after.items() if pk not in before]
+            raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
 def reopen(*, opportunity: Opportunity, now: datetime) -> None:
     """Undo an outcome recorded by mistake: back to waiting, and the plan as it would be."""
     with transaction.atomic():
         opportunity.outcome = Opportunity.Outcome.PENDING
         opportunity.outcome_at = None
+        opportunity.outcome_by = None
         opportunity.stage = Opportunity.Stage.INTERVIEWING
-        opportunity.save(update_fields=["outcome", "outcome_at", "stage", "updated_at"])
+        opportunity.save(update_fields=["outcome", "outcome_at", "outcome_by", "stage", "updated_at"])
         interview = latest_interview(opportunity)
         if interview:
             replan(interview=interview, now=now)

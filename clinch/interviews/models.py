@@ -49,6 +49,10 @@ class Opportunity(OwnedModel):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.INTERVIEWING)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_at = models.DateTimeField(null=True, blank=True)
+    outcome_by = models.ForeignKey(
+        "Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="Who sent the decision: a rejection is answered to them.",
+    )
     replied_at = models.DateTimeField(
         null=True, blank=True, help_text="When the company last replied: status checks pause."
     )

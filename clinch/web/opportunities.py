@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from clinch.followups import bulk, selectors, services
 from clinch.followups.models import FollowUp
@@ -17,7 +17,7 @@ from clinch.interviews import services as interviews
 from clinch.interviews.models import Interview, Opportunity
 from clinch.mail import services as mail
 from clinch.owned import get_owned_or_404
-from clinch.web.presenters import explain_steps
+from clinch.web.presenters import explain_steps, late_capture
 
 OUTCOME_MESSAGES = {
     Opportunity.Outcome.REJECTED: "Recorded. A gracious reply is drafted for you, and a keep-in-touch note later on.",
@@ -49,6 +49,7 @@ def opportunity(request, public_id):
     return render(request, "interviews/opportunity.html", {
         "opportunity": opp, "rounds": rounds, "latest": latest, "pending": pending, "done": done,
         "thank_yous_to_schedule": len(thank_yous),
+        "late_capture": late_capture(latest),
         "checks_exhausted": checks_exhausted,
         "account": mail.account_for(request.user),
         "outcome_choices": [(v, label) for v, label in Opportunity.Outcome.choices if v in services.FINAL_OUTCOMES],
@@ -63,18 +64,46 @@ def opportunity_list(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def outcome(request, public_id):
-    opp = get_owned_or_404(Opportunity, request.user, public_id)
-    kind = request.POST.get("outcome", "")
+    """GET: what recording the outcome would stop and start, and (for a rejection) who sent it;
+    POST: record it. Without a sender the reply goes to the hiring manager."""
+    opp = get_owned_or_404(Opportunity.objects.select_related("company"), request.user, public_id)
+    data = request.POST if request.method == "POST" else request.GET
+    kind = data.get("outcome", "")
     now = timezone.now()
+    senders = services.outcome_senders(opp) if kind == Opportunity.Outcome.REJECTED else []
+    by = next((c for c in senders if str(c.public_id) == data.get("by")), None)
+    if request.method == "GET":
+        if kind not in services.FINAL_OUTCOMES or opp.outcome != Opportunity.Outcome.PENDING:
+            return redirect("opportunity", opp.public_id)
+        return render(request, "interviews/outcome_confirm.html", {
+            "opportunity": opp, "outcome": kind, "label": Opportunity.Outcome(kind).label,
+            "senders": senders, "by": by or (senders[0] if senders else None),
+            "preview": _preview_lines(services.outcome_preview(opportunity=opp, outcome=kind, now=now, by=by)),
+        })
     if kind == "reopen":
         services.reopen(opportunity=opp, now=now)
         messages.success(request, "Back to waiting for a decision; the plan is up to date.")
     elif kind in services.FINAL_OUTCOMES:
-        services.record_outcome(opportunity=opp, outcome=kind, now=now)
+        services.record_outcome(opportunity=opp, outcome=kind, now=now, by=by)
         messages.success(request, OUTCOME_MESSAGES[kind])
     return redirect("opportunity", opp.public_id)
+
+
+def _preview_lines(preview: dict) -> dict:
+    """"2 scheduled thank-you notes will not be sent", one line per kind and state."""
+    groups: dict = {}
+    for followup in preview["stopped"]:
+        groups.setdefault((followup.status, followup.kind), []).append(followup)
+    stopped = []
+    for (status, kind), rows in sorted(groups.items()):
+        label = FollowUp.Kind(kind).label.lower()
+        label = label[0].upper() + label[1:] if label.startswith("linkedin") else label
+        plural = "s" if len(rows) != 1 else ""
+        state = {"scheduled": "scheduled ", "paused": "paused ", "planned": "planned "}.get(status, "")
+        stopped.append(f"{len(rows)} {state}{label}{plural} will not be sent")
+    return {"stopped": stopped, "added": preview["added"]}
 
 
 @login_required

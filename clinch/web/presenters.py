@@ -39,6 +39,19 @@ def today_rows(rows, user, *, late: bool = False) -> list[Row]:
     ]
 
 
+def late_capture(interview) -> str:
+    """The warning for an interview recorded after its thank-you window closed, else ""."""
+    from clinch.core import planner
+    from clinch.followups.services import policy
+
+    if interview is None or not planner.recorded_late(interview.ends_at, interview.recorded_at, policy()):
+        return ""
+    days = (interview.recorded_at - interview.ends_at).days
+    return (f"You recorded this interview {days} day{'s' if days != 1 else ''} after it happened, when the "
+            "usual time for thank-you notes had passed. The plan starts from the day you recorded it: a short, "
+            "late thank-you still helps, and nothing is counted as late.")
+
+
 def explain_steps(followups, *, owner, opportunity) -> None:
     """Set ``plain_why`` on each follow-up: why it goes when it goes, in one sentence from its data
     (``clinch.core.explain``). ``followups`` come with their ``interview``; no query is made."""
