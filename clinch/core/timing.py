@@ -55,7 +55,7 @@ def problems(interview: Interview, *, kind: str, recipient: Interviewer | None, 
 
     local = at.astimezone(tz)
     if not (s.day_start <= local.time() < s.day_end):
-        found.append(_problem(policy, "night", "business_hours.start", _next_civil(at, tz, s),
+        found.append(_problem(policy, "night", ("business_hours.start", "business_hours.end"), _next_civil(at, tz, s),
                               f"It would arrive at {local:%H:%M} {local.tzname()} for {who}; Clinch sends "
                               f"between {s.day_start:%H:%M} and {s.day_end:%H:%M} their time."))
 
@@ -105,8 +105,10 @@ def _status_problems(interview, tz, at, who, s, policy) -> list[TimingProblem]:
     return []
 
 
-def _problem(policy: Policy, code: str, key: str, not_before: datetime, says: str) -> TimingProblem:
-    return TimingProblem(code=code, policy_key=key, says=says, why=policy.why(key), not_before=not_before)
+def _problem(policy: Policy, code: str, keys: str | tuple[str, ...], not_before: datetime, says: str) -> TimingProblem:
+    keys = (keys,) if isinstance(keys, str) else keys
+    return TimingProblem(code=code, policy_key=keys[0], says=says, not_before=not_before,
+                         why="; ".join(policy.why(key) for key in keys))
 
 
 def _next_civil(at: datetime, tz, s) -> datetime:
