@@ -11,9 +11,9 @@ import time_machine
 
 from clinch.followups.models import FollowUp
 from clinch.interviews.models import Contact
-from clinch.mail.models import MailAccount, Message
+from clinch.mail.models import Message
 from tests.browser_steps import log_in
-from tests.web.flows import DENVER, JUST_AFTER, record
+from tests.web.flows import DENVER, recorded_with_mail
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +29,7 @@ def page(request):
 
 @pytest.fixture
 def plan(dana):
-    with time_machine.travel(JUST_AFTER, tick=False):
-        interview = record(dana)
-    MailAccount.objects.create(owner=dana, from_name="Dana Whitfield", from_email="dana@example.org",
-                               smtp_host="smtp.example.org")
-    return interview.opportunity
+    return recorded_with_mail(dana)
 
 
 def open_status_check(page, live_server, dana):

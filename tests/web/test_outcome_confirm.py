@@ -11,22 +11,18 @@ from django.urls import reverse
 from clinch.followups import services
 from clinch.followups.models import FollowUp
 from clinch.interviews.models import Contact, Opportunity
-from clinch.mail.models import MailAccount
-from tests.web.flows import DENVER, JUST_AFTER, record
+from tests.web.flows import DENVER, JUST_AFTER, record, recorded_with_mail
 
 TOLD = datetime(2026, 3, 5, 15, 10, tzinfo=DENVER)  # a call soon after, before the notes went at 15:30
 
 
 @pytest.fixture
 def opportunity(dana):
-    with time_machine.travel(JUST_AFTER, tick=False):
-        interview = record(dana)
-    MailAccount.objects.create(owner=dana, from_name="Dana Whitfield", from_email="dana@example.org",
-                               smtp_host="smtp.example.org")
+    opportunity = recorded_with_mail(dana)
     for note in FollowUp.objects.filter(owner=dana, kind="thank_you").exclude(contact__name="Tomás Wright"):
         with time_machine.travel(JUST_AFTER, tick=False):
             services.schedule(followup=note, now=JUST_AFTER)
-    return interview.opportunity
+    return opportunity
 
 
 def test_rejected_lists_what_it_cancels_and_asks_who_sent_it(dana_client, dana, opportunity):

@@ -12,18 +12,14 @@ from django.urls import reverse
 from clinch.followups import bulk
 from clinch.followups.models import FollowUp
 from clinch.mail.models import MailAccount, Message
-from tests.web.flows import DENVER, JUST_AFTER, record
+from tests.web.flows import DENVER, recorded_with_mail
 
 AFTERWARDS = datetime(2026, 3, 5, 15, 0, tzinfo=DENVER)
 
 
 @pytest.fixture
 def opportunity(dana):
-    with time_machine.travel(JUST_AFTER, tick=False):
-        interview = record(dana)
-    MailAccount.objects.create(owner=dana, from_name="Dana Whitfield", from_email="dana@example.org",
-                               smtp_host="smtp.example.org")
-    return interview.opportunity
+    return recorded_with_mail(dana)
 
 
 def thank_yous(dana):

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from clinch.followups import services
 from clinch.followups.models import FollowUp
-from clinch.mail.models import MailAccount, Message
-from tests.web.flows import DENVER, ENDS, JUST_AFTER, record
+from clinch.mail.models import Message
+from tests.web.flows import DENVER, ENDS, JUST_AFTER, recorded_with_mail
 
 NIGHT_BEFORE_THE_DATE = datetime(2026, 3, 9, 3, 36, tzinfo=DENVER)  # Monday, four days before Friday
 PLANNED_CHECK = datetime(2026, 3, 17, 9, 30, tzinfo=DENVER)
@@ -23,10 +23,7 @@ PLANNED_CHECK = datetime(2026, 3, 17, 9, 30, tzinfo=DENVER)
 
 @pytest.fixture
 def plan(dana):
-    with time_machine.travel(JUST_AFTER, tick=False):
-        record(dana)
-    MailAccount.objects.create(owner=dana, from_name="Dana Whitfield", from_email="dana@example.org",
-                               smtp_host="smtp.example.org")
+    recorded_with_mail(dana)
     return {f.kind + ":" + (f.contact.name if f.contact else ""): f
             for f in FollowUp.objects.filter(owner=dana).select_related("contact")}
 
