@@ -76,12 +76,13 @@ def editor(request, public_id):
     now = timezone.now()
     subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
     try:
-        if action.startswith("fix:") and followup.status in EDITABLE:
-            subject, body = _fixed(followup, action, subject, body)
-            action = "fixed"
         if followup.status in EDITABLE:
             services.save_draft(followup=followup, subject=subject, body=body,
                                 override=form.cleaned_data["override"])
+            if action.startswith("fix:"):  # the writer's words are kept first, then the fix goes in
+                subject, body = _fixed(followup, action, subject, body)
+                services.save_draft(followup=followup, subject=subject, body=body)
+                action = "fixed"
         done = _act(followup, action, now, at=_user_time(request.user, form.cleaned_data.get("at")),
                     timing=form.cleaned_data.get("timing") or None)
     except services.TimingConflict as conflict:
