@@ -16,6 +16,7 @@ from clinch.interviews import services as interviews
 from clinch.interviews.models import Company, Contact, Interview
 from clinch.owned import get_owned_or_404, owned_by
 from clinch.web.forms import Capture, InterviewForm, initial_from
+from clinch.web.presenters import late_capture
 
 
 def _contact_choices(user) -> list[tuple[str, str]]:
@@ -79,6 +80,9 @@ def _save(request, capture, *, now, save, message, **page):
         return _render(request, capture, status=422, **page)
     followups.replan_opportunity(opportunity=interview.opportunity, now=now)
     messages.success(request, message)
+    late = late_capture(interview)
+    if late:
+        messages.warning(request, late)
     return redirect("opportunity", interview.opportunity.public_id)
 
 
