@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for the browser tests, the
-# PostgreSQL client for the PostgreSQL run. Installs only what is missing.
+# PostgreSQL client for the PostgreSQL run, poppler-utils to render the card PDFs,
+# npm for axe-core (the accessibility checker the browser tests inject into each page).
+# Installs only what is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v pg_isready >/dev/null 2>&1 || missing+=(postgresql-client)
-[ ${#missing[@]} -eq 0 ] && exit 0
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+install_axe() {
+  # Into a local folder, never from a CDN; tests/conftest.py reads it from there.
+  local root; root="$(cd "$(dirname "$0")/.." && pwd)"
+  [ -f "$root/.test-npm/node_modules/axe-core/axe.min.js" ] && return 0
+  mkdir -p "$root/.test-npm"
+  npm install --no-save --no-audit --no-fund --silent --prefix "$root/.test-npm" axe-core@4.14.1 >/dev/null
+}
+if [ ${#missing[@]} -eq 0 ]; then install_axe; exit 0; fi
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
   echo "The tests need: ${missing[*]}. Install them with your package manager (apt-get install ${missing[*]})." >&2
   exit 1
@@ -15,3 +27,4 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
 echo "Installing ${missing[*]} (Debian packages)..."
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
+install_axe

@@ -5,6 +5,7 @@ from clinch.web import articles, calendar_feed, capture, contacts, followups, in
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("more/", views.more, name="more"),
     path("interviews/new/", capture.interview_new, name="interview_new"),
     path("interviews/read-date", capture.read_date, name="read_decision_date"),
     path("interviews/new/invitation", invitations.interview_from_invitation, name="interview_from_invitation"),

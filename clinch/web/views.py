@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -33,6 +34,12 @@ def home(request):
         "worker_healthy": healthy,
         "worker_last_seen": last_seen,
     })
+
+
+@login_required
+def more(request):
+    """The destinations that do not get a tab of their own: reading list, calendar, mail, profile, desk."""
+    return render(request, "web/more.html")
 
 
 def healthz(request):
