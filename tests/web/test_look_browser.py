@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-from pathlib import Path
 
 import pytest
 import time_machine
 from django.test import Client
 
-from tests.conftest import ARTIFACTS, ROOT
+from tests.conftest import ARTIFACTS
 from tests.web.flows import JUST_AFTER, add_mail_account, record
+from tests.web.look import AXE, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(os.environ.get("CLINCH_AXE", ROOT / ".test-npm" / "node_modules" / "axe-core" / "axe.min.js"))
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 THEMES = ("light", "dark")
 WEIGHT_LIMIT = 100_000
@@ -86,15 +84,6 @@ def session_cookie(user, base: str) -> dict:
     client = Client()
     client.force_login(user)
     return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}
-
-
-def serious_violations(page) -> list[str]:
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
-    ]
 
 
 def open_page(browser, base, site, who, path, viewport, theme):
