@@ -11,6 +11,7 @@ command -v pg_isready >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing+=(fonts-dejavu-core)  # the card PDF's font
 install_axe() {
   # Into a local folder, never from a CDN; tests/conftest.py reads it from there.
   local root; root="$(cd "$(dirname "$0")/.." && pwd)"
