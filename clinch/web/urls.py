@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("more/", views.more, name="more"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("interviews/new/", capture.interview_new, name="interview_new"),
     path("interviews/read-date", capture.read_date, name="read_decision_date"),
     path("interviews/new/invitation", invitations.interview_from_invitation, name="interview_from_invitation"),
