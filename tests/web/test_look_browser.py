@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import shutil
 
 import pytest
 import time_machine
 from django.test import Client
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, ROOT
 from tests.web.flows import JUST_AFTER, add_mail_account, record
 from tests.web.look import AXE, serious_violations
 
@@ -37,6 +39,10 @@ def site(make_user):
     with time_machine.travel(JUST_AFTER, tick=False):
         interview = record(dana)
     add_mail_account(dana)
+    # One note with a misspelt name, so that "Schedule all" stops on its review page.
+    meghan = interview.opportunity.followups.get(kind="thank_you", contact__name="Meghan Oyelaran-Schmidt")
+    meghan.body = meghan.body.replace("Meghan", "Megan", 1)
+    meghan.save()
     staff = make_user("priya", role="agency_staff", display_name="Priya Raman", timezone="Europe/London")
     request = ConsultationRequest.objects.create(
         first_name="Sam", last_name="Okafor", email="sam@example.org", role="Data analyst",
@@ -80,6 +86,17 @@ def pages(site) -> list[tuple[str, str | None, str]]:
     ]
 
 
+# Pages reached by a button, not an address: (name, the page it starts on, the button).
+AFTER_A_TAP = [
+    ("schedule-all-review", "plan", "Schedule all 3 thank-you notes"),
+    ("outcome-confirm", "plan", "Rejected"),
+]
+# The shots the README shows, from docs/screenshots/ (copied when CLINCH_README_SCREENSHOTS=1).
+README = {("phone", "light", "today"), ("phone", "dark", "plan"),
+          ("desktop", "light", "plan")}
+DOCS = ROOT / "docs" / "screenshots"
+
+
 def session_cookie(user, base: str) -> dict:
     client = Client()
     client.force_login(user)
@@ -108,6 +125,13 @@ def compressed_weight(responses) -> dict:
     return sizes
 
 
+def visits(site) -> list[tuple[str, str | None, str, str | None]]:
+    """(name, who, path, button to tap there first or None) for every page, those behind a button too."""
+    found = [(name, who, path, None) for name, who, path in pages(site)]
+    where = {name: (who, path) for name, who, path, _ in found}
+    return found + [(name, *where[start], tap) for name, start, tap in AFTER_A_TAP]
+
+
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: run scripts/system-deps.sh")
 def test_every_page_is_accessible_fits_the_screen_and_loads_light_in_both_themes(live_server, browser, site):
     base = live_server.url
@@ -117,16 +141,18 @@ def test_every_page_is_accessible_fits_the_screen_and_loads_light_in_both_themes
             for theme in THEMES:
                 folder = ARTIFACTS / "screenshots" / "look" / f"{viewport}-{theme}"
                 folder.mkdir(parents=True, exist_ok=True)
-                for name, who, path in pages(site):
+                for name, who, path, tap in visits(site):
                     context, page, responses = open_page(browser, base, site, who, path, viewport, theme)
                     try:
-                        assert page.url.startswith(base + path.split("?")[0]), f"{name}: ended on {page.url}"
-                        width = page.evaluate("document.documentElement.scrollWidth")
-                        if width > VIEWPORTS[viewport]["width"]:
-                            failures.append(f"{viewport}/{theme}/{name}: {width} px wide")
-                        failures += [f"{viewport}/{theme}/{name}: {v}" for v in serious_violations(page)]
+                        assert page.url.startswith(base + path), f"{name}: ended on {page.url}"
+                        if tap:
+                            page.get_by_role("button", name=tap, exact=True).click()
+                            page.wait_for_load_state("networkidle")
+                        check(page, f"{viewport}/{theme}/{name}", VIEWPORTS[viewport]["width"], failures)
                         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-                        if viewport == "phone" and theme == "light":
+                        if (viewport, theme, name) in README and os.environ.get("CLINCH_README_SCREENSHOTS"):
+                            readme_copy(page, folder / f"{name}.png", f"{name}-{viewport}-{theme}.png", viewport)
+                        if viewport == "phone" and theme == "light" and not tap:
                             sizes = compressed_weight(responses)
                             weights[name] = {"total": sum(sizes.values()), "files": sizes}
                             if weights[name]["total"] >= WEIGHT_LIMIT:
@@ -135,3 +161,20 @@ def test_every_page_is_accessible_fits_the_screen_and_loads_light_in_both_themes
                         context.close()
     (ARTIFACTS / "page-weights.json").write_text(json.dumps(weights, indent=2))
     assert not failures, "\n".join(failures)
+
+
+def readme_copy(page, full, name: str, viewport: str) -> None:
+    """Into docs/screenshots/: on a phone what the screen shows (tab bar included), on a desktop the whole page."""
+    DOCS.mkdir(parents=True, exist_ok=True)
+    if viewport == "phone":
+        page.screenshot(path=str(DOCS / name))
+    else:
+        shutil.copy(full, DOCS / name)
+
+
+def check(page, where: str, width: int, failures: list[str]) -> None:
+    """Nothing wider than the screen, and no serious or critical axe-core finding."""
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > width:
+        failures.append(f"{where}: {scroll_width} px wide")
+    failures.extend(f"{where}: {v}" for v in serious_violations(page))
