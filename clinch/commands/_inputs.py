@@ -23,3 +23,16 @@ def load_interview_and_policy(interview_path, policy_path) -> tuple[object, obje
     except ValueError as exc:
         problems.append(f"--policy: {exc}")
     return interview, policy, problems
+
+
+def id_lookup(ident: str) -> dict:
+    """The filter for a row named on the command line by its number or its public UUID."""
+    return {"pk": int(ident)} if ident.isdigit() else {"public_id": ident}
+
+
+def print_json_lines(rows: list[dict]) -> None:
+    """One JSON object per line, for scripts."""
+    import json
+
+    for item in rows:
+        print(json.dumps(item))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import datetime
+
+from clinch.commands._inputs import id_lookup, print_json_lines
 
 EPILOG = """\
 examples:
@@ -103,8 +104,7 @@ def list_followups(*, user: str | None, status: str | None, limit: int, as_json:
         followups = followups.filter(owner__username=user)
     rows = [row(f) for f in followups[:max(limit, 0)]]
     if as_json:
-        for item in rows:
-            print(json.dumps(item))
+        print_json_lines(rows)
         return 0
     if not rows:
         print("No follow-ups" + (f" in state {status}." if status else " pending."))
@@ -123,7 +123,7 @@ def approve(ident: str, *, send_now: bool, at: datetime | None, timing: str | No
     from clinch.followups import services
     from clinch.followups.models import FollowUp
 
-    lookup = {"pk": int(ident)} if ident.isdigit() else {"public_id": ident}
+    lookup = id_lookup(ident)
     try:
         followup = FollowUp.objects.select_related("contact", "owner").get(**lookup)
     except (FollowUp.DoesNotExist, ValidationError, ValueError):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
+
+from clinch.commands._inputs import id_lookup, print_json_lines
 
 EPILOG = """\
 examples:
@@ -79,8 +80,7 @@ def list_messages(*, state: str | None, limit: int, as_json: bool) -> int:
         messages = messages.filter(state=state)
     rows = [row(message) for message in messages[:limit]]
     if as_json:
-        for item in rows:
-            print(json.dumps(item))
+        print_json_lines(rows)
         return 0
     if not rows:
         print("No messages" + (f" in state {state}." if state else " yet."))
@@ -103,7 +103,7 @@ def act(action: str, ident: str) -> int:
     from clinch.mail import services
     from clinch.mail.models import Message
 
-    lookup = {"pk": int(ident)} if ident.isdigit() else {"public_id": ident}
+    lookup = id_lookup(ident)
     try:
         message = Message.objects.get(direction=Message.Direction.OUTBOUND, **lookup)
     except (Message.DoesNotExist, ValidationError, ValueError):

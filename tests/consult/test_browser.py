@@ -57,8 +57,8 @@ def test_the_front_desk_triages_a_request_and_invites_the_person(live_server, de
     ana = make_request(first_name="Ana", last_name="Oliveira", email="ana@example.org", role="Data engineer",
                        how_can_we_help="I am moving to Denver and want a data engineering role.")
     page = desktop_page
-    log_in(page, live_server.url, "priya", landing="/desk/")
-    page.get_by_role("link", name="More").click()
+    log_in(page, live_server.url, "priya", lands="/desk/")  # staff land on the desk
+    page.get_by_role("link", name="More").click()  # and find it again under More
     page.get_by_role("link", name="Desk").click()
     page.wait_for_url("**/desk/")
     screenshot(page, "1-desk")
@@ -98,8 +98,7 @@ def test_the_desk_fits_a_phone(live_server, phone_page, screenshot, priya, marcu
         make_request(first_name=first, last_name=last, email=f"person{n}@a-rather-long-domain-name.example.org",
                      role="Senior platform engineer", how_can_we_help="Looking for a remote role " * 8, assigned_to=marcus)
     page = phone_page
-    log_in(page, live_server.url, "priya", landing="/desk/")
-    page.goto(live_server.url + "/desk/")
+    log_in(page, live_server.url, "priya", lands="/desk/")
     screenshot(page, "1-desk")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("link", name="Chidimma Okonkwo-Adeyemi").click()
