@@ -85,7 +85,8 @@
     if (flushing || !navigator.onLine) return Promise.resolve();
     flushing = true;
     return showWaiting().then(function (kept) {
-      return kept.reduce(function (chain, record) {
+      // One the server turned down is not sent again and again: it waits for the person.
+      return kept.filter(function (record) { return !record.problem; }).reduce(function (chain, record) {
         return chain.then(function () {
           return send(record).then(function (response) {
             if (response.ok && response.redirected && new URL(response.url).pathname.indexOf("/opportunities/") === 0) {

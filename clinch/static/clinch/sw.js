@@ -5,6 +5,8 @@
 "use strict";
 var CACHE = "clinch-v1";
 var CAPTURE = "/interviews/new/";
+// Where static files live (STATIC_URL), passed by the page that registers the worker.
+var STATIC = new URL(self.location.href).searchParams.get("static") || "/static/";
 
 // The capture page and the files it links to (read from its HTML, so a new static URL needs no change here).
 function keepCapturePage(cache) {
@@ -54,7 +56,7 @@ self.addEventListener("fetch", function (event) {
     }));
     return;
   }
-  if (url.pathname.indexOf("/static/") === 0) {
+  if (url.pathname.indexOf(STATIC) === 0) {
     event.respondWith(caches.match(request).then(function (kept) {
       return kept || fetch(request).then(function (response) {
         if (response.ok) {
