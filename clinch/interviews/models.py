@@ -112,6 +112,11 @@ class Interview(OwnedModel):
         null=True, blank=True,
         help_text="When it was captured: one recorded after its thank-you window gets a plan from that day on.",
     )
+    capture_key = models.UUIDField(
+        null=True, blank=True, editable=False,
+        help_text="The idempotency key of the capture that made it: the same capture sent again (a phone "
+        "syncing what it kept offline) returns this interview and creates nothing.",
+    )
 
     class Meta:
         ordering = ["-starts_at"]
@@ -125,6 +130,7 @@ class Interview(OwnedModel):
                 fields=["owner", "calendar_uid"], condition=~models.Q(calendar_uid=""),
                 name="interview_calendar_uid_once_per_owner",
             ),
+            models.UniqueConstraint(fields=["owner", "capture_key"], name="interview_capture_key_once_per_owner"),
         ]
         indexes = [models.Index(fields=["owner", "starts_at"])]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from clinch.core import timeline
 from clinch.interviews.contacts import Namesake, by_email, namesakes
@@ -67,6 +67,7 @@ class InterviewData:
     interviewers: tuple[InterviewerData, ...] = field(default_factory=tuple)
     calendar_uid: str = ""  # the invitation's UID: an update of it moves the interview it made
     calendar_sequence: int = 0
+    capture_key: uuid.UUID | None = None  # the capture's idempotency key: sent twice, saved once
 
 
 def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: Opportunity | None = None) -> Interview:
@@ -77,13 +78,35 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
     its latest), otherwise a new opportunity is opened. Contacts picked by
     ``contact_id`` must belong to ``owner`` (else ``ValidationError``).
 
+    A capture already saved (same ``capture_key``) is returned as it is and nothing is created.
     An invitation already recorded (same ``calendar_uid``) is not recorded twice: a later
     update of it (a higher or equal ``calendar_sequence``) moves that interview instead
     (``update_interview``); an older one raises ``ValidationError``.
     """
+    saved = captured(owner=owner, capture_key=data.capture_key)
+    if saved is not None:
+        return saved
     moved = _same_invitation(owner, data)
     if moved is not None:
         return update_interview(interview=moved, data=data, now=now)
+    try:
+        return _record_new(owner=owner, data=data, now=now, opportunity=opportunity)
+    except IntegrityError:
+        # The same capture arrived twice at once: the other request saved it.
+        saved = captured(owner=owner, capture_key=data.capture_key)
+        if saved is None:
+            raise
+        return saved
+
+
+def captured(*, owner, capture_key) -> Interview | None:
+    """The interview that the capture with this idempotency key made, if it was saved already."""
+    if capture_key is None:
+        return None
+    return Interview.objects.filter(owner=owner, capture_key=capture_key).select_related("opportunity").first()
+
+
+def _record_new(*, owner, data: InterviewData, now: datetime, opportunity: Opportunity | None) -> Interview:
     with transaction.atomic():
         company = _company(owner, data.company)
         if opportunity is None:
@@ -95,7 +118,8 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
             _update_opportunity(opportunity, company, data.role)
             latest = opportunity.interviews.order_by("-round").values_list("round", flat=True).first()
             round_number = (latest or 0) + 1
-        interview = Interview(owner=owner, opportunity=opportunity, round=round_number, recorded_at=now)
+        interview = Interview(owner=owner, opportunity=opportunity, round=round_number, recorded_at=now,
+                              capture_key=data.capture_key)
         _apply(interview, data, now)
         interview.save()
         _replace_people(interview, company, data.interviewers)

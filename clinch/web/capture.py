@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -96,6 +97,15 @@ def _ask_namesakes(request, capture, questions, page):
     return _render(request, capture, status=422, **page)
 
 
+def _already_captured(request):
+    """The interview saved earlier from this capture's idempotency key, if any (a bad key is no key)."""
+    try:
+        key = uuid.UUID(request.POST.get("capture_key", ""))
+    except ValueError:
+        return None
+    return interviews.captured(owner=request.user, capture_key=key)
+
+
 @login_required
 @allow_camera  # the people met are captured here, business cards included
 def interview_new(request):
@@ -106,9 +116,13 @@ def interview_new(request):
     choices = _contact_choices(request.user)
     if request.method != "POST":
         initial, people = initial_from(previous, next_round=True) if previous else ({}, [])
-        initial = {**_defaults(request.user, now), **initial}
+        initial = {**_defaults(request.user, now), "capture_key": uuid.uuid4(), **initial}
         capture = Capture(initial=initial, people=people, contact_choices=choices, person_zone=request.user.timezone)
         return _render(request, capture, previous=previous)
+    saved = _already_captured(request)
+    if saved is not None:  # the same capture again (a double tap, a phone syncing): nothing new
+        messages.info(request, "Already saved.")
+        return redirect("opportunity", saved.opportunity.public_id)
     capture = Capture(request.POST, contact_choices=choices, person_zone=request.user.timezone)
     if "add_interviewer" in request.POST:
         return _render(request, capture.with_one_more(), previous=previous)

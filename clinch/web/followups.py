@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clinch.followups import card_pdf as cards
 from clinch.followups import services
 from clinch.followups.checking import apply_fix, check_draft, counts
 from clinch.followups.models import FollowUp
@@ -194,3 +196,37 @@ def act(request, public_id, action):
     if request.POST.get("next"):
         return redirect(safe_next(request, "home"))
     return redirect("followup", followup.public_id)
+
+
+@login_required
+def card_pdf(request, public_id):
+    """A handwritten card on paper: the saved text on an A6 card and its envelope, as a PDF."""
+    followup = _followup(request.user, public_id)
+    if followup.kind != FollowUp.Kind.HANDWRITTEN_CARD:
+        messages.error(request, "Only a handwritten card has a printable card.")
+        return redirect("followup", followup.public_id)
+    zone = zoneinfo.ZoneInfo(request.user.timezone)
+    contact = followup.contact
+    card = cards.CardText(
+        body=followup.body,
+        recipient=contact.name if contact else followup.opportunity.company.name,
+        address=_envelope_address(contact, followup.opportunity.company.name),
+        mail_by=(followup.deadline or followup.send_at).astimezone(zone).date(),
+        sender=request.user.display_name,
+    )
+    try:
+        pdf = cards.render(card)
+    except cards.CardTooLong as error:
+        messages.error(request, str(error))
+        return redirect("followup", followup.public_id)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="card-{followup.public_id}.pdf"'
+    return response
+
+
+def _envelope_address(contact, company: str) -> str:
+    """The company line, then the postal address as the contact has it (empty lines dropped)."""
+    lines = [company] if company else []
+    if contact is not None and contact.postal_address:
+        lines += [line for line in contact.postal_address.splitlines() if line.strip()]
+    return "\n".join(lines)

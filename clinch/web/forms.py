@@ -47,6 +47,8 @@ class InterviewForm(forms.Form):
     # Set when the form was filled from an invitation: an update of it moves this interview.
     calendar_uid = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
     calendar_sequence = forms.IntegerField(required=False, min_value=0, max_value=999_999, widget=forms.HiddenInput)
+    # The idempotency key: a capture sent twice (a double tap, a phone syncing) is saved once.
+    capture_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()
@@ -188,6 +190,7 @@ class Capture:
             decision_date=data.get("decision_date"), decision_date_confirmed=self.form.decision_confirmed(),
             interviewers=tuple(p.as_data() for p in self.filled()),
             calendar_uid=data.get("calendar_uid") or "", calendar_sequence=data.get("calendar_sequence") or 0,
+            capture_key=data.get("capture_key"),
         )
 
     def filled(self) -> list[InterviewerForm]:

@@ -5,6 +5,8 @@ from clinch.web import articles, calendar_feed, capture, contacts, followups, in
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("more/", views.more, name="more"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("interviews/new/", capture.interview_new, name="interview_new"),
     path("interviews/read-date", capture.read_date, name="read_decision_date"),
     path("interviews/new/invitation", invitations.interview_from_invitation, name="interview_from_invitation"),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("opportunities/<uuid:public_id>/reply-seen", opportunities.reply_seen, name="opportunity_reply_seen"),
     path("followups/<uuid:public_id>/", followups.editor, name="followup"),
     path("followups/<uuid:public_id>/check", followups.check, name="followup_check"),
+    path("followups/<uuid:public_id>/card.pdf", followups.card_pdf, name="followup_card_pdf"),
     path("followups/<uuid:public_id>/<str:action>", followups.act, name="followup_act"),
     path("contacts/", contacts.contact_list, name="contact_list"),
     path("contacts/new/", contacts.contact_new, name="contact_new"),

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -33,6 +37,24 @@ def home(request):
         "worker_healthy": healthy,
         "worker_last_seen": last_seen,
     })
+
+
+@login_required
+def more(request):
+    """The destinations that do not get a tab of their own: reading list, calendar, mail, profile, desk."""
+    return render(request, "web/more.html")
+
+
+def service_worker(request):
+    """The service worker, from the site root so that its scope is the whole site.
+
+    It is a static file (clinch/static/clinch/sw.js); served through this view because a
+    worker's scope cannot be wider than the path it is served from."""
+    path = finders.find("clinch/sw.js")
+    response = HttpResponse(Path(path).read_bytes(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"  # browsers check for a new worker on every visit
+    response["Service-Worker-Allowed"] = "/"
+    return response
 
 
 def healthz(request):

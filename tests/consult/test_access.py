@@ -61,11 +61,12 @@ def test_an_unknown_request_is_a_404_for_staff_too(priya_client):
 
 
 @pytest.mark.django_db
-def test_only_staff_see_the_desk_link(dana_client, priya):
-    assert 'href="/desk/"' not in dana_client.get("/accounts/profile/").content.decode()
+def test_only_staff_see_the_desk_link_under_more_and_not_in_the_header(dana_client, priya):
+    assert 'href="/desk/"' not in dana_client.get("/more/").content.decode()
     staff = Client()
     staff.force_login(priya)
-    assert 'href="/desk/"' in staff.get("/accounts/profile/").content.decode()
+    assert 'href="/desk/"' in staff.get("/more/").content.decode()
+    assert 'href="/desk/"' not in staff.get("/accounts/profile/").content.decode()
 
 
 def test_staff_land_on_the_desk_after_logging_in(client, priya):

@@ -58,6 +58,9 @@ def test_the_front_desk_triages_a_request_and_invites_the_person(live_server, de
                        how_can_we_help="I am moving to Denver and want a data engineering role.")
     page = desktop_page
     log_in(page, live_server.url, "priya", lands="/desk/")  # staff land on the desk
+    page.get_by_role("link", name="More").click()  # and find it again under More
+    page.get_by_role("link", name="Desk").click()
+    page.wait_for_url("**/desk/")
     screenshot(page, "1-desk")
 
     page.get_by_label("Search names, emails and messages").fill("denver")

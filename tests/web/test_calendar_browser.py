@@ -14,7 +14,8 @@ def test_a_user_makes_a_calendar_address_fetches_it_and_revokes_it(live_server, 
     settings.SITE_URL = live_server.url
     page = phone_page
     log_in(page, live_server.url)
-    page.get_by_role("link", name="Calendar").click()
+    page.get_by_role("link", name="More").click()
+    page.get_by_role("link", name="Calendar", exact=True).click()
     screenshot(page, "1-none")
     page.get_by_role("button", name="Make my calendar address").click()
     address = page.get_by_label("Calendar address").input_value()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -26,10 +25,11 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 LOBBY = datetime(2026, 3, 5, 14, 45, tzinfo=DENVER)
 
 
-def readme_copy(path: Path, name: str) -> None:
+def readme_copy(page, name: str) -> None:
+    """What the phone's screen shows (tab bar included), for the README."""
     if os.environ.get("CLINCH_README_SCREENSHOTS"):
         DOCS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, DOCS / name)
+        page.screenshot(path=str(DOCS / name))
 
 
 def sign_up(page, base):
@@ -124,8 +124,9 @@ def test_a_new_user_captures_fixes_schedules_and_handles_a_rejection_on_a_phone(
         expect(page.locator("mark.mark-error")).to_have_text("Rafel")
         expect(page.locator(".finding-error").first).to_contain_text('Write "Rafael", not "Rafel"')
         screenshot_step("04-misspelt-name-flagged")
-        path = screenshot_step("draft-editor")
-        readme_copy(path, "draft-editor.png")
+        screenshot_step("draft-editor")
+        page.locator("mark.mark-error").scroll_into_view_if_needed()
+        readme_copy(page, "draft-editor.png")
 
         body.fill(text)
         expect(page.locator("mark.mark-error")).to_have_count(0)
@@ -139,8 +140,8 @@ def test_a_new_user_captures_fixes_schedules_and_handles_a_rejection_on_a_phone(
         due = page.locator("section", has=page.locator("#due"))
         expect(due.locator(".today-item").filter(has_text="Rafael Quiñones")).to_contain_text("Scheduled")
         expect(due.locator(".today-item")).to_have_count(3)
-        path = screenshot_step("07-today")
-        readme_copy(path, "today.png")
+        screenshot_step("07-today")
+        readme_copy(page, "today.png")
 
         page.get_by_role("link", name="Interviews").click()
         page.get_by_role("link", name=re.compile("Controls Engineer")).click()

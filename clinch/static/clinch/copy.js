@@ -1,5 +1,4 @@
-// Buttons with data-copy="#field" copy that field's value. Progressive enhancement:
-// without JavaScript the value is still selectable in its field.
+// Progressive enhancement: without JavaScript the address is still selectable in its field.
 document.querySelectorAll("[data-copy]").forEach(function (button) {
   button.hidden = false;
   button.addEventListener("click", function () {

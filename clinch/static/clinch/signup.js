@@ -1,4 +1,4 @@
-// Sign-up: fill the time zone from the browser when the visitor has not chosen one.
+// Fill the zone from the browser when the visitor has not chosen one.
 (function () {
   var field = document.getElementById("id_timezone");
   if (field && (!field.value || field.value === "UTC")) {
