@@ -16,7 +16,7 @@ import sys
 from clinch import __version__
 
 # Order here is the order in --help.
-COMMANDS = ("serve", "worker", "manage", "backup", "when", "plan", "draft", "check", "invite", "contacts", "outbox")
+COMMANDS = ("serve", "worker", "manage", "backup", "when", "plan", "draft", "check", "invite", "contacts", "outbox", "followups")
 
 EPILOG = """\
 examples:
@@ -32,6 +32,7 @@ examples:
   clinch invite read interview.ics --json       date, people and link from an invitation
   clinch contacts export --all --user dana@example.org > contacts.vcf
   clinch outbox --state failed                  messages the worker could not send
+  clinch followups send-now 42                  send one now, if the timing rules allow it
 """
 
 def build_parser() -> argparse.ArgumentParser:

@@ -43,9 +43,20 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
+def site_url_for(host: str, port: int, environ=os.environ) -> str:
+    """SITE_URL as set, else this server's own address, so links in mail and the calendar
+    address follow ``--port`` (a wildcard host is reached on this machine as 127.0.0.1)."""
+    if environ.get("SITE_URL"):
+        return environ["SITE_URL"]
+    shown = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    return f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+
+
 def run(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
     os.umask(0o077)  # the database, its WAL and the secrets it creates are the owner's alone
+    # Before Django reads its settings; the worker started below inherits it.
+    os.environ["SITE_URL"] = site_url_for(args.host, args.port)
     if not port_is_free(args.host, args.port):
         print(
             f"clinch: port {args.port} on {args.host} is already in use; "

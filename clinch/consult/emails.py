@@ -10,6 +10,7 @@ decide whether a failure matters (the stored request never depends on it).
 
 from __future__ import annotations
 
+import re
 from email.headerregistry import Address
 
 from django.conf import settings
@@ -48,13 +49,28 @@ def _send(kind: str, *, to: list[str], context: dict, reply_to: list[str] | None
     message.send()
 
 
-def send_confirmation(request: ConsultationRequest) -> None:
-    """Tell the visitor we have their request and what happens next.
+# A first name: letters, with at most a few parts joined by a space, hyphen or apostrophe.
+_NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+){0,3}")
+FIRST_NAME_MAX = 30
 
-    Addressed without a display name and echoing nothing they typed, so the form
+
+def greeting_name(request: ConsultationRequest) -> str:
+    """The visitor's first name when it is plainly a name (letters only, short), else "".
+
+    Nothing else they typed is echoed: a link, digits or a sentence in the name field
+    would let the form carry a stranger's text to any address.
+    """
+    name = " ".join(request.first_name.split())
+    return name if len(name) <= FIRST_NAME_MAX and _NAME.fullmatch(name) else ""
+
+
+def send_confirmation(request: ConsultationRequest) -> None:
+    """Tell the visitor we have their request and what happens next, greeting them by first name.
+
+    Addressed without a display name and echoing nothing else they typed, so the form
     cannot be used to carry a stranger's text to an address they enter.
     """
-    _send("confirmation", to=[str(Address(addr_spec=request.email))], context={})
+    _send("confirmation", to=[str(Address(addr_spec=request.email))], context={"first_name": greeting_name(request)})
 
 
 def send_staff_notification(request: ConsultationRequest) -> bool:

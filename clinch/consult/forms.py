@@ -11,8 +11,11 @@ from clinch.validators import validate_single_line
 
 
 def recruiters():
-    """Who requests can be assigned to: active agency staff accounts."""
-    return User.objects.filter(role=User.Role.AGENCY_STAFF, is_active=True).order_by("display_name", "username")
+    """Who requests can be assigned to: active agency staff accounts and superusers (who see the desk too)."""
+    from django.db.models import Q
+
+    return (User.objects.filter(Q(role=User.Role.AGENCY_STAFF) | Q(is_superuser=True), is_active=True)
+            .order_by("display_name", "username"))
 
 
 def recruiter_name(user) -> str:

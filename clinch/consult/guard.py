@@ -4,8 +4,10 @@ Three traps, each cheap and invisible to people:
 
 * a honeypot field hidden from people (bots fill every field they find);
 * a signed timestamp issued with the form: a submission sooner than
-  ``CONSULT_MIN_FILL_SECONDS`` after the form was served is a script, one older
-  than ``CONSULT_FORM_MAX_AGE_SECONDS`` is re-rendered so the visitor submits again;
+  ``CONSULT_MIN_FILL_SECONDS`` after the form was served is a script or an autofilling
+  browser, so the form comes back as it was and asks for one more click (a person
+  confirms, a simple script does not); one older than ``CONSULT_FORM_MAX_AGE_SECONDS``
+  is re-rendered so the visitor submits again;
 * a per-client rate limit on submissions, counted in Django's cache.
 
 Blocked submissions are counted per day and reason in ``SpamCount`` so staff see them.

@@ -42,18 +42,21 @@ def _submit(request):
     if not valid:
         return _form_page(request, form, token=token)
     if verdict is guard.Token.TOO_FAST:
+        # Faster than typing: a script, or a person whose browser filled the form in. Nothing is
+        # stored yet; the form comes back as it was and one more click sends it.
         guard.record_blocked(SpamCount.Reason.TOO_FAST)
-        return redirect("consult:thanks")
+        return _form_page(request, form, token=guard.issue_token(again=True), confirm=True)
     services.submit_request(data=form.cleaned_data)
     return redirect("consult:thanks")
 
 
-def _form_page(request, form, *, token: str, resubmit: bool = False):
+def _form_page(request, form, *, token: str, resubmit: bool = False, confirm: bool = False):
     context = {
         "form": form,
         "token": token,
         "token_field": guard.TOKEN_FIELD,
         "honeypot_field": guard.HONEYPOT_FIELD,
         "resubmit": resubmit,
+        "confirm": confirm,
     }
     return render(request, "consult/form.html", context)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from clinch.core.checks import check, has_errors
 from clinch.core.checks._context import facts_for, given_name
@@ -50,22 +51,24 @@ class Draft:
 
 
 # -- phrasings ------------------------------------------------------------------------
-# {role} {a_role} {company} {day} {topic} {title} {url} are filled in; every phrasing is one sentence.
+# {role} {a_role} {company} {on_day} {topic} {title} {url} are filled in; every phrasing is one sentence.
+# {on_day} is "on Tuesday", or "today" / "this morning" in a note sent the day of the interview;
+# {company} is the company's short name (no "Inc.", "Ltd", "GmbH"): the legal name is for formal use.
 # Write "{a_role}" ("an SRE", "a Data Scientist"), never "a {role}": the article depends on the role.
 
 OPENINGS = (
-    "Thank you for taking the time to speak with me on {day} about the {role} position at {company}.",
-    "Thank you for meeting with me on {day} to talk about the {role} role.",
-    "I appreciated the time you spent with me on {day} discussing the {role} opening at {company}.",
-    "Many thanks for your time on {day} and for the candid look at the {role} role.",
-    "Thank you for our conversation on {day}; I came away with a much clearer picture of the {role} role at {company}.",
-    "I'm grateful for the time you gave me during my {role} interview on {day}.",
-    "Thank you for welcoming me on {day} and for walking me through the {role} role.",
-    "Thank you for speaking with me on {day} about the {role} position.",
-    "It was a pleasure to meet you on {day} during my interview for the {role} role at {company}.",
-    "Thank you for the time you set aside on {day} to talk about the {role} opening.",
-    "I enjoyed meeting you on {day} and learning more about the {role} position at {company}.",
-    "Thank you for a thoughtful conversation on {day} about the {role} role and the team behind it.",
+    "Thank you for taking the time to speak with me {on_day} about the {role} position at {company}.",
+    "Thank you for meeting with me {on_day} to talk about the {role} role.",
+    "I appreciated the time you spent with me {on_day} discussing the {role} opening at {company}.",
+    "Many thanks for your time {on_day} and for the candid look at the {role} role.",
+    "Thank you for our conversation {on_day}; I came away with a much clearer picture of the {role} role at {company}.",
+    "I'm grateful for the time you gave me during my {role} interview {on_day}.",
+    "Thank you for welcoming me {on_day} and for walking me through the {role} role.",
+    "Thank you for speaking with me {on_day} about the {role} position.",
+    "It was a pleasure to meet you {on_day} during my interview for the {role} role at {company}.",
+    "Thank you for the time you set aside {on_day} to talk about the {role} opening.",
+    "I enjoyed meeting you {on_day} and learning more about the {role} position at {company}.",
+    "Thank you for a thoughtful conversation {on_day} about the {role} role and the team behind it.",
 )
 TOPIC_FIRST = (
     "I especially enjoyed our conversation about {topic}.",
@@ -217,7 +220,10 @@ def draft(interview: Interview, action: Action, policy) -> Draft:
     builder = _BUILDERS.get(action.kind)
     if builder is None:
         raise ValueError(f"no draft for action kind {action.kind!r}")
-    return builder(_Slots(interview, person, policy, nth=_nth(action)))
+    d = builder(_Slots(interview, person, policy, nth=_nth(action), send_at=action.send_at))
+    if action.kind in SHORT_NOTES:
+        d = Draft(d.subject, vary_repeats(d.body, keep=_own_words(interview, person)))
+    return d
 
 
 def draft_all(interview: Interview, plan: Plan, policy, kind: str | None = None) -> list[tuple[Action, Draft]]:
@@ -287,6 +293,92 @@ LINKEDIN_CLOSINGS = (
 )
 
 
+# -- wording --------------------------------------------------------------------------------
+
+# The notes short enough that a word used three times stands out.
+SHORT_NOTES = frozenset({"thank_you", "status_check", "rejection_reply", "keep_in_touch", "handwritten_card"})
+REPEAT_LIMIT = 2  # a content word may appear at most this often in a short note
+# Words the templates use that have a plain stand-in; a third use takes the next one free.
+SYNONYMS = {
+    "role": ("position", "job"),
+    "position": ("role", "job"),
+    "opening": ("role", "position"),
+    "conversation": ("talk", "discussion"),
+    "talk": ("conversation", "discussion"),
+    "discussion": ("conversation", "talk"),
+    "team": ("group",),
+    "enjoyed": ("liked", "valued"),
+    "appreciated": ("valued",),
+}
+_STOP = frozenset(
+    "a an the and or but to of in on for with at by from as about into over after before than then so if "
+    "i i'm i'd i've i'll me my mine you you're your yours we our us they them their it it's its this that these "
+    "those is am are was were be been being have has had do did does would could will can should may might "
+    "not no yes any more most much very also too all each what which who whom how when where there here".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def short_company(name: str) -> str:
+    """The company's name for running prose: without its legal suffix ("Inc.", "Ltd", "GmbH", "LLC", "S.A.")."""
+    from clinch.core.checks.company import parse_company
+
+    return parse_company(name).core or name
+
+
+def on_day(starts_at: datetime, send_at: datetime | None) -> str:
+    """How a note refers to the interview's day: "on Tuesday", or on the day itself "today",
+    "this morning" (a morning interview, a note from the afternoon on). Wall time where it took place."""
+    if send_at is None:
+        return f"on {starts_at:%A}"
+    sent = send_at.astimezone(starts_at.tzinfo)
+    if sent.date() != starts_at.date():
+        return f"on {starts_at:%A}"
+    return "this morning" if starts_at.hour < 12 <= sent.hour else "today"
+
+
+def _own_words(interview: Interview, person: Interviewer | None) -> frozenset[str]:
+    """Words that belong to the facts (names, company, role, topics, article): never swapped."""
+    texts = [interview.company, interview.role, interview.candidate.name, *(p.name for p in interview.interviewers)]
+    if person is not None:
+        texts += list(person.topics) + ([person.article.title] if person.article else [])
+    return frozenset(w.lower() for text in texts for w in _WORD.findall(text))
+
+
+def vary_repeats(body: str, *, keep: frozenset[str] = frozenset()) -> str:
+    """``body`` with each content word used at most ``REPEAT_LIMIT`` times where the templates allow.
+
+    Only the paragraphs between the greeting and the signature are counted. A third (or later)
+    use of a template word is swapped for a stand-in from ``SYNONYMS`` that is itself not used
+    up yet; words in ``keep`` (the facts: names, the company, topics) are never swapped. Linear
+    in the length of the body.
+    """
+    paras = body.split("\n\n")
+    if len(paras) < 3:
+        return body
+    middle = "\n\n".join(paras[1:-1])
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(middle):
+        counts[word.lower()] = counts.get(word.lower(), 0) + 1
+    seen: dict[str, int] = {}
+
+    def swap(match: re.Match) -> str:
+        word = match.group()
+        low = word.lower()
+        seen[low] = seen.get(low, 0) + 1
+        if seen[low] <= REPEAT_LIMIT or low in _STOP or low in keep or low not in SYNONYMS:
+            return word
+        for other in SYNONYMS[low]:
+            if counts.get(other, 0) < REPEAT_LIMIT and other not in keep:
+                counts[other] = counts.get(other, 0) + 1
+                counts[low] -= 1
+                return other[0].upper() + other[1:] if word[0].isupper() else other
+        return word
+
+    middle = _WORD.sub(swap, middle)
+    return "\n\n".join([paras[0], middle, paras[-1]])
+
+
 # -- building blocks --------------------------------------------------------------------
 
 
@@ -309,14 +401,15 @@ def _recipient(interview: Interview, action: Action) -> Interviewer | None:
 class _Slots:
     """Everything a builder needs for one recipient, with the phrasing rank chosen."""
 
-    def __init__(self, interview: Interview, person: Interviewer | None, policy, nth: int = 1):
+    def __init__(self, interview: Interview, person: Interviewer | None, policy, nth: int = 1,
+                 send_at: datetime | None = None):
         self.interview = interview
         self.person = person
         self.policy = policy
         self.nth = nth  # the status check's number in the plan; 1 for every other kind
         self.rank = _rank(interview, person)
-        self.day = interview.starts_at.strftime("%A")
-        self.company = interview.company
+        self.on_day = on_day(interview.starts_at, send_at)
+        self.company = short_company(interview.company)
         self.role = interview.role
         self.a_role = f"{a_or_an(interview.role)} {interview.role}"
         self.topics = [t for t in (_second_person(t) for t in (person.topics if person else ())) if _safe(interview, person, t)]
@@ -327,7 +420,7 @@ class _Slots:
         return options[(self.rank + slot) % len(options)]
 
     def fill(self, template: str, **extra) -> str:
-        values = {"role": self.role, "a_role": self.a_role, "company": self.company, "day": self.day, **extra}
+        values = {"role": self.role, "a_role": self.a_role, "company": self.company, "on_day": self.on_day, **extra}
         text = template.format(**values)
         return text.replace("..", ".").replace(".;", ";").replace(".,", ",")
 
@@ -571,7 +664,7 @@ def _handwritten_card(s: _Slots) -> Draft:
     about = f" and for our conversation about {topic}" if topic else ""
     body = _paragraphs(
         s.greeting(formal=True),
-        f"Thank you for your time on {s.day}{about}. I enjoyed meeting you and remain very interested in the {s.role} role.",
+        f"Thank you for your time {s.on_day}{about}. I enjoyed meeting you and remain very interested in the {s.role} role.",
         f"{s.pick(SIGN_OFFS, 5)}\n{s.interview.candidate.name}",
     )
     return Draft("", body)

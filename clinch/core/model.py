@@ -59,6 +59,7 @@ class Outcome:
 
     kind: str
     received_at: datetime
+    by: str | None = None  # who sent it (an email, or a name): a rejection is answered to them
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Interview:
     decision_date: date | None = None  # set when the user confirmed or corrected it
     outcome: Outcome | None = None
     replied_at: datetime | None = None  # a reply from the company stops status checks
+    captured_at: datetime | None = None  # when the user recorded it (None: right after it ended)
 
 
 @dataclass(frozen=True)

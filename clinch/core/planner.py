@@ -28,7 +28,8 @@ What is planned:
 * handwritten_card: to the status-check recipient, only when a card mailed
   now arrives (delivery + mailroom days, H2, H3) before the decision date and
   the decision is at least ``min_business_days_to_decision`` away (H1).
-* rejection_reply and keep_in_touch after a recorded rejection (R2, R5).
+* rejection_reply and keep_in_touch after a recorded rejection (R2, R5), to whoever sent
+  the rejection when they are on the panel, else to the status-check recipient.
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ def _thank_yous(interview: Interview, s: _Settings) -> list[Action]:
         seen.add(person.email.lower())
         tz = _zone_for(person, interview)
         if tz not in by_zone:  # a panel mostly shares one zone: compute its slot once
-            by_zone[tz] = thank_you_slot(interview.ends_at, tz, interview.candidate.country, s)
+            by_zone[tz] = _thank_you_slot_for(interview, tz, s)
         send_at, deadline = by_zone[tz]
         if closed_at is not None and closed_at <= send_at:
             continue
@@ -244,6 +245,30 @@ def _thank_yous(interview: Interview, s: _Settings) -> list[Action]:
                               deadline=deadline, why=s.why["thank_you"], recipient=person,
                               key=f"thank_you:{person.email.lower()}"))
     return actions
+
+
+def _thank_you_slot_for(interview: Interview, tz, s: _Settings) -> tuple[datetime, datetime]:
+    """The usual slot; for an interview recorded after its thank-you window closed, the first
+    business-hours moment from the recording on, with a day to send it."""
+    floor = late_floor(interview, s)
+    if floor is None:
+        return thank_you_slot(interview.ends_at, tz, interview.candidate.country, s)
+    send_at = _business_slot(floor + s.min_delay, tz, interview.candidate.country, s)
+    return send_at, (send_at + s.target).astimezone(tz)
+
+
+def late_floor(interview: Interview, s: _Settings) -> datetime | None:
+    """When the plan of an interview recorded too late for its thank-you window must start
+    (the moment it was recorded), else None: a plan never starts in the past."""
+    captured = interview.captured_at
+    return captured if recorded_late(interview.ends_at, captured, s.policy) else None
+
+
+def recorded_late(ended_at: datetime, recorded_at: datetime | None, policy: Policy) -> bool:
+    """True when an interview that ended at ``ended_at`` was recorded after its thank-you window
+    (T2's maximum) had closed."""
+    s = policy.derived("planner", _Settings.build)
+    return recorded_at is not None and recorded_at > ended_at + s.max_after
 
 
 def thank_you_slot(end: datetime, tz, country: str, s: _Settings) -> tuple[datetime, datetime]:
@@ -271,12 +296,8 @@ def _status_checks(interview: Interview, lead: Interviewer | None, decision: dat
     lead = _writable(lead, interview)
     tz = _zone_for(lead, interview)
     country = interview.candidate.country
-    end_day = cal.local_date(interview.ends_at, tz)
-    if decision is not None:
-        start, why = cal.add_business_days(decision, s.buffer_days, country), s.why["status_check_decision"]
-        start = max(start, end_day + DAY)
-    else:
-        start, why = end_day + s.default_after, s.why["status_check_default"]
+    start, why_key = status_start(interview, decision, tz, s)
+    why = s.why[why_key]
     to = lead.email or lead.name
     channel = s.status_channel if lead.email else "phone"  # no address: a call to make, the draft is what to say
     actions = []
@@ -287,6 +308,23 @@ def _status_checks(interview: Interview, lead: Interviewer | None, decision: dat
                               why=why, recipient=lead, key=f"status_check:{n}:{to.lower()}"))
         start, why = day + s.spacing, s.why["status_check_later"]
     return actions
+
+
+def status_start(interview: Interview, decision: date | None, tz, s: _Settings) -> tuple[date, str]:
+    """The first day a status check may go, before picking a good weekday, and the reason's key:
+    the decision date plus the buffer in business days (F2; never the interview's own day), else
+    ``default_after`` days after the interview (F3). An interview recorded long after it happened
+    starts from the day it was recorded instead (no step is planned in the past)."""
+    end_day = cal.local_date(interview.ends_at, tz)
+    if decision is not None:
+        start = max(cal.add_business_days(decision, s.buffer_days, interview.candidate.country), end_day + DAY)
+        key = "status_check_decision"
+    else:
+        start, key = end_day + s.default_after, "status_check_default"
+    floor = late_floor(interview, s)
+    if floor is not None:
+        start = max(start, cal.local_date(floor, tz))
+    return start, key
 
 
 def status_day(start: date, country: str, s: _Settings) -> date:
@@ -344,13 +382,8 @@ def _linkedin(interview: Interview, decision: date | None, planned: list[Action]
 
 def _after_decision_slot(interview: Interview, decision: date | None, tz, s: _Settings) -> datetime:
     """Business-hours start on the day a first status check could go out (L5 after F2/F3)."""
-    country = interview.candidate.country
-    end_day = cal.local_date(interview.ends_at, tz)
-    if decision is not None:
-        start = max(cal.add_business_days(decision, s.buffer_days, country), end_day + DAY)
-    else:
-        start = end_day + s.default_after
-    return cal.at(status_day(start, country, s), s.day_start, tz)
+    start, _ = status_start(interview, decision, tz, s)
+    return cal.at(status_day(start, interview.candidate.country, s), s.day_start, tz)
 
 
 def _business_slot(after: datetime, tz, country: str, s: _Settings) -> datetime:
@@ -365,12 +398,12 @@ def _card(interview: Interview, lead: Interviewer | None, decision: date | None,
         return []
     country = interview.candidate.country
     home = cal.zone(interview.candidate.timezone)
-    end_day = cal.local_date(interview.ends_at, home)
+    end_day = cal.local_date(late_floor(interview, s) or interview.ends_at, home)
     if decision < cal.add_business_days(end_day, s.card_lead_days, country):
         return []
     postal = lambda day: _is_postal_day(day, country)  # noqa: E731
-    mail_at = cal.first_slot(interview.ends_at + s.min_delay, interview.ends_at + timedelta(days=14),
-                             home, s.day_start, s.day_end, postal)
+    earliest = max(interview.ends_at + s.min_delay, late_floor(interview, s) or interview.ends_at)
+    mail_at = cal.first_slot(earliest, earliest + timedelta(days=14), home, s.day_start, s.day_end, postal)
     mail_day = mail_at.date()
     if arrival_day(mail_day, country, s.delivery_days, s.mailroom_days) >= decision:
         return []
@@ -388,6 +421,14 @@ def _card(interview: Interview, lead: Interviewer | None, decision: date | None,
     return [Action(kind="handwritten_card", to=lead.name, channel="mail", send_at=mail_at.astimezone(tz),
                    deadline=cal.at(mail_by, s.day_end, home).astimezone(tz), why=s.why["card"],
                    recipient=lead, key=f"handwritten_card:{_contact_key(lead)}")]
+
+
+def _sender(interview: Interview, by: str | None) -> Interviewer | None:
+    """The person on the panel named by ``by`` (their email or name, any case), else None."""
+    if not by:
+        return None
+    key = by.strip().lower()
+    return next((p for p in interview.interviewers if key in ((p.email or "").lower(), p.name.lower())), None)
 
 
 @lru_cache(maxsize=16384)
@@ -412,6 +453,7 @@ def _after_rejection(interview: Interview, lead: Interviewer | None, s: _Setting
     outcome = interview.outcome
     if outcome is None or outcome.kind != "rejected" or lead is None or not s.reply:
         return []
+    lead = _sender(interview, outcome.by) or lead  # the reply goes to whoever wrote the rejection
     tz = _zone_for(lead, interview)
     country = interview.candidate.country
     earliest, latest = outcome.received_at + s.reply_delay, outcome.received_at + s.reply_max

@@ -134,3 +134,41 @@ def pieces(text: str, findings) -> list[Piece]:
     if at < len(text):
         out.append(Piece(text[at:]))
     return out
+
+
+def apply_fix(*, followup: FollowUp, subject: str, body: str, field: str, start: int, end: int) -> tuple[str, str]:
+    """``(subject, body)`` with the suggested fix of the finding at ``field[start:end]`` put in.
+
+    The finding is found again by checking the text as it is now, so only a fix the checks
+    themselves suggest is ever applied; ValueError when there is none there (the text changed).
+    """
+    checked = dict(zip(("subject", "body"), check_draft(followup=followup, subject=subject, body=body)))
+    if field not in checked:
+        raise ValueError("There is no such field to fix.")
+    for finding in checked[field].findings:
+        if (finding.start, finding.end) == (start, end) and getattr(finding, "fix", None) is not None:
+            text = checked[field].text
+            fixed = text[:start] + finding.fix + text[end:]
+            return (fixed, body) if field == "subject" else (subject, fixed)
+    raise ValueError("That suggestion no longer fits the text; look at the findings again.")
+
+
+def counts(followup: FollowUp, body: str) -> dict:
+    """Words and characters in ``body`` against the limit for ``followup``'s kind.
+
+    ``{"words": 112, "chars": 640, "limit": 180, "unit": "words", "over": False}``; a LinkedIn
+    note is limited in characters, a card in words that fit on it.
+    """
+    from clinch.core import drafts
+    from clinch.core.checks._text import Doc
+    from clinch.core.checks.length import word_limit
+    from clinch.followups.services import policy
+
+    words, chars = Doc(body).word_count, len(body.rstrip())
+    kind = drafts.CHECK_KIND.get(followup.kind, "thank_you")
+    if kind == "linkedin_note":
+        limit, unit, used = policy().linkedin_note_chars(), "characters", chars
+    else:
+        limit = drafts.CARD_MAX_WORDS if followup.kind == FollowUp.Kind.HANDWRITTEN_CARD else word_limit(policy(), kind)
+        unit, used = "words", words
+    return {"words": words, "chars": chars, "limit": limit, "unit": unit, "over": bool(limit) and used > limit}

@@ -35,6 +35,13 @@ class FollowUp(OwnedModel):
         PAUSED = "paused", "Paused"  # they replied: waits for the user
         CANCELLED = "cancelled", "Cancelled"
 
+    class TimingChoice(models.TextChoices):
+        """What the user chose when the time they picked broke the policy's timing rules."""
+
+        NOT_ASKED = "", "Not asked"  # the time was within the policy
+        PLANNED = "planned", "Send at the planned time"
+        ANYWAY = "anyway", "Send anyway"
+
     opportunity = models.ForeignKey(
         "interviews.Opportunity", on_delete=models.CASCADE, related_name="followups"
     )
@@ -58,6 +65,13 @@ class FollowUp(OwnedModel):
     draft_edited = models.BooleanField(default=False, help_text="The user changed the draft: re-planning keeps it.")
     checks_overridden = models.BooleanField(default=False)
     sent_at = models.DateTimeField(null=True, blank=True)
+    timing_choice = models.CharField(
+        max_length=10, choices=TimingChoice.choices, blank=True, default="",
+        help_text="Asked when the chosen time broke the timing rules: keep the planned time, or send anyway.",
+    )
+    timing_rules = models.CharField(
+        max_length=200, blank=True, help_text="The rule ids the chosen time broke, when the user was asked.",
+    )
 
     class Meta:
         ordering = ["send_at", "id"]
@@ -77,6 +91,10 @@ class FollowUp(OwnedModel):
             models.CheckConstraint(
                 condition=models.Q(status__in=["planned", "scheduled", "sent", "paused", "cancelled"]),
                 name="followup_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(timing_choice__in=["", "planned", "anyway"]),
+                name="followup_timing_choice_valid",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),

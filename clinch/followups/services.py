@@ -46,7 +46,7 @@ def policy():
 def load_interview(interview_id) -> Interview:
     """The interview with everything ``core_interview`` reads, in a fixed number of queries."""
     return (
-        Interview.objects.select_related("owner", "opportunity__company")
+        Interview.objects.select_related("owner", "opportunity__company", "opportunity__outcome_by")
         .prefetch_related("participants__contact", "participants__topics__article")
         .get(pk=interview_id)
     )
@@ -70,7 +70,9 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
     if later_round is not None:
         outcome = core.Outcome("next_round", later_round.created_at)
     elif opportunity.outcome != Opportunity.Outcome.PENDING:
-        outcome = core.Outcome(opportunity.outcome, opportunity.outcome_at or opportunity.updated_at)
+        by = opportunity.outcome_by
+        outcome = core.Outcome(opportunity.outcome, opportunity.outcome_at or opportunity.updated_at,
+                               by=(by.email or by.name) if by is not None else None)
     return core.Interview(
         candidate=candidate,
         company=opportunity.company.name,
@@ -82,6 +84,7 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
         decision_date=interview.decision_date if interview.decision_date_confirmed else None,
         outcome=outcome,
         replied_at=opportunity.replied_at,
+        captured_at=interview.recorded_at,
     )
 
 
@@ -282,19 +285,83 @@ def restore(*, followup: FollowUp) -> FollowUp:
     return followup
 
 
-def schedule(*, followup: FollowUp, now: datetime, send_now: bool = False) -> Message:
-    """Approve the draft: Clinch sends it at its planned time (or at once).
+class TimingConflict(ValueError):
+    """The chosen time breaks the policy's timing rules and the user has not chosen yet.
 
-    Refuses (ValueError) while the checks find errors the user has not
-    overridden; the mail service raises ValidationError for what it cannot send.
+    ``problems`` are the rules broken (``clinch.core.timing.TimingProblem``), ``planned`` the
+    moment "send at the planned time" would use, ``asked`` the moment that was asked for.
+    """
+
+    def __init__(self, problems, *, asked: datetime, planned: datetime):
+        super().__init__(" ".join(p.says for p in problems))
+        self.problems, self.asked, self.planned = problems, asked, planned
+
+
+def schedule(*, followup: FollowUp, now: datetime, send_now: bool = False, at: datetime | None = None,
+             timing: str | None = None) -> Message:
+    """Approve the draft: Clinch sends it at its planned time, at once (``send_now``) or at ``at``.
+
+    Whatever the caller (page, CLI, API), the moment is compared with the policy's timing rules
+    (``clinch.core.timing``). When it breaks any, ``timing`` decides: None raises
+    ``TimingConflict`` and nothing is stored; ``"planned"`` sends at the planned time (or the
+    first allowed moment, when that has passed); ``"anyway"`` keeps the asked-for moment. The
+    choice and the rules broken are recorded on the follow-up.
+    Refuses (ValueError) while the checks find errors the user has not overridden; the mail
+    service raises ValidationError for what it cannot send.
     """
     from clinch.followups.checking import blocking_findings
 
+    if timing not in (None, FollowUp.TimingChoice.PLANNED, FollowUp.TimingChoice.ANYWAY):
+        raise ValueError(f"{timing!r} is not a timing choice")
     if not followup.checks_overridden and blocking_findings(followup):
         raise ValueError("Fix the errors the checks found, or tick \"send anyway\".")
-    if send_now:
-        return mail.send_now(followup, now=now)
-    return mail.schedule_followup(followup, send_at=max(followup.send_at, now), now=now)
+    asked = now if send_now else max(at or followup.send_at, now)
+    found = timing_problems(followup=followup, at=asked)
+    if found and timing is None:
+        raise TimingConflict(found, asked=asked, planned=planned_time(followup=followup, now=now))
+    send_at = asked
+    if found and timing == FollowUp.TimingChoice.PLANNED:
+        send_at = planned_time(followup=followup, now=now)
+    choice, rules = (timing, ", ".join(dict.fromkeys(p.why.split(":")[0] for p in found))) if found else ("", "")
+    with transaction.atomic():
+        message = mail.schedule_followup(followup, send_at=send_at, now=now)
+        FollowUp.objects.filter(pk=followup.pk).update(timing_choice=choice, timing_rules=rules)
+    followup.timing_choice, followup.timing_rules = choice, rules
+    return message
+
+
+def _timing_facts(followup: FollowUp):
+    """The engine's interview and the follow-up's recipient in it (None without a contact)."""
+    if followup.interview_id is None:
+        return None, None
+    interview = load_interview(followup.interview_id)
+    facts = core_interview(interview, later_round=later_round_of(interview))
+    for person, participant in zip(facts.interviewers, interview.participants.all()):
+        if participant.contact_id == followup.contact_id:
+            return facts, person
+    return facts, None
+
+
+def timing_problems(*, followup: FollowUp, at: datetime) -> list:
+    """The policy's timing rules that sending ``followup`` at ``at`` breaks (empty: fine)."""
+    from clinch.core import timing
+
+    facts, recipient = _timing_facts(followup)
+    if facts is None:
+        return []
+    return timing.problems(facts, kind=followup.kind, recipient=recipient, at=at, policy=policy())
+
+
+def planned_time(*, followup: FollowUp, now: datetime) -> datetime:
+    """What "send at the planned time" means now: the planned moment while it is ahead, else the
+    first moment from now that the timing rules allow."""
+    from clinch.core import timing
+
+    facts, recipient = _timing_facts(followup)
+    if facts is None:
+        return max(followup.send_at, now)
+    start = max(followup.send_at, now)
+    return timing.earliest_allowed(facts, kind=followup.kind, recipient=recipient, after=start, policy=policy())
 
 
 # -- the opportunity's outcome ------------------------------------------------------------------
@@ -304,20 +371,25 @@ def latest_interview(opportunity: Opportunity) -> Interview | None:
     return opportunity.interviews.order_by("-round", "-starts_at").first()
 
 
-def record_outcome(*, opportunity: Opportunity, outcome: str, now: datetime) -> list[FollowUp]:
+def record_outcome(*, opportunity: Opportunity, outcome: str, now: datetime, by=None) -> list[FollowUp]:
     """What the company (or the user) decided; re-plans the latest interview.
 
     A decision ends every status check of the opportunity (a rejection brings
     the gracious reply and a keep-in-touch note instead, as the engine plans).
+    ``by`` is the Contact who sent it (the user's own, on the latest interview's panel,
+    else ValueError): the reply to a rejection goes to them.
     """
     if outcome not in FINAL_OUTCOMES:
         raise ValueError(f"{outcome!r} is not an outcome")
+    if by is not None and by not in outcome_senders(opportunity):
+        raise ValueError("Choose someone from the interview.")
     with transaction.atomic():
         opportunity.outcome = outcome
         opportunity.outcome_at = now
+        opportunity.outcome_by = by
         opportunity.stage = Opportunity.Stage.CLOSED
         opportunity.reply_seen_at = now
-        opportunity.save(update_fields=["outcome", "outcome_at", "stage", "reply_seen_at", "updated_at"])
+        opportunity.save(update_fields=["outcome", "outcome_at", "outcome_by", "stage", "reply_seen_at", "updated_at"])
         interview = latest_interview(opportunity)
         pending = replan(interview=interview, now=now) if interview else []
         for followup in FollowUp.objects.filter(
@@ -327,13 +399,53 @@ def record_outcome(*, opportunity: Opportunity, outcome: str, now: datetime) -> 
     return [f for f in pending if f.kind != FollowUp.Kind.STATUS_CHECK]
 
 
+def outcome_senders(opportunity: Opportunity) -> list:
+    """Who can have sent the decision: the contacts on the latest interview's panel, lead first."""
+    interview = latest_interview(opportunity)
+    if interview is None:
+        return []
+    participants = interview.participants.select_related("contact").order_by("id")
+    people = [p.contact for p in participants if p.role == "hiring_manager"]
+    return people + [p.contact for p in participants if p.contact not in people]
+
+
+class _DryRun(Exception):
+    """Raised to roll back a trial run of a service."""
+
+
+def outcome_preview(*, opportunity: Opportunity, outcome: str, now: datetime, by=None) -> dict:
+    """What recording ``outcome`` would change, without changing anything.
+
+    ``{"stopped": [FollowUp, ...], "added": [FollowUp, ...]}``: the pending follow-ups that
+    would no longer be sent, and the new ones it plans (unsaved copies). It runs
+    ``record_outcome`` itself in a transaction that is rolled back, so the preview and the
+    real thing cannot differ.
+    """
+    before = {f.pk: f for f in FollowUp.objects.filter(opportunity=opportunity, status__in=ACTIVE)
+              .select_related("contact")}
+    result = {"stopped": [], "added": []}
+    try:
+        with transaction.atomic():
+            trial = Opportunity.objects.get(pk=opportunity.pk)
+            record_outcome(opportunity=trial, outcome=outcome, now=now, by=by)
+            after = FollowUp.objects.filter(opportunity=opportunity, status__in=ACTIVE).select_related("contact")
+            after = {f.pk: f for f in after}
+            result["stopped"] = [f for pk, f in before.items() if pk not in after]
+            result["added"] = [f for pk, f in after.items() if pk not in before]
+            raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
 def reopen(*, opportunity: Opportunity, now: datetime) -> None:
     """Undo an outcome recorded by mistake: back to waiting, and the plan as it would be."""
     with transaction.atomic():
         opportunity.outcome = Opportunity.Outcome.PENDING
         opportunity.outcome_at = None
+        opportunity.outcome_by = None
         opportunity.stage = Opportunity.Stage.INTERVIEWING
-        opportunity.save(update_fields=["outcome", "outcome_at", "stage", "updated_at"])
+        opportunity.save(update_fields=["outcome", "outcome_at", "outcome_by", "stage", "updated_at"])
         interview = latest_interview(opportunity)
         if interview:
             replan(interview=interview, now=now)

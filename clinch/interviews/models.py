@@ -49,6 +49,10 @@ class Opportunity(OwnedModel):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.INTERVIEWING)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_at = models.DateTimeField(null=True, blank=True)
+    outcome_by = models.ForeignKey(
+        "Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="Who sent the decision: a rejection is answered to them.",
+    )
     replied_at = models.DateTimeField(
         null=True, blank=True, help_text="When the company last replied: status checks pause."
     )
@@ -104,6 +108,10 @@ class Interview(OwnedModel):
         help_text="The invitation's UID: a later update of the same invitation moves this interview.",
     )
     calendar_sequence = models.PositiveIntegerField(default=0, help_text="The invitation's update number (SEQUENCE).")
+    recorded_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When it was captured: one recorded after its thank-you window gets a plan from that day on.",
+    )
 
     class Meta:
         ordering = ["-starts_at"]

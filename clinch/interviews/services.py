@@ -95,7 +95,7 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
             _update_opportunity(opportunity, company, data.role)
             latest = opportunity.interviews.order_by("-round").values_list("round", flat=True).first()
             round_number = (latest or 0) + 1
-        interview = Interview(owner=owner, opportunity=opportunity, round=round_number)
+        interview = Interview(owner=owner, opportunity=opportunity, round=round_number, recorded_at=now)
         _apply(interview, data, now)
         interview.save()
         _replace_people(interview, company, data.interviewers)

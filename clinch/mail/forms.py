@@ -23,7 +23,16 @@ class MailAccountForm(forms.ModelForm):
         help_text="Often the same app password. Leave blank to keep the saved one.",
     )
     smtp_port = forms.IntegerField(label="SMTP port", initial=587, **PORT)
-    imap_port = forms.IntegerField(label="IMAP port", initial=993, **PORT)
+    # Reading replies is optional: none of its fields is required, and blank ones take the usual values.
+    imap_port = forms.IntegerField(label="IMAP port", initial=993, required=False, **PORT)
+    imap_security = forms.ChoiceField(
+        label="IMAP security", required=False, initial=MailAccount.Security.SSL,
+        choices=[(MailAccount.Security.SSL, "SSL/TLS (usually port 993)"),
+                 (MailAccount.Security.STARTTLS, "STARTTLS (usually port 143)"),
+                 (MailAccount.Security.NONE, "None (local servers only)")],
+    )
+    imap_folder = forms.CharField(label="IMAP folder", required=False, max_length=255, initial="INBOX",
+                                  validators=[validate_single_line])
 
     class Meta:
         model = MailAccount
@@ -48,6 +57,15 @@ class MailAccountForm(forms.ModelForm):
             "smtp_username": "Usually your full email address.",
             "imap_host": "For example imap.gmail.com. Leave blank to press “They replied” yourself.",
         }
+
+    def clean(self):
+        data = super().clean()
+        data["imap_port"] = data.get("imap_port") or 993
+        data["imap_security"] = data.get("imap_security") or MailAccount.Security.SSL
+        data["imap_folder"] = (data.get("imap_folder") or "").strip() or "INBOX"
+        if data.get("imap_host") and not data.get("imap_username"):
+            data["imap_username"] = data.get("smtp_username") or data.get("from_email") or ""
+        return data
 
     def save(self, commit=True):
         account = super().save(commit=False)

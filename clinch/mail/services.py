@@ -157,7 +157,11 @@ def schedule_followup(followup, *, send_at: datetime | None = None, now: datetim
 
 
 def send_now(followup, *, now: datetime) -> Message:
-    """Schedule ``followup`` for ``now``: the worker sends it on its next look."""
+    """Schedule ``followup`` for ``now``: the worker sends it on its next look.
+
+    The mail layer only: pages, the CLI and any API approve a note through
+    ``clinch.followups.services.schedule``, which holds the time to the policy first.
+    """
     return schedule_followup(followup, send_at=now, now=now)
 
 

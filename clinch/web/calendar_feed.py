@@ -8,20 +8,24 @@ one revokes the old, whose address then answers 404 like any unknown token.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import threading
 import zoneinfo
 from datetime import datetime, timedelta
 
+import cachetools
 import icalendar
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinch.followups.models import FollowUp
@@ -36,6 +40,13 @@ FOLLOWUP_MINUTES = 15
 DUE_STATUSES = (FollowUp.Status.PLANNED, FollowUp.Status.SCHEDULED)
 # Writing last_fetched_at on every poll would be a write per poll; once in a while tells the same story.
 FETCH_RECORD_EVERY = timedelta(minutes=15)
+# Change it when the feed's text changes shape, so no calendar keeps an old version by its ETag.
+FEED_FORMAT = 2
+# Built feeds by (owner, ETag), at most this many bytes in all: a poll that changes nothing
+# costs the fingerprint queries only. Per process; waitress serves from threads, hence the lock.
+FEED_CACHE_BYTES = 32 * 1024 * 1024
+_feeds = cachetools.LRUCache(maxsize=FEED_CACHE_BYTES, getsizeof=len)
+_feeds_lock = threading.Lock()
 
 
 # --- services -----------------------------------------------------------------------------
@@ -104,6 +115,40 @@ def build_calendar(*, owner, now: datetime) -> bytes:
     return cal.to_ical()
 
 
+def feed_etag(*, owner, now: datetime) -> str:
+    """A strong ETag for ``owner``'s feed, from two aggregate queries, without building it.
+
+    It changes whenever the feed's text can: a row in it added, removed or saved (every save
+    stamps ``updated_at``), a scheduled note taken back, an interview leaving the year's window,
+    a contact or company renamed, the user's zone, or the feed's format.
+    """
+    interviews = owned_by(Interview, owner).filter(starts_at__gte=now - HISTORY).aggregate(
+        n=Count("id", distinct=True), first=Min("starts_at"), changed=Max("updated_at"),
+        opportunity_changed=Max("opportunity__updated_at"), company_changed=Max("opportunity__company__updated_at"),
+        people=Count("participants", distinct=True), contact_changed=Max("participants__contact__updated_at"),
+    )
+    followups = owned_by(FollowUp, owner).filter(status__in=DUE_STATUSES).aggregate(
+        n=Count("id"), scheduled=Count("id", filter=Q(status=FollowUp.Status.SCHEDULED)),
+        changed=Max("updated_at"), last=Max("send_at"), contact_changed=Max("contact__updated_at"),
+        company_changed=Max("opportunity__company__updated_at"),
+    )
+    facts = (FEED_FORMAT, owner.pk, owner.timezone, sorted(interviews.items()), sorted(followups.items()))
+    return '"' + hashlib.sha256(repr(facts).encode()).hexdigest()[:32] + '"'
+
+
+def feed_body(*, owner, now: datetime, etag: str) -> bytes:
+    """The feed's text for ``etag``: from the cache when it was built already, else built now."""
+    key = (owner.pk, etag)
+    with _feeds_lock:
+        body = _feeds.get(key)
+    if body is None:
+        body = build_calendar(owner=owner, now=now)
+        if len(body) <= FEED_CACHE_BYTES:
+            with _feeds_lock:
+                _feeds[key] = body
+    return body
+
+
 def _interviews(owner, now):
     participants = Participant.objects.select_related("contact").order_by("position", "id")
     return (
@@ -163,9 +208,6 @@ def _interview_event(interview: Interview) -> icalendar.Event:
 def _followup_event(followup: FollowUp, zone: zoneinfo.ZoneInfo) -> icalendar.Event:
     to = followup.contact.name if followup.contact else "the company"
     company = followup.opportunity.company.name
-    action = "Clinch sends" if followup.status == FollowUp.Status.SCHEDULED else "Review and send"
-    if followup.channel != FollowUp.Channel.EMAIL:
-        action = f"Send by {followup.get_channel_display().lower()}"
     start = followup.send_at.astimezone(zone)
     event = icalendar.Event()
     event.add("uid", f"{followup.public_id}@clinch")
@@ -173,7 +215,7 @@ def _followup_event(followup: FollowUp, zone: zoneinfo.ZoneInfo) -> icalendar.Ev
     event.add("last-modified", followup.updated_at)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=FOLLOWUP_MINUTES))
-    event.add("summary", f"{action}: {followup.get_kind_display().lower()} to {to} ({company})")
+    event.add("summary", f"{_summary(followup, to)} ({company})")
     event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: it does not make the user busy
     event.add("categories", ["Follow-up"])
     description = [f"{followup.get_kind_display()} to {to} at {company}, {followup.get_status_display().lower()}."]
@@ -183,6 +225,20 @@ def _followup_event(followup: FollowUp, zone: zoneinfo.ZoneInfo) -> icalendar.Ev
         description.append(f"Why: {followup.why}")
     event.add("description", "\n".join(description))
     return event
+
+
+def _summary(followup: FollowUp, to: str) -> str:
+    """What to do, in the words of its channel: "Review and send: thank-you note to Rafael Quiñones",
+    "Connect on LinkedIn with Rafael Quiñones", "Post a handwritten card to ...", "Call ...: status check"."""
+    kind = followup.get_kind_display().lower()
+    if followup.channel == FollowUp.Channel.LINKEDIN:
+        return f"Connect on LinkedIn with {to}"
+    if followup.channel == FollowUp.Channel.MAIL:
+        return f"Post a {kind} to {to}"
+    if followup.channel == FollowUp.Channel.PHONE:
+        return f"Call {to}: {kind}"
+    action = "Clinch sends" if followup.status == FollowUp.Status.SCHEDULED else "Review and send"
+    return f"{action}: {kind} to {to}"
 
 
 # --- views --------------------------------------------------------------------------------
@@ -209,7 +265,11 @@ def calendar_settings(request):
 
 @require_GET
 def calendar_feed(request, token: str):
-    """The .ics file for a live token; 404 for anything else (revoked, unknown, malformed)."""
+    """The .ics file for a live token; 404 for anything else (revoked, unknown, malformed).
+
+    Conditional GET: the response carries an ETag, and a calendar that sends it back in
+    If-None-Match gets 304 Not Modified while nothing in the feed changed.
+    """
     feed = live_feed_for_token(token)
     if feed is None:
         raise Http404("No such calendar.")
@@ -217,8 +277,13 @@ def calendar_feed(request, token: str):
     CalendarFeed.objects.filter(pk=feed.pk).filter(
         Q(last_fetched_at__isnull=True) | Q(last_fetched_at__lt=now - FETCH_RECORD_EVERY)
     ).update(last_fetched_at=now)
-    response = HttpResponse(build_calendar(owner=feed.owner, now=now), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="clinch.ics"'
+    etag = feed_etag(owner=feed.owner, now=now)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        body = feed_body(owner=feed.owner, now=now, etag=etag)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="clinch.ics"'
+    response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response

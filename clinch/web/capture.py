@@ -17,6 +17,7 @@ from clinch.interviews.models import Company, Contact, Interview
 from clinch.owned import get_owned_or_404, owned_by
 from clinch.permissions_policy import allow_camera
 from clinch.web.forms import Capture, InterviewForm, initial_from
+from clinch.web.presenters import late_capture
 
 
 def _contact_choices(user) -> list[tuple[str, str]]:
@@ -80,6 +81,9 @@ def _save(request, capture, *, now, save, message, **page):
         return _render(request, capture, status=422, **page)
     followups.replan_opportunity(opportunity=interview.opportunity, now=now)
     messages.success(request, message)
+    late = late_capture(interview)
+    if late:
+        messages.warning(request, late)
     return redirect("opportunity", interview.opportunity.public_id)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,13 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinch.followups import services
-from clinch.followups.checking import check_draft
+from clinch.followups.checking import apply_fix, check_draft, counts
 from clinch.followups.models import FollowUp
 from clinch.mail import services as mail
 from clinch.mail.models import Message
 from clinch.net import safe_next
 from clinch.owned import get_owned_or_404
 from clinch.web.forms import DraftForm
+from clinch.web.presenters import explain_steps
 
 EDITABLE = (FollowUp.Status.PLANNED, FollowUp.Status.PAUSED)
 
@@ -31,6 +34,7 @@ def _followup(user, public_id) -> FollowUp:
 
 def _context(request, followup, form, subject_text, body_text):
     subject, body = check_draft(followup=followup, subject=subject_text, body=body_text)
+    explain_steps(_earlier_checks(followup) + [followup], owner=request.user, opportunity=followup.opportunity)
     now = timezone.now()
     healthy, last_seen = mail.worker_status(now)
     return {
@@ -40,11 +44,20 @@ def _context(request, followup, form, subject_text, body_text):
         "body": body,
         "errors": subject.errors + body.errors,
         "editable": followup.status in EDITABLE,
+        "counts": counts(followup, body_text),
         "account": mail.account_for(request.user),
         "message": next(iter(followup.messages.all()), None),
         "worker_healthy": healthy,
         "worker_last_seen": last_seen,
     }
+
+
+def _earlier_checks(followup: FollowUp) -> list[FollowUp]:
+    """The status checks before this one (the next one is explained from the last of them)."""
+    if followup.kind != FollowUp.Kind.STATUS_CHECK or followup.interview_id is None:
+        return []
+    return list(FollowUp.objects.filter(interview_id=followup.interview_id, kind=followup.kind,
+                                        send_at__lt=followup.send_at).select_related("interview", "contact"))
 
 
 @login_required
@@ -62,11 +75,21 @@ def editor(request, public_id):
                       _context(request, followup, form, request.POST.get("subject", ""), request.POST.get("body", "")),
                       status=422)
     now = timezone.now()
+    subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
     try:
         if followup.status in EDITABLE:
-            services.save_draft(followup=followup, subject=form.cleaned_data["subject"],
-                                body=form.cleaned_data["body"], override=form.cleaned_data["override"])
-        done = _act(followup, action, now)
+            services.save_draft(followup=followup, subject=subject, body=body,
+                                override=form.cleaned_data["override"])
+            if action.startswith("fix:"):  # the writer's words are kept first, then the fix goes in
+                subject, body = _fixed(followup, action, subject, body)
+                services.save_draft(followup=followup, subject=subject, body=body)
+                action = "fixed"
+        done = _act(followup, action, now, at=_user_time(request.user, form.cleaned_data.get("at")),
+                    timing=form.cleaned_data.get("timing") or None)
+    except services.TimingConflict as conflict:
+        context = _context(request, followup, form, followup.subject, followup.body)
+        context.update(conflict=conflict, conflict_action=action)
+        return render(request, "followups/editor.html", context, status=409)
     except (ValidationError, ValueError) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)
@@ -76,18 +99,54 @@ def editor(request, public_id):
     return redirect("followup", followup.public_id)
 
 
-def _act(followup: FollowUp, action: str, now) -> str:
-    """Do one of the editor's buttons; the words say what happened."""
+def _fixed(followup, action: str, subject: str, body: str) -> tuple[str, str]:
+    """The text with the fix named by a "fix:FIELD:START:END" button put in (the page without JS)."""
+    try:
+        _, field, start, end = action.split(":")
+        start, end = int(start), int(end)
+    except ValueError:
+        raise ValueError("That fix is not one Clinch suggested.") from None
+    return apply_fix(followup=followup, subject=subject, body=body, field=field, start=start, end=end)
+
+
+def _user_time(user, moment):
+    """A time typed into the page is wall-clock time where the user is."""
+    if moment is None:
+        return None
+    zone = zoneinfo.ZoneInfo(user.timezone or "UTC")
+    return moment.replace(tzinfo=None).replace(tzinfo=zone)
+
+
+def _act(followup: FollowUp, action: str, now, *, at=None, timing=None) -> str:
+    """Do one of the editor's buttons; the words say what happened.
+
+    Sending now or at a typed time goes through the timing guard: without a ``timing`` choice a
+    time outside the rules raises ``services.TimingConflict`` (the page then asks)."""
     if action == "schedule":
-        services.schedule(followup=followup, now=now)
+        services.schedule(followup=followup, now=now, timing=timing)
         return "Scheduled: Clinch sends it at the planned time."
+    if action == "schedule_at":
+        if at is None:
+            raise ValueError("Choose the day and time to send it.")
+        message = services.schedule(followup=followup, now=now, at=at, timing=timing)
+        return _scheduled_words(followup, message, now)
     if action == "send_now":
-        services.schedule(followup=followup, now=now, send_now=True)
-        return "On its way: Clinch sends it within a minute."
+        message = services.schedule(followup=followup, now=now, send_now=True, timing=timing)
+        return _scheduled_words(followup, message, now)
+    if action == "fixed":
+        return "Fixed. Have a look at the findings that are left."
     if action == "mark_sent":
         services.mark_sent(followup=followup, now=now)
         return "Marked as sent."
     return "Draft saved."
+
+
+def _scheduled_words(followup: FollowUp, message, now) -> str:
+    if message.send_at <= now:
+        return "On its way: Clinch sends it within a minute."
+    if followup.timing_choice == FollowUp.TimingChoice.PLANNED:
+        return "Kept to the plan: Clinch sends it at the planned time."
+    return "Scheduled: Clinch sends it at the time you chose."
 
 
 @login_required
@@ -100,6 +159,7 @@ def check(request, public_id):
     preview = FollowUp(subject=subject_text, body=body_text, contact=followup.contact)
     return render(request, "followups/_findings.html", {
         "followup": followup, "subject": subject, "body": body, "errors": subject.errors + body.errors,
+        "editable": followup.status in EDITABLE, "counts": counts(followup, body_text),
         "preview": preview, "oob": True,
     })
 

@@ -247,9 +247,20 @@ def initial_from(interview, *, next_round: bool = False) -> tuple[dict, list[dic
     return initial, people
 
 
+MAX_BODY_CHARS = 10_000  # a follow-up is a few hundred words; this bounds the checks' work
+
+
 class DraftForm(forms.Form):
     subject = forms.CharField(max_length=300, required=False, validators=[validate_single_line])
-    body = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 14}))
+    body = forms.CharField(required=False, max_length=MAX_BODY_CHARS, widget=forms.Textarea(attrs={"rows": 14}))
     override = forms.BooleanField(
         required=False, label="Send anyway: I have read the errors and they are wrong here",
+    )
+    at = forms.DateTimeField(
+        required=False, label="Or send at", help_text="Your time. Clinch tells you if it falls outside the rules.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    timing = forms.ChoiceField(
+        required=False, choices=[("", "Ask me"), ("planned", "Send at the planned time"), ("anyway", "Send now anyway")],
     )

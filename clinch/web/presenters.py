@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from clinch.followups.models import FollowUp
-from clinch.web.templatetags.clinch_web import lateness, two_zones
+from clinch.web.templatetags.clinch_web import lateness, recipient_zone, two_zones
 
 KIND_LABELS = dict(FollowUp.Kind.choices)
 
@@ -37,3 +37,43 @@ def today_rows(rows, user, *, late: bool = False) -> list[Row]:
         )
         for row in rows
     ]
+
+
+def late_capture(interview) -> str:
+    """The warning for an interview recorded after its thank-you window closed, else ""."""
+    from clinch.core import planner
+    from clinch.followups.services import policy
+
+    if interview is None or not planner.recorded_late(interview.ends_at, interview.recorded_at, policy()):
+        return ""
+    days = (interview.recorded_at - interview.ends_at).days
+    return (f"You recorded this interview {days} day{'s' if days != 1 else ''} after it happened, when the "
+            "usual time for thank-you notes had passed. The plan starts from the day you recorded it: a short, "
+            "late thank-you still helps, and nothing is counted as late.")
+
+
+def explain_steps(followups, *, owner, opportunity) -> None:
+    """Set ``plain_why`` on each follow-up: why it goes when it goes, in one sentence from its data
+    (``clinch.core.explain``). ``followups`` come with their ``interview``; no query is made."""
+    import zoneinfo
+
+    from clinch.core import explain, planner
+    from clinch.followups.services import policy
+
+    answered = opportunity.outcome_at if opportunity.outcome in ("rejected", "offer") else None
+    previous: dict = {}
+    for followup in sorted(followups, key=lambda f: f.send_at):
+        interview = followup.interview
+        if interview is None:
+            followup.plain_why = ""
+            continue
+        late = planner.recorded_late(interview.ends_at, interview.recorded_at, policy())
+        zone = zoneinfo.ZoneInfo(recipient_zone(followup) or owner.timezone or "UTC")
+        before = previous.get(interview.pk) if followup.kind == FollowUp.Kind.STATUS_CHECK else None
+        followup.plain_why = explain.explain(
+            followup.kind, send_at=followup.send_at, tz=zone, ended_at=interview.ends_at,
+            decision=interview.decision_date, previous=before, answered_at=answered,
+            recorded_late_at=interview.recorded_at if late else None, country=owner.country or "US",
+        )
+        if followup.kind == FollowUp.Kind.STATUS_CHECK:
+            previous[interview.pk] = followup.send_at

@@ -13,6 +13,7 @@ urlpatterns = [
     path("opportunities/", opportunities.opportunity_list, name="opportunity_list"),
     path("opportunities/<uuid:public_id>/", opportunities.opportunity, name="opportunity"),
     path("opportunities/<uuid:public_id>/outcome", opportunities.outcome, name="opportunity_outcome"),
+    path("opportunities/<uuid:public_id>/schedule-all", opportunities.schedule_all, name="opportunity_schedule_all"),
     path("opportunities/<uuid:public_id>/replied", opportunities.replied, name="opportunity_replied"),
     path("opportunities/<uuid:public_id>/reply-seen", opportunities.reply_seen, name="opportunity_reply_seen"),
     path("followups/<uuid:public_id>/", followups.editor, name="followup"),

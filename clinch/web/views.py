@@ -1,10 +1,10 @@
-"""The home page: what Clinch does for a visitor, Today for a signed-in user."""
+"""The home page: what Clinch does for a visitor, Today for a signed-in candidate, the desk for staff."""
 
 from __future__ import annotations
 
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from clinch.followups import selectors
@@ -16,6 +16,8 @@ def home(request):
     """Today: due, overdue (and how late), coming, and what needs a decision, across all interviews."""
     if not request.user.is_authenticated:
         return render(request, "web/landing.html")
+    if request.user.role == request.user.Role.AGENCY_STAFF:
+        return redirect("consult:desk")  # staff triage requests; they have no interviews of their own
     now = timezone.now()
     account = mail.account_for(request.user)
     # The "no sender running" warning matters only to someone Clinch sends for.

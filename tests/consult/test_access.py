@@ -66,3 +66,18 @@ def test_only_staff_see_the_desk_link(dana_client, priya):
     staff = Client()
     staff.force_login(priya)
     assert 'href="/desk/"' in staff.get("/accounts/profile/").content.decode()
+
+
+def test_staff_land_on_the_desk_after_logging_in(client, priya):
+    from django.urls import reverse
+
+    response = client.post(reverse("login"), {"username": "priya", "password": "correct horse battery"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("consult:desk")
+    assert client.get("/").url == reverse("consult:desk")
+
+
+def test_a_candidate_still_lands_on_today(client, dana):
+    from django.urls import reverse
+
+    response = client.post(reverse("login"), {"username": "dana", "password": "correct horse battery"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home") and response.status_code == 200

@@ -129,6 +129,16 @@ def test_staff_assign_a_request_to_a_recruiter_and_back_to_nobody(priya_client, 
     assert ana.assigned_to is None
 
 
+def test_a_superuser_can_be_assigned_too(priya_client, three, make_user):
+    boss = make_user("boss", is_superuser=True, is_staff=True, display_name="Bo Boss")
+    ana = three[0]
+    page = priya_client.get(reverse("consult:desk_detail", args=[ana.public_id])).content.decode()
+    assert f'<option value="{boss.pk}">Bo Boss</option>' in page
+    priya_client.post(reverse("consult:desk_assign", args=[ana.public_id]), {"assigned_to": boss.pk})
+    ana.refresh_from_db()
+    assert ana.assigned_to == boss
+
+
 def test_only_agency_staff_can_be_assigned(priya_client, three, dana):
     ana = three[0]
     response = priya_client.post(reverse("consult:desk_assign", args=[ana.public_id]), {"assigned_to": dana.pk})

@@ -116,3 +116,19 @@ def test_a_failing_mail_server_never_loses_the_request(client, monkeypatch):
 def test_a_signed_in_candidate_can_ask_for_a_consultation_too(dana_client):
     assert dana_client.post(URL, form_data()).status_code == 302
     assert ConsultationRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_confirmation_greets_the_visitor_by_first_name(client):
+    client.post(URL, form_data(first_name="Ana-Luísa"))
+    confirmation = mail.outbox[0]
+    assert confirmation.body.startswith("Hello Ana-Luísa,")
+    assert "<p>Hello Ana-Luísa,</p>" in confirmation.alternatives[0][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("junk", ["Visit http://spam.example", "Win 1000 dollars now", "A" * 40])
+def test_a_first_name_that_is_not_plainly_a_name_is_not_echoed(client, junk):
+    client.post(URL, form_data(first_name=junk))
+    confirmation = mail.outbox[0]
+    assert confirmation.body.startswith("Hello,\n") and junk not in confirmation.body

@@ -38,13 +38,18 @@ def test_a_filled_honeypot_wins_even_when_the_rest_of_the_form_is_junk(client):
 
 
 @pytest.mark.django_db
-def test_a_submission_faster_than_a_person_types_is_treated_as_spam(client):
-    response = client.post(URL, form_data(started=guard.issue_token()))
-    assert response.status_code == 302
-    assert response["Location"] == "/consultation/thanks"
+def test_a_submission_faster_than_a_person_types_asks_for_a_confirmation_click(client):
+    response = client.post(URL, form_data(started=guard.issue_token(), role="Staff engineer"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Not sent yet." in page and "Yes, send my request" in page and 'value="Staff engineer"' in page
+    assert "/consultation/thanks" not in response.get("Location", "")
     assert not ConsultationRequest.objects.exists()
     assert mail.outbox == []
     assert spam_counts() == {"too_fast": 1}
+    fresh = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    assert client.post(URL, form_data(started=fresh, role="Staff engineer")).status_code == 302  # the click
+    assert ConsultationRequest.objects.get().role == "Staff engineer"
 
 
 @pytest.mark.django_db

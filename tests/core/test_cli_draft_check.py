@@ -97,10 +97,10 @@ def test_check_json_prints_findings_with_code_severity_message_and_span(run, not
     assert status == 1
     assert {f["code"] for f in findings} >= {"wrong-recipient", "desperate", "shouting", "not-personalized"}
     for f in findings:
-        assert set(f) == {"code", "severity", "message", "start", "end"}
+        assert {"code", "severity", "message", "start", "end"} <= set(f) <= {"code", "severity", "message", "start", "end", "fix"}
         assert 0 <= f["start"] < f["end"] <= len(text)
     [meghan] = [f for f in findings if f["code"] == "wrong-recipient"]
-    assert text[meghan["start"]:meghan["end"]] == "Meghan"
+    assert text[meghan["start"]:meghan["end"]] == "Meghan" and meghan["fix"] == "Rafael"
 
 
 def test_check_exits_0_when_there_are_only_warnings(run, note):

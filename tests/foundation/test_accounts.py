@@ -124,3 +124,51 @@ def test_csrf_is_enforced_on_login(dana):
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(reverse("login"), {"username": "dana", "password": "correct horse battery"})
     assert response.status_code == 403
+
+
+def test_clinch_manage_createstaff_makes_an_agency_staff_account(db, monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    from clinch.accounts.models import User
+
+    monkeypatch.setenv("CLINCH_STAFF_PASSWORD", "a long staff passphrase 7")
+    out = io.StringIO()
+    call_command("createstaff", "priya", "--email", "priya@agency.example", "--name", "Priya Raman", "--noinput",
+                 stdout=out)
+    priya = User.objects.get(username="priya")
+    assert priya.role == "agency_staff" and priya.is_agency_staff and priya.display_name == "Priya Raman"
+    assert priya.check_password("a long staff passphrase 7") and not priya.is_superuser
+    assert "land on the desk" in out.getvalue()
+
+
+def test_createstaff_is_listed_by_clinch_manage():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "clinch.cli", "manage", "createstaff", "--help"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "agency staff" in done.stdout and "CLINCH_STAFF_PASSWORD" in done.stdout
+
+
+def test_createstaff_refuses_a_weak_or_missing_password(db, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    from clinch.accounts.models import User
+
+    monkeypatch.delenv("CLINCH_STAFF_PASSWORD", raising=False)
+    with pytest.raises(CommandError):
+        call_command("createstaff", "priya", "--noinput")
+    monkeypatch.setenv("CLINCH_STAFF_PASSWORD", "123")
+    with pytest.raises(CommandError):
+        call_command("createstaff", "priya", "--noinput")
+    assert not User.objects.filter(username="priya").exists()
+
+
+def test_createstaff_turns_an_existing_account_into_staff(dana):
+    from django.core.management import call_command
+
+    call_command("createstaff", "dana")
+    dana.refresh_from_db()
+    assert dana.role == "agency_staff" and dana.check_password("correct horse battery")

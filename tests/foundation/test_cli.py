@@ -103,3 +103,31 @@ def test_serve_migrates_and_answers_on_sqlite(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_sets_site_url_from_its_own_port_unless_given():
+    from clinch.commands.serve import site_url_for
+
+    assert site_url_for("127.0.0.1", 8510, environ={}) == "http://127.0.0.1:8510"
+    assert site_url_for("0.0.0.0", 9000, environ={}) == "http://127.0.0.1:9000"
+    assert site_url_for("::", 9000, environ={}) == "http://[::1]:9000"
+    assert site_url_for("0.0.0.0", 9000, environ={"SITE_URL": "https://clinch.example.org"}) == "https://clinch.example.org"
+
+
+def test_serve_hands_the_site_url_to_django_and_the_worker(monkeypatch):
+    import argparse
+
+    import waitress
+    from django.db import connection
+
+    from clinch.commands import serve
+
+    monkeypatch.setattr(connection, "ensure_connection", lambda: None)  # no database needed here
+    monkeypatch.setattr(connection, "close", lambda: None)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setattr(serve, "port_is_free", lambda host, port: True)
+    seen = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.update(site=os.environ["SITE_URL"], **kw))
+    args = argparse.Namespace(host="127.0.0.1", port=8577, threads=1, no_worker=True, no_migrate=True)
+    assert serve.run(args) == 0
+    assert seen["site"] == "http://127.0.0.1:8577" and seen["port"] == 8577

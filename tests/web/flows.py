@@ -46,3 +46,21 @@ def record(owner, *, now=JUST_AFTER, replan=True, **changes):
     if replan:
         plan_it(interview=interview, now=now)
     return interview
+
+
+def add_mail_account(owner):
+    """A mail account, so Clinch itself can send ``owner``'s notes."""
+    from clinch.mail.models import MailAccount
+
+    return MailAccount.objects.create(owner=owner, from_name="Dana Whitfield", from_email="dana@example.org",
+                                      smtp_host="smtp.example.org")
+
+
+def recorded_with_mail(owner):
+    """The Larkspur onsite recorded and planned from the lobby, with a mail account: its opportunity."""
+    import time_machine
+
+    with time_machine.travel(JUST_AFTER, tick=False):
+        interview = record(owner)
+    add_mail_account(owner)
+    return interview.opportunity

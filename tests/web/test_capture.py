@@ -63,7 +63,7 @@ def test_recording_an_interview_with_three_people_stores_them_and_shows_the_plan
     page = dana_client.get(response["Location"]).content.decode()
     assert "Controls Engineer at Larkspur Robotics, Inc." in page
     assert page.count("<strong>Thank-you note</strong>") == 3
-    assert "Why:" in page
+    assert "after the interview, in their" in page and "<summary>Why this time?</summary>" in page
 
 
 def test_the_decision_date_read_from_next_steps_is_shown_for_confirmation(dana_client, at_the_lobby):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import unquote
 
 import pytest
@@ -86,10 +87,12 @@ def test_errors_can_be_overridden_explicitly(dana_client, note, mail_account):
 
 
 def test_send_now_queues_it_for_this_minute(dana_client, note, mail_account):
-    dana_client.post(reverse("followup", args=[note.public_id]),
-                     {"subject": note.subject, "body": note.body, "action": "send_now"})
+    an_hour_on = JUST_AFTER + timedelta(hours=1)  # the interview ended over an hour ago (T4)
+    with time_machine.travel(an_hour_on, tick=False):
+        dana_client.post(reverse("followup", args=[note.public_id]),
+                         {"subject": note.subject, "body": note.body, "action": "send_now"})
     message = Message.objects.get(followup=note)
-    assert message.send_at == JUST_AFTER
+    assert message.send_at == an_hour_on
 
 
 def test_an_edited_draft_is_kept_when_the_interview_is_replanned(dana_client, dana, note):

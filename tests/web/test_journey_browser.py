@@ -145,6 +145,8 @@ def test_a_new_user_captures_fixes_schedules_and_handles_a_rejection_on_a_phone(
         page.get_by_role("link", name="Interviews").click()
         page.get_by_role("link", name=re.compile("Controls Engineer")).click()
         page.get_by_role("button", name="Rejected").click()
+        expect(page.get_by_test_id("outcome-preview")).to_contain_text("will not be sent")
+        page.get_by_role("button", name="Yes, record: Rejected").click()
         expect(page.get_by_text("A gracious reply is drafted for you")).to_be_visible()
         screenshot_step("08-rejected-plan")
         page.get_by_role("link", name=re.compile("Open the draft: Reply to a rejection")).click()

@@ -89,7 +89,10 @@ def test_another_user_cannot_record_an_outcome(client, mallory, opportunity):
 def test_the_plan_page_lists_what_to_whom_when_and_why(dana_client, opportunity):
     page = dana_client.get(reverse("opportunity", args=[opportunity.public_id])).content.decode()
     assert "Status check</strong>" in page and "to Rafael Quiñones" in page
-    assert "Why:</span> F2: first status check after the decision date" in page
+    assert "Two business days after the date they gave (Fri 13 Mar), in their morning." in page
+    assert "An hour after the interview, in their afternoon." in page  # the thank-you notes
+    why = page.index("<summary>Why this time?</summary>")
+    assert page.index("F2: first status check after the decision date") > why  # the rule ids come last
     assert "Sent and cancelled" in page
     for label in ("Next round", "They replied", "Offer", "Rejected", "Withdrew", "No answer"):
         assert f">{label}<" in page

@@ -77,7 +77,7 @@ def check_company(ctx: Context) -> list[Finding]:
         if low == core_lower:
             finding = _same_words(ctx, company, window, core_folded, start, end)
         elif _near(low, core_lower) and not _ordinary_phrase(tokens[i:i + n], company):
-            finding = Finding("company-misspelled", "error", f'Write "{company.core}", not "{doc.text[start:end]}": that is how the company spells its name (N4, T17).', start, end)
+            finding = Finding("company-misspelled", "error", f'Write "{company.core}", not "{doc.text[start:end]}": that is how the company spells its name (N4, T17).', start, end, fix=company.core)
         else:
             finding = None
         if finding is not None:
@@ -146,7 +146,7 @@ def _word_level_slips(ctx: Context, company: CompanyName, covered: list[tuple[in
                 break
         if hit:
             s, e = hit[0][1], hit[-1][2]
-            findings.append(Finding("company-misspelled", "error", f'Write "{company.core}", not "{ctx.doc.text[s:e]}": that is how the company writes its name (N4, T17).', s, e))
+            findings.append(Finding("company-misspelled", "error", f'Write "{company.core}", not "{ctx.doc.text[s:e]}": that is how the company writes its name (N4, T17).', s, e, fix=company.core))
             covered.append((s, e))
             i += len(hit)
             continue
@@ -167,15 +167,15 @@ def _one_name(window, text: str, covered) -> bool:
 def _same_words(ctx: Context, company: CompanyName, window: str, core_folded: str, start: int, end: int) -> Finding | None:
     doc = ctx.doc
     if window != core_folded and not window.isupper():
-        return Finding("company-misspelled", "error", f'Write "{company.core}", not "{doc.text[start:end]}": keep the company\'s own capitalisation (N4, S126).', start, end)
+        return Finding("company-misspelled", "error", f'Write "{company.core}", not "{doc.text[start:end]}": keep the company\'s own capitalisation (N4, S126).', start, end, fix=company.core)
     m = _SUFFIX_AFTER.match(doc.folded, end)
     if m is None:
         return None
     written = m.group(1)
     if company.suffix is None:
-        return Finding("company-misspelled", "error", f'Write "{company.full}" without "{written}": the company does not use that legal suffix, and a suffix names a kind of legal entity (N4, S124).', start, m.end())
+        return Finding("company-misspelled", "error", f'Write "{company.full}" without "{written}": the company does not use that legal suffix, and a suffix names a kind of legal entity (N4, S124).', start, m.end(), fix=company.full)
     if _norm_suffix(written) != _norm_suffix(company.suffix):
-        return Finding("company-misspelled", "error", f'Write "{company.full}", not "{doc.text[start:m.end()]}": never swap a legal suffix, it names a different kind of entity (N4, S124).', start, m.end())
+        return Finding("company-misspelled", "error", f'Write "{company.full}", not "{doc.text[start:m.end()]}": never swap a legal suffix, it names a different kind of entity (N4, S124).', start, m.end(), fix=company.full)
     # A sentence's full stop may follow the suffix ("... Trust Company."): it is not part of the name.
     if doc.folded[start:m.end()].rstrip(".") != fold(company.full).rstrip("."):
         return Finding("company-misspelled", "warning", f'Write "{company.full}" exactly, or just "{company.core}" (N4, S126).', start, m.end())
@@ -206,9 +206,9 @@ def _single_word_slips(ctx: Context, company: CompanyName, covered) -> list[Find
         for target in company.distinctive:
             if key == target:
                 if word != written_by_key[target] and not word.isupper():
-                    findings.append(Finding("company-misspelled", "error", f'Write "{written_by_key[target]}", not "{word}": keep the company\'s own capitalisation (N4, S126).', start, end))
+                    findings.append(Finding("company-misspelled", "error", f'Write "{written_by_key[target]}", not "{word}": keep the company\'s own capitalisation (N4, S126).', start, end, fix=written_by_key[target]))
                 break
             if key[:1] == target[:1] and key not in COMMON_WORDS and key not in ctx.facts.parts and _near(key, target) and len(key) >= 4:
-                findings.append(Finding("company-misspelled", "error", f'Write "{written_by_key[target]}", not "{ctx.doc.text[start:end]}": that is how the company spells its name (N4, T17).', start, end))
+                findings.append(Finding("company-misspelled", "error", f'Write "{written_by_key[target]}", not "{ctx.doc.text[start:end]}": that is how the company spells its name (N4, T17).', start, end, fix=written_by_key[target]))
                 break
     return findings

@@ -21,6 +21,10 @@ class Finding:
     message: str
     start: int
     end: int
+    fix: str | None = None  # the words to put in place of text[start:end], when the check knows them
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "severity": self.severity, "message": self.message, "start": self.start, "end": self.end}
+        out = {"code": self.code, "severity": self.severity, "message": self.message, "start": self.start, "end": self.end}
+        if self.fix is not None:
+            out["fix"] = self.fix
+        return out

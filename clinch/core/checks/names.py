@@ -224,7 +224,7 @@ def check_names(ctx: Context) -> list[Finding]:
         if best:
             _, written, person = best
             who = "your own name" if person.interviewer is None else f"{person.name}'s name"
-            findings.append(Finding("name-misspelled", "error", f'Write "{written}", not "{ctx.doc.text[start:start + len(bare)]}": that is how {who} is spelt on the card (N3, N5, T17).', start, start + len(bare)))
+            findings.append(Finding("name-misspelled", "error", f'Write "{written}", not "{ctx.doc.text[start:start + len(bare)]}": that is how {who} is spelt on the card (N3, N5, T17).', start, start + len(bare), fix=written))
     return findings
 
 
@@ -235,5 +235,5 @@ def _spelling_of_exact(ctx: Context, bare: str, known, start: int) -> Finding | 
     if original in writings:
         return None
     if bare.isupper() or any(bare == fold(w) for w in writings):
-        return Finding("name-diacritics", "info", f'"{original}" is fine; the card spells it "{writings[0]}" if you want to match it exactly.', start, start + len(bare))
-    return Finding("name-misspelled", "error", f'Write "{writings[0]}", not "{original}": capitalise the name as on the card (N3, T17).', start, start + len(bare))
+        return Finding("name-diacritics", "info", f'"{original}" is fine; the card spells it "{writings[0]}" if you want to match it exactly.', start, start + len(bare), fix=writings[0])
+    return Finding("name-misspelled", "error", f'Write "{writings[0]}", not "{original}": capitalise the name as on the card (N3, T17).', start, start + len(bare), fix=writings[0])

@@ -73,11 +73,11 @@ def check_recipient(ctx: Context) -> list[Finding]:
         written = ctx.doc.text[start:end]
         known = ctx.facts.parts.get(key)
         if known is not None:
-            return [Finding("wrong-recipient", "error", f'This note goes to {recipient.name}: greet them as "{call_them}", not "{written}" (one note per person, T7).', start, end)]
+            return [Finding("wrong-recipient", "error", f'This note goes to {recipient.name}: greet them as "{call_them}", not "{written}" (one note per person, T7).', start, end, fix=call_them)]
         if any(is_near_miss(key, part) or sounds_like(key, part) for part in own):
             continue  # a misspelling of the recipient: the names check reports it
         if key in COMMON_WORDS and not word.isupper():
             continue  # "Hi there", "Good Morning"
-        return [Finding("wrong-recipient", "error", f'This note goes to {recipient.name}: greet them as "{call_them}", not "{written}" (T16, T17).', start, end)]
+        return [Finding("wrong-recipient", "error", f'This note goes to {recipient.name}: greet them as "{call_them}", not "{written}" (T16, T17).', start, end, fix=call_them)]
     return []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import timedelta
 from urllib.parse import quote
@@ -34,6 +35,12 @@ def _stamp(moment, zone) -> str:
 def when(followup, user):
     """"Tue 3 Mar, 09:40 PST for them · 10:40 MST for you" (one stamp when both zones agree)."""
     return two_zones(followup.sent_at or followup.send_at, recipient_zone(followup), user.timezone)
+
+
+@register.simple_tag
+def moment(at, followup, user):
+    """Any moment about ``followup``, in the recipient's zone and the user's (as ``when``)."""
+    return two_zones(at, recipient_zone(followup), user.timezone)
 
 
 def two_zones(moment, their_zone: str | None, my_zone: str | None):
@@ -74,3 +81,32 @@ def mailto(followup) -> str:
 def reasons(why: str) -> list[str]:
     """The engine's "T4: ...; T2: ..." as one reason per line."""
     return [part.strip() for part in (why or "").split("; ") if part.strip()]
+
+
+_ID = r"[A-Z]\d+[a-z]?"
+# "... the card (N3, N5, T17)." / "(one note per person, T7)" / "(T8, T10; S13, S16)"
+_TAIL_IDS = re.compile(rf"\s*\(([^()]*?[a-z]{{2}}[^()]*?,\s*)?((?:{_ID}(?:[,;]\s*)?)+)\)(\.?)\s*$")
+# "... T9: at most 180 words (S18, S19)": the policy's own line, appended to the advice
+_TAIL_RULE = re.compile(rf"\s*({_ID}: [^()]*\((?:{_ID}(?:,\s*)?)+\))\s*$")
+
+
+@register.filter
+def advice(message: str) -> dict:
+    """A check's message split into plain advice (first) and its rule and source ids (last).
+
+    ``{"plain": "Write \"Rafael\", not \"Rafel\": ...on the card.", "refs": "N3, N5, T17"}``.
+    """
+    text, refs = message or "", []
+    rule = _TAIL_RULE.search(text)
+    if rule:
+        refs.append(rule.group(1))
+        text = text[:rule.start()]
+    ids = _TAIL_IDS.search(text)
+    if ids:
+        words = (ids.group(1) or "").rstrip(", ")
+        refs.insert(0, ids.group(2).strip(" ,;"))
+        text = text[:ids.start()] + (f" ({words})" if words else "") + (ids.group(3) or "")
+    text = text.strip()
+    if text and text[-1] not in ".!?":
+        text += "."
+    return {"plain": text, "refs": "; ".join(refs)}

@@ -1,0 +1,149 @@
+"""``clinch followups``: the planned follow-ups, and approving one to send, under the same timing guard as the pages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import datetime
+
+EPILOG = """\
+examples:
+  clinch followups                               pending follow-ups of every user, soonest first
+  clinch followups --user dana --json            one user's, as JSON lines
+  clinch followups schedule 42                   send it at its planned time
+  clinch followups schedule 42 --at 2026-03-06T10:15:00-07:00
+  clinch followups send-now 42                   send it at once, if the policy allows it now
+  clinch followups send-now 42 --planned         outside the rules: keep the planned time
+  clinch followups send-now 42 --anyway          outside the rules: send now all the same
+
+A time outside the policy's timing rules (before the interview ended, at night for the
+recipient, a status check before the date they gave, a reply to a rejection inside its
+cooling-off) is refused with the reasons (exit 3) until you add --planned or --anyway;
+the choice is recorded on the follow-up.
+"""
+
+STATUSES = ("planned", "scheduled", "sent", "paused", "cancelled")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "followups",
+        help="list follow-ups; schedule or send one (timing-guarded)",
+        description="List follow-ups with their kind, recipient, state and planned time; or approve one "
+        "by its id (the first column) to send at its planned time, at --at, or now.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("action", nargs="?", choices=("list", "schedule", "send-now"), default="list",
+                        help="list (default), schedule ID or send-now ID")
+    parser.add_argument("id", nargs="?", help="the follow-up id (number or public UUID)")
+    parser.add_argument("--user", help="only this user's follow-ups (username)")
+    parser.add_argument("--status", choices=STATUSES, help="only follow-ups in this state (default: pending)")
+    parser.add_argument("--limit", type=int, default=200, help="at most this many rows (default 200)")
+    parser.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    parser.add_argument("--at", type=_moment, help="schedule: send at this ISO 8601 time (with its offset)")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--planned", action="store_true", help="outside the rules: send at the planned time")
+    choice.add_argument("--anyway", action="store_true", help="outside the rules: send at the asked time anyway")
+    parser.set_defaults(run=run)
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time like 2026-03-06T10:15:00-07:00") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("give the time with its offset, like 2026-03-06T10:15:00-07:00")
+    return moment
+
+
+def run(args) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
+    from clinch.startup import exit_on_startup_error
+
+    with exit_on_startup_error():
+        import django
+
+        django.setup()
+        if args.action == "list":
+            if args.id:
+                print("clinch followups: list takes no id (did you mean schedule or send-now?)", file=sys.stderr)
+                return 2
+            return list_followups(user=args.user, status=args.status, limit=args.limit, as_json=args.json)
+        if not args.id:
+            print(f"clinch followups: {args.action} needs a follow-up id (see `clinch followups`)", file=sys.stderr)
+            return 2
+        timing = "planned" if args.planned else "anyway" if args.anyway else None
+        return approve(args.id, send_now=args.action == "send-now", at=args.at, timing=timing)
+
+
+def row(followup) -> dict:
+    return {
+        "id": followup.pk,
+        "public_id": str(followup.public_id),
+        "user": followup.owner.get_username(),
+        "kind": followup.kind,
+        "to": (followup.contact.email or followup.contact.name) if followup.contact else "",
+        "status": followup.status,
+        "send_at": followup.send_at.isoformat(),
+        "timing_choice": followup.timing_choice,
+    }
+
+
+def list_followups(*, user: str | None, status: str | None, limit: int, as_json: bool) -> int:
+    from clinch.followups.models import FollowUp
+    from clinch.followups.services import ACTIVE
+
+    followups = FollowUp.objects.select_related("owner", "contact").order_by("send_at", "id")
+    followups = followups.filter(status=status) if status else followups.filter(status__in=ACTIVE)
+    if user:
+        followups = followups.filter(owner__username=user)
+    rows = [row(f) for f in followups[:max(limit, 0)]]
+    if as_json:
+        for item in rows:
+            print(json.dumps(item))
+        return 0
+    if not rows:
+        print("No follow-ups" + (f" in state {status}." if status else " pending."))
+        return 0
+    print(f"{'ID':>6}  {'STATUS':<10} {'KIND':<17} {'SEND AT':<26} TO")
+    for item in rows:
+        print(f"{item['id']:>6}  {item['status']:<10} {item['kind']:<17} {item['send_at']:<26} {item['to']}")
+    return 0
+
+
+def approve(ident: str, *, send_now: bool, at: datetime | None, timing: str | None) -> int:
+    """Schedule one follow-up through the same service as the editor; 3 when the guard asks."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from clinch.followups import services
+    from clinch.followups.models import FollowUp
+
+    lookup = {"pk": int(ident)} if ident.isdigit() else {"public_id": ident}
+    try:
+        followup = FollowUp.objects.select_related("contact", "owner").get(**lookup)
+    except (FollowUp.DoesNotExist, ValidationError, ValueError):
+        print(f"clinch followups: no follow-up {ident}", file=sys.stderr)
+        return 1
+    try:
+        message = services.schedule(followup=followup, now=timezone.now(), send_now=send_now, at=at, timing=timing)
+    except services.TimingConflict as conflict:
+        print("clinch followups: that time is outside the policy's timing rules:", file=sys.stderr)
+        for problem in conflict.problems:
+            print(f"  - {problem.says}\n    why: {problem.why}", file=sys.stderr)
+        print(f"Add --planned to send at the planned time ({conflict.planned.isoformat()}), "
+              "or --anyway to send at the asked time all the same.", file=sys.stderr)
+        return 3
+    except ValidationError as error:
+        print(f"clinch followups: {' '.join(error.messages)}", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(f"clinch followups: {error}", file=sys.stderr)
+        return 1
+    choice = f" ({followup.get_timing_choice_display().lower()})" if followup.timing_choice else ""
+    print(f"Follow-up {followup.pk} is scheduled for {message.send_at.isoformat()}{choice}.")
+    return 0
