@@ -112,7 +112,7 @@ def explanation(message: Message, account) -> str:
     """What is known about an uncertain message, in plain words, for its page."""
     if account is None or getattr(account, "pk", None) is None or not account.imap_host:
         return ("Clinch handed it to your mail server but lost the connection before the server said yes. "
-                "It may have gone out or not. Look in your Sent folder, or in the recipient's replies; "
+                "It may have gone out or not. Check your Sent folder (or the recipient's replies); "
                 "then mark it sent or send it again (same Message-ID, so a mail program shows one message). "
                 "Add IMAP on the Mail page and Clinch checks the Sent folder for you.")
     if account.imap_file_sent_copy:
