@@ -212,6 +212,8 @@ if TRUST_PROXY:
 
 # The worker: how often it looks for due messages, and how long a claim lasts.
 WORKER_POLL_SECONDS = env_int("WORKER_POLL_SECONDS", 5)
+# SQLite has no notifications: a waiting worker looks this often, in ms (PostgreSQL wakes it with NOTIFY).
+WORKER_SQLITE_POLL_MS = env_int("WORKER_SQLITE_POLL_MS", 500)
 WORKER_LEASE_SECONDS = env_int("WORKER_LEASE_SECONDS", 120)
 WORKER_STALE_AFTER_SECONDS = env_int("WORKER_STALE_AFTER_SECONDS", 300)
 CONSULT_RETENTION_DAYS = env_int("CONSULT_RETENTION_DAYS", 365)

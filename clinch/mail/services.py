@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Case, F, Max, PositiveIntegerField, When
 
 from clinch.followups.models import FollowUp
-from clinch.mail import transport
+from clinch.mail import transport, wakeup
 from clinch.mail.models import MailAccount, Message, WorkerHeartbeat
 from clinch.validators import validate_single_line
 
@@ -152,6 +152,7 @@ def schedule_followup(followup, *, send_at: datetime | None = None, now: datetim
                 )
             message.refresh_from_db()
         FollowUp.objects.filter(pk=followup.pk).update(status=FollowUp.Status.SCHEDULED, send_at=send_at)
+        wakeup.notify_on_commit()
     followup.status, followup.send_at = FollowUp.Status.SCHEDULED, send_at
     return message
 
@@ -203,6 +204,7 @@ def retry_message(message, *, now: datetime) -> None:
     with transaction.atomic():
         _act(message, from_states=[State.FAILED, State.UNCERTAIN], now=now,
              state=State.SCHEDULED, next_attempt_at=now, claimed_by="", lease_expires_at=None, **FRESH_BUDGET)
+        wakeup.notify_on_commit()
         if message.followup_id:
             FollowUp.objects.filter(pk=message.followup_id).exclude(status=FollowUp.Status.SENT).update(
                 status=FollowUp.Status.SCHEDULED

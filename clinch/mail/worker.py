@@ -29,7 +29,7 @@ from django.db import DatabaseError, IntegrityError, close_old_connections, conn
 from django.utils import timezone
 
 from clinch.followups.models import FollowUp
-from clinch.mail import breaker, sent_copy, transport
+from clinch.mail import breaker, sent_copy, transport, wakeup
 from clinch.mail.models import Attempt, DailyChore, MailAccount, Message, WorkerHeartbeat
 from clinch.mail.services import account_for
 
@@ -61,7 +61,7 @@ def database_now() -> datetime:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
             return datetime.fromisoformat(cursor.fetchone()[0]).replace(tzinfo=UTC)
-        cursor.execute("SELECT CURRENT_TIMESTAMP")
+        cursor.execute("SELECT clock_timestamp()")  # now() would stop at the transaction's start
         return cursor.fetchone()[0]
 
 
@@ -274,6 +274,16 @@ def _refresh_connection() -> None:
         close_old_connections()
 
 
+def _sleep(poll: float, stopper: Stopper) -> None:
+    """Until the next message is due (on the database's clock), a notification, or ``poll`` seconds."""
+    try:
+        until = wakeup.seconds_until_due(database_now())
+        wakeup.wait(poll if until is None else min(poll, until), stopper)
+    except DatabaseError as error:
+        log.warning("worker: database error while waiting: %s", error)
+        stopper.event.wait(poll)
+
+
 def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: float | None = None,
                stopper: Stopper | None = None) -> int:
     """Send due messages until SIGTERM (or, with ``once``, until nothing is due). Exit status 0."""
@@ -309,7 +319,7 @@ def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: flo
             log.exception("worker %s: unexpected error, carrying on after a pause", name)
         if once:
             break
-        stopper.event.wait(poll)
+        _sleep(poll, stopper)
     pool.close_all()
     log.info("worker %s stopped", name)
     return 0
