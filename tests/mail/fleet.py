@@ -133,6 +133,9 @@ def seed(count: int, port: int, spread_seconds: float, start_in: float) -> None:
             send_at=send_at, next_attempt_at=send_at,
         ))
     Message.objects.bulk_create(rows, batch_size=500)
+    from clinch.mail import wakeup
+
+    wakeup.notify_on_commit()  # as scheduling does: a waiting worker on PostgreSQL wakes now
 
 
 def report() -> dict:
