@@ -54,7 +54,6 @@ def _context(request, followup, form, subject_text, body_text):
         "counts": counts(followup, body_text),
         "account": account,
         "message": message,
-        "now": now,
         "uncertain_why": sent_copy.explanation(message, account) if message else "",
         "worker_healthy": healthy,
         "worker_last_seen": last_seen,
