@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sys
 import tempfile
 import time
@@ -126,19 +125,7 @@ def kill_run(workdir: Path, *, postgres: str | None, kills_wanted: int = 20) -> 
     try:
         fleet.migrate()
         fleet.seed(1000)
-        kills = 0
-        while kills < kills_wanted:
-            before = sum(sink.message_ids().values())
-            worker = fleet.start_worker(f"k{kills}", poll=0.1)
-            deadline = time.monotonic() + 30
-            while sum(sink.message_ids().values()) == before and time.monotonic() < deadline and worker.poll() is None:
-                time.sleep(0.01)
-            if before >= 1000 or worker.poll() is not None:
-                break
-            time.sleep(rng.uniform(0.0, 0.25))
-            os.kill(worker.pid, signal.SIGKILL)
-            worker.wait()
-            kills += 1
+        kills = fleet.kill_randomly(sink, kills=kills_wanted, total=1000, rng=rng)
         time.sleep(2.5)  # every lease a killed worker held has expired
         fleet.start_worker("final", once=True).wait(timeout=300)
         rows = fleet.report()["messages"]

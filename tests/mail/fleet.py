@@ -97,6 +97,29 @@ class Fleet:
         self.workers.append(worker)
         return worker
 
+    def kill_randomly(self, sink, *, kills: int, total: int, rng) -> int:
+        """Start a worker, SIGKILL it at a random moment once it is sending, ``kills`` times
+        (or until all ``total`` messages arrived); returns how many kills were made."""
+        import signal
+        import time
+
+        done = 0
+        while done < kills:
+            before = sum(sink.message_ids().values())
+            worker = self.start_worker(f"k{done}", poll=0.1)
+            deadline = time.monotonic() + 30
+            while sum(sink.message_ids().values()) == before and time.monotonic() < deadline:
+                if worker.poll() is not None:
+                    break
+                time.sleep(0.01)
+            if before >= total or worker.poll() is not None:
+                break
+            time.sleep(rng.uniform(0.0, 0.25))
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.wait()
+            done += 1
+        return done
+
 
 # --- the subprocess side -----------------------------------------------------------------------
 
