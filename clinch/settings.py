@@ -212,6 +212,8 @@ if TRUST_PROXY:
 
 # The worker: how often it looks for due messages, and how long a claim lasts.
 WORKER_POLL_SECONDS = env_int("WORKER_POLL_SECONDS", 5)
+# SQLite has no notifications: a waiting worker looks this often, in ms (PostgreSQL wakes it with NOTIFY).
+WORKER_SQLITE_POLL_MS = env_int("WORKER_SQLITE_POLL_MS", 500)
 WORKER_LEASE_SECONDS = env_int("WORKER_LEASE_SECONDS", 120)
 WORKER_STALE_AFTER_SECONDS = env_int("WORKER_STALE_AFTER_SECONDS", 300)
 CONSULT_RETENTION_DAYS = env_int("CONSULT_RETENTION_DAYS", 365)
@@ -233,6 +235,12 @@ LOGGING = {
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)
 MAIL_RETRY_MAX_SECONDS = env_int("MAIL_RETRY_MAX_SECONDS", 3600)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 15)
+# The circuit breaker per mail account (clinch/mail/breaker.py): after MAIL_BREAKER_FAILURES
+# timeouts or lost connections in a row (or one with no answer after the message was handed
+# over) the account's queue waits MAIL_BREAKER_BASE_SECONDS, doubling up to the max.
+MAIL_BREAKER_FAILURES = env_int("MAIL_BREAKER_FAILURES", 3)
+MAIL_BREAKER_BASE_SECONDS = env_int("MAIL_BREAKER_BASE_SECONDS", 30)
+MAIL_BREAKER_MAX_SECONDS = env_int("MAIL_BREAKER_MAX_SECONDS", 900)
 # An agency's server-wide account: when true and MAIL_URL is smtp://, users without
 # their own account send through it (From: DEFAULT_FROM_EMAIL with the user's name,
 # Reply-To: the user's address).

@@ -89,6 +89,7 @@ def row(followup) -> dict:
         "kind": followup.kind,
         "to": (followup.contact.email or followup.contact.name) if followup.contact else "",
         "status": followup.status,
+        "state": followup.state,  # what every page shows: the status joined with its email's fate
         "send_at": followup.send_at.isoformat(),
         "timing_choice": followup.timing_choice,
     }
@@ -98,7 +99,10 @@ def list_followups(*, user: str | None, status: str | None, limit: int, as_json:
     from clinch.followups.models import FollowUp
     from clinch.followups.services import ACTIVE
 
-    followups = FollowUp.objects.select_related("owner", "contact").order_by("send_at", "id")
+    from clinch.followups.states import latest_message_state
+
+    followups = (FollowUp.objects.select_related("owner", "contact")
+                 .annotate(message_state=latest_message_state()).order_by("send_at", "id"))
     followups = followups.filter(status=status) if status else followups.filter(status__in=ACTIVE)
     if user:
         followups = followups.filter(owner__username=user)
@@ -109,9 +113,9 @@ def list_followups(*, user: str | None, status: str | None, limit: int, as_json:
     if not rows:
         print("No follow-ups" + (f" in state {status}." if status else " pending."))
         return 0
-    print(f"{'ID':>6}  {'STATUS':<10} {'KIND':<17} {'SEND AT':<26} TO")
+    print(f"{'ID':>6}  {'STATE':<10} {'KIND':<17} {'SEND AT':<26} TO")
     for item in rows:
-        print(f"{item['id']:>6}  {item['status']:<10} {item['kind']:<17} {item['send_at']:<26} {item['to']}")
+        print(f"{item['id']:>6}  {item['state']:<10} {item['kind']:<17} {item['send_at']:<26} {item['to']}")
     return 0
 
 

@@ -103,5 +103,33 @@ class FollowUp(OwnedModel):
         ]
         indexes = [models.Index(fields=["owner", "status", "send_at"])]
 
+    @property
+    def state(self) -> str:
+        """The one state every page shows (``clinch.followups.states``), from this row and its email.
+
+        Uses a ``message_state`` annotation when the query made one (no extra query), else asks.
+        """
+        from clinch.followups import states
+
+        if not hasattr(self, "message_state"):
+            from clinch.mail.models import Message
+
+            latest = (Message.objects.filter(followup_id=self.pk, direction=Message.Direction.OUTBOUND)
+                      .order_by("-created_at", "-id").values_list("state", flat=True).first()) if self.pk else None
+            self.message_state = latest
+        return states.derive(self.status, self.message_state)
+
+    @property
+    def state_label(self) -> str:
+        from clinch.followups import states
+
+        return states.label(self.state)
+
+    @property
+    def state_badge(self) -> str:
+        from clinch.followups import states
+
+        return states.badge(self.state)
+
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.contact or 'the company'}"

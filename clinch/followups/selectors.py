@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from clinch.followups import states
 from clinch.followups.models import FollowUp
 from clinch.interviews.models import Interview, Opportunity, Participant
 from clinch.mail.models import Message
@@ -63,8 +64,9 @@ def _followups(user):
             zone_name=Coalesce(NullIf(F("contact__timezone"), Value("")), F("interview__timezone")),
             role=F("opportunity__role"),
             company_name=F("opportunity__company__name"),
+            message_state=states.latest_message_state(),
         )
-        .values(*TODAY_FIELDS, "recipient_name", "zone_name", "role", "company_name")
+        .values(*TODAY_FIELDS, "recipient_name", "zone_name", "role", "company_name", "message_state")
     )
 
 
@@ -118,7 +120,8 @@ def opportunity_page(*, user, public_id):
     interviews = Interview.objects.order_by("round", "starts_at").prefetch_related(
         Prefetch("participants", queryset=Participant.objects.select_related("contact"))
     )
-    followups = FollowUp.objects.select_related("contact", "interview").order_by("send_at", "id")
+    followups = (FollowUp.objects.select_related("contact", "interview")
+                 .annotate(message_state=states.latest_message_state()).order_by("send_at", "id"))
     return get_owned_or_404(
         Opportunity.objects.select_related("company").prefetch_related(
             Prefetch("interviews", queryset=interviews),

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from clinch.core import model as core
+from clinch.followups import states
 from clinch.followups.models import FollowUp
 from clinch.interviews.models import Interview, Opportunity, Participant
 from clinch.mail import services as mail
@@ -220,16 +221,17 @@ def _retire(row: FollowUp, *, now: datetime) -> None:
     if row.status == FollowUp.Status.PLANNED and not row.draft_edited:
         row.delete()
         return
-    cancel(row, now=now)
+    if states.allowed(row.state, "cancel"):
+        cancel(row, now=now)  # one the sender has in hand, or that may have gone out, is left to show that
 
 
 # -- the user's decisions on one follow-up -----------------------------------------------------
 
 
 def save_draft(*, followup: FollowUp, subject: str, body: str, override: bool | None = None) -> FollowUp:
-    """Keep the user's words; an edited draft survives re-planning. Only unsent drafts change."""
-    if followup.status not in (FollowUp.Status.PLANNED, FollowUp.Status.PAUSED):
-        raise ValueError("Only a draft that is not scheduled or sent can be edited.")
+    """Keep the user's words; an edited draft survives re-planning. Only unsent drafts change
+    (``states.ACTIONS["edit"]``: a queued, sending or sent note is refused with ValidationError)."""
+    states.require(followup.state, "edit")
     changed = []
     if subject != followup.subject or body != followup.body:
         followup.subject, followup.body, followup.draft_edited = subject, body, True
@@ -244,12 +246,14 @@ def save_draft(*, followup: FollowUp, subject: str, body: str, override: bool | 
 
 
 def mark_sent(*, followup: FollowUp, now: datetime) -> FollowUp:
-    """The user sent it themselves (mail app, LinkedIn, a card).
+    """The user sent it themselves (mail app, LinkedIn, a card), or found it in their Sent folder.
 
     A queued email is withdrawn first (so Clinch never sends it a second time);
-    an uncertain one is recorded as sent.
+    an uncertain one is recorded as sent. Refused while it is scheduled or sending
+    (take it back first) and once sent.
     """
     with transaction.atomic():
+        states.require(_locked(followup).state, "mark_sent")
         for message in followup.messages.filter(direction=Message.Direction.OUTBOUND):
             if message.state == Message.State.UNCERTAIN:
                 mail.mark_message_sent(message, now=now)
@@ -258,30 +262,72 @@ def mark_sent(*, followup: FollowUp, now: datetime) -> FollowUp:
         FollowUp.objects.filter(pk=followup.pk).exclude(status=FollowUp.Status.SENT).update(
             status=FollowUp.Status.SENT, sent_at=now, updated_at=now
         )
-    followup.refresh_from_db()
-    return followup
+    return _fresh(followup)
 
 
 def cancel(followup: FollowUp, *, now: datetime) -> FollowUp:
-    """Never send it; a queued email is withdrawn too. Sent rows stay sent."""
+    """Never send it; a queued, failed or uncertain email is withdrawn too.
+
+    Refused (ValidationError) while the sender has it in hand and once it is sent:
+    a cancelled follow-up never has a message that may still go out.
+    """
     with transaction.atomic():
+        states.require(_locked(followup).state, "cancel")
         for message in followup.messages.filter(
-            direction=Message.Direction.OUTBOUND, state__in=[Message.State.SCHEDULED, Message.State.PAUSED]
+            direction=Message.Direction.OUTBOUND,
+            state__in=[Message.State.SCHEDULED, Message.State.PAUSED, Message.State.FAILED, Message.State.UNCERTAIN],
         ):
             mail.cancel_message(message, now=now)
         FollowUp.objects.filter(pk=followup.pk).exclude(status=FollowUp.Status.SENT).update(
             status=FollowUp.Status.CANCELLED, updated_at=now
         )
-    followup.refresh_from_db()
-    return followup
+    return _fresh(followup)
 
 
 def restore(*, followup: FollowUp) -> FollowUp:
-    """A cancelled or taken-back note is a draft in the plan again."""
-    FollowUp.objects.filter(
-        pk=followup.pk, status__in=[FollowUp.Status.CANCELLED, FollowUp.Status.SCHEDULED]
-    ).update(status=FollowUp.Status.PLANNED)
+    """A cancelled note is a draft in the plan again. Anything else is refused (ValidationError)."""
+    with transaction.atomic():
+        states.require(_locked(followup).state, "restore")
+        FollowUp.objects.filter(pk=followup.pk, status=FollowUp.Status.CANCELLED).update(
+            status=FollowUp.Status.PLANNED)
+    return _fresh(followup)
+
+
+def take_back(*, followup: FollowUp, now: datetime) -> FollowUp:
+    """A scheduled note becomes a draft again, its email withdrawn, unless the sender has already
+    claimed it (ValidationError: it is sending, or was sent)."""
+    with transaction.atomic():
+        states.require(_locked(followup).state, "take_back")
+        for message in followup.messages.filter(
+            direction=Message.Direction.OUTBOUND, state__in=[Message.State.SCHEDULED, Message.State.PAUSED]
+        ):
+            mail.cancel_message(message, now=now, keep_followup=True)
+        FollowUp.objects.filter(pk=followup.pk).update(status=FollowUp.Status.PLANNED, updated_at=now)
+    return _fresh(followup)
+
+
+def send_again(*, followup: FollowUp, now: datetime) -> Message:
+    """A failed or uncertain note goes again at once: same Message-ID, a fresh attempt budget,
+    the earlier attempts kept. Refused in any other state (ValidationError)."""
+    with transaction.atomic():
+        states.require(_locked(followup).state, "send_again")
+        message = followup.messages.filter(direction=Message.Direction.OUTBOUND).order_by("-created_at", "-id").first()
+        mail.retry_message(message, now=now)
+    _fresh(followup)
+    return message
+
+
+def _locked(followup: FollowUp) -> FollowUp:
+    """The follow-up read again inside the caller's transaction, its row locked (PostgreSQL; SQLite's
+    IMMEDIATE transaction serialises writers), so a state check and the change it allows are one step."""
+    fresh = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    fresh.__dict__.pop("message_state", None)
+    return fresh
+
+
+def _fresh(followup: FollowUp) -> FollowUp:
     followup.refresh_from_db()
+    followup.__dict__.pop("message_state", None)
     return followup
 
 
@@ -313,6 +359,8 @@ def schedule(*, followup: FollowUp, now: datetime, send_now: bool = False, at: d
 
     if timing not in (None, FollowUp.TimingChoice.PLANNED, FollowUp.TimingChoice.ANYWAY):
         raise ValueError(f"{timing!r} is not a timing choice")
+    state = followup.state
+    states.require(state, "reschedule" if state == states.SCHEDULED else "schedule")
     if not followup.checks_overridden and blocking_findings(followup):
         raise ValueError("Fix the errors the checks found, or tick \"send anyway\".")
     asked = now if send_now else max(at or followup.send_at, now)
@@ -395,7 +443,8 @@ def record_outcome(*, opportunity: Opportunity, outcome: str, now: datetime, by=
         for followup in FollowUp.objects.filter(
             opportunity=opportunity, kind=FollowUp.Kind.STATUS_CHECK, status__in=ACTIVE
         ):
-            cancel(followup, now=now)
+            if states.allowed(followup.state, "cancel"):
+                cancel(followup, now=now)
     return [f for f in pending if f.kind != FollowUp.Kind.STATUS_CHECK]
 
 

@@ -33,13 +33,18 @@ class MailAccountForm(forms.ModelForm):
     )
     imap_folder = forms.CharField(label="IMAP folder", required=False, max_length=255, initial="INBOX",
                                   validators=[validate_single_line])
+    imap_sent_folder = forms.CharField(
+        label="Sent folder", required=False, max_length=255, initial="Sent", validators=[validate_single_line],
+        help_text="Where your sent mail is: “Sent”, “Sent Items” (Microsoft), “[Gmail]/Sent Mail”. "
+                  "Clinch looks there when it cannot tell whether a note went out.",
+    )
 
     class Meta:
         model = MailAccount
         fields = [
             "from_name", "from_email", "smtp_host", "smtp_port", "smtp_security", "smtp_username",
             "smtp_password", "imap_host", "imap_port", "imap_security", "imap_username", "imap_password",
-            "imap_folder",
+            "imap_folder", "imap_sent_folder", "imap_file_sent_copy",
         ]
         labels = {
             "from_name": "Your name as recipients see it",
@@ -51,11 +56,14 @@ class MailAccountForm(forms.ModelForm):
             "imap_security": "IMAP security",
             "imap_username": "IMAP user name",
             "imap_folder": "IMAP folder",
+            "imap_file_sent_copy": "File a copy of each note in the Sent folder",
         }
         help_texts = {
             "smtp_host": "For example smtp.gmail.com.",
             "smtp_username": "Usually your full email address.",
             "imap_host": "For example imap.gmail.com. Leave blank to press “They replied” yourself.",
+            "imap_file_sent_copy": "Tick it when notes Clinch sent do not appear in your Sent folder. "
+                                   "Gmail and Microsoft 365 file them themselves: leave it off there.",
         }
 
     def clean(self):
@@ -63,6 +71,7 @@ class MailAccountForm(forms.ModelForm):
         data["imap_port"] = data.get("imap_port") or 993
         data["imap_security"] = data.get("imap_security") or MailAccount.Security.SSL
         data["imap_folder"] = (data.get("imap_folder") or "").strip() or "INBOX"
+        data["imap_sent_folder"] = (data.get("imap_sent_folder") or "").strip() or "Sent"
         if data.get("imap_host") and not data.get("imap_username"):
             data["imap_username"] = data.get("smtp_username") or data.get("from_email") or ""
         return data

@@ -39,6 +39,18 @@ class MailAccount(OwnedModel):
     imap_folder = models.CharField(max_length=255, default="INBOX", validators=[validate_imap_folder])
     imap_last_uid = models.BigIntegerField(default=0)
     imap_checked_at = models.DateTimeField(null=True, blank=True)
+    imap_sent_folder = models.CharField(
+        max_length=255, default="Sent", validators=[validate_imap_folder],
+        help_text="Where sent mail is kept (\"Sent\", \"Sent Items\", \"[Gmail]/Sent Mail\").",
+    )
+    imap_file_sent_copy = models.BooleanField(
+        default=False,
+        help_text="Clinch files a copy of each sent note there (for servers that do not do it themselves).",
+    )
+    # The circuit breaker: consecutive connection failures or timeouts, and the pause they caused.
+    breaker_failures = models.PositiveIntegerField(default=0)
+    not_answering_since = models.DateTimeField(null=True, blank=True)
+    paused_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -97,7 +109,8 @@ class Message(OwnedModel):
     send_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=100, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0, help_text="Tries in the current budget.")
+    budget = models.PositiveIntegerField(default=1, help_text="1, then one more at each Send again or new time.")
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(null=True, blank=True)
@@ -132,6 +145,26 @@ class Message(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.subject} -> {self.to_email} ({self.state})"
+
+
+class Attempt(models.Model):
+    """One try at sending a Message, kept after "Send again" or a new time starts a fresh budget."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attempt_rows")
+    budget = models.PositiveIntegerField(help_text="Which budget it belongs to: 1, then one more per Send again.")
+    number = models.PositiveIntegerField(help_text="Its number within that budget.")
+    worker = models.CharField(max_length=100, blank=True)
+    finished_at = models.DateTimeField()
+    outcome = models.CharField(max_length=10)
+    smtp_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["finished_at", "id"]
+        indexes = [models.Index(fields=["message", "finished_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} #{self.budget}.{self.number}: {self.outcome}"
 
 
 class WorkerHeartbeat(models.Model):

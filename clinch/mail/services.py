@@ -16,10 +16,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, F, Max, PositiveIntegerField, When
 
 from clinch.followups.models import FollowUp
-from clinch.mail import transport
+from clinch.mail import transport, wakeup
 from clinch.mail.models import MailAccount, Message, WorkerHeartbeat
 from clinch.validators import validate_single_line
 
@@ -142,7 +142,7 @@ def schedule_followup(followup, *, send_at: datetime | None = None, now: datetim
             )
         else:
             changed = Message.objects.filter(pk=message.pk, state__in=RESCHEDULABLE).update(
-                state=State.SCHEDULED, claimed_by="", lease_expires_at=None, **fields
+                state=State.SCHEDULED, claimed_by="", lease_expires_at=None, **FRESH_BUDGET, **fields
             )
             if changed != 1:
                 raise ValidationError(
@@ -152,6 +152,7 @@ def schedule_followup(followup, *, send_at: datetime | None = None, now: datetim
                 )
             message.refresh_from_db()
         FollowUp.objects.filter(pk=followup.pk).update(status=FollowUp.Status.SCHEDULED, send_at=send_at)
+        wakeup.notify_on_commit()
     followup.status, followup.send_at = FollowUp.Status.SCHEDULED, send_at
     return message
 
@@ -165,6 +166,14 @@ def send_now(followup, *, now: datetime) -> Message:
     return schedule_followup(followup, send_at=now, now=now)
 
 
+# A new time or "Send again" starts a fresh attempt budget; the earlier tries stay in Attempt rows.
+FRESH_BUDGET = {
+    "attempts": 0,
+    "budget": Case(When(attempts__gt=0, then=F("budget") + 1), default=F("budget"),
+                   output_field=PositiveIntegerField()),
+}
+
+
 def _act(message, *, from_states, now, **changes) -> None:
     """Move ``message`` on if it is still in one of ``from_states``; ValidationError if not."""
     changed = Message.objects.filter(pk=message.pk, state__in=from_states).update(**changes)
@@ -174,25 +183,28 @@ def _act(message, *, from_states, now, **changes) -> None:
     message.refresh_from_db()
 
 
-def cancel_message(message, *, now: datetime) -> None:
-    """Cancel a scheduled, paused, failed or uncertain message; its FollowUp is cancelled too.
+def cancel_message(message, *, now: datetime, keep_followup: bool = False) -> None:
+    """Cancel a scheduled, paused, failed or uncertain message; its FollowUp is cancelled too
+    (unless ``keep_followup``: the caller decides what the FollowUp becomes).
 
     A message being sent right now cannot be cancelled (ValidationError).
     """
     with transaction.atomic():
         _act(message, from_states=[State.SCHEDULED, State.PAUSED, State.FAILED, State.UNCERTAIN], now=now,
              state=State.CANCELLED, lease_expires_at=None)
-        if message.followup_id:
+        if message.followup_id and not keep_followup:
             FollowUp.objects.filter(
                 pk=message.followup_id, status__in=[FollowUp.Status.SCHEDULED, FollowUp.Status.PAUSED]
             ).update(status=FollowUp.Status.CANCELLED)
 
 
 def retry_message(message, *, now: datetime) -> None:
-    """"Send again": a failed or uncertain message is scheduled for now with the same Message-ID."""
+    """"Send again": a failed or uncertain message is scheduled for now with the same Message-ID
+    (a recipient's mail program folds a duplicate) and a fresh attempt budget."""
     with transaction.atomic():
         _act(message, from_states=[State.FAILED, State.UNCERTAIN], now=now,
-             state=State.SCHEDULED, next_attempt_at=now, claimed_by="", lease_expires_at=None)
+             state=State.SCHEDULED, next_attempt_at=now, claimed_by="", lease_expires_at=None, **FRESH_BUDGET)
+        wakeup.notify_on_commit()
         if message.followup_id:
             FollowUp.objects.filter(pk=message.followup_id).exclude(status=FollowUp.Status.SENT).update(
                 status=FollowUp.Status.SCHEDULED

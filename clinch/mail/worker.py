@@ -22,15 +22,15 @@ import signal
 import socket
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 
 from clinch.followups.models import FollowUp
-from clinch.mail import transport
-from clinch.mail.models import DailyChore, Message, WorkerHeartbeat
+from clinch.mail import breaker, sent_copy, transport, wakeup
+from clinch.mail.models import Attempt, DailyChore, MailAccount, Message, WorkerHeartbeat
 from clinch.mail.services import account_for
 
 log = logging.getLogger("clinch.worker")
@@ -48,36 +48,57 @@ UPDATE {table} SET state = 'sending', claimed_by = %s, lease_expires_at = %s, at
 WHERE id = (
     SELECT id FROM {table}
     WHERE state = 'scheduled' AND direction = 'out' AND next_attempt_at <= %s
+      AND owner_id NOT IN (SELECT owner_id FROM {accounts} WHERE paused_until > %s)
     ORDER BY next_attempt_at, id LIMIT 1 {lock}
 ) AND state = 'scheduled'
 RETURNING *
 """
 
 
-def claim_one(*, now: datetime, worker_name: str) -> Message | None:
-    """Move the oldest due message to ``sending`` under a lease; None when nothing is due.
+def database_now() -> datetime:
+    """The database server's clock, the one clock every worker shares (a host's own may be off)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
+            return datetime.fromisoformat(cursor.fetchone()[0]).replace(tzinfo=UTC)
+        cursor.execute("SELECT clock_timestamp()")  # now() would stop at the transaction's start
+        return cursor.fetchone()[0]
 
-    One statement, so one short write. Safe under any number of concurrent
-    workers: on PostgreSQL the row is locked with SKIP LOCKED (others take the
-    next one); on SQLite writers are serialized; and the UPDATE is conditional
-    on the state anyway, so two claims of one row cannot both succeed.
+
+def claim_one(*, now: datetime | None = None, worker_name: str) -> Message | None:
+    """Sweep expired leases, then move the oldest due message to ``sending`` under a lease; None
+    when nothing is due.
+
+    What is due and when a lease ends are read on the database's clock (``now`` stands in
+    for it in tests), never the host's. The sweep runs in every claim, so a queue that never
+    empties still turns a dead worker's rows ``uncertain``. Messages of an account whose
+    circuit breaker is open wait. Safe under any number of concurrent workers: on
+    PostgreSQL the row is locked with SKIP LOCKED (others take the next one); on SQLite
+    writers are serialized; and the UPDATE is conditional on the state anyway, so two
+    claims of one row cannot both succeed.
     """
     lock = "FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
-    sql = CLAIM_SQL.format(table=connection.ops.quote_name(Message._meta.db_table), lock=lock)
-    lease_expires_at = now + timedelta(seconds=settings.WORKER_LEASE_SECONDS)
+    sql = CLAIM_SQL.format(table=connection.ops.quote_name(Message._meta.db_table),
+                           accounts=connection.ops.quote_name(MailAccount._meta.db_table), lock=lock)
     adapt = connection.ops.adapt_datetimefield_value
     with transaction.atomic():
-        claimed = list(Message.objects.raw(sql, [worker_name, adapt(lease_expires_at), adapt(now)]))
+        now = now or database_now()
+        sweep_expired_leases(now=now)
+        lease_expires_at = now + timedelta(seconds=settings.WORKER_LEASE_SECONDS)
+        claimed = list(Message.objects.raw(sql, [worker_name, adapt(lease_expires_at), adapt(now), adapt(now)]))
     return claimed[0] if claimed else None
 
 
-def record_outcome(message: Message, outcome: transport.Outcome, *, worker_name: str) -> str:
+def record_outcome(message: Message, outcome: transport.Outcome, *, worker_name: str,
+                   now: datetime | None = None, account=None) -> str:
     """Write what happened to a claimed message; returns the state it ends in.
 
     Conditional on the claim still being ours. A success is recorded even if
     the lease ran out meanwhile (``uncertain`` becomes ``sent``: we know better now).
+    Each try is kept as an Attempt row; ``account``'s circuit breaker counts it.
+    ``now`` (tests) stands in for the database's clock.
     """
-    now = timezone.now()
+    now = now or database_now()
     mine = Message.objects.filter(pk=message.pk, claimed_by=worker_name)
     done = {"lease_expires_at": None, "last_smtp_code": outcome.code, "last_error": outcome.text[:2000]}
     if outcome.kind == transport.SENT:
@@ -95,8 +116,14 @@ def record_outcome(message: Message, outcome: transport.Outcome, *, worker_name:
     with transaction.atomic():
         _relax_commit()
         recorded = mine.filter(state__in=from_states).update(state=state, **done, **extra)
+        Attempt.objects.create(
+            message_id=message.pk, budget=message.budget, number=message.attempts, worker=worker_name[:100],
+            finished_at=now, outcome=outcome.kind, smtp_code=outcome.code, error=outcome.text[:2000],
+        )
         if recorded and state == State.SENT and message.followup_id:
             FollowUp.objects.filter(pk=message.followup_id).update(status=FollowUp.Status.SENT, sent_at=now)
+        if account is not None and account.pk is not None:
+            breaker.count(account, outcome, now=now)
     return state
 
 
@@ -113,7 +140,7 @@ def _relax_commit() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def send_one_due(*, now: datetime, worker_name: str, accounts: "AccountCache | None" = None,
+def send_one_due(*, now: datetime | None = None, worker_name: str, accounts: "AccountCache | None" = None,
                  pool: transport.ConnectionPool | None = None) -> bool:
     """Claim one due message, send it, record the outcome. False when nothing was due.
 
@@ -124,12 +151,16 @@ def send_one_due(*, now: datetime, worker_name: str, accounts: "AccountCache | N
     message = claim_one(now=now, worker_name=worker_name)
     if message is None:
         return False
-    account = (accounts or AccountCache()).get(message.owner_id, now=now)
+    account = (accounts or AccountCache()).get(message.owner_id, now=now or timezone.now())
     if account is None:
         outcome = transport.Outcome(transport.FAILED, None, "No mail account is set up for this user.")
     else:
         outcome = transport.deliver(message, account, pool=pool)
-    state = record_outcome(message, outcome, worker_name=worker_name)
+    # A test's ``now`` stands in for the database clock; then the (frozen) host clock says when it ended.
+    state = record_outcome(message, outcome, worker_name=worker_name, account=account,
+                           now=None if now is None else timezone.now())
+    if state == State.SENT and account is not None:
+        sent_copy.file_copy(message, account)
     log.info("message %s to %s: %s %s", message.pk, message.to_email, state, outcome.text[:200])
     return True
 
@@ -156,12 +187,24 @@ class AccountCache:
         return account
 
 
+SWEPT = "The sender stopped before hearing the mail server's answer."
+
+
 def sweep_expired_leases(*, now: datetime) -> int:
-    """``sending`` past its lease -> ``uncertain`` (its worker died mid-send). Never re-sent automatically."""
-    return Message.objects.filter(state=State.SENDING, lease_expires_at__lt=now).update(
-        state=State.UNCERTAIN,
-        last_error="The sender stopped before hearing the mail server's answer: check your Sent folder.",
-    )
+    """``sending`` past its lease (on the database's clock) -> ``uncertain``: its worker died
+    mid-send. Never re-sent automatically; the try is kept as an Attempt row."""
+    expired = list(Message.objects.filter(state=State.SENDING, lease_expires_at__lt=now)
+                   .values_list("pk", "budget", "attempts", "claimed_by")[:500])
+    if not expired:
+        return 0
+    swept = Message.objects.filter(pk__in=[row[0] for row in expired], state=State.SENDING,
+                                   lease_expires_at__lt=now).update(state=State.UNCERTAIN, last_error=SWEPT)
+    Attempt.objects.bulk_create([
+        Attempt(message_id=pk, budget=budget, number=attempts, worker=worker[:100], finished_at=now,
+                outcome=transport.UNCERTAIN, error=SWEPT)
+        for pk, budget, attempts, worker in expired
+    ])
+    return swept
 
 
 def beat(*, name: str, started_at: datetime, now: datetime) -> None:
@@ -200,6 +243,7 @@ def poll_replies(*, now: datetime) -> None:
     from clinch.mail.imap import poll_due_accounts
 
     poll_due_accounts(now=now)
+    sent_copy.settle_uncertain(now=now)
 
 
 class Stopper:
@@ -230,6 +274,16 @@ def _refresh_connection() -> None:
         close_old_connections()
 
 
+def _sleep(poll: float, stopper: Stopper) -> None:
+    """Until the next message is due (on the database's clock), a notification, or ``poll`` seconds."""
+    try:
+        until = wakeup.seconds_until_due(database_now())
+        wakeup.wait(poll if until is None else min(poll, until), stopper)
+    except DatabaseError as error:
+        log.warning("worker: database error while waiting: %s", error)
+        stopper.event.wait(poll)
+
+
 def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: float | None = None,
                stopper: Stopper | None = None) -> int:
     """Send due messages until SIGTERM (or, with ``once``, until nothing is due). Exit status 0."""
@@ -245,9 +299,8 @@ def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: flo
     while not stopper.stopping:
         try:
             _refresh_connection()
-            sweep_expired_leases(now=timezone.now())
             while not stopper.stopping and send_one_due(
-                now=timezone.now(), worker_name=name, accounts=accounts, pool=pool
+                now=None, worker_name=name, accounts=accounts, pool=pool
             ):
                 if time.monotonic() - last_beat > min(poll, 5):
                     beat(name=name, started_at=started_at, now=timezone.now())
@@ -266,7 +319,7 @@ def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: flo
             log.exception("worker %s: unexpected error, carrying on after a pause", name)
         if once:
             break
-        stopper.event.wait(poll)
+        _sleep(poll, stopper)
     pool.close_all()
     log.info("worker %s stopped", name)
     return 0

@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinch.followups.models import FollowUp
+from clinch.followups.states import latest_message_state
 from clinch.followups.services import replan
 from clinch.interviews.contacts import by_email, merge_into, namesakes
 from clinch.interviews.models import Company, Contact, Interview, Participant
@@ -138,6 +139,7 @@ def contact_detail(request, contact_id):
     followups = (
         owned_by(FollowUp, request.user).filter(contact=contact)
         .select_related("opportunity__company")
+        .annotate(message_state=latest_message_state())
         .order_by("-send_at")
     )
     return render(request, "contacts/detail.html", {"contact": contact, "meetings": meetings, "followups": followups})

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinch.followups import card_pdf as cards
-from clinch.followups import services
+from clinch.followups import services, states
 from clinch.followups.checking import apply_fix, check_draft, counts
 from clinch.followups.models import FollowUp
+from clinch.mail import sent_copy
 from clinch.mail import services as mail
 from clinch.mail.models import Message
 from clinch.net import safe_next
@@ -24,14 +25,18 @@ from clinch.owned import get_owned_or_404
 from clinch.web.forms import DraftForm
 from clinch.web.presenters import explain_steps
 
-EDITABLE = (FollowUp.Status.PLANNED, FollowUp.Status.PAUSED)
-
-
 def _followup(user, public_id) -> FollowUp:
     queryset = FollowUp.objects.select_related("contact", "interview", "opportunity__company").prefetch_related(
-        Prefetch("messages", queryset=Message.objects.filter(direction="out").order_by("-created_at"))
+        Prefetch("messages", queryset=Message.objects.filter(direction="out").order_by("-created_at", "-id"))
     )
-    return get_owned_or_404(queryset, user, public_id)
+    followup = get_owned_or_404(queryset, user, public_id)
+    latest = next(iter(followup.messages.all()), None)
+    followup.message_state = latest.state if latest else None
+    return followup
+
+
+def _editable(followup: FollowUp) -> bool:
+    return states.allowed(followup.state, "edit")
 
 
 def _context(request, followup, form, subject_text, body_text):
@@ -39,16 +44,19 @@ def _context(request, followup, form, subject_text, body_text):
     explain_steps(_earlier_checks(followup) + [followup], owner=request.user, opportunity=followup.opportunity)
     now = timezone.now()
     healthy, last_seen = mail.worker_status(now)
+    account = mail.account_for(request.user)
+    message = next(iter(followup.messages.all()), None)
     return {
         "followup": followup,
         "form": form,
         "subject": subject,
         "body": body,
         "errors": subject.errors + body.errors,
-        "editable": followup.status in EDITABLE,
+        "editable": _editable(followup),
         "counts": counts(followup, body_text),
-        "account": mail.account_for(request.user),
-        "message": next(iter(followup.messages.all()), None),
+        "account": account,
+        "message": message,
+        "uncertain_why": sent_copy.explanation(message, account) if message else "",
         "worker_healthy": healthy,
         "worker_last_seen": last_seen,
     }
@@ -79,7 +87,7 @@ def editor(request, public_id):
     now = timezone.now()
     subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
     try:
-        if followup.status in EDITABLE:
+        if _editable(followup):
             services.save_draft(followup=followup, subject=subject, body=body,
                                 override=form.cleaned_data["override"])
             if action.startswith("fix:"):  # the writer's words are kept first, then the fix goes in
@@ -161,7 +169,7 @@ def check(request, public_id):
     preview = FollowUp(subject=subject_text, body=body_text, contact=followup.contact)
     return render(request, "followups/_findings.html", {
         "followup": followup, "subject": subject, "body": body, "errors": subject.errors + body.errors,
-        "editable": followup.status in EDITABLE, "counts": counts(followup, body_text),
+        "editable": _editable(followup), "counts": counts(followup, body_text),
         "preview": preview, "oob": True,
     })
 
@@ -172,7 +180,6 @@ def act(request, public_id, action):
     """The buttons outside the editor: cancel, put back in the plan, and the mail fixes (send again...)."""
     followup = _followup(request.user, public_id)
     now = timezone.now()
-    message = next(iter(followup.messages.all()), None)
     try:
         if action == "cancel":
             services.cancel(followup, now=now)
@@ -180,12 +187,11 @@ def act(request, public_id, action):
         elif action == "restore":
             services.restore(followup=followup)
             done = "Back in the plan as a draft."
-        elif action == "retry" and message is not None:
-            mail.retry_message(message, now=now)
+        elif action == "retry":
+            services.send_again(followup=followup, now=now)
             done = "Sending again now, with the same Message-ID."
-        elif action == "unschedule" and message is not None:
-            mail.cancel_message(message, now=now)
-            services.restore(followup=followup)
+        elif action == "unschedule":
+            services.take_back(followup=followup, now=now)
             done = "Taken back: it is a draft again."
         else:
             return redirect("followup", followup.public_id)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from clinch.followups import states
 from clinch.followups.models import FollowUp
 from clinch.web.templatetags.clinch_web import lateness, recipient_zone, two_zones
 
@@ -20,7 +21,9 @@ class Row:
     where: str
     when: str  # safe HTML from ``two_zones`` (every part escaped)
     late: str
-    scheduled: bool
+    state: str  # clinch.followups.states: the same word as on every other page
+    state_label: str
+    state_badge: str
 
 
 def today_rows(rows, user, *, late: bool = False) -> list[Row]:
@@ -33,10 +36,15 @@ def today_rows(rows, user, *, late: bool = False) -> list[Row]:
             where=f"{row['role']} at {row['company_name']}",
             when=two_zones(row["send_at"], row["zone_name"], user.timezone),
             late=lateness(row["late_by"]) if late else "",
-            scheduled=row["status"] == FollowUp.Status.SCHEDULED,
+            **_state(row),
         )
         for row in rows
     ]
+
+
+def _state(row) -> dict:
+    state = states.derive(row["status"], row["message_state"])
+    return {"state": state, "state_label": states.label(state), "state_badge": states.badge(state)}
 
 
 def late_capture(interview) -> str:

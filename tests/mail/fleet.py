@@ -97,6 +97,29 @@ class Fleet:
         self.workers.append(worker)
         return worker
 
+    def kill_randomly(self, sink, *, kills: int, total: int, rng) -> int:
+        """Start a worker, SIGKILL it at a random moment once it is sending, ``kills`` times
+        (or until all ``total`` messages arrived); returns how many kills were made."""
+        import signal
+        import time
+
+        done = 0
+        while done < kills:
+            before = sum(sink.message_ids().values())
+            worker = self.start_worker(f"k{done}", poll=0.1)
+            deadline = time.monotonic() + 30
+            while sum(sink.message_ids().values()) == before and time.monotonic() < deadline:
+                if worker.poll() is not None:
+                    break
+                time.sleep(0.01)
+            if before >= total or worker.poll() is not None:
+                break
+            time.sleep(rng.uniform(0.0, 0.25))
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.wait()
+            done += 1
+        return done
+
 
 # --- the subprocess side -----------------------------------------------------------------------
 
@@ -133,6 +156,9 @@ def seed(count: int, port: int, spread_seconds: float, start_in: float) -> None:
             send_at=send_at, next_attempt_at=send_at,
         ))
     Message.objects.bulk_create(rows, batch_size=500)
+    from clinch.mail import wakeup
+
+    wakeup.notify_on_commit()  # as scheduling does: a waiting worker on PostgreSQL wakes now
 
 
 def report() -> dict:

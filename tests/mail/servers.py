@@ -112,18 +112,29 @@ class SilentServer:
 
 
 class ImapMailbox:
+    """An account's folders: INBOX (``mails``) and "Sent", each a list of (uid, raw)."""
+
     def __init__(self, username: str, password: str) -> None:
         self.username, self.password = username, password
         self.mails: list[tuple[int, bytes]] = []
+        self.folders: dict[str, list[tuple[int, bytes]]] = {"INBOX": self.mails, "Sent": []}
         self.next_uid = 1
         self.lock = threading.Lock()
 
-    def add(self, raw: bytes) -> int:
+    def add(self, raw: bytes, folder: str = "INBOX") -> int:
         with self.lock:
             uid = self.next_uid
             self.next_uid += 1
-            self.mails.append((uid, raw))
+            self.folders[folder].append((uid, raw))
             return uid
+
+    def message_ids(self, folder: str) -> list[str]:
+        found = []
+        with self.lock:
+            for _, raw in self.folders[folder]:
+                mail = email.message_from_bytes(raw, policy=email.policy.default)
+                found.append(str(mail.get("Message-ID", "")).strip())
+        return found
 
 
 class _ImapHandler(socketserver.StreamRequestHandler):
@@ -156,8 +167,13 @@ class _ImapHandler(socketserver.StreamRequestHandler):
                 else:
                     self.send(f"{tag} NO [AUTHENTICATIONFAILED] Invalid credentials")
             elif command in ("SELECT", "EXAMINE") and logged_in:
+                name = args.strip().strip('"')
+                if name not in box.folders:
+                    self.send(f"{tag} NO [NONEXISTENT] no such folder")
+                    continue
+                self.folder = name
                 with box.lock:
-                    count, next_uid = len(box.mails), box.next_uid
+                    count, next_uid = len(box.folders[name]), box.next_uid
                 self.send(f"* {count} EXISTS")
                 self.send("* 0 RECENT")
                 self.send("* OK [UIDVALIDITY 1] UIDs valid")
@@ -165,6 +181,16 @@ class _ImapHandler(socketserver.StreamRequestHandler):
                 self.send(f"{tag} OK [READ-ONLY] {command} completed")
             elif command == "UID" and logged_in:
                 self.uid_command(tag, args, box)
+            elif command == "APPEND" and logged_in:
+                match = re.match(r'"?([^"]+?)"? .*\{(\d+)\}$', args)
+                if not match or match.group(1) not in box.folders:
+                    self.send(f"{tag} NO [TRYCREATE] no such folder")
+                    continue
+                self.send("+ Ready for literal data")
+                raw = self.rfile.read(int(match.group(2)))
+                self.rfile.readline()
+                box.add(raw, match.group(1))
+                self.send(f"{tag} OK APPEND completed")
             elif command == "LOGOUT":
                 self.send("* BYE logging out")
                 self.send(f"{tag} OK LOGOUT completed")
@@ -177,8 +203,14 @@ class _ImapHandler(socketserver.StreamRequestHandler):
     def uid_command(self, tag: str, args: str, box: ImapMailbox) -> None:
         sub, _, rest = args.partition(" ")
         with box.lock:
-            mails = list(box.mails)
-        if sub.upper() == "SEARCH":
+            mails = list(box.folders[getattr(self, "folder", "INBOX")])
+        header = re.search(r'HEADER Message-ID "(.+)"', rest, re.IGNORECASE)
+        if sub.upper() == "SEARCH" and header:
+            wanted = header.group(1).encode()
+            hits = [uid for uid, raw in mails if re.search(rb"(?im)^Message-ID:\s*" + re.escape(wanted), raw)]
+            self.send("* SEARCH " + " ".join(str(uid) for uid in hits) if hits else "* SEARCH")
+            self.send(f"{tag} OK SEARCH completed")
+        elif sub.upper() == "SEARCH":
             match = re.search(r"UID (\d+):\*", rest, re.IGNORECASE)
             low = int(match.group(1)) if match else 1
             hits = [uid for uid, _ in mails if uid >= low]

@@ -60,21 +60,7 @@ def test_kill_9_at_random_moments_never_duplicates_and_never_drops(fleet_for, si
     fleet = fleet_for(WORKER_LEASE_SECONDS=2)
     fleet.seed(1000)
     rng = random.Random(20260520)
-    kills = 0
-    while kills < 20:
-        before = sum(sink.message_ids().values())
-        worker = fleet.start_worker(f"k{kills}", poll=0.1)
-        deadline = time.monotonic() + 30
-        while sum(sink.message_ids().values()) == before and time.monotonic() < deadline:
-            if worker.poll() is not None:
-                break
-            time.sleep(0.01)
-        if before >= 1000 or worker.poll() is not None:
-            break
-        time.sleep(rng.uniform(0.0, 0.25))
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.wait()
-        kills += 1
+    kills = fleet.kill_randomly(sink, kills=20, total=1000, rng=rng)
     time.sleep(2.5)  # every lease taken by a killed worker has expired
     wait_all([fleet.start_worker("final", once=True)], timeout=120)
     rows = fleet.report()["messages"]

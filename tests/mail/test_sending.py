@@ -186,7 +186,10 @@ def test_send_again_reuses_the_message_id(account, thank_you, sink):
     sink.mode = "accept"
     drain(NOW + timedelta(minutes=5))
     message.refresh_from_db()
-    assert message.state == "sent" and message.message_id == first_id and message.attempts == 2
+    assert message.state == "sent" and message.message_id == first_id
+    assert (message.budget, message.attempts) == (2, 1)  # a fresh budget, the first try kept
+    assert list(message.attempt_rows.values_list("budget", "number", "outcome")) == [
+        (1, 1, "uncertain"), (2, 1, "sent")]
     assert sink.message_ids() == {first_id: 2}  # the user chose to send again, with the same id
 
 

@@ -47,3 +47,30 @@ def test_the_daily_chore_runs_once_a_day_across_workers(db):
     assert claim_daily("consult-retention", now=now) is True
     assert claim_daily("consult-retention", now=now + timedelta(hours=23)) is False
     assert claim_daily("consult-retention", now=now + timedelta(hours=24)) is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_waiting_worker_is_woken_when_a_note_is_scheduled(account, thank_you, sink, settings):
+    """With a 60 s poll, a note scheduled for now still leaves within two seconds:
+    NOTIFY wakes the worker on PostgreSQL, the short poll finds it on SQLite."""
+    import threading
+    import time
+
+    from clinch.mail.worker import Stopper
+
+    stopper = Stopper()
+    worker = threading.Thread(target=run_worker, kwargs={"name": "waiting", "poll_seconds": 60, "stopper": stopper})
+    worker.start()
+    try:
+        time.sleep(1.0)  # the worker found nothing and waits
+        started = time.monotonic()
+        message = services.send_now(thank_you, now=timezone.now())
+        while time.monotonic() - started < 5 and not sink.messages:
+            time.sleep(0.02)
+        lateness = time.monotonic() - started
+    finally:
+        stopper.stop()
+        worker.join(10)
+    message.refresh_from_db()
+    assert sink.message_ids() == {message.message_id: 1}
+    assert lateness < 2.0

@@ -1,0 +1,57 @@
+"""Waking the worker when something becomes due, so a note leaves within a second of its time.
+
+* Scheduling, "Send again" and a new time call ``notify`` once their transaction commits;
+  on PostgreSQL that is ``NOTIFY clinch_mail_due``, which a waiting worker hears at once.
+* Between rounds a worker sleeps until the next message is due (read on the database's
+  clock) or ``WORKER_POLL_SECONDS``, whichever is sooner. On SQLite, with no
+  notifications, it looks every ``WORKER_SQLITE_POLL_MS`` (a cheap, index-only query).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Min
+
+from clinch.mail.models import MailAccount, Message
+
+CHANNEL = "clinch_mail_due"
+MIN_WAIT = 0.05  # a message due but not claimable (its account vanished) must not make the loop spin
+
+
+def notify_on_commit() -> None:
+    """Wake a waiting worker once the caller's transaction has committed (PostgreSQL only)."""
+    if connection.vendor == "postgresql":
+        transaction.on_commit(_notify)
+
+
+def _notify() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"NOTIFY {CHANNEL}")
+
+
+def seconds_until_due(now) -> float | None:
+    """Seconds from ``now`` (the database's clock) to the next scheduled message; None when none is.
+
+    Messages of an account whose circuit breaker is open are not counted (they wait anyway)."""
+    paused = MailAccount.objects.filter(paused_until__gt=now).values("owner_id")
+    first = (Message.objects.filter(state=Message.State.SCHEDULED, direction=Message.Direction.OUTBOUND)
+             .exclude(owner_id__in=paused).aggregate(first=Min("next_attempt_at"))["first"])
+    return None if first is None else max((first - now).total_seconds(), MIN_WAIT)
+
+
+def wait(seconds: float, stopper) -> None:
+    """Sleep up to ``seconds``; return early on a notification (PostgreSQL) or when stopping."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        limit = settings.WORKER_SQLITE_POLL_MS / 1000 if connection.vendor == "sqlite" else seconds
+        stopper.event.wait(min(seconds, limit))
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"LISTEN {CHANNEL}")
+    deadline = time.monotonic() + seconds
+    # In short slices, so SIGTERM is seen within a second.
+    while not stopper.stopping and (left := deadline - time.monotonic()) > 0:
+        if any(True for _ in connection.connection.notifies(timeout=min(left, 1.0), stop_after=1)):
+            return
