@@ -6,7 +6,7 @@ from django import forms
 
 from clinch.mail import crypto
 from clinch.mail.models import MailAccount
-from clinch.validators import validate_single_line
+from clinch.validators import validate_imap_folder, validate_single_line
 
 PORT = {"min_value": 1, "max_value": 65535}
 
@@ -32,9 +32,9 @@ class MailAccountForm(forms.ModelForm):
                  (MailAccount.Security.NONE, "None (local servers only)")],
     )
     imap_folder = forms.CharField(label="IMAP folder", required=False, max_length=255, initial="INBOX",
-                                  validators=[validate_single_line])
+                                  validators=[validate_imap_folder])
     imap_sent_folder = forms.CharField(
-        label="Sent folder", required=False, max_length=255, initial="Sent", validators=[validate_single_line],
+        label="Sent folder", required=False, max_length=255, initial="Sent", validators=[validate_imap_folder],
         help_text="Where your sent mail is: “Sent”, “Sent Items” (Microsoft), “[Gmail]/Sent Mail”. "
                   "Clinch looks there when it cannot tell whether a note went out.",
     )
