@@ -48,22 +48,36 @@ local date ``B`` (``after`` seen in ``tz``, else in its own offset):
 
 dateparser is imported only as a last resort, for text with digits that the
 grammar could not place, and its reading counts only when it names a month or
-a full year (confidence 0.4). Readings are cached per (text, day, country).
+a full year (confidence 0.4). Readings are cached per (text, day, country), in
+a cache bounded in bytes.
+
+Bounded work: only the first ``READ_DATE_CHARS`` characters are read (ended at a
+space), the last resort reads only the first ``_FALLBACK_CHARS``, and what decides
+whether a date is said of the past, or is shifted by an "after" before it, is
+looked for within ``_CLAUSE_REACH`` characters of the date. So the time a reading
+takes grows in step with the text, up to a fixed ceiling (tests/core/test_bounds.py).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from clinch.core import calendar as cal
+from clinch.core.bytecache import lru_bytes
+from clinch.core.limits import DECISION_HORIZON_DAYS, READ_DATE_CHARS, cut, plausible_year
 
 DAY = timedelta(days=1)
-_HORIZON = timedelta(days=10 * 366)  # further than this is not a hiring decision
+_HORIZON = timedelta(days=DECISION_HORIZON_DAYS)  # further than this is not a hiring decision
+# A sentence longer than this is read as ending there: words further off do not qualify a date
+# ("we met ...", "after ..."), and a sentence with no full stop costs no more than a short one.
+_CLAUSE_REACH = 400
+_FALLBACK_CHARS = 200  # dateparser is slow (milliseconds a number): it reads no more than this
 
 
 @dataclass(frozen=True)
@@ -82,30 +96,33 @@ def read_decision_date(
 
     ``after`` must be zone-aware, in the years 1970 to 2200. Raises ``ValueError`` for
     a naive or implausible ``after``, an unknown ``tz`` or a country without a holiday
-    calendar.
+    calendar. Only the first ``READ_DATE_CHARS`` characters of ``text`` are read.
     """
     if after.tzinfo is None or after.utcoffset() is None:
         raise ValueError("after needs a UTC offset")
-    if not 1970 <= after.year <= 2200:
+    if not plausible_year(after.year):
         raise ValueError(f"after: year {after.year} is not a plausible interview year")
-    base = after.astimezone(cal.zone(tz)).date() if tz else after.date()
+    try:
+        base = after.astimezone(cal.zone(tz)).date() if tz else after.date()
+    except OverflowError:  # 2200-12-31T23:00-05:00 seen in a zone where it is already 2201
+        raise ValueError(f"after: {after.isoformat()} is not a plausible interview time") from None
     country = cal.check_country(country)
-    return _read(text or "", base, country)
+    return _read(cut(text or "", READ_DATE_CHARS), base, country)
 
 
-@lru_cache(maxsize=65536)
+@lru_bytes(4 << 20)
 def _read(text: str, base: date, country: str) -> Reading:
     plain = _normalize(text)
     norm, back = _spell_out(plain)
     found: list[tuple[date, int, int, float]] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     present = _features(norm)
     for regex, handler, trigger in _patterns(country):
         if trigger is not None and trigger.isdisjoint(present):
             continue
         for match in regex.finditer(norm):
             span = match.span()
-            if span[0] == span[1] or any(s < span[1] and span[0] < e for s, e in taken):
+            if span[0] == span[1] or taken.overlaps(*span):
                 continue
             try:
                 result = handler(match, base, country)
@@ -113,7 +130,7 @@ def _read(text: str, base: date, country: str) -> Reading:
                 result = None
             if result is None:
                 continue
-            taken.append(span)
+            taken.add(*span)
             day, confidence = result
             if day is not None and _said_of_the_past(norm, *span):
                 day, confidence = None, 0.1
@@ -134,6 +151,24 @@ def _read(text: str, base: date, country: str) -> Reading:
     return _fallback(text, base)
 
 
+class _Taken:
+    """The spans the grammar has claimed, sorted and never overlapping: whether a new span is
+    free is one bisection, not a look at every span (a long text has thousands)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # the spans that start before ``end``: the last ends latest
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 _FOLLOWING_WEEKDAY = re.compile(r"(?:the\s+)?following\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _FOLLOWING_DAY = re.compile(r"(?:the\s+)?(?:following|next)\s+day\b|the\s+day\s+after\b")
 
@@ -141,15 +176,20 @@ _FOLLOWING_DAY = re.compile(r"(?:the\s+)?(?:following|next)\s+day\b|the\s+day\s+
 def _following_earlier(norm: str, dated: list[tuple]) -> list[tuple]:
     """"Maybe Wednesday, maybe the following Monday", "on the 28th, and the following day": a
     "following" weekday or day after another date counts from that date, not from the interview."""
+    by_start = sorted(dated, key=lambda f: f[1])
+    starts = [f[1] for f in by_start]
+    latest: list[date] = []  # latest[k]: the latest day among the first k + 1 by start
+    for f in by_start:
+        latest.append(max(latest[-1], f[0]) if latest else f[0])
     out = []
     for day, start, end, confidence in dated:
-        earlier = [d for d, s, _, _ in dated if s < start]
+        earlier = bisect_left(starts, start)  # how many start before this one
         if earlier:
             m = _FOLLOWING_WEEKDAY.match(norm, start)
             if m:
-                day = _next_weekday(max(earlier), _WEEKDAYS[m["wd"]])
+                day = _next_weekday(latest[earlier - 1], _WEEKDAYS[m["wd"]])
             elif _FOLLOWING_DAY.match(norm, start):
-                day = max(earlier) + DAY  # "the panel sits on the 28th and we'll call the following day"
+                day = latest[earlier - 1] + DAY  # "the panel sits on the 28th and we'll call the following day"
         out.append((day, start, end, confidence))
     return out
 
@@ -166,7 +206,10 @@ _WEEK_NARROWED_TO = re.compile(
 def _narrowed_week(norm: str, dated: list[tuple], base: date) -> list[tuple]:
     """A week followed by a weekday ("next week, maybe Tuesday") reads as that weekday of that week;
     the weekday is not read a second time on its own."""
-    out = list(dated)
+    out: list[tuple | None] = list(dated)
+    at: dict[int, list[int]] = {}  # start -> where readings starting there are in ``out``
+    for i, f in enumerate(dated):
+        at.setdefault(f[1], []).append(i)
     for day, start, end, confidence in dated:
         m = _WEEK_NARROWED_TO.match(norm, end)
         if m is None or not _WEEK_SPAN.search(norm, start, end):
@@ -174,9 +217,13 @@ def _narrowed_week(norm: str, dated: list[tuple], base: date) -> list[tuple]:
         narrowed = _week_start(day) + timedelta(days=_WEEKDAYS[m["wd"]])
         if narrowed < base:
             continue  # "this week, maybe Monday" said on a Thursday: the week is all that is left
-        out = [f for f in out if f[1] != start and not end <= f[1] < m.end()]
+        # The week and the weekday read on its own give way to the narrowed reading.
+        for position in (start, *range(end, m.end())):
+            for i in at.pop(position, ()):
+                out[i] = None
+        at.setdefault(start, []).append(len(out))
         out.append((narrowed, start, m.end(), confidence))
-    return out
+    return [f for f in out if f is not None]
 
 
 # -- normalising and matched words ------------------------------------------------------
@@ -265,7 +312,7 @@ def _apply_week_of(norm: str, start: int, end: int, day: date) -> tuple[int, dat
     """Weeks named by a day: "the week commencing the 16th", "w/c 23rd March", "the week of May 4th" ->
     that week's Friday; "the week after the Fourth of July" -> the next week's Friday. A later "after
     that" ("OOO until July 8, so expect to hear after that") moves the day one on."""
-    if _AFTER_THAT.match(norm, end):
+    if _AFTER_THAT.match(norm, end, end + _CLAUSE_REACH):
         day += DAY
     lead = _WEEK_OF.search(norm, max(0, start - 40), start)
     if lead is not None:
@@ -573,14 +620,16 @@ def _today(m, base, country):
 
 
 def _clause_start(norm: str, at: int) -> int:
-    """Where the sentence of ``norm`` holding position ``at`` begins."""
-    return max((e.end() for e in _CLAUSE_END.finditer(norm, 0, at)), default=0)
+    """Where the sentence of ``norm`` holding position ``at`` begins (at most ``_CLAUSE_REACH`` back)."""
+    reach = max(0, at - _CLAUSE_REACH)
+    return max((e.end() for e in _CLAUSE_END.finditer(norm, reach, at)), default=reach)
 
 
 def _clause_around(norm: str, start: int, end: int) -> str:
-    """The sentence of ``norm`` that holds ``start``..``end``."""
-    right = _CLAUSE_END.search(norm, end)
-    return norm[_clause_start(norm, start):right.start() if right else len(norm)]
+    """The sentence of ``norm`` that holds ``start``..``end`` (at most ``_CLAUSE_REACH`` either side)."""
+    reach = min(len(norm), end + _CLAUSE_REACH)
+    right = _CLAUSE_END.search(norm, end, reach)
+    return norm[_clause_start(norm, start):right.start() if right else reach]
 
 
 def _tomorrow(m, base, country):
@@ -669,6 +718,9 @@ def _weekday(m, base, country):
     return _next_weekday(base, target), 0.85
 
 
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+
+
 def _day_of_month(m, base, country):
     word = " ".join(m["d"].split())
     has_digits = word[0].isdigit()
@@ -676,8 +728,8 @@ def _day_of_month(m, base, country):
         return None  # "the 12" needs "on"/"by"; "the 12th" does not
     if not has_digits and not m["prep"] and not m["rel"]:
         return None  # "the first" is a date only after "on"/"by"/...: not "the first round"
-    rest = m.string[m.end():].split()
-    if rest and rest[0].strip(",.;:!?") in _NOT_A_DATE_AFTER:
+    after = _NEXT_WORD.match(m.string, m.end())
+    if after and after[1].strip(",.;:!?") in _NOT_A_DATE_AFTER:
         return None
     day = _later_day_named(m, _ordinal(word))
     if not 1 <= day <= 31:
@@ -1079,9 +1131,15 @@ def _around_holiday(m, base, country):
 
 # -- last resort --------------------------------------------------------------------------------------
 
+_MONTH_OR_YEAR = re.compile(rf"\b(?:{MONTH})(?![a-z])|\b\d{{4}}\b")
+
+
 def _fallback(text: str, base: date) -> Reading:
-    """dateparser, only for text with digits the grammar could not place."""
-    if not re.search(r"\d", text):
+    """dateparser, only for text with digits the grammar could not place (the first
+    ``_FALLBACK_CHARS`` of it)."""
+    text = cut(text, _FALLBACK_CHARS)
+    # Only words that name a month or a full year count (below): without any, dateparser is skipped.
+    if not re.search(r"\d", text) or not _MONTH_OR_YEAR.search(text.lower()):
         return Reading(None, "", 0.0)
     try:
         from dateparser.search import search_dates
@@ -1095,7 +1153,7 @@ def _fallback(text: str, base: date) -> Reading:
         return Reading(None, "", 0.0)
     # Only words that name a month or a full year: "24/7" or "2 rounds" are not dates.
     dated = [(when.date(), words) for words, when in found
-             if base <= when.date() <= base + _HORIZON and re.search(rf"\b(?:{MONTH})(?![a-z])|\b\d{{4}}\b", words.lower())]
+             if base <= when.date() <= base + _HORIZON and _MONTH_OR_YEAR.search(words.lower())]
     if not dated:
         return Reading(None, "", 0.0)
     day, words = max(dated)
