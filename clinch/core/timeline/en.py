@@ -107,7 +107,7 @@ LEXICON = Lexicon(
     negated_before=(r"\b(?:not|never|nothing|no|can't|cannot|won't|don't|doesn't|isn't|aren't|wouldn't|unlikely)"
                     r"(?:\s+[a-z']+){0,4}?\s+(?P<b>before)\b"),
     greeting=r"\b(?:merry|happy|great|lovely|good|nice|wonderful|restful|relaxing|enjoy(?:\s+the|\s+your)?|have\s+a|over)\s+$",
-    after_that=(r"[^.;!?]*?\b(?:after\s+(?:that|which|then)|once\s+(?:that's|that\s+is|they're|they\s+are|she's|she\s+is|"
+    after_that=(r"[^.!?]*?\b(?:after\s+(?:that|which|then)|once\s+(?:that's|that\s+is|they're|they\s+are|she's|she\s+is|"
                 r"he's|he\s+is|i'm|we're|we\s+are)\s+back|when\s+(?:she's|he's|they're|she\s+is|he\s+is|they\s+are)\s+back)\b"),
     week_of=r"(?:the\s+)?(?:week\s+(?:commencing|beginning|starting|of)|w/c|wc)\s+(?:(?:mon|monday),?\s+)?(?:the\s+)?$",
     week_after=r"(?:the\s+)?week\s+(?:after|following)\s+(?:the\s+)?$",

@@ -231,8 +231,14 @@ def part_of_month(m, base, country):
     if which in _NEXT_MONTH:
         target = cal.add_months(base.replace(day=1), 1)
         return part_day(m["part"], target.year, target.month, country), 0.7
-    if which in ("this month", "the month", "month"):
+    if which == "this month":
         return max(base, part_day(m["part"], base.year, base.month, country)), 0.7
+    if which in ("the month", "month"):  # "by mid-month" said on the 21st: next month's
+        found = part_day(m["part"], base.year, base.month, country)
+        if found < base:
+            later = cal.add_months(base.replace(day=1), 1)
+            found = part_day(m["part"], later.year, later.month, country)
+        return found, 0.7
     month = m.lex.month(m.raw("which"))
     for year in (base.year, base.year + 1):
         found = part_day(m["part"], year, month, country)
@@ -431,6 +437,8 @@ def day_of_month(m, base, country):
     found = next_nth(day, base + DAY, month)  # "by the 2nd" said on the 2nd means next month's
     if found is None:
         return None
+    if prep == "after" and m.lex.compiled.shortly.search(m.string, max(0, m.start() - 16), m.start()):
+        return cal.add_business_days(found, 3, country), 0.75  # "shortly after the 20th": a range after it
     shift = {"before": -DAY, "after": DAY}.get(prep or "", timedelta(0))
     return max(base, found + shift), 0.8
 
