@@ -44,6 +44,31 @@ def slips(targets: Iterable[str], *, keep: Iterable[str] = ()) -> dict[str, str]
     return found
 
 
+_FOLD = {"ä": ("a", "ae"), "ö": ("o", "oe"), "ü": ("u", "ue"), "ß": ("ss",)}
+
+
+def unaccented(texts: Iterable[str], *, keep: Iterable[str] = ()) -> dict[str, str]:
+    """The words of ``texts`` as people type them without accents ("proxima", "naechste", "fevrier",
+    "anschliessend") -> the word. A spelling that is another word of its own (French "des" for
+    "dès", Spanish "esta" for "está") is listed in ``keep`` and stays as written."""
+    import unicodedata
+
+    found: dict[str, str] = {}
+    keep = set(keep)
+    for text in texts:
+        for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower()):
+            if word.isascii():
+                continue
+            forms = {""}
+            for ch in word:
+                options = _FOLD.get(ch) or (unicodedata.normalize("NFD", ch)[0],)
+                forms = {f + o for f in forms for o in options}
+            for form in forms:
+                if form != word and form not in keep and len(form) > 1:
+                    found.setdefault(form, word)
+    return found
+
+
 @dataclass(frozen=True, eq=False)
 class Holiday:
     """A day people name, as a rule: ``easter`` days from Easter Sunday, or a fixed ``month`` and
@@ -78,7 +103,7 @@ class Lexicon:
     vague_numbers: frozenset[str] = frozenset()
     shorthand: Mapping[str, str] = field(default_factory=dict)  # slips and abbreviations -> words
     phrases: Mapping[str, str] = field(default_factory=dict)  # runs of words read as other words
-    holidays: Mapping[str, Holiday] = field(default_factory=dict)  # local names of days off
+    holidays: Mapping[str, Holiday | tuple[Holiday, ...]] = field(default_factory=dict)  # local names of days off
     detect: Mapping[str, float] = field(default_factory=dict)  # words that mark the language
     letters: str = ""  # letters that mark the language (ß, ñ, ç)
     # -- cues (regex source) ---------------------------------------------------------------

@@ -64,9 +64,11 @@ def lookup(lex: Lexicon, country: str) -> dict[str, Holiday]:
         names = dict(_english(country)) if lex.code == "en" else {}
     except cal.UnknownCountry:
         names = {}
-    for name, rule in lex.holidays.items():
-        if rule.countries is None or code in rule.countries:
-            names.setdefault(name, rule)
+    for name, rules in lex.holidays.items():
+        for rule in rules if isinstance(rules, tuple) else (rules,):
+            if rule.countries is None or code in rule.countries:
+                names.setdefault(name, rule)
+                break
     return names
 
 

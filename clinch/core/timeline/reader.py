@@ -36,7 +36,8 @@ class _Languages(dict):
         return [self[code] for code in self]
 
 
-LANGUAGES = _Languages(en="clinch.core.timeline.en")
+LANGUAGES = _Languages(en="clinch.core.timeline.en", de="clinch.core.timeline.de",
+                       fr="clinch.core.timeline.fr", es="clinch.core.timeline.es")
 
 
 def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):

@@ -40,11 +40,28 @@ class Found:
         self.match, self.lex, self.string = match, lex, match.string
 
     def __getitem__(self, name: str) -> str | None:
-        raw = self.match[name]
+        raw = self._group(name)
         return None if raw is None else self.lex.canon(raw)
 
-    def raw(self, name: str) -> str | None:
+    def _group(self, name: str) -> str | None:
+        """Group ``name``, else ``name2``, ``name3`` (a pattern may say one thing in several places)."""
         raw = self.match[name]
+        if raw is None:
+            names = self.match.re.groupindex
+            for other in (name + "2", name + "3"):
+                if other in names and self.match[other] is not None:
+                    return self.match[other]
+        return raw
+
+    def get(self, name: str) -> str | None:
+        """Like ``self[name]``, and None for a group the pattern does not have."""
+        try:
+            return self[name]
+        except IndexError:
+            return None
+
+    def raw(self, name: str) -> str | None:
+        raw = self._group(name)
         return None if raw is None else " ".join(raw.split())
 
     def text(self) -> str:
@@ -149,7 +166,8 @@ def quarter_end(base: date):
 
 
 _PART_DAY = {"early": 10, "beginning": 10, "start": 10, "first half": 15, "mid": 15, "middle": 15}
-_WEEK_OF_MONTH = {"first week": 0, "1st week": 0, "second week": 1, "2nd week": 1, "third week": 2, "3rd week": 2}
+_WEEK_OF_MONTH = {"first week": 0, "1st week": 0, "second week": 1, "2nd week": 1, "third week": 2, "3rd week": 2,
+                  "first": 0, "second": 1, "third": 2}  # "in der ersten Juniwoche": the week is in the month's word
 
 
 def _plain_part(part: str | None, default: str = "end") -> str:
@@ -227,7 +245,7 @@ _NEXT_MONTH = ("next month", "the next month", "the following month", "the comin
 
 
 def part_of_month(m, base, country):
-    which = m["which"]
+    which = m["which"] or "month"
     if which in _NEXT_MONTH:
         target = cal.add_months(base.replace(day=1), 1)
         return part_day(m["part"], target.year, target.month, country), 0.7
@@ -369,13 +387,16 @@ _NEXT_WEEK = ("next", "the following", "following", "the coming", "coming", "the
 def week(m, base, country):
     """"next week" is its Friday (a stretch: "after next week" is the Monday after); "early next week"
     the Tuesday, "mid" the Wednesday, "beginning" the Monday."""
-    which = m["which"]
+    which = m["which"] or ""
+    part = m.get("part")
+    if "after next" in which:
+        day = week_start(base) + timedelta(days=14 + _WEEK_PART.get(_plain_part(part).strip("- "), 4))
+        return day, 0.7
     next_week = which in _NEXT_WEEK
-    if m["part"] is None:
+    if part is None:
         day, confidence = week_part(base, 4, next_week=next_week)
         return day, confidence, Span(max(base, week_start(day)), day)
-    part = _plain_part(m["part"]).strip("- ")
-    return week_part(base, _WEEK_PART.get(part, 4), next_week=next_week)
+    return week_part(base, _WEEK_PART.get(_plain_part(part).strip("- "), 4), next_week=next_week)
 
 
 def weekday_and_day(m, base, country):
@@ -401,14 +422,17 @@ def weekday(m, base, country):
     is next week's in English, and in other languages the first at least two days away ("vendredi
     prochain" said on a Thursday is not tomorrow)."""
     target = m.lex.weekday(m.raw("wd"))
-    mod = m["mod"] or ""
-    post = m["post"] or ""
+    mod = m.get("mod") or m.get("mod2") or ""
+    post = m.get("post") or ""
+    english = m.lex.code == "en"
     if post in ("next week", "of next week"):
         return week_start(base) + timedelta(days=7 + target), 0.75
     if mod in ("next", "the following", "following"):
-        if m.lex.code == "en":
+        if english:
             return week_start(base) + timedelta(days=7 + target), 0.75
         return next_weekday(base + DAY, target), 0.75
+    if mod == "coming" and not english:  # "kommenden Freitag", "el viernes que viene": never today
+        return next_weekday(base, target), 0.85
     if post == "after next":
         return week_start(base) + timedelta(days=14 + target), 0.7
     if mod in ("this", "this coming", "coming", "the coming") or post in ("this week", "of this week"):
@@ -451,16 +475,17 @@ def week_commencing(m, base, country):
 
 def anchored(m, base, country):
     """"a week from Monday", "two weeks on Tuesday", "a week today", "Monday week": the day, then the span."""
-    anchor = m["anchor"] or m["anchor2"]
+    anchor = m["anchor"] or m.get("anchor2")
+    unit = m.get("unit") or "days"  # "lundi en huit", "de hoy en ocho": days
     if anchor == "today":
         day = base
     elif anchor == "tomorrow":
         day = base + DAY
     else:
         day = next_weekday(base, m.lex.weekday(m.raw("anchor") or m.raw("anchor2")))
-    if m["anchor2"]:
+    if m.get("anchor2"):
         return day + timedelta(days=7), 0.75
-    return add(day, _span_number(m, m.raw("n"), m["unit"]), m["unit"], country), 0.75
+    return add(day, _span_number(m, m.raw("n"), unit), unit, country), 0.75
 
 
 def this_time_next(m, base, country):
