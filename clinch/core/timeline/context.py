@@ -36,13 +36,18 @@ def clause_around(norm: str, start: int, end: int) -> str:
     return norm[clause_start(norm, start):right.start() if right else reach]
 
 
-def part_around(norm: str, start: int, end: int) -> str:
-    """The part of the sentence holding ``start``..``end``: up to the nearest comma or conjunction
-    either side (at most ``CLAUSE_REACH`` characters)."""
+def part_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
+    """Where the part of the sentence holding ``start``..``end`` begins and ends: at the nearest comma
+    or conjunction either side (at most ``CLAUSE_REACH`` characters away)."""
     reach = max(0, start - CLAUSE_REACH)
     left = max((e.end() for e in _PART_END.finditer(norm, reach, start)), default=reach)
     right = _PART_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
-    return norm[left:right.start() if right else min(len(norm), end + CLAUSE_REACH)]
+    return left, right.start() if right else min(len(norm), end + CLAUSE_REACH)
+
+
+def _around(norm: str, start: int, end: int, left: int, right: int) -> str:
+    """The words from ``left`` to ``right`` without the date's own (``start``..``end``)."""
+    return norm[left:start] + " ~ " + norm[end:right]
 
 
 def said_of_the_past(lex: Lexicon, norm: str, start: int, end: int) -> bool:
@@ -55,7 +60,10 @@ def said_of_the_past(lex: Lexicon, norm: str, start: int, end: int) -> bool:
         return True
     if cues.pleasantry_before.search(norm, max(0, start - 60), start):
         return True
-    return cues.past_verb_before.search(norm, max(clause_start(norm, start), start - 60), start) is not None
+    left, right = part_bounds(norm, start, end)
+    if cues.past_verb_after.match(norm, end, right):  # "wir haben am Montag ... gesprochen"
+        return True
+    return cues.past_verb_before.search(norm, max(left, start - 60), start) is not None
 
 
 def told_of_the_past(m) -> bool:
@@ -127,17 +135,25 @@ def apply_preposition(lex: Lexicon, norm: str, start: int, day: date, base: date
 def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date belongs to something other than the decision: its part of the sentence names
     another event (a start date, an interview round, an invitation to write) and not the decision."""
-    part = part_around(norm, start, end)
+    part = _around(norm, start, end, *part_bounds(norm, start, end))
     cues = lex.compiled
     return cues.not_decision.search(part) is not None and cues.decision.search(part) is None
 
 
 def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool:
-    """A date that only says when the candidate may write, or wishes them well ("email me over the
-    weekend", "have a great weekend"): no decision date, even alone."""
-    part = part_around(norm, start, end)
+    """A date that only says when the candidate may write, wishes them well, or is the job's start
+    ("email me over the weekend", "have a great weekend", "the role starts on the 1st"): no decision
+    date, even alone. Its part of the sentence says so, or its sentence does and names no decision."""
     cues = lex.compiled
-    return cues.invitation.search(part) is not None and cues.decision.search(part) is None
+    if cues.greeting.search(norm, max(0, start - 24), start):  # "have a great weekend", "¡Buen fin de semana!"
+        return True
+    part = _around(norm, start, end, *part_bounds(norm, start, end))
+    if cues.invitation.search(part) is not None and cues.decision.search(part) is None:
+        return True
+    left = clause_start(norm, start)
+    right = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
+    sentence = _around(norm, start, end, left, right.start() if right else min(len(norm), end + CLAUSE_REACH))
+    return cues.invitation.search(sentence) is not None and cues.decision.search(sentence) is None
 
 
 _LEAD_REACH = 16

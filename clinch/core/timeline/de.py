@@ -135,17 +135,17 @@ _PAST = (
     r"montag|dienstag|mittwoch|donnerstag|freitag)|vergangene[nrs]?|sprachen|trafen)\b"
 )
 _DECISION = (
-    r"\b(?:entscheid\w*|rückmeld\w*|bescheid|melden|meldet|melde|zusage|absage|antwort\w*|feedback|ergebnis\w*|"
+    r"\b(?:entscheid\w*|rückmeld\w*|bescheid|melden\s+uns|melde\s+mich|melden\s+wir|meldet\s+sich|zusage|absage|antwort\w*|feedback|ergebnis\w*|"
     r"informier\w*|mitteil\w*|benachrichtig\w*|hören|hörst|kontaktier\w*|angebot|vertragsangebot|auswahl|zurück)\b"
 )
 _NOT_DECISION = (
-    r"\b(?:start(?:termin|datum)?|starten|startet|arbeitsbeginn|eintritt\w*|einstieg|stellenantritt|antritt|"
-    r"anfangen|fängt|beginnt|beginnen|ersten?\s+arbeitstag|onboarding|einarbeitung|vorstellungsgespräch\w*|"
+    r"\b(?:vorstellungsgespräch\w*|"
     r"gespräch\w*|interviews?|runde|runden|termine?|treffen|trifft|meeting\w*|sitzung\w*|tagt|urlaub\w*|abwesend|"
     r"nicht\s+im\s+büro|dienstreise|ausschreibung|bewerbungsschluss|bewerbungsfrist|budget|geschäftsjahr\w*)\b"
 )
-_INVITATION = (
-    r"\b(?:melden\s+sie\s+sich\s+gerne|melde\s+dich\s+gerne|gerne\s+(?:können\s+sie|kannst\s+du)|sie\s+können\s+"
+_INVITATION = (  # ... and the job's start
+    r"\b(?:start|start(?:termin|datum)|starten|startet|arbeitsbeginn|eintritt\w*|einstieg|stellenantritt|antritt|"
+    r"anfangen|fängt|beginnt|beginnen|ersten?\s+arbeitstag|onboarding|einarbeitung|melden\s+sie\s+sich\s+gerne|melde\s+dich\s+gerne|gerne\s+(?:können\s+sie|kannst\s+du)|sie\s+können\s+"
     r"(?:mich|uns)|du\s+kannst\s+(?:mich|uns)|schreiben\s+sie\s+mir|schreib\s+mir|rufen\s+sie\s+(?:mich|uns)|"
     r"ruf\s+(?:mich|uns)|erreichen\s+sie\s+mich|erreichst\s+du\s+mich|bei\s+fragen|zögern\s+sie\s+nicht|"
     r"zögere\s+nicht|frohe|frohes|fröhliche|schöne[ns]?|gesegnete[ns]?|guten\s+rutsch|erholsame[ns]?|viel\s+spaß|"
@@ -175,6 +175,8 @@ LEXICON = Lexicon(
     future=_FUTURE, past=_PAST,
     past_verb_before=(r"\b(?:gesprochen|getroffen|geführt|telefoniert|sprachen|trafen|ausgeschrieben|veröffentlicht|"
                       r"begonnen)\b(?:\W+[\w']+){0,5}\W*$"),
+    past_verb_after=(r"[^,.;!?]{0,80}?\b(?:gesprochen|getroffen|geführt|telefoniert|stattgefunden|kennengelernt|"
+                     r"ausgeschrieben|veröffentlicht|begonnen|angefangen|gehabt|gesehen)\b"),
     pleasantry_before=(r"\b(?:danke|vielen\s+dank|herzlichen\s+dank)\s+für\s+(?:das|ihr|dein|unser)\s+(?:nette|"
                        r"angenehme|gute)?\s*(?:gespräch|kommen|treffen)\s+$"),
     ago_after=r"\s*(?:zuvor|davor|vorher)\b",

@@ -21,7 +21,7 @@ from functools import lru_cache
 from clinch.core.timeline.lexicon import Lexicon
 
 MARGIN = 0.5  # the winner's score must exceed the runner-up's by more than this
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=8)
@@ -29,23 +29,35 @@ def _weights(lexicons: tuple[Lexicon, ...]) -> dict[str, tuple[tuple[str, float]
     """word -> ((language, weight), ...): a word several languages mark is shared between them."""
     owners: dict[str, list[tuple[str, float]]] = {}
     for lex in lexicons:
-        for word, weight in lex.detect.items():
+        for word, weight in _marks(lex).items():
             owners.setdefault(word, []).append((lex.code, weight))
     return {word: tuple((code, weight / len(found)) for code, weight in found) for word, found in owners.items()}
+
+
+def _marks(lex: Lexicon) -> dict[str, float]:
+    """The words that mark ``lex``'s language: its list, its weekdays and months (but short ones, which
+    other languages share: "mar", "set"), and the slips and accent-less spellings of all of them."""
+    marks = dict(lex.detect)
+    for word in (*lex.weekdays, *lex.months):
+        if len(word) > 3:
+            marks.setdefault(word, 1.0)
+    for slip, word in lex.shorthand.items():
+        if word in marks and " " not in slip:
+            marks.setdefault(slip, marks[word])
+    return marks
 
 
 def scores(text: str, lexicons: Sequence[Lexicon]) -> dict[str, float]:
     """Each language's score for ``text`` (lower-cased)."""
     weights = _weights(tuple(lexicons))
     total = {lex.code: 0.0 for lex in lexicons}
-    letters = {lex.code: frozenset(lex.letters) for lex in lexicons if lex.letters}
     for m in _WORD.finditer(text):
-        word = m.group().replace("’", "'")
-        for code, weight in weights.get(word, ()):
+        for code, weight in weights.get(m.group().replace("’", "'"), ()):
             total[code] += weight
-        for code, marks in letters.items():
-            if not marks.isdisjoint(word):
-                total[code] += 1.0
+    present = set(text)
+    for lex in lexicons:  # a letter only one language uses: once per word that has it, "¿" and "¡" too
+        for letter in present.intersection(lex.letters):
+            total[lex.code] += text.count(letter)
     return total
 
 

@@ -73,14 +73,15 @@ _DECISION = (
     r"reach\s+out\s+to\s+you|email\s+you|verdict|next\s+steps?|wrap\s+up|choose|pick|selection)\b"
 )
 _NOT_DECISION = (
-    r"\b(?:start\s+date|starting\s+date|start(?:s|ing)?\s+(?:on|from|in|at|work)|starts|kick(?:s)?\s*-?\s*off|onboarding|"
-    r"orientation|first\s+day|join(?:s|ing)?\s+(?:us|the\s+team|on)|induction|interviews?|interviewing|panel|rounds?|"
+    r"\b(?:interviews?|interviewing|panel|rounds?|"
     r"on-?sites?|meetings?|meets|meet|assessment\s+centre|assessment\s+center|fiscal|financial\s+year|budget|headcount|"
     r"conference|offsite|off-site|travel(?:ling|ing)?|vacation|annual\s+leave|leave|out\s+of\s+(?:the\s+)?office|ooo|"
     r"away|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications)\b"
 )
-_INVITATION = (
-    r"\b(?:feel\s+free|don't\s+hesitate|do\s+not\s+hesitate|you\s+(?:can|may|could)\s+(?:always\s+)?(?:reach|email|call|"
+_INVITATION = (  # ... and the job's start: a start date is no decision date
+    r"\b(?:start\s+date|starting\s+date|start(?:s|ing)?\s+(?:on|from|in|at|work)|(?:would|will|could)\s+start|"
+    r"kick(?:s)?\s*-?\s*off|onboarding|orientation|first\s+day|join(?:s|ing)?\s+(?:us|the\s+team|on)|induction|"
+    r"feel\s+free|don't\s+hesitate|do\s+not\s+hesitate|you\s+(?:can|may|could)\s+(?:always\s+)?(?:reach|email|call|"
     r"contact|write|text|message|ping)|(?:email|e-mail|write\s+to|call|ring|text|message|ping|reach|contact)\s+me|"
     r"reach\s+out\s+to\s+me|my\s+(?:door|inbox)\s+is|happy|merry|enjoy|have\s+a\s+(?:great|good|nice|lovely|wonderful|"
     r"restful|relaxing|safe|happy|fantastic|brilliant)|season'?s\s+greetings|best\s+wishes)\b"

@@ -122,7 +122,7 @@ _FUTURE = (
     r"comunicar\w*|contactar\w*|informar\w*|escribir\w*|llamar\w*)\b|\b[\wáéíóúñ]+(?:remos|réis|rán|ré)\b"
 )
 _PAST = (
-    r"\b(?:fue|fueron|era|eran|tuvimos|tuvo|hubo|hablamos|conversamos|platicamos|charlamos|nos\s+reunimos|ayer|"
+    r"\b(?:fue|fueron|era|eran|tuvimos|tuvo|hubo|ayer|"
     r"anteayer|antier|pasado(?!\s+mañana)|pasada|hace|publicamos|publicó|empezó|comenzó|abrió|estuvo|hicimos|hizo|"
     r"entrevistamos)\b"
 )
@@ -132,13 +132,13 @@ _DECISION = (
     r"veredicto|elegir|selección)\b"
 )
 _NOT_DECISION = (
-    r"\b(?:fecha\s+de\s+(?:inicio|incorporación|ingreso)|incorporación|incorporarte|incorporarse|incorporaría|"
-    r"empezar\w*|empiez\w*|comenzar\w*|comienza|comenzaría|iniciar\w*|primer\s+día|onboarding|entrevistas?|rondas?|"
+    r"\b(?:entrevistas?|rondas?|"
     r"reuniones|reunión|se\s+reúne|comité|vacaciones|de\s+viaje|fuera\s+de\s+la\s+oficina|ausente|presupuesto|"
     r"año\s+fiscal|convocatoria|postulaciones)\b"
 )
-_INVITATION = (
-    r"\b(?:no\s+dudes|no\s+dude|no\s+dudéis|puedes\s+(?:escribirme|llamarme|contactarme|escribir|llamar)|"
+_INVITATION = (  # ... and the job's start
+    r"\b(?:fecha\s+de\s+(?:inicio|incorporación|ingreso)|incorporación|incorporarte|incorporarse|incorporaría|"
+    r"empezar\w*|empiez\w*|comenzar\w*|comienza|comenzaría|iniciar\w*|primer\s+día|onboarding|no\s+dudes|no\s+dude|no\s+dudéis|puedes\s+(?:escribirme|llamarme|contactarme|escribir|llamar)|"
     r"puede\s+(?:escribirme|llamarme|contactarme)|podés\s+(?:escribirme|llamarme)|escríbeme|escribime|"
     r"llámame|llamame|contáctame|contactame|mándame|estoy\s+disponible|felices?|buen\s+(?:fin\s+de\s+semana|finde|"
     r"puente|descanso|feriado)|que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+)?(?:buen|buena|lindo|linda|"
@@ -168,8 +168,8 @@ LEXICON = Lexicon(
                "ano": "año", "anos": "años"},
     letters="ñ¿¡", eight_days_is_a_week=True,
     future=_FUTURE, past=_PAST,
-    past_verb_before=(r"\b(?:hablamos|conversamos|platicamos|nos\s+reunimos|tuvimos|entrevistamos|publicamos|abrimos|"
-                      r"empezamos|comenzamos|vimos|conocimos)\b(?:\W+[\w']+){0,5}\W*$"),
+    past_verb_before=(r"\b(?:tuvimos|entrevistamos|publicamos|abrimos|empezamos|comenzamos|conocimos|hablamos\s+ayer)\b"
+                      r"(?:\W+[\w']+){0,5}\W*$"),
     pleasantry_before=(r"\b(?:gracias\s+por|un\s+placer|fue\s+un\s+gusto|encantad[oa]\s+de)\s+(?:la\s+entrevista|conversar|"
                        r"hablar|la\s+charla|conocerte|conocerle|conocerlo|conocerla|platicar|charlar)(?:\s+contigo|"
                        r"\s+con\s+usted)?\s+$"),
@@ -188,7 +188,7 @@ LEXICON = Lexicon(
     after_that=(r"[^.!?]*?\b(?:después\s+de\s+eso|luego\s+de\s+eso|tras\s+eso|a\s+su\s+(?:regreso|vuelta)|"
                 r"cuando\s+(?:vuelva|regrese|esté\s+de\s+vuelta|vuelvan|regresen)|en\s+cuanto\s+(?:vuelva|regrese|"
                 r"vuelvan|regresen)|una\s+vez\s+que\s+(?:vuelva|regrese|esté\s+de\s+vuelta))\b"),
-    week_of=r"(?:la\s+)?semana\s+del\s+(?:lunes\s+)?$",
+    week_of=r"(?:la\s+)?semana\s+(?:del\s+)?(?:lunes\s+)?$",
     week_after=r"(?:la\s+)?semana\s+(?:después|posterior|siguiente)\s+(?:al|a\s+la|del|de\s+la|de)\s+$",
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+siguiente\b",
     following_day=r"(?:al|el)\s+(?:día\s+siguiente|otro\s+día)\b|(?:al|el)\s+día\s+después\b",
@@ -213,7 +213,8 @@ LEXICON = Lexicon(
         "este", "estamos", "vamos", "muy", "también", "pero", "por", "quincena", "feriado", "puente", "navidad",
         "pascua", "santa", "hola", "saludos", "estimado", "estimada", "le", "les", "vos", "tenemos", "entrevista",
         "fin", "semana", "año", "ahorita", "avisamos", "escribimos", "comunicaremos", "estaremos", "unos", "dos",
-        "tres", "quince", "ocho", "finde")},
+        "tres", "quince", "ocho", "finde", "felices", "feliz", "fiestas", "buen", "buena", "tienes", "tengas", "dudas",
+        "gracias", "hace", "publicamos", "vacante", "equipo", "oficina", "trabajo", "empresa", "resp", "decisión")},
 )
 LEXICON.detect.update({k: 1.0 for k in unaccented(LEXICON.detect, keep=("el", "si", "se", "te", "tu", "mas", "esta", "este", "que"))})
 
@@ -245,7 +246,7 @@ PATTERNS = [
      rf"\s+(?:de\s+|del\s+)(?P<which>{MONTH}{_END}|(?:el\s+)?mes\s+que\s+viene|(?:el\s+)?próximo\s+mes|(?:el\s+)?mes\s+entrante|este\s+mes|mes\s+en\s+curso|mes{_END})", r.part_of_month, None),
     (rf"\b(?P<prep>en|para|antes\s+de|después\s+de|durante|hacia|hasta|en\s+el\s+mes\s+de|para\s+el\s+mes\s+de|a\s+lo\s+largo\s+de|desde)\s+(?P<m>{MONTH}){_END}(?!\s*\d)", r.bare_month, None),
     (rf"\b(?:(?P<prep>para\s+el|a\s+más\s+tardar\s+el|antes\s+del|después\s+del|luego\s+del|tras\s+el|hasta\s+el|a\s+partir\s+del|desde\s+el|hacia\s+el|el|al|del)\s+)"
-     rf"(?:{WEEKDAY}\s+)?(?:día\s+)?(?P<d>\d{{1,2}}(?:°|º|ro)?|primero)(?![\d/.:]|\s*(?:h\b|hs\b|%|horas))(?:\s+(?:del\s+|de\s+)?(?P<rel>mes\s+que\s+viene|próximo\s+mes|mes\s+entrante|este\s+mes|mes\s+en\s+curso))?",
+     rf"(?:{WEEKDAY}\s+)?(?:día\s+)?(?P<d>\d{{1,2}}(?:°|º|ro)?|primero)(?![\d/:]|[.,]\d|\s*(?:h\b|hs\b|%|horas))(?:\s+(?:del\s+|de\s+)?(?P<rel>mes\s+que\s+viene|próximo\s+mes|mes\s+entrante|este\s+mes|mes\s+en\s+curso))?",
      r.day_of_month, None),
     (r"\b(?:(?:el|del)\s+)?mes\s+que\s+viene\b|\b(?:el|del)\s+próximo\s+mes\b|\b(?:el|del)\s+mes\s+entrante\b|\beste\s+(?:mismo\s+)?mes\b|\bdentro\s+del\s+mes\b"
      r"|\ben\s+el\s+transcurso\s+del\s+mes\b", r.month_relative, None),
@@ -255,7 +256,7 @@ PATTERNS = [
     (r"\b(?:dentro\s+de|en|durante)\s+(?:la|esta)\s+(?:misma\s+)?(?P<this>)(?P<unit>semana)\b(?!\s+(?:que|próxima|entrante|siguiente|del|\d))", r.the_unit, None),
     (r"\b(?:dentro\s+de|en)\s+la\s+(?P<this>)(?P<unit>quincena)\b", r.the_unit, None),
     (r"\b(?:(?:este|el|próximo|el\s+próximo|este\s+próximo)\s+)?(?:fin\s+de\s+semana|finde)(?:\s+que\s+viene|\s+próximo|\s+entrante)?\b(?!\s+largo)", r.weekend, None),
-    (rf"\b{WEEKDAY}\s+(?P<d>\d{{1,2}})(?![\d/.:]|\s*(?:h\b|hs\b))(?!\s+(?:de|del)\s)", r.weekday_and_day, None),
+    (rf"\b{WEEKDAY}\s+(?P<d>\d{{1,2}})(?![\d/:]|[.,]\d|\s*(?:h\b|hs\b))(?!\s+(?:de|del)\s)", r.weekday_and_day, None),
     (rf"\b(?:(?P<mod>este|el\s+próximo|próximo|el\s+siguiente|este\s+próximo)\s+)?(?P<wd>{WEEKDAY})(?![\wáéíóúñ])"
      rf"(?:\s+(?P<mod2>próximo|que\s+viene|siguiente|entrante)|\s+(?P<post>de\s+la\s+(?:semana\s+que\s+viene|próxima\s+semana|semana\s+próxima|semana\s+entrante|semana\s+siguiente)|de\s+esta\s+semana))?",
      r.weekday, None),

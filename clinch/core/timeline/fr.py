@@ -127,13 +127,13 @@ _DECISION = (
     r"proposition|résultat\w*|informer\w*|tiendr\w*|contacter\w*|recontacter\w*|feedback|verdict|choix|suite)\b"
 )
 _NOT_DECISION = (
-    r"\b(?:prise\s+de\s+poste|date\s+de\s+début|début\s+(?:du|de)\s+(?:contrat|mission)|commencer|commence|"
-    r"commencerez|démarr\w*|intégr\w*|embauche|premier\s+jour|onboarding|entretiens?|tours?|rencontres?|"
+    r"\b(?:entretiens?|tours?|rencontres?|"
     r"réunion\w*|comités?|se\s+réunit|congés?|vacances|absente?|en\s+déplacement|budget\w*|exercice|"
     r"candidatures?|publication)\b"
 )
-_INVITATION = (
-    r"\b(?:n'hésitez\s+pas|n'hésite\s+pas|vous\s+pouvez\s+(?:me|nous)|tu\s+peux\s+(?:me|nous)|écrivez-moi|"
+_INVITATION = (  # ... and the job's start
+    r"\b(?:prise\s+de\s+poste|date\s+de\s+début|début\s+(?:du|de)\s+(?:contrat|mission)|commencer|commence|"
+    r"commencerez|démarr\w*|intégr\w*|embauche|premier\s+jour|onboarding|à\s+pourvoir|n'hésitez\s+pas|n'hésite\s+pas|vous\s+pouvez\s+(?:me|nous)|tu\s+peux\s+(?:me|nous)|écrivez-moi|"
     r"écris-moi|appelez-moi|appelle-moi|contactez-moi|contacte-moi|joignable|bonnes?\s+(?:fêtes|vacances|"
     r"week-end|weekend|fin\s+de\s+semaine|journée|soirée|année|pâques|rentrée)|joyeux|joyeuses|bon\s+(?:week-end|"
     r"weekend|congé|dimanche|pont)|meilleurs\s+v(?:œ|oe)ux|excellente?s?\s+(?:fêtes|vacances|week-end))\b"
@@ -163,7 +163,7 @@ LEXICON = Lexicon(
     pleasantry_before=(r"\b(?:merci\s+pour\s+(?:l'entretien|notre\s+échange|votre\s+temps|la\s+rencontre|"
                        r"votre\s+venue)|ravie?\s+(?:d'avoir|de\s+vous\s+avoir)\s+(?:échangé|rencontré|parlé))\s+$"),
     ago_after=r"\s*(?:plus\s+tôt|auparavant|avant\s+cela)\b",
-    ago_before=r"\b(?:il\s+y\s+a|voici|voilà|(?:ces|les|des)\s+(?:derniers|dernières)|(?P<perfect>depuis|pendant|durant))\s+$",
+    ago_before=r"\b(?:il\s+y\s+a|voici|voilà|depuis|(?:ces|les|des)\s+(?:derniers|dernières)|(?P<perfect>pendant|durant))\s+$",
     perfect=r"\b(?:ai|as|avons|avez|ont|avait|avaient|été|travaillé|passé|suis|sommes|était)\b",
     frequency_before=r"\b(?:fois|par|chaque|tous\s+les|toutes\s+les)\s+$",
     frequency_after=r"\s+(?:par|chaque|toutes\s+les|tous\s+les)\s+(?:jour|semaine|mois|an)s?\b",
@@ -176,7 +176,7 @@ LEXICON = Lexicon(
     after_that=(r"[^.!?]*?\b(?:ensuite|après\s+(?:cela|ça|quoi)|dès\s+(?:son|leur|mon)\s+retour|à\s+(?:son|leur)\s+retour|"
                 r"une\s+fois\s+(?:qu'(?:elle|il|ils|elles)\s+(?:sera|seront)\s+(?:de\s+retour|rentrée?s?|revenue?s?)|"
                 r"de\s+retour)|quand\s+(?:elle|il)\s+(?:sera|reviendra)\s+(?:de\s+retour|rentrée?)?)\b"),
-    week_of=r"(?:la\s+)?semaine\s+du\s+(?:lundi\s+)?$",
+    week_of=r"(?:la\s+)?semaine\s+(?:du\s+)?(?:lundi\s+)?$",
     week_after=r"(?:la\s+)?semaine\s+(?:après|suivant)\s+(?:le\s+)?$",
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+(?:suivant|d'après)\b",
     following_day=r"(?:le\s+)?lendemain\b|(?:le\s+)?jour\s+(?:suivant|d'après)\b",
@@ -200,7 +200,9 @@ LEXICON = Lexicon(
         "votre", "nos", "notre", "sera", "serons", "ici", "nouvelles", "sous", "quinzaine", "toussaint", "pâques",
         "noël", "entretien", "reviendrai", "revenir", "prochainement", "courant", "lendemain", "suivante",
         "d'après", "ou", "mais", "alors", "dès", "jusqu'au", "deux", "trois", "quelques", "mi", "trimestre",
-        "bonjour", "madame", "monsieur", "cordialement", "salut", "revient", "fin", "vacances", "rentrée")},
+        "bonjour", "madame", "monsieur", "cordialement", "salut", "revient", "fin", "vacances", "rentrée", "bon",
+        "week-end", "réponse", "retour", "rep", "décision", "avons", "sommes", "été", "suis", "ai", "depuis",
+        "il", "y", "qui", "vient", "peu", "sans", "faute", "tiens", "tenons", "courant")},
 )
 LEXICON.detect.update({k: 1.0 for k in unaccented(LEXICON.detect, keep=("des", "a", "ou", "la", "du"))})
 
@@ -245,7 +247,7 @@ PATTERNS = [
      rf"[\s-]*(?:de\s+|d'|du\s+|de\s+la\s+)?(?P<which>{MONTH}{_END}|mois\s+prochain|mois\s+en\s+cours|mois(?:-ci)?{_END}|ce\s+mois(?:-ci)?)", r.part_of_month, None),
     (rf"\b(?P<prep>en|d'ici|avant|après|courant|au\s+cours\s+du\s+mois\s+de|au\s+mois\s+de|pendant|durant|jusqu'en|dès)\s+(?P<m>{MONTH}){_END}(?!\s*\d)", r.bare_month, None),
     (rf"\b(?P<prep>d'ici\s+le|d'ici\s+au|avant\s+le|après\s+le|au\s+plus\s+tard\s+le|jusqu'au|à\s+partir\s+du|à\s+compter\s+du|dès\s+le|pour\s+le|vers\s+le|"
-     rf"aux\s+alentours\s+du|au\s+plus\s+tôt\s+le|le|du|au)\s+(?:{WEEKDAY}\s+)?(?P<d>\d{{1,2}}(?:er)?|premier)(?![\d/.:]|\s*h\b|\s*%)"
+     rf"aux\s+alentours\s+du|au\s+plus\s+tôt\s+le|le|du|au)\s+(?:{WEEKDAY}\s+)?(?P<d>\d{{1,2}}(?:er)?|premier)(?![\d/:]|[.,]\d|\s*h\b|\s*%)"
      rf"(?:\s+(?:du\s+)?(?P<rel>mois\s+prochain|mois\s+en\s+cours|ce\s+mois|de\s+ce\s+mois))?", r.day_of_month, None),
     (r"\b(?:(?:la\s+)?fin\s+(?:du|de)\s+mois(?:\s+(?:prochain|en\s+cours))?|(?:le\s+)?mois\s+prochain|(?:dans\s+)?le\s+courant\s+du\s+mois(?:\s+prochain)?|"
      r"ce\s+mois(?:-ci)?|dans\s+le\s+mois|courant\s+du\s+mois)(?![\wà-ÿ])", r.month_relative, None),
@@ -256,7 +258,7 @@ PATTERNS = [
     (r"\b(?:dans|au\s+cours\s+de|courant\s+de)\s+la\s+(?P<this>)(?P<unit>semaine)\b(?!\s+(?:prochaine|suivante|du|d'après|qui\s+vient|\d))", r.the_unit, None),
     (r"\b(?:en|la|à\s+la|d'ici\s+la|pour\s+la|cette|vers\s+la)\s+fin\s+de\s+(?:la\s+)?semaine(?P<next>\s+prochaine)?\b", fin_de_semaine, None),
     (r"\b(?:ce|le|cette|la)\s+(?:week-end|weekend|fin\s+de\s+semaine)(?:\s+prochain|\s+prochaine)?\b|\bweek-end\s+prochain\b", r.weekend, None),
-    (rf"\b{WEEKDAY}\s+(?P<d>\d{{1,2}}(?:er)?)(?![\d/.:]|\s*h\b)(?!\s+{MONTH})", r.weekday_and_day, None),
+    (rf"\b{WEEKDAY}\s+(?P<d>\d{{1,2}}(?:er)?)(?![\d/:]|[.,]\d|\s*h\b)(?!\s+{MONTH})", r.weekday_and_day, None),
     (rf"\b(?:(?P<mod>ce|cette)\s+)?(?P<wd>{WEEKDAY})\b(?:\s+(?P<mod2>prochain|qui\s+vient|suivant|d'après)|\s+(?P<post>de\s+la\s+semaine\s+prochaine|de\s+la\s+semaine\s+suivante|de\s+cette\s+semaine))?",
      r.weekday, None),
     (rf"\b(?P<wd>{alt(WEEKDAYS_SHORT)})\.?(?![\wà-ÿ])", r.weekday_short, None),

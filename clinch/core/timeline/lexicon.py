@@ -110,6 +110,7 @@ class Lexicon:
     future: str = r"(?!)"  # the clause speaks of what is to come
     past: str = r"(?!)"  # ... of what happened
     past_verb_before: str = r"(?!)"  # a past verb a few words before a date ("we met ... on Monday")
+    past_verb_after: str = r"(?!)"  # ... or after it, in its part of the sentence ("am Montag gesprochen")
     pleasantry_before: str = r"(?!)"  # thanks for the meeting itself ("great chatting today")
     ago_after: str = r"(?!)"  # right after a span: it is time gone by ("two weeks ago")
     ago_before: str = r"(?!)"  # right before a span ("the last three days", "vor zwei Wochen")
@@ -192,7 +193,7 @@ class _Cues:
     """A lexicon's cue regexes, compiled."""
 
     def __init__(self, lex: Lexicon):
-        for name in ("future", "past", "past_verb_before", "pleasantry_before", "ago_after", "ago_before",
+        for name in ("future", "past", "past_verb_before", "past_verb_after", "pleasantry_before", "ago_after", "ago_before",
                      "perfect", "frequency_before", "frequency_after", "lead_word", "short_weekday_lead",
                      "negated_before", "greeting", "after_that", "week_of", "week_after", "following_weekday",
                      "following_day", "week_narrowed_to", "decision", "not_decision", "invitation", "shortly"):

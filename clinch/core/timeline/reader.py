@@ -59,7 +59,7 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
                 continue
             try:
                 result = handler(Found(match, lex), base, country)
-            except (ValueError, OverflowError):  # "in 9999 years": past the calendar's end
+            except (ValueError, OverflowError, LookupError):  # "in 9999 years": past the calendar's end
                 result = None
             if result is None:
                 continue

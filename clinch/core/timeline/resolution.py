@@ -251,7 +251,7 @@ def part_of_month(m, base, country):
         return part_day(m["part"], target.year, target.month, country), 0.7
     if which == "this month":
         return max(base, part_day(m["part"], base.year, base.month, country)), 0.7
-    if which in ("the month", "month"):  # "by mid-month" said on the 21st: next month's
+    if which in ("the month", "month", "months"):  # "by mid-month" said on the 21st: next month's
         found = part_day(m["part"], base.year, base.month, country)
         if found < base:
             later = cal.add_months(base.replace(day=1), 1)
@@ -496,7 +496,7 @@ def this_time_next(m, base, country):
 def weekday_short(m, base, country):
     """"by Wed", "on Fri", "next Thu": a short weekday, read only after such a word (not "we sat down")."""
     before = m.string[max(0, m.start() - 12):m.start()]
-    if not (m["mod"] or m.lex.compiled.short_weekday_lead.search(before)):
+    if not (m.get("mod") or m.lex.compiled.short_weekday_lead.search(before)):
         return None
     return weekday(m, base, country)
 
