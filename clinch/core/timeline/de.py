@@ -200,6 +200,7 @@ LEXICON = Lexicon(
     week_after=r"(?:in\s+)?(?:der\s+)?woche\s+nach\s+(?:dem\s+|den\s+)?$",
     following_weekday=rf"(?:am\s+)?(?:darauffolgenden|folgenden)\s+(?P<wd>{alt(WEEKDAYS)})\b",
     following_day=r"(?:am\s+)?(?:nächsten|folgenden|darauffolgenden)\s+tag\b|(?:am\s+)?tag\s+danach\b",
+    following_week=r"(?:in\s+)?(?:der\s+|die\s+)?(?:darauffolgenden|folgenden)\s+woche\b|(?:in\s+)?(?:der|die)\s+woche\s+(?:darauf|danach)\b",
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)\s*(?:(?:vielleicht|wahrscheinlich|voraussichtlich|eventuell|"
                       r"vermutlich|sagen\s+wir|evtl\.?)\s*,?\s+)?(?:am\s+|bis\s+)?"
                       r"(?P<wd>montag|dienstag|mittwoch|donnerstag|freitag)\b"),
@@ -277,6 +278,7 @@ PATTERNS = [
      r"übernächster|übernächste|der\s+übernächsten|in\s+der\s+übernächsten|der\s+folgenden|in\s+der|der)\s+woche\b", r.week, None),
     (r"\b(?P<part>anfang|anfangs|mitte|ende)\s+(?P<which>)woche\b", r.week, None),
     (r"\bmitte\s+der\s+woche\b", r.midweek, None),
+    (r"\b(?:in\s+)?(?:der|die)\s+(?:darauffolgenden\s+woche|woche\s+(?:darauf|danach))\b", r.following_week, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:den\s+nächsten\s+|der\s+nächsten\s+|etwa\s+|ca\.?\s+|circa\s+|rund\s+)?(?P<a>{NUM})\s*(?:-|bis|oder)\s*(?P<b>{NUM})\s+(?:weiteren\s+)?(?P<unit>{UNIT}){_END}", r.range_, None),
     (r"\b(?:am\s+)?(?:nächsten|folgenden|darauffolgenden)\s+tag\b|\bam\s+tag\s+danach\b", r.following_day, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:den\s+nächsten\s+|der\s+nächsten\s+|den\s+kommenden\s+|der\s+kommenden\s+|etwa\s+|ca\.?\s+|circa\s+|ungefähr\s+|rund\s+)?"

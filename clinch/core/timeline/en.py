@@ -114,6 +114,7 @@ LEXICON = Lexicon(
     week_after=r"(?:the\s+)?week\s+(?:after|following)\s+(?:the\s+)?$",
     following_weekday=rf"(?:the\s+)?following\s+(?P<wd>{alt(WEEKDAYS)})\b",
     following_day=r"(?:the\s+)?(?:following|next)\s+day\b|the\s+day\s+after\b",
+    following_week=r"(?:the\s+)?(?:following\s+week|week\s+after)\b",
     week_narrowed_to=(
         r"\s*(?:[,;:]|-+|\.\.\.)\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
@@ -195,6 +196,7 @@ PATTERNS = [
     (r"\b(?:in|over|within)\s+the\s+(?:coming|next)\s+(?P<unit>days|weeks|months)\b", r.coming, {"unit"} | _W | {"monthly"}),
     (r"\b(?:within|in|inside|inside\s+of|over)\s+(?:the\s+)?(?P<this>this\s+)?(?P<unit>fortnight)\b", r.the_unit, {"unit"}),
     (r"\b(?:the\s+)?week\s+after\s+next\b", r.week_after_next, _W),
+    (r"\bthe\s+week\s+after\b(?=\s*(?:[.,;:!?)]|$|and\b|or\b|at\b))", r.following_week, _W),
     (r"\b(?:this|over\s+the|the|next)\s+weekend\b", r.weekend, _W),
     (rf"\b{WEEKDAY},?\s+(?P<d>\d{{1,2}}(?:st|nd|rd|th))\b", r.weekday_and_day, {"weekday"}),
     (r"\bmid[\s-]?week\b", r.midweek, _W),

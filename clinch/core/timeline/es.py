@@ -192,6 +192,7 @@ LEXICON = Lexicon(
     week_after=r"(?:la\s+)?semana\s+(?:después|posterior|siguiente)\s+(?:al|a\s+la|del|de\s+la|de)\s+$",
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+siguiente\b",
     following_day=r"(?:al|el)\s+(?:día\s+siguiente|otro\s+día)\b|(?:al|el)\s+día\s+después\b",
+    following_week=r"(?:\w+\s+)?(?:la\s+)?semana\s+(?:siguiente|después|posterior)\b",
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)\s*(?:(?:quizás|quizá|tal\s+vez|probablemente|seguramente|posiblemente|"
                       r"digamos|supongo\s+que)\s*,?\s+)?(?:el\s+|para\s+el\s+)?"
                       r"(?P<wd>lunes|martes|miércoles|jueves|viernes)\b"),

@@ -126,6 +126,7 @@ class Lexicon:
     week_after: str = r"(?!)"  # before a day: "the week after"
     following_weekday: str = r"(?!)"  # at a weekday's start: "the following Monday" (group ``wd``)
     following_day: str = r"(?!)"  # "the following day"
+    following_week: str = r"(?!)"  # "the week after", "the following week": after another date, its next week
     week_narrowed_to: str = r"(?!)"  # after a week: ", probably Tuesday" (group ``wd``)
     decision: str = r"(?!)"  # the clause is about the decision or hearing back
     not_decision: str = r"(?!)"  # ... about another event: a start date, an interview round
@@ -196,5 +197,5 @@ class _Cues:
         for name in ("future", "past", "past_verb_before", "past_verb_after", "pleasantry_before", "ago_after", "ago_before",
                      "perfect", "frequency_before", "frequency_after", "lead_word", "short_weekday_lead",
                      "negated_before", "greeting", "after_that", "week_of", "week_after", "following_weekday",
-                     "following_day", "week_narrowed_to", "decision", "not_decision", "invitation", "shortly"):
+                     "following_day", "following_week", "week_narrowed_to", "decision", "not_decision", "invitation", "shortly"):
             setattr(self, name, re.compile(getattr(lex, name)))

@@ -211,6 +211,8 @@ def _following_earlier(lex, norm: str, dated: list[tuple]) -> list[tuple]:
                 day = next_weekday(latest[earlier - 1], lex.weekday(m["wd"]))
             elif cues.following_day.match(norm, start):
                 day = latest[earlier - 1] + DAY  # "the panel sits on the 28th and we'll call the following day"
+            elif cues.following_week.match(norm, start):  # "interviews end on the 29th; we'll decide the week after"
+                day = week_start(latest[earlier - 1]) + timedelta(days=11)
         out.append((day, start, end, confidence))
     return out
 

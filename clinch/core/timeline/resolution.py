@@ -596,6 +596,12 @@ def vague(m, base, country):
     return None, 0.15
 
 
+def following_week(m, base, country):
+    """"the week after" alone is next week (its Friday); after another date, the week after that
+    date's (``reader``)."""
+    return week_part(base, 4, next_week=True)
+
+
 def following_day(m, base, country):
     """"the following day" alone is tomorrow; after another date it counts from that (``reader``)."""
     return base + DAY, 0.5
