@@ -230,7 +230,16 @@ LEXICON = Lexicon(
 )
 LEXICON.detect.update({k: 1.0 for k in unaccented(LEXICON.detect)})
 
-FEATURES = {}  # every German pattern runs (compound words defeat a word list)
+# The kinds of words a pattern needs (``resolution.triggers``), found as parts of words: compounds.
+SUBSTRINGS = True
+FEATURES = {
+    "unit": ("tag", "woche", "monat", "stund", "std", "jahr"), "week": ("woche", "kw"), "monthly": ("monat",),
+    "year": ("jahr", "heuer"), "quarter": ("quartal", "q1", "q2", "q3", "q4"), "month": tuple(MONTHS),
+    "weekday": tuple(WEEKDAYS), "ordinal": tuple(_ORDINAL_STEMS.values()), "tomorrow": ("morgen",),
+    "today": ("heute", "feierabend", "dienstschluss", "geschäftsschluss", "laufe des tages"),
+    "long": ("lange", "brückentag", "verlängert"), "holiday": ("feiertag",),
+    "season": ("feiertag", "festtag", "ferien", "neue", "sommer", "urlaub", "pause"), "next day": ("tag",),
+}
 
 _PRE = r"(?:in|innerhalb\s+von|innerhalb|binnen|nach|in\s+etwa|in\s+ca\.?|in\s+circa|etwa|ca\.?|circa|ungefähr|rund|bis\s+in)"
 _PART_OF_MONTH = (r"anfang|anfangs|mitte|ende|gegen\s+ende|zu\s+beginn|beginn|spätestens\s+ende|"

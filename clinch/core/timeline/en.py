@@ -114,7 +114,7 @@ LEXICON = Lexicon(
     week_after=r"(?:the\s+)?week\s+(?:after|following)\s+(?:the\s+)?$",
     following_weekday=rf"(?:the\s+)?following\s+(?P<wd>{alt(WEEKDAYS)})\b",
     following_day=r"(?:the\s+)?(?:following|next)\s+day\b|the\s+day\s+after\b",
-    following_week=r"(?:the\s+)?(?:following\s+week|week\s+after)\b",
+    following_week=r"(?:the\s+)?(?:following\s+week|week\s+after(?!\s+next))\b",
     week_narrowed_to=(
         r"\s*(?:[,;:]|-+|\.\.\.)\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),

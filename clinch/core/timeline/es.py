@@ -219,7 +219,14 @@ LEXICON = Lexicon(
 )
 LEXICON.detect.update({k: 1.0 for k in unaccented(LEXICON.detect, keep=("el", "si", "se", "te", "tu", "mas", "esta", "este", "que"))})
 
-FEATURES = {}
+SUBSTRINGS = True
+FEATURES = {
+    "unit": ("día", "semana", "mes", "hora", "hs", "año", "quincena"), "week": ("semana", "finde"),
+    "monthly": ("mes",), "year": ("año",), "quarter": ("trimestre", "t1", "t2", "t3", "t4", "q1", "q2", "q3", "q4"),
+    "month": tuple(MONTHS), "weekday": tuple(WEEKDAYS), "ordinal": ("primero",), "tomorrow": ("mañana",),
+    "today": ("hoy", "tarde", "noche", "día"), "long": ("puente", "largo"), "holiday": ("feriado", "festivo"),
+    "season": ("fiesta", "navidad", "vacaciones", "verano", "año", "receso", "principios"), "next day": ("día",),
+}
 
 _PRE = (r"(?:en|dentro\s+de|durante|en\s+un\s+plazo\s+(?:máximo\s+)?de|en\s+el\s+plazo\s+de|en\s+menos\s+de|"
         r"después\s+de|luego\s+de|tras|aproximadamente|cerca\s+de|alrededor\s+de|en\s+aproximadamente)")

@@ -207,7 +207,16 @@ LEXICON = Lexicon(
 )
 LEXICON.detect.update({k: 1.0 for k in unaccented(LEXICON.detect, keep=("des", "a", "ou", "la", "du"))})
 
-FEATURES = {}
+SUBSTRINGS = True
+FEATURES = {
+    "unit": ("jour", "semaine", "mois", "heure", "an", "h", "quinzaine", "huitaine"),
+    "week": ("semaine", "week", "sem"), "monthly": ("mois",), "year": ("année", "an"),
+    "quarter": ("trimestre", "t1", "t2", "t3", "t4", "q1", "q2", "q3", "q4"), "month": tuple(MONTHS),
+    "weekday": tuple(WEEKDAYS), "ordinal": ("premier", "1er"), "tomorrow": ("demain",),
+    "today": ("aujourd", "soir", "après-midi", "journée"), "long": ("pont", "prolongé", "long", "congé"),
+    "holiday": ("férié",), "season": ("fête", "vacances", "trêve", "nouvelle", "rentrée", "été", "congés", "pause"),
+    "next day": ("lendemain", "jour"),
+}
 
 
 def fin_de_semaine(m, base, country):
@@ -257,7 +266,7 @@ PATTERNS = [
      r"|\bdans\s+les\s+(?P<unit2>jours|semaines|mois)\s+(?:à\s+venir|qui\s+viennent)\b", r.coming, None),
     (r"\b(?:dans|sous|d'ici)\s+(?:la\s+)?(?P<this>)(?P<unit>quinzaine|huitaine)\b", r.the_unit, None),
     (r"\b(?:dans|au\s+cours\s+de|courant\s+de)\s+la\s+(?P<this>)(?P<unit>semaine)\b(?!\s+(?:prochaine|suivante|du|d'après|qui\s+vient|\d))", r.the_unit, None),
-    (r"\b(?:en|la|à\s+la|d'ici\s+la|pour\s+la|cette|vers\s+la)\s+fin\s+de\s+(?:la\s+)?semaine(?P<next>\s+prochaine)?\b", fin_de_semaine, None),
+    (r"\b(?:en|la|à\s+la|d'ici\s+la|pour\s+la|cette|vers\s+la)\s+fin\s+de\s+(?:la\s+)?semaine(?P<next>\s+prochaine)?\b", fin_de_semaine, {"week"}),
     (r"\b(?:ce|le|cette|la)\s+(?:week-end|weekend|fin\s+de\s+semaine)(?:\s+prochain|\s+prochaine)?\b|\bweek-end\s+prochain\b", r.weekend, None),
     (rf"\b{WEEKDAY}\s+(?P<d>\d{{1,2}}(?:er)?)(?![\d/:]|[.,]\d|\s*h\b)(?!\s+{MONTH})", r.weekday_and_day, None),
     (rf"\b(?:(?P<mod>ce|cette)\s+)?(?P<wd>{WEEKDAY})\b(?:\s+(?P<mod2>prochain|qui\s+vient|suivant|d'après)|\s+(?P<post>de\s+la\s+semaine\s+prochaine|de\s+la\s+semaine\s+suivante|de\s+cette\s+semaine))?",

@@ -191,11 +191,12 @@ _WORD = r"(?:[^\W_]|-)+"
 
 
 class _Cues:
-    """A lexicon's cue regexes, compiled."""
+    """A lexicon's cue regexes, each compiled when first asked for."""
 
     def __init__(self, lex: Lexicon):
-        for name in ("future", "past", "past_verb_before", "past_verb_after", "pleasantry_before", "ago_after", "ago_before",
-                     "perfect", "frequency_before", "frequency_after", "lead_word", "short_weekday_lead",
-                     "negated_before", "greeting", "after_that", "week_of", "week_after", "following_weekday",
-                     "following_day", "following_week", "week_narrowed_to", "decision", "not_decision", "invitation", "shortly"):
-            setattr(self, name, re.compile(getattr(lex, name)))
+        self._lex = lex
+
+    def __getattr__(self, name: str) -> re.Pattern:
+        compiled = re.compile(getattr(self._lex, name))
+        setattr(self, name, compiled)
+        return compiled

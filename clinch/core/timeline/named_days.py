@@ -79,6 +79,17 @@ def regex(lex: Lexicon, country: str) -> str | None:
     return rf"\b(?P<h>{alt(names)})(?![a-zà-ÿ])" if names else None
 
 
+@lru_cache(maxsize=256)
+def needles(lex: Lexicon, country: str) -> tuple[str, ...]:
+    """Strings one of which occurs in any text naming one of the days: each name's first word (the
+    whole name when that word is short), so most texts skip the named days' patterns."""
+    found = set()
+    for name in lookup(lex, country):
+        first = name.split()[0]
+        found.add(first if len(first) >= 4 else name)
+    return tuple(sorted(found))
+
+
 def _days_in(rule: Holiday, year: int, country: str) -> date | None:
     if rule.easter is not None:
         from dateutil.easter import easter

@@ -4,7 +4,10 @@ match claims its words), resolve each match, and choose among the dates found.
 A language is a module with ``LEXICON`` (``lexicon.Lexicon``), ``PATTERNS`` (regex source,
 handler, the kinds of words it needs or None; the string ``"holidays"`` marks where the
 named days go), ``FEATURES`` (kind -> words) and ``AROUND`` (the regex for "the week after"
-before a named day). Patterns are compiled once per language and country, on first use.
+before a named day). With ``SUBSTRINGS`` true a kind is present when one of its words occurs
+anywhere in the text (German compounds: "Wochenende", "Monatsende"), else when it is a word of
+the text. A pattern whose kinds are all absent is neither compiled nor run: a command reads one
+phrase, and compiling every pattern would cost more than reading.
 """
 
 from __future__ import annotations
@@ -49,11 +52,12 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
     norm, back = spell_out(lex, plain)
     found: list[tuple[date | None, int, int, float]] = []
     taken = _Taken()
-    present = features(lang, norm)
-    for regex, handler, trigger in patterns(code, country):
-        if trigger is not None and trigger.isdisjoint(present):
+    present = features(lang, norm, country)
+    for pattern in patterns(code, country):
+        if pattern.trigger is not None and pattern.trigger.isdisjoint(present):
             continue
-        for match in regex.finditer(norm):
+        handler = pattern.handler
+        for match in pattern.regex.finditer(norm):
             span = match.span()
             if span[0] == span[1] or taken.overlaps(*span):
                 continue
@@ -94,22 +98,50 @@ def _matched(lex, text, plain, back, start, end) -> str:
 
 # -- compiled patterns ----------------------------------------------------------------------------
 
+class _Pattern:
+    """A pattern's source, compiled on first use; its handler; the kinds of words it needs (or None)."""
+
+    __slots__ = ("source", "handler", "trigger", "_regex")
+
+    def __init__(self, source: str, handler, trigger):
+        self.source, self.handler, self._regex = source, handler, None
+        self.trigger = frozenset(trigger) if trigger is not None else None
+
+    @property
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            self._regex = re.compile(self.source)
+        return self._regex
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict:
+    from clinch.core.timeline.resolution import triggers
+
+    return triggers()
+
+
+_NAMED = "named days"  # the kind of word the named days' patterns need: one of their names
+
+
 @lru_cache(maxsize=64)
-def patterns(code: str, country: str):
-    """(regex, handler, trigger or None) in the order they claim words, for ``country``'s named days."""
+def patterns(code: str, country: str) -> list[_Pattern]:
+    """The language's patterns in the order they claim words, with ``country``'s named days."""
     lang = LANGUAGES[code]
-    compiled = []
+    found = []
     holidays = nd.regex(lang.LEXICON, country)
     for entry in lang.PATTERNS:
         if entry == "holidays":
             if holidays is not None:
-                compiled.append((re.compile(holidays), nd.holiday, None))
+                found.append(_Pattern(holidays, nd.holiday, {_NAMED}))
             continue
-        rx, handler, trigger = entry
-        compiled.append((re.compile(rx), handler, frozenset(trigger) if trigger is not None else None))
+        source, handler, trigger = entry
+        if trigger is None and getattr(lang, "SUBSTRINGS", False):
+            trigger = _triggers().get(handler)
+        found.append(_Pattern(source, handler, trigger))
     if holidays is not None:
-        compiled.insert(0, (re.compile(lang.AROUND + holidays[2:]), nd.around_holiday, None))
-    return compiled
+        found.insert(0, _Pattern(lang.AROUND + holidays[2:], nd.around_holiday, {_NAMED}))
+    return found
 
 
 @lru_cache(maxsize=8)
@@ -122,13 +154,18 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def features(lang, norm: str) -> set[str]:
+def features(lang, norm: str, country: str) -> set[str]:
     """Which kinds of words occur in ``norm``: one tokenisation instead of a regex per pattern."""
-    words = set(_WORD.findall(norm))
-    present = {name for name, vocabulary in lang.FEATURES.items() if not words.isdisjoint(vocabulary)}
+    if getattr(lang, "SUBSTRINGS", False):
+        present = {name for name, needles in lang.FEATURES.items() if any(n in norm for n in needles)}
+    else:
+        words = set(_WORD.findall(norm))
+        present = {name for name, vocabulary in lang.FEATURES.items() if not words.isdisjoint(vocabulary)}
+    if any(n in norm for n in nd.needles(lang.LEXICON, country)):
+        present.add(_NAMED)
     if _DIGIT.search(norm):
         present.update(("digit", "ordinal"))
-        if "q" in words:
+        if re.search(r"\bq", norm):  # "Q3"
             present.add("quarter")
     return present
 

@@ -634,6 +634,21 @@ def the_unit(m, base, country):
     return add(base, 1, unit, country), 0.7
 
 
+def triggers() -> dict:
+    """handler -> the kinds of words its patterns need, for languages whose patterns do not say
+    (``reader``): a duration needs a unit word, a weekday a weekday's name."""
+    return {
+        anchored: {"weekday", "tomorrow", "today"}, calendar_week: {"digit"}, after_long_weekend: {"long"},
+        after_next_holiday: {"holiday"}, after_the_holidays: {"season"}, back_to_work_season: {"season"},
+        iso: {"digit"}, numeric: {"digit"}, month_day: {"month"}, quarter: {"quarter"}, end_of_quarter: {"quarter"},
+        year_end: {"year"}, part_of_month: {"month", "monthly", "week"}, bare_month: {"month"},
+        day_of_month: {"digit", "ordinal"}, month_relative: {"monthly"}, tomorrow: {"tomorrow"}, coming: {"unit"},
+        the_unit: {"week", "unit"}, weekend: {"week"}, weekday_and_day: {"weekday"}, weekday: {"weekday"},
+        week: {"week"}, midweek: {"week"}, following_week: {"week"}, range_: {"unit"},
+        following_day: {"unit", "next day"}, duration: {"unit"}, today: {"today"},
+    }
+
+
 def duration(m, base, country):
     if _told_of_the_past(m):
         return None, 0.1
