@@ -7,6 +7,11 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 
 
+# The languages the decision-date reader reads (clinch.core.timeline.LANGUAGE_NAMES), for a select.
+LANGUAGE_CHOICES = [("en", "English"), ("de", "German (Deutsch)"), ("fr", "French (français)"),
+                    ("es", "Spanish (español)")]
+
+
 def validate_timezone(value: str) -> None:
     """An IANA zone name such as ``America/Denver``."""
     if not value:

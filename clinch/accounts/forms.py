@@ -37,5 +37,5 @@ class SignupForm(_CountryCode, UserCreationForm):
 class ProfileForm(_CountryCode, forms.ModelForm):
     class Meta:
         model = User
-        fields = ("display_name", "email", "timezone", "country", "signature")
+        fields = ("display_name", "email", "timezone", "country", "language", "signature")
         labels = {"display_name": "Your name, as you sign notes"}

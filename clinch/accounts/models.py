@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from clinch.validators import validate_country, validate_single_line, validate_timezone
+from clinch.validators import LANGUAGE_CHOICES, validate_country, validate_single_line, validate_timezone
 
 
 class User(AbstractUser):
@@ -23,12 +23,18 @@ class User(AbstractUser):
         help_text="Whose public holidays count as days off: a country (US, GB) or a region (GB-ENG, DE-BY).",
     )
     signature = models.TextField(blank=True, help_text="Added under every note Clinch drafts.")
+    language = models.CharField(
+        max_length=2, choices=LANGUAGE_CHOICES, default="en",
+        help_text="The language your interviews are usually held in: next steps whose words do not say "
+                  "which language they are in are read in it.",
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=["candidate", "agency_staff"]), name="user_role_valid"
-            )
+            ),
+            models.CheckConstraint(condition=models.Q(language__in=["en", "de", "fr", "es"]), name="user_language_valid"),
         ]
 
     @property

@@ -19,8 +19,8 @@ from clinch.core import calendar as cal
 from clinch.core.model import OUTCOMES, ROLES, Article, Candidate, Interview, Interviewer, Outcome
 
 TOP_FIELDS = {"candidate", "company", "role", "starts_at", "ends_at", "next_step", "interviewers",
-              "decision_date", "outcome", "replied_at"}
-CANDIDATE_FIELDS = {"name", "email", "timezone", "country", "signature"}
+              "decision_date", "outcome", "replied_at", "language"}
+CANDIDATE_FIELDS = {"name", "email", "timezone", "country", "signature", "language"}
 INTERVIEWER_FIELDS = {"name", "title", "email", "role", "timezone", "topics", "article",
                       "preferred_name", "linkedin"}
 OUTCOME_FIELDS = {"kind", "received_at"}
@@ -70,6 +70,7 @@ def parse_interview(data: Any) -> Interview:
     if starts_at and ends_at is None and data.get("ends_at") is None:
         ends_at = starts_at + timedelta(hours=1)
     next_step = p.text(data, "next_step", "next_step", required=False)
+    language = p.language(data.get("language"), "language")
     decision_date = p.day(data.get("decision_date"), "decision_date")
     if decision_date and starts_at and decision_date < starts_at.date():
         p.add("decision_date", f"{decision_date} is before the interview ({starts_at.date()})")
@@ -89,6 +90,7 @@ def parse_interview(data: Any) -> Interview:
         interviewers=interviewers,
         next_step=next_step,
         decision_date=decision_date,
+        language=language,
         outcome=outcome,
         replied_at=replied_at,
     )
@@ -196,7 +198,9 @@ def _candidate(value: Any, p: _Problems) -> Candidate | None:
     tz = p.zone(value.get("timezone"), "candidate.timezone", required=True)
     country = p.country(value.get("country", "US"), "candidate.country")
     signature = p.text(value, "signature", "candidate.signature", required=False)
-    return Candidate(name=name, email=email, timezone=tz, country=country or "US", signature=signature)
+    language = p.language(value.get("language"), "candidate.language")
+    return Candidate(name=name, email=email, timezone=tz, country=country or "US", signature=signature,
+                     language=language)
 
 
 def _interviewers(value: Any, p: _Problems) -> tuple[Interviewer, ...]:
@@ -384,6 +388,18 @@ class _Problems:
         except EmailNotValidError as exc:
             self.add(path, f"not a valid email address {value!r}: {exc}")
             return None
+
+    def language(self, value: Any, path: str) -> str | None:
+        """en, de, fr or es (any case), or None when not given."""
+        if value is None:
+            return None
+        from clinch.core.timeline import LANGUAGE_NAMES
+
+        code = value.strip().lower() if isinstance(value, str) else None
+        if code not in LANGUAGE_NAMES:
+            self.add(path, f"expected one of {', '.join(LANGUAGE_NAMES)}, got {value!r}")
+            return None
+        return code
 
     def country(self, value: Any, path: str) -> str | None:
         if value is False:  # YAML 1.1 reads a bare NO as false

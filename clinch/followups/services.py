@@ -63,7 +63,7 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
     opportunity = interview.opportunity
     candidate = core.Candidate(
         name=owner.name_for_notes, email=owner.email or None, timezone=owner.timezone or "UTC",
-        country=owner.country or "US", signature=owner.signature or None,
+        country=owner.country or "US", signature=owner.signature or None, language=owner.language or None,
     )
     interviewers = tuple(_interviewer(p, interview) for p in interview.participants.all())
     outcome = None
@@ -80,6 +80,7 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
         interviewers=interviewers,
         next_step=interview.next_step or None,
         decision_date=interview.decision_date if interview.decision_date_confirmed else None,
+        language=interview.language or None,
         outcome=outcome,
         replied_at=opportunity.replied_at,
     )

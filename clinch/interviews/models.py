@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 
 from clinch.owned import OwnedModel
-from clinch.validators import validate_single_line, validate_timezone
+from clinch.validators import LANGUAGE_CHOICES, validate_single_line, validate_timezone
 
 
 class Company(OwnedModel):
@@ -94,6 +94,10 @@ class Interview(OwnedModel):
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.VIDEO)
     round = models.PositiveSmallIntegerField(default=1)
     next_step = models.TextField(blank=True, help_text="What they said about next steps, in their words.")
+    language = models.CharField(
+        max_length=2, choices=LANGUAGE_CHOICES, blank=True,
+        help_text="The language the interview was held in; blank: the user's usual language.",
+    )
     decision_date = models.DateField(null=True, blank=True)
     decision_date_confirmed = models.BooleanField(
         default=False, help_text="The user confirmed or corrected the date read from next_step."
@@ -108,6 +112,9 @@ class Interview(OwnedModel):
                 condition=models.Q(format__in=["onsite", "video", "phone"]), name="interview_format_valid"
             ),
             models.CheckConstraint(condition=models.Q(round__gte=1), name="interview_round_positive"),
+            models.CheckConstraint(
+                condition=models.Q(language__in=["", "en", "de", "fr", "es"]), name="interview_language_valid"
+            ),
         ]
         indexes = [models.Index(fields=["owner", "starts_at"])]
 

@@ -40,6 +40,7 @@ class InterviewData:
     timezone: str
     format: str = Interview.Format.VIDEO
     next_step: str = ""
+    language: str = ""  # the interview's language ("en", "de", "fr", "es"); "": the owner's
     decision_date: date | None = None
     decision_date_confirmed: bool = False
     notes: str = ""
@@ -84,9 +85,12 @@ def update_interview(*, interview: Interview, data: InterviewData, now: datetime
     return interview
 
 
-def read_decision_date(*, next_step: str, ends_at: datetime, timezone: str, country: str) -> timeline.Reading:
-    """What the engine reads from the interviewer's words about next steps."""
-    return timeline.read_decision_date(next_step or "", after=ends_at, tz=timezone, country=country or "US")
+def read_decision_date(*, next_step: str, ends_at: datetime, timezone: str, country: str,
+                       language: str | None = None) -> timeline.Reading:
+    """What the engine reads from the interviewer's words about next steps; ``language`` (the interview's,
+    else the user's) decides only when the words do not say which language they are in."""
+    return timeline.read_decision_date(next_step or "", after=ends_at, tz=timezone, country=country or "US",
+                                       language=language or None)
 
 
 def confirm_decision_date(*, interview: Interview, decision_date: date | None) -> Interview:
@@ -117,6 +121,7 @@ def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
     interview.timezone = data.timezone
     interview.format = data.format
     interview.next_step = data.next_step
+    interview.language = data.language
     interview.notes = data.notes
     interview.decision_date_confirmed = bool(data.decision_date_confirmed and data.decision_date)
     if interview.decision_date_confirmed:
@@ -124,7 +129,7 @@ def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
     else:
         reading = read_decision_date(
             next_step=data.next_step, ends_at=data.ends_at, timezone=data.timezone,
-            country=interview.owner.country,
+            country=interview.owner.country, language=data.language or interview.owner.language,
         )
         interview.decision_date = reading.date
 

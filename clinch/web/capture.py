@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clinch.core.timeline import LANGUAGE_NAMES
 from clinch.followups import services as followups
 from clinch.interviews import services as interviews
 from clinch.interviews.models import Company, Contact, Interview
@@ -122,7 +123,7 @@ def read_date(request):
     if data.get("next_step") and data.get("ends_at"):
         reading = interviews.read_decision_date(
             next_step=data["next_step"], ends_at=data["ends_at"], timezone=data["timezone"],
-            country=request.user.country,
+            country=request.user.country, language=data.get("language") or request.user.language,
         )
     typed, read = data.get("decision_date"), data.get("decision_date_read")
     corrected = typed is not None and typed != read
@@ -130,6 +131,7 @@ def read_date(request):
     read = reading.date if reading else None
     return render(request, "interviews/_decision.html", {
         "reading": reading, "corrected": corrected,
+        "language_read": LANGUAGE_NAMES[reading.language] if reading else "",
         "decision_value": shown.isoformat() if shown else "",
         "read_value": read.isoformat() if read else "",
     })

@@ -10,7 +10,7 @@ from django import forms
 
 from clinch.interviews.models import Interview, Participant
 from clinch.interviews.services import InterviewData, InterviewerData
-from clinch.validators import validate_single_line
+from clinch.validators import LANGUAGE_CHOICES, validate_single_line
 
 MAX_INTERVIEWERS = 12
 
@@ -37,6 +37,10 @@ class InterviewForm(forms.Form):
         required=False, label="What they said about next steps",
         help_text="In their words: “we'll decide by Friday”.",
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    language = forms.ChoiceField(
+        required=False, label="Language of the interview", choices=[("", "My usual language"), *LANGUAGE_CHOICES],
+        help_text="Clinch reads what they said in English, German, French or Spanish; this decides when the words do not say.",
     )
     decision_date = forms.DateField(
         required=False, label="Decision date", widget=forms.DateInput(attrs={"type": "date"}),
@@ -151,7 +155,7 @@ class Capture:
         return InterviewData(
             company=data["company"], role=data["role"], starts_at=data["starts_at"], ends_at=data["ends_at"],
             timezone=data["timezone"], format=data["format"], next_step=data["next_step"],
-            decision_date=data.get("decision_date"), decision_date_confirmed=self.form.decision_confirmed(),
+            language=data.get("language") or "", decision_date=data.get("decision_date"), decision_date_confirmed=self.form.decision_confirmed(),
             interviewers=tuple(p.as_data() for p in self.people if not p.is_blank()),
         )
 
@@ -179,7 +183,7 @@ def initial_from(interview, *, next_round: bool = False) -> tuple[dict, list[dic
     if not next_round:
         initial.update(
             day=starts.date(), start=starts.time().replace(tzinfo=None), end=ends.time().replace(tzinfo=None),
-            next_step=interview.next_step, decision_date=interview.decision_date,
+            next_step=interview.next_step, language=interview.language, decision_date=interview.decision_date,
             decision_date_read=None if interview.decision_date_confirmed else interview.decision_date,
         )
     people = [

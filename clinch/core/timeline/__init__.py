@@ -88,6 +88,7 @@ from clinch.core.limits import DECISION_HORIZON_DAYS, READ_DATE_CHARS, cut, plau
 from clinch.core.timeline.reader import LANGUAGES, read_in
 
 _FALLBACK_CHARS = 200  # dateparser is slow (milliseconds a number): it reads no more than this
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}  # the languages read
 
 
 @dataclass(frozen=True)
@@ -180,4 +181,4 @@ def _fallback(text: str, base: date, code: str) -> Reading:
     return Reading(day, words.strip(), 0.4, code)
 
 
-__all__ = ["Reading", "read_decision_date", "LANGUAGES"]
+__all__ = ["LANGUAGE_NAMES", "Reading", "read_decision_date"]
