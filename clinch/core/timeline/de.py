@@ -44,8 +44,8 @@ WORDS = {
     "bis spätestens am": "by", "spätestens": "by", "spätestens am": "by", "spätestens zum": "by", "zum": "by",
     "noch vor": "before", "vor": "before", "vor dem": "before", "vor der": "before", "noch vor dem": "before",
     "nach": "after", "nach dem": "after", "nach der": "after", "am": "on", "an": "on", "den": "on", "dem": "on",
-    "im": "in", "in": "in", "während": "during", "im laufe des": "in", "im laufe": "in", "gegen": "around",
-    "um": "around", "ab": "from", "ab dem": "from", "ab dem frühestens": "from", "frühestens": "from",
+    "im": "in", "in": "in", "während": "during", "im laufe des": "in", "gegen": "around",
+    "um": "around", "ab": "from", "ab dem": "from", "neuen": "next", "neue": "next", "ab dem frühestens": "from", "frühestens": "from",
     "frühestens am": "from", "frühestens ab": "from", "frühestens ab dem": "from", "erst am": "from",
     "innerhalb": "within", "binnen": "within",
     "nächste": "next", "nächsten": "next", "nächster": "next", "nächstes": "next", "kommende": "next",
@@ -106,7 +106,7 @@ _FEIERTAGE = {
     "den weihnachtsfeiertagen": Holiday(month=12, day=24, days=3), "heiligabend": Holiday(month=12, day=24),
     "heiligen abend": Holiday(month=12, day=24), "silvester": Holiday(month=12, day=31),
     "neujahr": Holiday(month=1, day=1), "jahreswechsel": Holiday(month=12, day=31, days=2),
-    "dem jahreswechsel": Holiday(month=12, day=31, days=2), "zwischen den jahren": Holiday(month=12, day=27, days=5),
+    "dem jahreswechsel": Holiday(month=12, day=31, days=2), "zwischen den jahren": Holiday(month=12, day=31),
     "allerheiligen": Holiday(month=11, day=1), "reformationstag": Holiday(month=10, day=31),
     "mariä himmelfahrt": Holiday(month=8, day=15), "maria himmelfahrt": Holiday(month=8, day=15),
     "heilige drei könige": Holiday(month=1, day=6), "dreikönigstag": Holiday(month=1, day=6),
@@ -201,7 +201,7 @@ LEXICON = Lexicon(
     following_weekday=rf"(?:am\s+)?(?:darauffolgenden|folgenden)\s+(?P<wd>{alt(WEEKDAYS)})\b",
     following_day=r"(?:am\s+)?(?:nächsten|folgenden|darauffolgenden)\s+tag\b|(?:am\s+)?tag\s+danach\b",
     following_week=r"(?:in\s+)?(?:der\s+|die\s+)?(?:darauffolgenden|folgenden)\s+woche\b|(?:in\s+)?(?:der|die)\s+woche\s+(?:darauf|danach)\b",
-    week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)\s*(?:(?:vielleicht|wahrscheinlich|voraussichtlich|eventuell|"
+    week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:vielleicht|wahrscheinlich|voraussichtlich|eventuell|"
                       r"vermutlich|sagen\s+wir|evtl\.?)\s*,?\s+)?(?:am\s+|bis\s+)?"
                       r"(?P<wd>montag|dienstag|mittwoch|donnerstag|freitag)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
@@ -262,11 +262,12 @@ PATTERNS = [
     (r"\b(?:(?P<part>anfang|mitte|ende)\s+(?:des\s+)?)?(?P<q>q[1-4]|(?:[1-4]\.|ersten|zweiten|dritten|vierten|erste|zweite|dritte|vierte)\s+quartals?"
      r"|(?:nächsten|nächstes|kommenden|kommendes|diesem|dieses)\s+quartals?|des\s+quartals)(?:\s+(?P<y>\d{4}))?", r.quarter, None),
     (r"\b(?:zum\s+|bis\s+zum\s+)?quartalsende\b", r.end_of_quarter, None),
-    (r"\b(?P<part>anfang|ende|mitte)\s+(?:des\s+|dieses\s+|diesen\s+)?(?:nächsten\s+|kommenden\s+)?jahr(?:es|s)?\b"
+    (r"\b(?P<part>anfang|ende|mitte)\s+(?:des\s+|dieses\s+|diesen\s+)?(?:nächsten\s+|kommenden\s+|neuen\s+)?jahr(?:es|s)?\b"
      r"|\b(?:jahresende|ende\s+heuer|ende\s+jahr)\b", r.year_end, None),
     (rf"\b(?P<part>{_PART_OF_MONTH})\s+(?:des\s+|dieses\s+|im\s+|von\s+|vom\s+)?"
      rf"(?P<which>{MONTH}{_END}|(?:des\s+)?(?:nächsten|kommenden|folgenden)\s+monats|dieses\s+monats|diesen\s+monats|des\s+monats|monat(?:s)?\b)", r.part_of_month, None),
     (r"\bmonats(?P<part>ende|mitte|anfang|beginn)\b(?P<which>)", r.part_of_month, None),
+    (rf"\b(?:in\s+der\s+)?(?P<part>ersten|zweiten)\s+(?P<which>{alt(MONTHS)})hälfte\b", r.half_of_month, None),
     (r"\b(?:in\s+der\s+)?(?P<part>ersten|zweiten|dritten|letzten)\s+(?P<which>januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)woche\b",
      r.part_of_month, None),
     (rf"\b(?P<prep>im|in|bis|bis\s+zum|vor|nach|ab|während|im\s+laufe\s+des|gegen)\s+(?:monat\s+)?(?P<m>{MONTH}){_END}(?!\s*\d)", r.bare_month, None),
@@ -279,7 +280,7 @@ PATTERNS = [
     (r"\b(?:innerhalb|im\s+laufe|in\s+laufe)\s+(?:der|dieser)\s+(?P<this>)(?P<unit>woche)\b", r.the_unit, None),
     (r"\b(?:(?:dieses|nächstes|kommendes|nächsten|kommenden|diesem)\s+)?wochenende\b", r.weekend, None),
     (rf"\b{WEEKDAY},?\s+(?:den\s+)?(?P<d>\d{{1,2}}\.)(?!\s*\d)", r.weekday_and_day, None),
-    (rf"\b(?:(?P<mod>am\s+kommenden|am\s+nächsten|am\s+folgenden|am\s+darauffolgenden|diesen\s+kommenden|nächsten|kommenden|diesen|folgenden|darauffolgenden)\s+)?(?P<wd>{WEEKDAY})\b"
+    (rf"\b(?:(?P<mod>am\s+kommenden|am\s+nächsten|am\s+folgenden|am\s+darauffolgenden|diesen\s+kommenden|nächsten|kommenden|diesen|folgenden|darauffolgenden|übernächsten|am\s+übernächsten)\s+)?(?P<wd>{WEEKDAY})\b"
      r"(?:\s+(?P<post>(?:in\s+der\s+|der\s+)?(?:nächsten|kommenden|übernächsten)\s+woche|nächster\s+woche|kommender\s+woche|übernächster\s+woche|(?:in\s+)?dieser\s+woche|diese\s+woche))?", r.weekday, None),
     (rf"\b(?:(?P<mod>nächsten|kommenden|diesen)\s+)?(?P<wd>{alt(WEEKDAYS_SHORT)})\b\.?(?![\wäöüß])(?:\s+(?P<post>nächster\s+woche|dieser\s+woche))?", r.weekday_short, None),
     (r"\b(?:(?P<part>anfang|anfangs|mitte|ende|gegen\s+ende|im\s+laufe|im\s+verlauf|zu\s+beginn|beginn|spätestens\s+ende)\s+)?"

@@ -116,7 +116,7 @@ LEXICON = Lexicon(
     following_day=r"(?:the\s+)?(?:following|next)\s+day\b|the\s+day\s+after\b",
     following_week=r"(?:the\s+)?(?:following\s+week|week\s+after(?!\s+next))\b",
     week_narrowed_to=(
-        r"\s*(?:[,;:]|-+|\.\.\.)\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
+        r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:shortly|soon|not\s+long)\s+$",

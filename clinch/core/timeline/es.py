@@ -24,7 +24,7 @@ NUMBERS = {
     "veintidós": 22, "veinticinco": 25, "treinta": 30, "cuarenta": 40, "cuarenta y cinco": 45, "cincuenta": 50,
     "sesenta": 60, "noventa": 90, "un par de": 2, "par de": 2, "unos": 3, "unas": 3, "unos pocos": 3,
     "unas pocas": 3, "pocos": 3, "pocas": 3, "algunos": 3, "algunas": 3, "varios": 3, "varias": 3,
-    "una quincena de": 15, "una semana y media": 1.5,
+    "una quincena de": 15,
 }
 VAGUE_NUMBERS = frozenset({"un par de", "par de", "unos", "unas", "unos pocos", "unas pocas", "pocos", "pocas",
                            "algunos", "algunas", "varios", "varias"})
@@ -58,7 +58,7 @@ WORDS = {
     "la semana que viene": "next", "semana que viene": "next", "la próxima semana": "next", "próxima semana": "next",
     "la semana próxima": "next", "semana próxima": "next", "la semana entrante": "next", "semana entrante": "next",
     "la semana siguiente": "next", "semana siguiente": "next", "esta semana": "this", "esta misma semana": "this",
-    "la semana": "this", "semana": "the", "la otra semana": "next",
+    "la semana": "this", "la otra semana": "next",
     "de la semana que viene": "next week", "de la próxima semana": "next week", "de la semana próxima": "next week",
     "de la semana entrante": "next week", "de la semana siguiente": "next week", "de esta semana": "this week",
     "el mes que viene": "next month", "mes que viene": "next month", "el próximo mes": "next month",
@@ -193,7 +193,7 @@ LEXICON = Lexicon(
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+siguiente\b",
     following_day=r"(?:al|el)\s+(?:día\s+siguiente|otro\s+día)\b|(?:al|el)\s+día\s+después\b",
     following_week=r"(?:\w+\s+)?(?:la\s+)?semana\s+(?:siguiente|después|posterior)\b",
-    week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)\s*(?:(?:quizás|quizá|tal\s+vez|probablemente|seguramente|posiblemente|"
+    week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:quizás|quizá|tal\s+vez|probablemente|seguramente|posiblemente|"
                       r"digamos|supongo\s+que)\s*,?\s+)?(?:el\s+|para\s+el\s+)?"
                       r"(?P<wd>lunes|martes|miércoles|jueves|viernes)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,

@@ -181,7 +181,7 @@ LEXICON = Lexicon(
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+(?:suivant|d'après)\b",
     following_day=r"(?:le\s+)?lendemain\b|(?:le\s+)?jour\s+(?:suivant|d'après)\b",
     following_week=r"(?:\w+\s+)?(?:la\s+)?semaine\s+(?:suivante|d'après)\b",
-    week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)\s*(?:(?:peut-être|probablement|sans\s+doute|sûrement|disons|"
+    week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:peut-être|probablement|sans\s+doute|sûrement|disons|"
                       r"a\s+priori|normalement)\s*,?\s+)?(?:le\s+|d'ici\s+)?(?P<wd>lundi|mardi|mercredi|jeudi|vendredi)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:peu|peu\s+de\s+temps|juste|rapidement)\s+$",

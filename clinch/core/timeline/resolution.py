@@ -265,6 +265,16 @@ def part_of_month(m, base, country):
     return None
 
 
+def half_of_month(m, base, country):
+    """"in der zweiten Junihälfte": the 15th or the month's end."""
+    part = "first half" if m["part"].startswith("first") else "second half"
+    for year in (base.year, base.year + 1):
+        found = part_day(part, year, m.lex.month(m.raw("which")), country)
+        if found >= base:
+            return found, 0.75
+    return None
+
+
 def bare_month(m, base, country):
     month, prep = m.lex.month(m.raw("m")), m["prep"]
     if m.lex.modal_may and month == 5 and prep not in ("in", "by", "during", "until", "till", "before", "after", "around"):
@@ -433,7 +443,7 @@ def weekday(m, base, country):
         return next_weekday(base + DAY, target), 0.75
     if mod == "coming" and not english:  # "kommenden Freitag", "el viernes que viene": never today
         return next_weekday(base, target), 0.85
-    if post == "after next":
+    if post == "after next" or mod == "after next":  # "übernächsten Freitag": the Friday after next week's
         return week_start(base) + timedelta(days=14 + target), 0.7
     if mod in ("this", "this coming", "coming", "the coming") or post in ("this week", "of this week"):
         return base + timedelta(days=(target - base.weekday()) % 7), 0.85
