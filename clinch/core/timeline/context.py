@@ -86,8 +86,12 @@ def apply_week_of(lex: Lexicon, norm: str, start: int, end: int, day: date, coun
     that" or "once she's back" ("out until July 8, so expect to hear after that") moves the day to
     the next working day."""
     cues = lex.compiled
-    if cues.after_that.match(norm, end, end + CLAUSE_REACH):
-        day = cal.next_business_day(day, country, include=False)
+    later = cues.after_that.match(norm, end, end + CLAUSE_REACH)
+    if later is not None:
+        if cues.shortly.search(later.group() + " "):  # "... on the 3rd, and we'll reach out shortly after"
+            day = cal.add_business_days(day, _SHORTLY_AFTER_DAYS, country)
+        else:
+            day = cal.next_business_day(day, country, include=False)
     lead = cues.week_of.search(norm, max(0, start - 40), start)
     if lead is not None:
         return lead.start(), week_start(day) + timedelta(days=4)

@@ -195,7 +195,7 @@ LEXICON = Lexicon(
               r"erholsamen|angenehme|angenehmes|guten|genießen\s+sie)\s+(?:die\s+|das\s+|den\s+)?$"),
     after_that=(r"[^.!?]*?\b(?:danach|anschließend|im\s+anschluss|sobald\s+(?:sie|er|ich|wir|die\s+\w+|der\s+\w+)\s+"
                 r"(?:wieder\s+)?(?:zurück|da|im\s+büro)|wenn\s+(?:sie|er)\s+(?:wieder\s+)?(?:zurück|da)\s+ist|"
-                r"nach\s+(?:ihrer|seiner|deren)\s+rückkehr)\b"),
+                r"nach\s+(?:ihrer|seiner|deren)\s+rückkehr|kurz\s+(?:danach|darauf)|bald\s+danach)\b"),
     week_of=r"(?:in\s+)?(?:der\s+)?woche\s+(?:vom|ab\s+dem|ab|des)\s+(?:montag,?\s+)?(?:dem\s+|den\s+)?$",
     week_after=r"(?:in\s+)?(?:der\s+)?woche\s+nach\s+(?:dem\s+|den\s+)?$",
     following_weekday=rf"(?:am\s+)?(?:darauffolgenden|folgenden)\s+(?P<wd>{alt(WEEKDAYS)})\b",
@@ -205,7 +205,7 @@ LEXICON = Lexicon(
                       r"vermutlich|sagen\s+wir|evtl\.?)\s*,?\s+)?(?:am\s+|bis\s+)?"
                       r"(?P<wd>montag|dienstag|mittwoch|donnerstag|freitag)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    shortly=r"\b(?:kurz|bald|gleich|unmittelbar)\s+$",
+    shortly=r"\b(?:kurz|bald|gleich|unmittelbar)\s+(?:danach\s+|darauf\s+)?$",
     after_words=frozenset({"nach"}), before_words=frozenset({"vor"}),
     stop_words=frozenset({"bis", "spätestens", "innerhalb", "binnen", "aber", "jedoch", "voraussichtlich",
                           "wahrscheinlich", "hoffentlich"}),

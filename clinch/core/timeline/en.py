@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from clinch.core.timeline import named_days as nd
 from clinch.core.timeline import resolution as r
-from clinch.core.timeline.lexicon import Lexicon, alt, slips
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, slips
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -57,6 +57,16 @@ _TYPO_TARGETS = (
 _PHRASES = {"no sooner than": "from", "no earlier than": "from", "not earlier than": "from",
             "not sooner than": "from", "not any earlier than": "from", "on or after": "from", "mid of": "mid"}
 
+# Names people use for a country's holidays besides the calendar's own.
+_MAY = Holiday(names=("may day", "may bank holiday"))
+_SPRING = Holiday(names=("spring bank holiday",))
+_SUMMER = Holiday(names=("late summer bank holiday", "summer bank holiday", "august bank holiday"))
+_HOLIDAYS = {
+    "may bank holiday": _MAY, "early may bank holiday": _MAY, "may day bank holiday": _MAY,
+    "spring bank holiday": _SPRING, "whitsun bank holiday": _SPRING, "late may bank holiday": _SPRING,
+    "summer bank holiday": _SUMMER, "august bank holiday": _SUMMER, "late summer bank holiday": _SUMMER,
+}
+
 _FUTURE = (
     r"\b(?:will|shall|going\s+to|gonna|plan|planning|aim|aiming|hope|hoping|expect|expecting|should|decide|deciding|"
     r"decision|decisions|let\s+you\s+know|hear|back\s+to\s+you|get\s+back|update|news|answer|respond|confirm|finali[sz]e|"
@@ -90,7 +100,7 @@ _INVITATION = (  # ... and the job's start: a start date is no decision date
 LEXICON = Lexicon(
     code="en", name="English", months=MONTHS, weekdays=WEEKDAYS, weekdays_short=WEEKDAYS_SHORT, numbers=NUMBERS,
     ordinals=ORDINALS, tens=TENS, vague_numbers=VAGUE_NUMBERS,
-    words={},
+    words={}, holidays=_HOLIDAYS,
     shorthand={**slips(_TYPO_TARGETS, keep=("woking",)), **_SHORTHAND},
     phrases=_PHRASES,
     future=_FUTURE, past=_PAST,
@@ -109,7 +119,9 @@ LEXICON = Lexicon(
                     r"(?:\s+[a-z']+){0,4}?\s+(?P<b>before)\b"),
     greeting=r"\b(?:merry|happy|great|lovely|good|nice|wonderful|restful|relaxing|enjoy(?:\s+the|\s+your)?|have\s+a|over)\s+$",
     after_that=(r"[^.!?]*?\b(?:after\s+(?:that|which|then)|once\s+(?:that's|that\s+is|they're|they\s+are|she's|she\s+is|"
-                r"he's|he\s+is|i'm|we're|we\s+are)\s+back|when\s+(?:she's|he's|they're|she\s+is|he\s+is|they\s+are)\s+back)\b"),
+                r"he's|he\s+is|i'm|we're|we\s+are)\s+back|when\s+(?:she's|he's|they're|she\s+is|he\s+is|they\s+are|i'm|i\s+am|we're|"
+                r"we\s+are|i\s+get|we\s+get|she\s+gets|he\s+gets)\s+back|(?:shortly|soon|not\s+long)\s+after(?:wards)?"
+                r"(?=\s*(?:[.,;!?]|$|and\b)))\b"),
     week_of=r"(?:the\s+)?(?:week\s+(?:commencing|beginning|starting|of)|w/c|wc)\s+(?:(?:mon|monday),?\s+)?(?:the\s+)?$",
     week_after=r"(?:the\s+)?week\s+(?:after|following)\s+(?:the\s+)?$",
     following_weekday=rf"(?:the\s+)?following\s+(?P<wd>{alt(WEEKDAYS)})\b",
@@ -119,7 +131,7 @@ LEXICON = Lexicon(
         r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    shortly=r"\b(?:shortly|soon|not\s+long)\s+$",
+    shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
     after_words=frozenset({"after"}), before_words=frozenset({"before"}),
     stop_words=frozenset({"by", "until", "till", "within", "through", "thru", "but", "aiming", "hoping", "probably", "likely"}),
     not_a_date_after=frozenset({"round", "rounds", "interview", "interviews", "time", "step", "stage", "candidate",

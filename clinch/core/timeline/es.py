@@ -187,7 +187,8 @@ LEXICON = Lexicon(
               r"que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+|unas\s+)?(?:buen|buena|buenas|feliz|felices|linda|lindo|lindas)?)\s+$"),
     after_that=(r"[^.!?]*?\b(?:después\s+de\s+eso|luego\s+de\s+eso|tras\s+eso|a\s+su\s+(?:regreso|vuelta)|"
                 r"cuando\s+(?:vuelva|regrese|esté\s+de\s+vuelta|vuelvan|regresen)|en\s+cuanto\s+(?:vuelva|regrese|"
-                r"vuelvan|regresen)|una\s+vez\s+que\s+(?:vuelva|regrese|esté\s+de\s+vuelta))\b"),
+                r"vuelvan|regresen)|una\s+vez\s+que\s+(?:vuelva|regrese|esté\s+de\s+vuelta)|poco\s+después"
+                r"(?=\s*(?:[.,;!?]|$)))\b"),
     week_of=r"(?:la\s+)?semana\s+(?:del\s+)?(?:lunes\s+)?$",
     week_after=r"(?:la\s+)?semana\s+(?:después|posterior|siguiente)\s+(?:al|a\s+la|del|de\s+la|de)\s+$",
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+siguiente\b",
@@ -197,7 +198,7 @@ LEXICON = Lexicon(
                       r"digamos|supongo\s+que)\s*,?\s+)?(?:el\s+|para\s+el\s+)?"
                       r"(?P<wd>lunes|martes|miércoles|jueves|viernes)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+$",
+    shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+(?:después\s+)?$",
     after_words=frozenset({"después", "tras", "luego"}), before_words=frozenset({"antes"}),
     stop_words=frozenset({"para", "hasta", "dentro", "pero", "probablemente", "seguramente"}),
     not_a_date_after=frozenset({"ronda", "rondas", "piso", "candidatos", "candidato", "entrevista", "entrevistas",

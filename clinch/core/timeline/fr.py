@@ -175,7 +175,8 @@ LEXICON = Lexicon(
     greeting=r"\b(?:joyeux|joyeuses|bonnes?|bon|excellente?s?|heureuses?|heureux|belles?|passez\s+de\s+(?:bonnes|belles))\s+$",
     after_that=(r"[^.!?]*?\b(?:ensuite|après\s+(?:cela|ça|quoi)|dès\s+(?:son|leur|mon)\s+retour|à\s+(?:son|leur)\s+retour|"
                 r"une\s+fois\s+(?:qu'(?:elle|il|ils|elles)\s+(?:sera|seront)\s+(?:de\s+retour|rentrée?s?|revenue?s?)|"
-                r"de\s+retour)|quand\s+(?:elle|il)\s+(?:sera|reviendra)\s+(?:de\s+retour|rentrée?)?)\b"),
+                r"de\s+retour)|quand\s+(?:elle|il)\s+(?:sera|reviendra)\s+(?:de\s+retour|rentrée?)?|peu\s+(?:de\s+temps\s+)?après"
+                r"(?=\s*(?:[.,;!?]|$)))\b"),
     week_of=r"(?:la\s+)?semaine\s+(?:du\s+)?(?:lundi\s+)?$",
     week_after=r"(?:la\s+)?semaine\s+(?:après|suivant)\s+(?:le\s+)?$",
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+(?:suivant|d'après)\b",
@@ -184,7 +185,7 @@ LEXICON = Lexicon(
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:peut-être|probablement|sans\s+doute|sûrement|disons|"
                       r"a\s+priori|normalement)\s*,?\s+)?(?:le\s+|d'ici\s+)?(?P<wd>lundi|mardi|mercredi|jeudi|vendredi)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    shortly=r"\b(?:peu|peu\s+de\s+temps|juste|rapidement)\s+$",
+    shortly=r"\b(?:peu|peu\s+de\s+temps|juste|rapidement)\s+(?:après\s+)?$",
     after_words=frozenset({"après"}), before_words=frozenset({"avant"}),
     stop_words=frozenset({"d'ici", "jusqu'au", "jusqu'à", "sous", "mais", "probablement", "normalement"}),
     not_a_date_after=frozenset({"tour", "tours", "étage", "candidats", "candidat", "entretien", "entretiens", "rang",
