@@ -41,6 +41,9 @@ FORMAL = [
     ("Eine Zusage oder Absage erhalten Sie bis zum 05.06.2026.", date(2026, 6, 5)),
     ("Wir melden uns kurz nach Fronleichnam.", date(2026, 6, 9)),  # three working days after the holiday
     ("Unsere Entscheidung teilen wir Ihnen in der ersten Juniwoche mit.", date(2026, 6, 5)),
+    ("Wir werden Ihnen voraussichtlich in der zweiten Junihälfte Bescheid geben.", date(2026, 6, 30)),
+    ("Die Sitzung ist am 3. Juni, kurz danach melden wir uns.", date(2026, 6, 9)),  # Corpus Christi on the 4th
+    ("Die Rückmeldung kommt übernächsten Freitag.", date(2026, 6, 5)),
 ]
 
 INFORMAL = [
@@ -53,6 +56,7 @@ INFORMAL = [
     ("In zwei bis drei Wochen sollten wir durch sein.", date(2026, 6, 11)),
     ("Ich schreib dir übernächste Woche, versprochen.", date(2026, 6, 5)),
     ("Sag dir am Wochenende Bescheid.", date(2026, 5, 24)),
+    ("Melde mich nächste Woche Mittwoch.", date(2026, 5, 27)),
 ]
 
 HURRIED = [

@@ -32,6 +32,8 @@ def read(text, said=THURSDAY, country="US"):
         # A country alone keeps its most populous region's holidays: England's late summer bank holiday.
         ("Within 10 working days.", "2026-08-20T10:00:00+01:00", "GB", date(2026, 9, 4)),
         ("Within 10 working days.", "2026-08-20T10:00:00+01:00", "GB-SCT", date(2026, 9, 3)),
+        ("Should hear back before the May bank holiday.", "2026-04-20T10:00:00+01:00", "GB", date(2026, 5, 1)),
+        ("We'll know more after the Australia Day long weekend.", "2026-01-15T10:00:00+11:00", "AU", date(2026, 1, 27)),
     ],
 )
 def test_holidays_are_read_in_the_right_country_and_region(text, said, country, expected):
@@ -47,6 +49,8 @@ def test_holidays_are_read_in_the_right_country_and_region(text, said, country, 
         ("We'll let you know by the 10th, then the final round is on the 20th.", THURSDAY, date(2026, 6, 10)),
         ("We'll decide shortly after the 20th.", THURSDAY, date(2026, 6, 24)),  # three working days after it
         ("She's out next week; we'll decide once she's back.", THURSDAY, date(2026, 6, 1)),
+        ("I'm OOO until the 1st; we'll decide when I'm back.", THURSDAY, date(2026, 6, 2)),
+        ("Our hiring committee meets on the 3rd and we'll reach out shortly after.", THURSDAY, date(2026, 6, 8)),
         ("The role starts on June 15th; we'll decide by Friday.", THURSDAY, date(2026, 5, 22)),
         ("Interviews run until the 29th and we'll revert the week after.", THURSDAY, date(2026, 6, 5)),
         ("Panel on the 2nd; we'll let you know the following week.", THURSDAY, date(2026, 6, 12)),

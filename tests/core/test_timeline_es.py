@@ -32,6 +32,9 @@ FORMAL = [
     ("Le escribiremos el lunes 1 de junio con la respuesta.", date(2026, 6, 1)),
     ("La decisión se tomará en la primera quincena de junio.", date(2026, 6, 15)),
     ("Le avisaremos poco después del 10 de junio.", date(2026, 6, 15)),
+    ("El comité se reúne el 3 de junio y te avisamos poco después.", date(2026, 6, 8)),
+    ("El proceso se cierra el 30 de mayo y decidimos la semana siguiente.", date(2026, 6, 5)),
+    ("En una semana y media te aviso.", date(2026, 6, 1)),
 ]
 
 INFORMAL = [

@@ -36,6 +36,8 @@ FORMAL = [
     ("Nous vous contacterons au cours de la semaine prochaine.", date(2026, 5, 29)),
     ("Nous reviendrons vers vous peu après le 10 juin.", date(2026, 6, 15)),  # three working days on
     ("Nous vous donnerons une réponse définitive courant juin.", date(2026, 6, 30)),
+    ("Le comité a lieu le 3 juin, nous reviendrons vers vous peu après.", date(2026, 6, 8)),
+    ("Le jury se réunit le 4 juin, vous aurez une réponse la semaine suivante.", date(2026, 6, 12)),
 ]
 
 INFORMAL = [
