@@ -132,4 +132,6 @@ def read_date(request):
         "reading": reading, "corrected": corrected,
         "decision_value": shown.isoformat() if shown else "",
         "read_value": read.isoformat() if read else "",
+        "reading_errors": form.errors.get("next_step", []),
+        "decision_errors": form.errors.get("decision_date", []),
     })
