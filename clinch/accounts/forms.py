@@ -18,7 +18,7 @@ class _CountryCode:
 class SignupForm(_CountryCode, UserCreationForm):
     email = forms.EmailField(help_text="Where Clinch sends password resets.")
     timezone = forms.CharField(
-        initial="UTC",
+        initial="UTC", max_length=64,
         help_text="Your IANA time zone, like America/Denver. The page fills it in from your browser.",
     )
 

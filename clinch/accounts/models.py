@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from clinch.validators import LANGUAGE_CHOICES, validate_country, validate_single_line, validate_timezone
+from clinch.core.limits import SIGNATURE_CHARS
+from clinch.validators import LANGUAGE_CHOICES, MaxChars, validate_country, validate_single_line, validate_timezone
 
 
 class User(AbstractUser):
@@ -22,7 +23,10 @@ class User(AbstractUser):
         max_length=10, default="US", validators=[validate_country],
         help_text="Whose public holidays count as days off: a country (US, GB) or a region (GB-ENG, DE-BY).",
     )
-    signature = models.TextField(blank=True, help_text="Added under every note Clinch drafts.")
+    signature = models.TextField(
+        blank=True, max_length=SIGNATURE_CHARS, validators=[MaxChars(SIGNATURE_CHARS)],
+        help_text="Added under every note Clinch drafts.",
+    )
     language = models.CharField(
         max_length=2, choices=LANGUAGE_CHOICES, default="en",
         help_text="The language your interviews are usually held in: next steps whose words do not say "

@@ -25,8 +25,11 @@ SIGNATURE_CHARS = 1_000
 POSTAL_ADDRESS_CHARS = 1_000
 ARTICLE_SUMMARY_CHARS = 2_000
 URL_CHARS = 1_000
+TITLE_CHARS = 300  # an article's title
+PASSWORD_CHARS = 1_000  # a mail account's password (an app password is 16 to 64)
+REPLY_BODY_CHARS = 100_000  # the text kept of a reply that arrives by mail
 CONSULT_MESSAGE_CHARS = 5_000  # the public consultation form's "how can we help?" and staff notes
-INTERVIEW_FILE_BYTES = 1_000_000  # an interview file (YAML) for the command line
+INTERVIEW_FILE_BYTES = 100_000  # an interview file (YAML) for the command line: a page or two is usual
 
 # -- what the engine reads (characters) ----------------------------------------------------------
 # Past these the engine reads only the beginning. The stored limits keep web input within them;

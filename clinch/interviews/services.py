@@ -2,19 +2,25 @@
 
 The web capture form, the API and the importer build an ``InterviewData`` and
 call ``record_interview`` or ``update_interview``; neither plans follow-ups
-(``clinch.followups.services.replan`` does, right after).
+(``clinch.followups.services.replan`` does, right after). Both check the data
+against ``clinch.core.limits`` first and read the decision date before their
+transaction opens: the write lock is held for the writes alone.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clinch.core import timeline
+from clinch.core.limits import (
+    DECISION_HORIZON_DAYS, INTERVIEWERS, NAME_CHARS, NEXT_STEP_CHARS, NOTES_CHARS, TOPIC_CHARS, TOPICS_PER_PERSON,
+    plausible_year,
+)
 from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant, Topic
 from clinch.owned import owned_by
 
@@ -53,8 +59,11 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
     The company is found by its exact name (or created); ``opportunity`` given
     means a later round of that opportunity (its round number is one more than
     its latest), otherwise a new opportunity is opened. Contacts picked by
-    ``contact_id`` must belong to ``owner`` (else ``ValidationError``).
+    ``contact_id`` must belong to ``owner``, and the data must keep within the
+    limits (else ``ValidationError``, and nothing is stored).
     """
+    check_limits(data)
+    decision = _decision_date(data, owner)
     with transaction.atomic():
         company = _company(owner, data.company)
         if opportunity is None:
@@ -67,19 +76,24 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
             latest = opportunity.interviews.order_by("-round").values_list("round", flat=True).first()
             round_number = (latest or 0) + 1
         interview = Interview(owner=owner, opportunity=opportunity, round=round_number)
-        _apply(interview, data, now)
+        _apply(interview, data, decision)
         interview.save()
         _replace_people(interview, company, data.interviewers)
     return interview
 
 
 def update_interview(*, interview: Interview, data: InterviewData, now: datetime) -> Interview:
-    """Change an interview and its people; the caller re-plans what is not yet sent."""
+    """Change an interview and its people; the caller re-plans what is not yet sent.
+
+    ``ValidationError`` (and nothing changed) for data past the limits.
+    """
+    check_limits(data)
+    owner = interview.owner
+    decision = _decision_date(data, owner)
     with transaction.atomic():
-        owner = interview.owner
         company = _company(owner, data.company)
         _update_opportunity(interview.opportunity, company, data.role)
-        _apply(interview, data, now)
+        _apply(interview, data, decision)
         interview.save()
         _replace_people(interview, company, data.interviewers)
     return interview
@@ -114,7 +128,51 @@ def _update_opportunity(opportunity: Opportunity, company: Company, role: str) -
         opportunity.save(update_fields=["company", "role", "updated_at"])
 
 
-def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
+def check_limits(data: InterviewData) -> None:
+    """``ValidationError`` naming every value past ``clinch.core.limits``: what the capture form
+    checks field by field, checked again here for every other caller."""
+    problems = []
+
+    def within(label: str, text: str, limit: int) -> None:
+        if len(text or "") > limit:
+            problems.append(f"{label}: keep it to {limit:,} characters (it has {len(text):,}).")
+
+    within("Company", data.company, NAME_CHARS)
+    within("Role", data.role, NAME_CHARS)
+    within("Next steps", data.next_step, NEXT_STEP_CHARS)
+    within("Notes", data.notes, NOTES_CHARS)
+    if len(data.interviewers) > INTERVIEWERS:
+        problems.append(f"Keep to {INTERVIEWERS} people per interview (there are {len(data.interviewers)}).")
+    for n, person in enumerate(data.interviewers, start=1):
+        within(f"Person {n}'s name", person.name, NAME_CHARS)
+        within(f"Person {n}'s title", person.title, NAME_CHARS)
+        if len(person.topics) > TOPICS_PER_PERSON:
+            problems.append(f"Person {n}: keep to {TOPICS_PER_PERSON} topics (there are {len(person.topics)}).")
+        for topic in person.topics:
+            within(f"Person {n}'s topic", topic.strip(), TOPIC_CHARS)
+    for label, moment in (("Start", data.starts_at), ("End", data.ends_at)):
+        if not plausible_year(moment.year):
+            problems.append(f"{label}: {moment.year} is not a plausible interview year.")
+    if data.decision_date and not (
+        data.starts_at.date() <= data.decision_date <= data.starts_at.date() + timedelta(days=DECISION_HORIZON_DAYS)
+    ):
+        problems.append("Decision date: it comes on or after the interview, within ten years of it.")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _decision_date(data: InterviewData, owner) -> date | None:
+    """The date to store: the user's when confirmed, else the engine's reading (for display), read
+    here, before any transaction, so the write lock never waits for it."""
+    if data.decision_date_confirmed and data.decision_date:
+        return data.decision_date
+    return read_decision_date(
+        next_step=data.next_step, ends_at=data.ends_at, timezone=data.timezone, country=owner.country,
+        language=data.language or owner.language,
+    ).date
+
+
+def _apply(interview: Interview, data: InterviewData, decision: date | None) -> None:
     """Copy the form's facts; an unconfirmed decision date is the engine's reading, for display."""
     interview.starts_at = data.starts_at
     interview.ends_at = data.ends_at
@@ -124,14 +182,7 @@ def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
     interview.language = data.language
     interview.notes = data.notes
     interview.decision_date_confirmed = bool(data.decision_date_confirmed and data.decision_date)
-    if interview.decision_date_confirmed:
-        interview.decision_date = data.decision_date
-    else:
-        reading = read_decision_date(
-            next_step=data.next_step, ends_at=data.ends_at, timezone=data.timezone,
-            country=interview.owner.country, language=data.language or interview.owner.language,
-        )
-        interview.decision_date = reading.date
+    interview.decision_date = decision
 
 
 def _replace_people(interview: Interview, company: Company, people: tuple[InterviewerData, ...]) -> None:
@@ -169,7 +220,7 @@ def _replace_people(interview: Interview, company: Company, people: tuple[Interv
                 participant=participant, text=text, position=i,
                 article_id=articles.get((contact.pk, text)),
             )
-            for i, text in enumerate(t.strip()[:500] for t in person.topics if t.strip())
+            for i, text in enumerate(t.strip() for t in person.topics if t.strip())
         )
 
 

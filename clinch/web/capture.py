@@ -134,4 +134,6 @@ def read_date(request):
         "language_read": LANGUAGE_NAMES[reading.language] if reading else "",
         "decision_value": shown.isoformat() if shown else "",
         "read_value": read.isoformat() if read else "",
+        "reading_errors": form.errors.get("next_step", []),
+        "decision_errors": form.errors.get("decision_date", []),
     })
