@@ -44,6 +44,7 @@ FORMAL = [
     ("Wir werden Ihnen voraussichtlich in der zweiten Junihälfte Bescheid geben.", date(2026, 6, 30)),
     ("Die Sitzung ist am 3. Juni, kurz danach melden wir uns.", date(2026, 6, 9)),  # Corpus Christi on the 4th
     ("Die Rückmeldung kommt übernächsten Freitag.", date(2026, 6, 5)),
+    ("Wir entscheiden zwei Tage nach dem 20. Juni.", date(2026, 6, 22)),
 ]
 
 INFORMAL = [

@@ -35,6 +35,7 @@ FORMAL = [
     ("El comité se reúne el 3 de junio y te avisamos poco después.", date(2026, 6, 8)),
     ("El proceso se cierra el 30 de mayo y decidimos la semana siguiente.", date(2026, 6, 5)),
     ("En una semana y media te aviso.", date(2026, 6, 1)),
+    ("Decidiremos dos días después del 20.", date(2026, 6, 22)),
 ]
 
 INFORMAL = [

@@ -37,6 +37,7 @@ FORMAL = [
     ("Nous reviendrons vers vous peu après le 10 juin.", date(2026, 6, 15)),  # three working days on
     ("Nous vous donnerons une réponse définitive courant juin.", date(2026, 6, 30)),
     ("Le comité a lieu le 3 juin, nous reviendrons vers vous peu après.", date(2026, 6, 8)),
+    ("Nous déciderons deux jours après le 20.", date(2026, 6, 22)),
     ("Le jury se réunit le 4 juin, vous aurez une réponse la semaine suivante.", date(2026, 6, 12)),
 ]
 

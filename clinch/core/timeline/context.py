@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from clinch.core import calendar as cal
 from clinch.core.timeline.lexicon import Lexicon
-from clinch.core.timeline.resolution import DAY, Span, last_business_day_before, week_start
+from clinch.core.timeline.resolution import DAY, Span, add, last_business_day_before, week_start
 
 # A sentence longer than this is read as ending there: words further off do not qualify a date
 # ("we met ...", "after ..."), and a sentence with no full stop costs no more than a short one.
@@ -126,6 +126,10 @@ def apply_preposition(lex: Lexicon, norm: str, start: int, day: date, base: date
             last = span.last if span else day
             if lex.compiled.shortly.search(norm, max(clause, word.start() - 16), word.start()):
                 return word.start(), cal.add_business_days(last, _SHORTLY_AFTER_DAYS, country)
+            count = lex.compiled.count_before_after.search(norm, max(clause, word.start() - 40), word.start())
+            if count is not None:  # "three days after the 20th", "zwei Wochen nach Ostern"
+                unit = lex.canon(count["unit"])
+                return count.start(), add(last, lex.number(count["n"]), unit, country)
             if span is not None:
                 return word.start(), cal.next_business_day(last, country, include=False)
             return word.start(), day + DAY

@@ -207,6 +207,7 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:kurz|bald|gleich|unmittelbar)\s+(?:danach\s+|darauf\s+)?$",
     after_words=frozenset({"nach"}), before_words=frozenset({"vor"}),
+    count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>werktagen?|werktage|arbeitstagen?|arbeitstage|tagen?|tage|wochen?)\s+$",
     stop_words=frozenset({"bis", "spätestens", "innerhalb", "binnen", "aber", "jedoch", "voraussichtlich",
                           "wahrscheinlich", "hoffentlich"}),
     not_a_date_after=frozenset({"runde", "runden", "stock", "etage", "platz", "kandidat", "kandidaten", "gespräch",

@@ -67,6 +67,9 @@ _HOLIDAYS = {
     "summer bank holiday": _SUMMER, "august bank holiday": _SUMMER, "late summer bank holiday": _SUMMER,
 }
 
+# A count before "after": "three days after the 20th" (``Lexicon.number`` reads it).
+_NUM = rf"(?:\d+|{alt(NUMBERS)})"
+
 _FUTURE = (
     r"\b(?:will|shall|going\s+to|gonna|plan|planning|aim|aiming|hope|hoping|expect|expecting|should|decide|deciding|"
     r"decision|decisions|let\s+you\s+know|hear|back\s+to\s+you|get\s+back|update|news|answer|respond|confirm|finali[sz]e|"
@@ -89,7 +92,9 @@ _NOT_DECISION = (
     r"away|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications)\b"
 )
 _INVITATION = (  # ... and the job's start: a start date is no decision date
-    r"\b(?:start\s+date|starting\s+date|start(?:s|ing)?\s+(?:on|from|in|at|work)|(?:would|will|could)\s+start|"
+    r"\b(?:start\s+date|starting\s+date|start(?:s|ing)?\s+(?:on|from|in|at|work)|(?:would|will|could|can|to)\s+start|"
+    r"(?:would|will|could|can|to)\s+join|drop\s+me\s+(?:a\s+line|an\s+email|a\s+note)|give\s+me\s+a\s+(?:call|ring|shout|bell)|"
+    r"if\s+(?:anything\s+comes\s+up|you\s+have\s+(?:any\s+)?questions|you\s+need\s+anything)|"
     r"kick(?:s)?\s*-?\s*off|onboarding|orientation|first\s+day|join(?:s|ing)?\s+(?:us|the\s+team|on)|induction|"
     r"feel\s+free|don't\s+hesitate|do\s+not\s+hesitate|you\s+(?:can|may|could)\s+(?:always\s+)?(?:reach|email|call|"
     r"contact|write|text|message|ping)|(?:email|e-mail|write\s+to|call|ring|text|message|ping|reach|contact)\s+me|"
@@ -100,7 +105,7 @@ _INVITATION = (  # ... and the job's start: a start date is no decision date
 LEXICON = Lexicon(
     code="en", name="English", months=MONTHS, weekdays=WEEKDAYS, weekdays_short=WEEKDAYS_SHORT, numbers=NUMBERS,
     ordinals=ORDINALS, tens=TENS, vague_numbers=VAGUE_NUMBERS,
-    words={}, holidays=_HOLIDAYS,
+    words={"post": "after"}, holidays=_HOLIDAYS,
     shorthand={**slips(_TYPO_TARGETS, keep=("woking",)), **_SHORTHAND},
     phrases=_PHRASES,
     future=_FUTURE, past=_PAST,
@@ -113,7 +118,7 @@ LEXICON = Lexicon(
     perfect=r"\b(?:been|was|were|had|have|has|'ve|spent|worked|lived|took|did)\b",
     frequency_before=r"\b(?:once|twice|thrice|times|days?|hours?|per|every|each)\s+$",
     frequency_after=r"\s+(?:a|per|each|every)\s+(?:day|week|month|year)\b",
-    lead_word=r"(?:^|\s)(by|on|until|till|before|after|in|within|around|about|over|from|during|sometime)\s+$",
+    lead_word=r"(?:^|\s)(by|on|until|till|before|after|in|within|around|about|over|from|during|sometime|post)\s+$",
     short_weekday_lead=r"\b(?:by|on|until|till|before|after|from|due|this|next|eod|cob)\s+$",
     negated_before=(r"\b(?:not|never|nothing|no|can't|cannot|won't|don't|doesn't|isn't|aren't|wouldn't|unlikely)"
                     r"(?:\s+[a-z']+){0,4}?\s+(?P<b>before)\b"),
@@ -132,7 +137,8 @@ LEXICON = Lexicon(
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
-    after_words=frozenset({"after"}), before_words=frozenset({"before"}),
+    after_words=frozenset({"after", "post"}), before_words=frozenset({"before"}),
+    count_before_after=rf"\b(?P<n>{_NUM})\s+(?P<unit>(?:business\s+|working\s+)?(?:days?|weeks?))\s+$",
     stop_words=frozenset({"by", "until", "till", "within", "through", "thru", "but", "aiming", "hoping", "probably", "likely"}),
     not_a_date_after=frozenset({"round", "rounds", "interview", "interviews", "time", "step", "stage", "candidate",
                                 "person", "one", "floor", "quarter", "half", "week", "choice", "call", "meeting",
@@ -184,7 +190,8 @@ PATTERNS = [
     (r"\b(?:good\s+friday|easter(?:\s+(?P<which>sunday|monday|weekend|break|holidays?|bank\s+holidays?))?)(?![a-z])", r.easter, None),
     (r"\b(?:after|past|following|over)\s+the\s+long\s+weekend\b", r.after_long_weekend, _W),
     (r"\b(?:after|past|following|over)\s+the\s+(?:next\s+)?(?:bank|public|stat(?:utory)?)\s+holiday(?:\s+weekend)?\b", r.after_next_holiday, None),
-    (r"\b(?:after|past|following)\s+the\s+(?:(?:christmas|winter|festive|end[\s-]of[\s-]year)\s+)?(?:holidays|holiday\s+season|festive\s+period|break)\b(?<!the\sbreak)", r.after_the_holidays, None),
+    (r"\b(?:after|past|following|post)\s+the\s+(?:(?:christmas|winter|festive|holiday|end[\s-]of[\s-]year)\s+)?(?:holidays|holiday\s+season|festive\s+period|break|shutdown)\b(?<!the\sbreak)", r.after_the_holidays, None),
+    (r"\bbefore\s+the\s+(?:(?:christmas|winter|festive|holiday|end[\s-]of[\s-]year)\s+)?(?:holidays|holiday\s+season|festive\s+period|break|shutdown)\b", r.before_the_holidays, None),
     (r"\b(?:after|past|following)\s+the\s+summer(?:\s+(?:holidays|break|vacation))?\b", r.back_to_work_season, None),
     (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b", r.iso, _D),
     (r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?\b(?!/\d)", r.numeric, _D),
@@ -196,7 +203,7 @@ PATTERNS = [
     (r"\b(?P<part>early|late|later|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of)\s+(?:the\s+|this\s+)?(?:next\s+)?year\b"
      r"|\b(?:the\s+|this\s+|next\s+)?year[\s-]end\b|\bend\s+of\s+year\b", r.year_end, _Y),
     (r"\b(?:the\s+)?new\s+year(?:'s)?(?!\s+(?:'s\s+)?day)\b", r.new_year, _Y),
-    (rf"\b(?P<part>early|mid|middle\s+of|the\s+middle\s+of|late|later|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of|(?:the\s+)?(?:first|1st)\s+week\s+of|(?:the\s+)?(?:second|2nd)\s+week\s+of|(?:the\s+)?(?:third|3rd)\s+week\s+of|the\s+last\s+week\s+of|last\s+week\s+of|the\s+first\s+half\s+of|first\s+half\s+of|the\s+second\s+half\s+of|second\s+half\s+of)[\s-]*(?:in\s+)?"
+    (rf"\b(?P<part>early|mid|middle\s+of|the\s+middle\s+of|late|later|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of|(?:the\s+)?(?:first|1st)\s+(?:full\s+|working\s+|business\s+)?week\s+of|(?:the\s+)?(?:second|2nd)\s+(?:full\s+|working\s+|business\s+)?week\s+of|(?:the\s+)?(?:third|3rd)\s+week\s+of|the\s+last\s+week\s+of|last\s+week\s+of|the\s+first\s+half\s+of|first\s+half\s+of|the\s+second\s+half\s+of|second\s+half\s+of)[\s-]*(?:in\s+)?"
      rf"(?P<which>{MONTH}(?![a-z])|(?:the\s+)?next\s+month|the\s+following\s+month|the\s+coming\s+month|this\s+month|the\s+month|month(?![a-z]))", r.part_of_month, {"month", "monthly"}),
     (rf"\b(?P<prep>in|by|during|until|till|before|after|around|early\s+in|later\s+in)\s+(?P<m>{MONTH})(?![a-z])", r.bare_month, {"month"}),
     (r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:quarter|q)|quarter[\s-]end)(?![a-z0-9])", r.end_of_quarter, {"quarter"}),
@@ -206,7 +213,8 @@ PATTERNS = [
     (r"\b(?:kw|cw|calendar\s+week)\s*(?P<w>\d{1,2})\b", r.calendar_week, _D),
     (r"\b(?:eow|eom|eoq|eoy)\b", r.abbreviated_end, {"eo"}),
     (r"\b(?:in|over|within)\s+the\s+(?:coming|next)\s+(?P<unit>days|weeks|months)\b", r.coming, {"unit"} | _W | {"monthly"}),
-    (r"\b(?:within|in|inside|inside\s+of|over)\s+(?:the\s+)?(?P<this>this\s+)?(?P<unit>fortnight)\b", r.the_unit, {"unit"}),
+    (r"\b(?:(?:within|in|inside|inside\s+of|over)\s+(?:the\s+)?(?:next\s+)?|(?:by\s+)?the\s+end\s+of\s+the\s+)(?P<this>this\s+)?(?P<unit>fortnight)\b", r.the_unit, {"unit"}),
+    (rf"\b(?P<prep>on|by|before|after|until|till|around|from|post)\s+(?P<d>\d{{1,2}}(?:st|nd|rd|th))\b(?!\s*(?:of\s+)?{MONTH}|\s+(?:floor|round|time|place))", r.day_of_month, {"digit"}),
     (r"\b(?:the\s+)?week\s+after\s+next\b", r.week_after_next, _W),
     (r"\bthe\s+week\s+after\b(?=\s*(?:[.,;:!?)]|$|and\b|or\b|at\b))", r.following_week, _W),
     (r"\b(?:this|over\s+the|the|next)\s+weekend\b", r.weekend, _W),

@@ -200,6 +200,7 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+(?:después\s+)?$",
     after_words=frozenset({"después", "tras", "luego"}), before_words=frozenset({"antes"}),
+    count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>días?\s+hábiles|días?|semanas?)\s+$",
     stop_words=frozenset({"para", "hasta", "dentro", "pero", "probablemente", "seguramente"}),
     not_a_date_after=frozenset({"ronda", "rondas", "piso", "candidatos", "candidato", "entrevista", "entrevistas",
                                 "vez", "veces", "personas", "paso", "etapa", "días", "día", "semanas", "semana",

@@ -187,6 +187,7 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:peu|peu\s+de\s+temps|juste|rapidement)\s+(?:après\s+)?$",
     after_words=frozenset({"après"}), before_words=frozenset({"avant"}),
+    count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>jours?\s+ouvrés|jours?\s+ouvrables|jours?|semaines?)\s+$",
     stop_words=frozenset({"d'ici", "jusqu'au", "jusqu'à", "sous", "mais", "probablement", "normalement"}),
     not_a_date_after=frozenset({"tour", "tours", "étage", "candidats", "candidat", "entretien", "entretiens", "rang",
                                 "fois", "personnes", "étape", "choix", "jours", "jour", "semaines", "semaine", "mois",

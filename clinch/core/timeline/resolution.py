@@ -172,6 +172,8 @@ _WEEK_OF_MONTH = {"first week": 0, "1st week": 0, "second week": 1, "2nd week": 
 
 def _plain_part(part: str | None, default: str = "end") -> str:
     part = " ".join((part or default).replace("the ", "").replace(" of", "").split())
+    for word in ("working ", "full ", "business "):  # "the first working week of January"
+        part = part.replace(word, "")
     return part.replace("-", "").strip()
 
 
@@ -346,7 +348,10 @@ def year_end(m, base, country):
 
 
 def new_year(m, base, country):
+    """New Year's Day; "in the new year" is its first working day after it."""
     day = date(base.year + 1, 1, 1)
+    if re.search(r"\bin\s+$", m.string[max(0, m.start() - 4):m.start()]):
+        return cal.next_business_day(day, country, include=False), 0.6
     return day, 0.65, Span(day, day)
 
 
@@ -456,7 +461,7 @@ _NEXT_WORD = re.compile(r"\s*(\S+)")
 def day_of_month(m, base, country):
     word = m.raw("d")
     has_digits = word[0].isdigit()
-    prep, rel = m["prep"], m["rel"]
+    prep, rel = m["prep"], m.get("rel")
     if has_digits and not word[-1].isalpha() and not word.endswith(".") and not prep and m.lex.code == "en":
         return None  # "the 12" needs "on"/"by"; "the 12th" does not
     if not has_digits and not prep and not rel:
@@ -471,8 +476,13 @@ def day_of_month(m, base, country):
     found = next_nth(day, base + DAY, month)  # "by the 2nd" said on the 2nd means next month's
     if found is None:
         return None
-    if prep == "after" and m.lex.compiled.shortly.search(m.string, max(0, m.start() - 16), m.start()):
-        return cal.add_business_days(found, 3, country), 0.75  # "shortly after the 20th": a range after it
+    if prep == "after":
+        before = max(0, m.start() - 40)
+        if m.lex.compiled.shortly.search(m.string, max(0, m.start() - 16), m.start()):
+            return cal.add_business_days(found, 3, country), 0.75  # "shortly after the 20th": a range after it
+        count = m.lex.compiled.count_before_after.search(m.string, before, m.start())
+        if count is not None:  # "three days after the 20th"
+            return add(found, m.lex.number(count["n"]), m.lex.canon(count["unit"]), country), 0.75
     shift = {"before": -DAY, "after": DAY}.get(prep or "", timedelta(0))
     return max(base, found + shift), 0.8
 
@@ -553,6 +563,14 @@ def after_the_holidays(m, base, country):
     year = base.year + 1 if base.month >= 11 else base.year
     last = date(year, 1, 6 if cal.split_country(country)[0] == "ES" else 1)
     return cal.next_business_day(last + DAY, country, include=True), 0.6
+
+
+def before_the_holidays(m, base, country):
+    """"before the holidays", "before the Christmas break": said from mid-November to Christmas, the last
+    working day before Christmas Day; else unknown."""
+    if not ((base.month, base.day) >= (11, 15) and (base.month, base.day) <= (12, 24)):
+        return None, 0.15
+    return max(base, last_business_day_before(date(base.year, 12, 25), country)), 0.6
 
 
 def first_week_back(m, base, country):
