@@ -37,6 +37,7 @@ FORMAL = [
     ("Der Arbeitsbeginn wäre der 1. September; die Entscheidung fällt bis Ende Mai.", date(2026, 5, 31)),
     ("Wir möchten Ihnen spätestens am Freitag, den 29. Mai, eine Rückmeldung geben.", date(2026, 5, 29)),
     ("Die finale Entscheidung erwarten wir in etwa drei Wochen.", date(2026, 6, 11)),
+    ("Die Entscheidung wird bis Ende des nächsten Monats getroffen.", date(2026, 6, 30)),
     ("Wir melden uns im Laufe der nächsten Woche.", date(2026, 5, 29)),
     ("Eine Zusage oder Absage erhalten Sie bis zum 05.06.2026.", date(2026, 6, 5)),
     ("Wir melden uns kurz nach Fronleichnam.", date(2026, 6, 9)),  # three working days after the holiday
@@ -63,6 +64,7 @@ INFORMAL = [
 HURRIED = [
     ("Rückmeldung bis Mi.", date(2026, 5, 27)),
     ("Entscheidung KW23", date(2026, 6, 5)),
+    ("Rückmeldung bis Mitte KW 23", date(2026, 6, 3)),
     ("bis 5.6.", date(2026, 6, 5)),
     ("naechste woche", date(2026, 5, 29)),
     ("Feedback Anfang Juni", date(2026, 6, 10)),

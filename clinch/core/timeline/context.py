@@ -61,8 +61,8 @@ def said_of_the_past(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     if cues.pleasantry_before.search(norm, max(0, start - 60), start):
         return True
     left, right = part_bounds(norm, start, end)
-    if cues.past_verb_after.match(norm, end, right):  # "wir haben am Montag ... gesprochen"
-        return True
+    if cues.past_verb_after.match(norm, end, right) and not cues.future.search(norm, left, right):
+        return True  # "wir haben am Montag ... gesprochen", not "wird bis Freitag getroffen"
     return cues.past_verb_before.search(norm, max(left, start - 60), start) is not None
 
 

@@ -249,7 +249,7 @@ _PART_OF_MONTH = (r"anfang|anfangs|mitte|ende|gegen\s+ende|zu\s+beginn|beginn|sp
 
 PATTERNS = [
     (rf"\b(?P<anchor>heute|morgen|{WEEKDAY})\s+in\s+(?P<n>{NUM})\s+(?P<unit>wochen?|tagen)\b", r.anchored, None),
-    (r"\b(?:in\s+)?(?:der\s+)?(?:kw|kalenderwoche)\s*\.?\s*(?P<w>\d{1,2})\b|\b(?P<w2>\d{1,2})\.\s*(?:kw|kalenderwoche)\b",
+    (r"\b(?:(?P<part>anfang|mitte|ende)\s+(?:der\s+)?)?(?:in\s+)?(?:der\s+)?(?:kw|kalenderwoche)\s*\.?\s*(?P<w>\d{1,2})\b|\b(?P<w2>\d{1,2})\.\s*(?:kw|kalenderwoche)\b",
      r.calendar_week, None),
     (r"\b(?:nach|über)\s+(?:dem|das)\s+(?:langen\s+wochenende|brückentag|verlängerten\s+wochenende)\b", r.after_long_weekend, None),
     (r"\b(?:nach|über)\s+(?:dem|den)\s+(?:nächsten\s+)?(?:feiertag|feiertagen)\b(?!\s+(?:weihnacht|ostern))", r.after_next_holiday, None),

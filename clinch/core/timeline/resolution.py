@@ -383,15 +383,17 @@ def tomorrow(m, base, country):
 
 
 def calendar_week(m, base, country):
-    """"KW 42", "CW 42", "semaine 42": the Friday of that ISO week, this year or next."""
+    """"KW 42", "CW 42", "semaine 42": the Friday of that ISO week, this year or next ("Anfang KW 42": its
+    Tuesday, "Mitte": its Wednesday)."""
     week = int(m["w"])
+    day = _WEEK_PART.get(_plain_part(m.get("part")).strip("- "), 4) + 1  # "Mitte KW 23": its Wednesday
     for year in (base.year, base.year + 1):
         try:
-            friday = date.fromisocalendar(year, week, 5)
+            found = date.fromisocalendar(year, week, day)
         except ValueError:
             continue
-        if friday >= base:
-            return friday, 0.75
+        if found >= base:
+            return found, 0.75
     return None
 
 
