@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from clinch.core.timeline import named_days as nd
 from clinch.core.timeline import resolution as r
-from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, slips, unaccented
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, unaccented
 
 MONTHS = {
     "januar": 1, "jänner": 1, "jan": 1, "jän": 1, "februar": 2, "feber": 2, "feb": 2, "märz": 3, "mär": 3, "mrz": 3,
@@ -163,14 +163,14 @@ _END = r"(?![\wäöüß])"
 LEXICON = Lexicon(
     code="de", name="German", months=MONTHS, weekdays=WEEKDAYS, weekdays_short=WEEKDAYS_SHORT, numbers=NUMBERS,
     ordinals=ORDINALS, vague_numbers=VAGUE_NUMBERS, words=WORDS, holidays=_FEIERTAGE,
-    shorthand={**unaccented([*WORDS, *MONTHS, *NUMBERS, *ORDINALS, *_FEIERTAGE, "übernächste", "übernächsten",
+    accents_of=(*WORDS, *MONTHS, *NUMBERS, *ORDINALS, *_FEIERTAGE, "übernächste", "übernächsten",
                              "übernächster", "nächste", "später", "spätestens", "frühestens", "anschließend",
                              "rückmeldung", "rückkehr", "zurück", "können", "hören", "für", "über", "gespräch",
                              "geschäftstagen", "dreißig", "schließlich", "feiertagen", "festtagen", "sommerferien",
                              "wöchentlich", "fünf", "zwölf", "während", "übers", "kürze", "möglich", "schnellstmöglich",
                              "baldmöglichst", "voraussichtlich", "weihnachtsfeiertagen", "hälfte", "märzwoche",
-                             "juniwoche"], keep=("uber", "fur", "mar", "hore", "ware", "konnen")),
-               **slips(_TYPO_TARGETS), **_SHORTHAND},
+                             "juniwoche"), accents_keep=("uber", "fur", "mar", "hore", "ware", "konnen"),
+    typo_targets=_TYPO_TARGETS, typo_keep=(), abbreviations={**_SHORTHAND},
     letters="äöüß", eight_days_is_a_week=True,
     future=_FUTURE, past=_PAST,
     past_verb_before=(r"\b(?:gesprochen|getroffen|geführt|telefoniert|sprachen|trafen|ausgeschrieben|veröffentlicht|"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from clinch.core.timeline.lexicon import Lexicon
+from clinch.core.timeline.lexicon import Lexicon, slips, unaccented
 
 MARGIN = 0.5  # the winner's score must exceed the runner-up's by more than this
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -38,12 +38,11 @@ def _marks(lex: Lexicon) -> dict[str, float]:
     """The words that mark ``lex``'s language: its list, its weekdays and months (but short ones, which
     other languages share: "mar", "set"), and the slips and accent-less spellings of all of them."""
     marks = dict(lex.detect)
-    for word in (*lex.weekdays, *lex.months):
-        if len(word) > 3:
-            marks.setdefault(word, 1.0)
-    for slip, word in lex.shorthand.items():
-        if word in marks and " " not in slip:
-            marks.setdefault(slip, marks[word])
+    names = [word for word in (*lex.weekdays, *lex.months) if len(word) > 3]
+    for word in names:
+        marks.setdefault(word, 1.0)
+    for slip in (*slips(names), *unaccented(names, keep=lex.accents_keep)):
+        marks.setdefault(slip, 1.0)
     return marks
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from clinch.core.timeline import named_days as nd
 from clinch.core.timeline import resolution as r
-from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, slips
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -106,7 +106,7 @@ LEXICON = Lexicon(
     code="en", name="English", months=MONTHS, weekdays=WEEKDAYS, weekdays_short=WEEKDAYS_SHORT, numbers=NUMBERS,
     ordinals=ORDINALS, tens=TENS, vague_numbers=VAGUE_NUMBERS,
     words={"post": "after"}, holidays=_HOLIDAYS,
-    shorthand={**slips(_TYPO_TARGETS, keep=("woking",)), **_SHORTHAND},
+    abbreviations=_SHORTHAND, typo_targets=_TYPO_TARGETS, typo_keep=("woking",),
     phrases=_PHRASES,
     future=_FUTURE, past=_PAST,
     past_verb_before=r"\b(?:spoke|met|talked|chatted|opened|posted|started|joined|interviewed|advertised|listed)\b(?:\W+[\w']+){0,5}\W*$",

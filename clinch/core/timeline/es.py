@@ -8,7 +8,7 @@ the one lexicon; a holiday kept in only some countries says so.
 from __future__ import annotations
 
 from clinch.core.timeline import resolution as r
-from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, slips, unaccented
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, unaccented
 
 MONTHS = {
     "enero": 1, "ene": 1, "febrero": 2, "feb": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6, "jun": 6,
@@ -156,15 +156,14 @@ _END = r"(?![\wáéíóúñü])"
 LEXICON = Lexicon(
     code="es", name="Spanish", months=MONTHS, weekdays=WEEKDAYS, weekdays_short=WEEKDAYS_SHORT, numbers=NUMBERS,
     ordinals=ORDINALS, vague_numbers=VAGUE_NUMBERS, words=WORDS, holidays=_FIESTAS,
-    shorthand={**unaccented([*WORDS, *MONTHS, *WEEKDAYS, *NUMBERS, *_FIESTAS, "después", "más", "últimos",
+    accents_of=(*WORDS, *MONTHS, *WEEKDAYS, *NUMBERS, *_FIESTAS, "después", "más", "últimos",
                              "últimas", "última", "decisión", "comunicación", "información", "también", "podés",
                              "escríbeme", "llámame", "contáctame", "mándame", "reunión", "sábado", "miércoles",
                              "hábiles", "útiles", "días", "próximas", "próximos", "resolución", "selección",
                              "retroalimentación", "devolución", "incorporación", "quizás", "quizá", "está",
-                             "disfrutá", "valentín", "resurrección", "mié"],
-                            keep=("el", "tu", "si", "se", "mas", "que", "esta", "este", "solo", "como", "cuando",
-                                  "mi", "te", "de", "aun", "esta", "ano", "anos", "mes", "papa", "como")),
-               **slips(_TYPO_TARGETS, keep=("semanal",)), **_SHORTHAND,
+                             "disfrutá", "valentín", "resurrección", "mié"), accents_keep=("el", "tu", "si", "se", "mas", "que", "esta", "este", "solo", "como", "cuando",
+                                  "mi", "te", "de", "aun", "esta", "ano", "anos", "mes", "papa", "como"),
+    typo_targets=_TYPO_TARGETS, typo_keep=("semanal",), abbreviations={**_SHORTHAND,
                "ano": "año", "anos": "años"},
     letters="ñ¿¡", eight_days_is_a_week=True,
     future=_FUTURE, past=_PAST,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from clinch.core import calendar as cal
 from clinch.core.timeline import resolution as r
-from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, slips, unaccented
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, unaccented
 
 MONTHS = {
     "janvier": 1, "janv": 1, "février": 2, "févr": 2, "fév": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6,
@@ -150,13 +150,12 @@ _END = r"(?![\wà-ÿ])"
 LEXICON = Lexicon(
     code="fr", name="French", months=MONTHS, weekdays=WEEKDAYS, weekdays_short=WEEKDAYS_SHORT, numbers=NUMBERS,
     ordinals=ORDINALS, vague_numbers=VAGUE_NUMBERS, words=WORDS, holidays=_FETES,
-    shorthand={**unaccented([*WORDS, *MONTHS, *_FETES, "après", "dès", "début", "fête", "fêtes", "rentrée", "été",
+    accents_of=(*WORDS, *MONTHS, *_FETES, "après", "dès", "début", "fête", "fêtes", "rentrée", "été",
                              "à", "délais", "réponse", "décision", "décider", "décidé", "année", "prévu", "déjà",
                              "échangé", "intéressé", "dernière", "deuxième", "troisième", "première", "mi-décembre",
                              "mi-février", "mi-août", "écrivez-moi", "n'hésitez", "endéans", "vœux", "très", "élevé",
-                             "ouvrés", "travaillés", "bientôt", "tôt", "reçu", "congés", "grâce", "grâces", "jeûne"],
-                            keep=("a", "des", "du", "la", "ou", "sur", "mur", "mais", "ete", "apres-midi", "annee")),
-               **slips(_TYPO_TARGETS), **_SHORTHAND},
+                             "ouvrés", "travaillés", "bientôt", "tôt", "reçu", "congés", "grâce", "grâces", "jeûne"), accents_keep=("a", "des", "du", "la", "ou", "sur", "mur", "mais", "ete", "apres-midi", "annee"),
+    typo_targets=_TYPO_TARGETS, typo_keep=(), abbreviations={**_SHORTHAND},
     letters="çèêàùûîôœëï", eight_days_is_a_week=True,
     future=_FUTURE, past=_PAST,
     past_verb_before=r"\b(?:parlé|rencontré|discuté|échangé|vu|publié|ouvert|commencé|eu\s+lieu)\b(?:\W+[\w']+){0,5}\W*$",

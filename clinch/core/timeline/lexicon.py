@@ -101,7 +101,11 @@ class Lexicon:
     weekdays_short: Mapping[str, int] = field(default_factory=dict)
     tens: Mapping[str, int] = field(default_factory=dict)  # "twenty" in "twenty-one"
     vague_numbers: frozenset[str] = frozenset()
-    shorthand: Mapping[str, str] = field(default_factory=dict)  # slips and abbreviations -> words
+    abbreviations: Mapping[str, str] = field(default_factory=dict)  # shorthand -> words ("tmrw", "nxt")
+    typo_targets: tuple[str, ...] = ()  # words whose slips are read as them (``slips``)
+    typo_keep: tuple[str, ...] = ()  # slips that are real words of their own
+    accents_of: tuple[str, ...] = ()  # words typed without their accents are read as them (``unaccented``)
+    accents_keep: tuple[str, ...] = ()  # accent-less spellings that are other words
     phrases: Mapping[str, str] = field(default_factory=dict)  # runs of words read as other words
     holidays: Mapping[str, Holiday | tuple[Holiday, ...]] = field(default_factory=dict)  # local names of days off
     detect: Mapping[str, float] = field(default_factory=dict)  # words that mark the language
@@ -174,7 +178,13 @@ class Lexicon:
             return self.ordinals[word]
         return int(re.match(r"\d+", word).group())
 
-    # -- compiled forms -----------------------------------------------------------------------
+    # -- built forms (on first use: a command reads one language) -------------------------------
+
+    @cached_property
+    def shorthand(self) -> dict[str, str]:
+        """Every spelling read as another word: accent-less ones, slips, then abbreviations."""
+        return {**unaccented(self.accents_of, keep=self.accents_keep), **slips(self.typo_targets, keep=self.typo_keep),
+                **self.abbreviations}
 
     @cached_property
     def compiled(self) -> _Cues:
