@@ -38,4 +38,11 @@ class ProfileForm(_CountryCode, forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name", "email", "timezone", "country", "language", "signature")
-        labels = {"display_name": "Your name, as you sign notes"}
+        labels = {"display_name": "Your name, as you sign notes", "language": "Language of your interviews"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False  # left out, it stays as it was
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.instance.language or "en"

@@ -156,14 +156,19 @@ def known_countries() -> frozenset[str]:
 
 
 def check_country(country: str) -> str:
-    """``country`` upper-cased ("GB", or with a region "GB-ENG"), or ``UnknownCountry`` when there is
-    no calendar for it or the region is not one of the country's."""
+    """``country`` upper-cased ("GB", or with a region "GB-ENG"; a region's name reads as its code:
+    "DE-Bayern" is "DE-BY"), or ``UnknownCountry`` when there is no calendar for it or the region is
+    not one of the country's."""
     code, subdivision = split_country(country)
     if code not in known_countries():
         raise UnknownCountry(f"no public holiday calendar for country {code!r}")
     if subdivision is None:
         return code
-    regions = {str(r).upper() for r in getattr(_country_class(code), "subdivisions", ())}
+    cls = _country_class(code)
+    regions = {str(r).upper() for r in getattr(cls, "subdivisions", ())}
+    if subdivision not in regions:  # a region by its name: "DE-Bayern", "AT-Wien", "GB-England"
+        aliases = {str(name).upper(): str(r).upper() for name, r in getattr(cls, "subdivisions_aliases", {}).items()}
+        subdivision = aliases.get(subdivision, subdivision)
     if subdivision not in regions:
         some = ", ".join(f"{code}-{r}" for r in sorted(regions)[:6]) or "none"
         raise UnknownCountry(f"no region {subdivision!r} in {code}'s holiday calendar (for example {some})")

@@ -112,6 +112,12 @@ def test_a_country_alone_keeps_the_holidays_of_the_region_most_people_live_in():
     assert not cal.is_holiday(date(2026, 3, 31), "US")  # no state's holidays: the federal calendar
 
 
+def test_a_region_may_be_given_by_its_name():
+    assert cal.check_country("DE-Bayern") == "DE-BY"
+    assert cal.check_country("AT-Wien") == "AT-9"
+    assert cal.check_country("gb-england") == "GB-ENG"
+
+
 def test_an_unknown_region_is_refused_with_examples():
     with pytest.raises(cal.UnknownCountry, match="GB-ENG"):
         cal.check_country("GB-XYZ")
