@@ -46,6 +46,8 @@ FORMAL = [
     ("Die Sitzung ist am 3. Juni, kurz danach melden wir uns.", date(2026, 6, 9)),  # Corpus Christi on the 4th
     ("Die Rückmeldung kommt übernächsten Freitag.", date(2026, 6, 5)),
     ("Wir entscheiden zwei Tage nach dem 20. Juni.", date(2026, 6, 22)),
+    ("Wir melden uns diese oder nächste Woche.", date(2026, 5, 29)),
+    ("Bis zum 29. Mai spätestens, eher aber nach Pfingsten.", date(2026, 5, 29)),
 ]
 
 INFORMAL = [
@@ -82,6 +84,8 @@ AUSTRIA = [
     ("Heuer wird das nichts mehr, wir melden uns im Jänner.", "2026-12-10T10:00:00+01:00", date(2027, 1, 31)),
     ("Wir entscheiden nach Maria Empfängnis.", "2026-12-01T10:00:00+01:00", date(2026, 12, 9)),
     ("Vor Weihnachten geben wir Ihnen noch Bescheid.", "2026-12-10T10:00:00+01:00", date(2026, 12, 23)),
+    ("Wir melden uns direkt nach Ostern.", "2026-03-31T10:00:00+02:00", date(2026, 4, 7)),
+    ("Wir melden uns nach den Feiertagen.", "2026-12-15T10:00:00+01:00", date(2027, 1, 4)),
 ]
 
 SWITZERLAND = [
@@ -105,6 +109,9 @@ NO_DATE = [
     "Das Team arbeitet zwei Tage pro Woche im Büro.",
     "Die Stelle wurde vor zwei Wochen ausgeschrieben.",
     "Schönes Wochenende!",
+    "Die Vorstellungsgespräche mit den anderen Kandidaten finden nächste Woche statt.",
+    "Bitte schicken Sie uns Ihre Unterlagen bis Freitag.",
+    "Ich bin bis zum 10. Juni im Urlaub.",
 ]
 
 

@@ -31,6 +31,9 @@ HOLIDAYS = [
     ("We will share the update post Diwali.", "2026-10-20T10:00:00+05:30", "IN", date(2026, 11, 9)),
     ("Should hear back before the May bank holiday.", "2026-04-20T10:00:00+01:00", "GB", date(2026, 5, 1)),
     ("We'll know more after the Australia Day long weekend.", "2026-01-15T10:00:00+11:00", "AU", date(2026, 1, 27)),
+    ("We'll decide right after St Paddy's Day.", "2026-03-10T10:00:00+00:00", "IE", date(2026, 3, 18)),
+    ("After the Thanksgiving weekend we'll regroup.", "2026-11-20T10:00:00-05:00", "US", date(2026, 11, 30)),
+    ("Hoping to let you know before the bank holiday weekend.", "2026-05-20T10:00:00+01:00", "GB", date(2026, 5, 22)),
 ]
 
 TIED = [
@@ -43,6 +46,11 @@ TIED = [
     ("I'm OOO until the 1st; we'll decide when I'm back.", THURSDAY, date(2026, 6, 2)),
     ("Our hiring committee meets on the 3rd and we'll reach out shortly after.", THURSDAY, date(2026, 6, 8)),
     ("We'll decide a few days after the 20th.", THURSDAY, date(2026, 6, 23)),
+    ("Before the holidays, and no later than the 18th.", "2026-12-10T10:00:00-05:00", date(2026, 12, 18)),
+    ("The team's off until the 4th; expect news by mid-month.", THURSDAY, date(2026, 6, 15)),
+    ("We'll share the outcome after the panel on the 12th.", THURSDAY, date(2026, 6, 13)),
+    ("We'll decide this week or next.", THURSDAY, date(2026, 5, 29)),
+    ("Decision by the end of the wek.", THURSDAY, date(2026, 5, 22)),
     ("We'd love for you to start on the 15th; we'll confirm by Tuesday.", THURSDAY, date(2026, 5, 26)),
     ("We're closed between Christmas and New Year, so expect to hear in the new year.",
      "2026-12-10T10:00:00+00:00", date(2027, 1, 4)),
@@ -70,6 +78,9 @@ NO_DATE = [
     "You can reach me anytime next week if anything comes up.",
     "We'd want you to join us on September 1st.",
     "Drop me a line over the weekend if anything comes up.",
+    "We're interviewing two more candidates on Monday.",
+    "I'll be on leave until the 8th, but my colleague will keep things going.",
+    "Please send over your portfolio by Wednesday.",
 ]
 
 

@@ -36,6 +36,7 @@ FORMAL = [
     ("El proceso se cierra el 30 de mayo y decidimos la semana siguiente.", date(2026, 6, 5)),
     ("En una semana y media te aviso.", date(2026, 6, 1)),
     ("Decidiremos dos días después del 20.", date(2026, 6, 22)),
+    ("Esta semana o la próxima te digo.", date(2026, 5, 29)),
 ]
 
 INFORMAL = [
@@ -68,10 +69,13 @@ SPAIN = [
     ("Pasadas las fiestas os damos una respuesta.", "2026-12-15T10:00:00+01:00", "ES", date(2027, 1, 7)),
     ("Después del puente de diciembre le llamamos.", "2026-11-30T10:00:00+01:00", "ES-MD", date(2026, 12, 9)),
     ("Le respondemos antes de fin de año.", "2026-11-30T10:00:00+01:00", "ES", date(2026, 12, 30)),
+    ("Antes del puente de mayo te confirmo.", "2026-04-20T10:00:00+02:00", "ES", date(2026, 4, 30)),
+    ("Te confirmo a más tardar el 18, antes de las fiestas.", "2026-12-10T10:00:00+01:00", "ES", date(2026, 12, 18)),
 ]
 
 MEXICO = [
     ("Le marcamos la semana entrante.", THURSDAY, date(2026, 5, 29)),
+    ("Le respondemos la semana que entra.", THURSDAY, date(2026, 5, 29)),
     ("Le confirmamos después del 16 de septiembre.", "2026-09-01T10:00:00-06:00", date(2026, 9, 17)),
     ("Te aviso el lunes 25.", THURSDAY, date(2026, 5, 25)),
     ("Nos comunicamos con usted a más tardar el viernes 29.", THURSDAY, date(2026, 5, 29)),
@@ -85,6 +89,7 @@ ARGENTINA = [
     ("Te confirmo el 2 de setiembre.", THURSDAY, date(2026, 9, 2)),
     ("Después del finde largo te aviso.", THURSDAY, date(2026, 5, 26)),
     ("Te avisamos el martes, así que quedate tranquilo.", THURSDAY, date(2026, 5, 26)),
+    ("Te aviso pasando el puente.", "2026-05-19T10:00:00-03:00", date(2026, 5, 26)),
 ]
 
 NO_DATE = [
@@ -98,6 +103,9 @@ NO_DATE = [
     "Trabajo en la empresa desde hace tres años.",
     "El equipo va a la oficina dos días a la semana.",
     "¡Buen fin de semana!",
+    "Envíanos tu CV actualizado antes del lunes.",
+    "Esta semana entrevistamos a otros dos candidatos.",
+    "Estoy fuera de la oficina hasta el 2 de junio.",
 ]
 
 

@@ -21,7 +21,8 @@ def read(text, said=THURSDAY, country="FR", language=None):
 FORMAL = [
     ("Nous reviendrons vers vous d'ici vendredi.", date(2026, 5, 22)),
     ("Nous vous ferons part de notre décision en début de semaine prochaine.", date(2026, 5, 26)),
-    ("Vous recevrez une réponse sous quinzaine.", date(2026, 6, 4)),
+    ("Vous recevrez une réponse sous quinzaine.", date(2026, 6, 5)),  # a "quinzaine" of days is fifteen
+    ("Nous vous répondrons sous huitaine.", date(2026, 5, 29)),  # a "huitaine" eight
     ("Notre décision vous sera communiquée au plus tard le 5 juin.", date(2026, 6, 5)),
     ("Nous vous recontacterons dans les 10 jours ouvrés.", date(2026, 6, 5)),  # Whit Monday does not count
     ("Le comité se réunit le 2 juin ; nous reviendrons vers vous le lendemain.", date(2026, 6, 3)),
@@ -77,6 +78,8 @@ ELSEWHERE = [
     ("On vous revient d'ici deux semaines.", THURSDAY, "CA", date(2026, 6, 4)),
     ("On vous revient après la fête du Travail.", "2026-08-25T10:00:00-04:00", "CA-QC", date(2026, 9, 8)),
     ("On vous revient après les Fêtes.", "2026-12-10T10:00:00-05:00", "CA-QC", date(2027, 1, 4)),
+    ("On vous revient après la longue fin de semaine.", "2026-05-12T10:00:00-04:00", "CA-QC", date(2026, 5, 19)),
+    ("Nous reviendrons vers vous avant le pont de l'Ascension.", "2026-05-06T10:00:00+02:00", "FR", date(2026, 5, 13)),
 ]
 
 NO_DATE = [
@@ -90,6 +93,9 @@ NO_DATE = [
     "Le poste a été publié il y a deux semaines.",
     "On vous revient dès que possible.",
     "Bon week-end !",
+    "Merci de nous envoyer vos documents d'ici lundi.",
+    "Nous voyons encore trois candidats la semaine prochaine.",
+    "Je suis absente jusqu'au 3 juin.",
 ]
 
 

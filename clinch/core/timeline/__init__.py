@@ -134,17 +134,15 @@ def _read(text: str, base: date, country: str, language: str | None) -> Reading:
     languages = [module.LEXICON for module in LANGUAGES.values()]
     plain = text.lower()
     code, scores = detect(plain, languages, language)
+    # Another language's words are read only when the text's own language finds nothing at all: a quote
+    # ("HR said: 'Wir melden uns nach Pfingsten'"), not a French sentence with no decision date in it.
     others = sorted((c for c, s in scores.items() if s > 0 and c != code), key=lambda c: -scores[c])
-    first = None
     for tried in (code, *others):
         found = read_in(tried, text, base, country, _HORIZON)
-        if found is None:
-            continue
-        day, matched, confidence = found
-        if day is not None:
+        if found is not None:
+            day, matched, confidence = found
             return Reading(day, matched, confidence, tried)
-        first = first or Reading(None, matched, confidence, tried)
-    return first or _fallback(text, base, code)
+    return _fallback(text, base, code)
 
 
 _HORIZON = timedelta(days=DECISION_HORIZON_DAYS)  # further than this is not a hiring decision

@@ -148,6 +148,19 @@ def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     return cues.not_decision.search(part) is not None and cues.decision.search(part) is None
 
 
+def is_deadline(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """Whether the date is said to be the latest ("at the latest", "spätestens", "au plus tard", "a más
+    tardar"): of several dates, that one is the deadline."""
+    left, right = part_bounds(norm, start, end)
+    return lex.compiled.deadline.search(norm, left, right) is not None
+
+
+def starts_with_after_or_before(lex: Lexicon, norm: str, start: int) -> bool:
+    """Whether the date's own words begin with "after" or "before" ("after the 20th", "nach dem 20.")."""
+    first = _WORDS.match(norm, start)
+    return first is not None and (first.group() in lex.after_words or first.group() in lex.before_words)
+
+
 def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """A date that only says when the candidate may write, wishes them well, or is the job's start
     ("email me over the weekend", "have a great weekend", "the role starts on the 1st"): no decision

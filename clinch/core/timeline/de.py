@@ -117,6 +117,8 @@ _FEIERTAGE = {
                          Holiday(month=8, day=1, countries=frozenset({"CH"})),
                          Holiday(month=10, day=3)),
     "halloween": Holiday(month=10, day=31), "valentinstag": Holiday(month=2, day=14),
+    "frauentag": Holiday(month=3, day=8), "internationalen frauentag": Holiday(month=3, day=8),
+    "weltfrauentag": Holiday(month=3, day=8), "weltkindertag": Holiday(month=9, day=20),
 }
 _TYPO_TARGETS = (*WEEKDAYS, "januar", "februar", "april", "juni", "juli", "august", "september", "oktober",
                  "november", "dezember", "woche", "wochen", "nächste", "nächsten", "nächster", "kommenden", "monats",
@@ -141,10 +143,13 @@ _DECISION = (
 _NOT_DECISION = (
     r"\b(?:vorstellungsgespräch\w*|"
     r"gespräch\w*|interviews?|runde|runden|termine?|treffen|trifft|meeting\w*|sitzung\w*|tagt|urlaub\w*|abwesend|"
+    r"kandidat\w*|bewerber\w*|findet\s+statt|stattfinden|"
     r"nicht\s+im\s+büro|dienstreise|ausschreibung|bewerbungsschluss|bewerbungsfrist|budget|geschäftsjahr\w*)\b"
 )
 _INVITATION = (  # ... and the job's start
-    r"\b(?:start|start(?:termin|datum)|starten|startet|arbeitsbeginn|eintritt\w*|einstieg|stellenantritt|antritt|"
+    r"\b(?:zu\s+besetzen|besetzt\s+werden|schicken\s+sie|senden\s+sie|reichen\s+sie|bitte\s+(?:schicken|senden)|"
+    r"schick\s+mir|ihre\s+(?:unterlagen|zeugnisse|referenzen)|deine\s+(?:unterlagen|zeugnisse|referenzen)|"
+    r"start|start(?:termin|datum)|starten|startet|arbeitsbeginn|eintritt\w*|einstieg|stellenantritt|antritt|"
     r"anfangen|fängt|beginnt|beginnen|ersten?\s+arbeitstag|onboarding|einarbeitung|melden\s+sie\s+sich\s+gerne|melde\s+dich\s+gerne|gerne\s+(?:können\s+sie|kannst\s+du)|sie\s+können\s+"
     r"(?:mich|uns)|du\s+kannst\s+(?:mich|uns)|schreiben\s+sie\s+mir|schreib\s+mir|rufen\s+sie\s+(?:mich|uns)|"
     r"ruf\s+(?:mich|uns)|erreichen\s+sie\s+mich|erreichst\s+du\s+mich|bei\s+fragen|zögern\s+sie\s+nicht|"
@@ -205,7 +210,8 @@ LEXICON = Lexicon(
                       r"vermutlich|sagen\s+wir|evtl\.?)\s*,?\s+)?(?:am\s+|bis\s+)?"
                       r"(?P<wd>montag|dienstag|mittwoch|donnerstag|freitag)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    shortly=r"\b(?:kurz|bald|gleich|unmittelbar)\s+(?:danach\s+|darauf\s+)?$",
+    shortly=r"\b(?:kurz|bald)\s+(?:danach\s+|darauf\s+)?$",
+    deadline=r"\bspätestens\b|\bnicht\s+später\s+als\b",
     after_words=frozenset({"nach"}), before_words=frozenset({"vor"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>werktagen?|werktage|arbeitstagen?|arbeitstage|tagen?|tage|wochen?)\s+$",
     stop_words=frozenset({"bis", "spätestens", "innerhalb", "binnen", "aber", "jedoch", "voraussichtlich",
@@ -251,8 +257,12 @@ PATTERNS = [
     (rf"\b(?P<anchor>heute|morgen|{WEEKDAY})\s+in\s+(?P<n>{NUM})\s+(?P<unit>wochen?|tagen)\b", r.anchored, None),
     (r"\b(?:(?P<part>anfang|mitte|ende)\s+(?:der\s+)?)?(?:in\s+)?(?:der\s+)?(?:kw|kalenderwoche)\s*\.?\s*(?P<w>\d{1,2})\b|\b(?P<w2>\d{1,2})\.\s*(?:kw|kalenderwoche)\b",
      r.calendar_week, None),
-    (r"\b(?:nach|über)\s+(?:dem|das)\s+(?:langen\s+wochenende|brückentag|verlängerten\s+wochenende)\b", r.after_long_weekend, None),
-    (r"\b(?:nach|über)\s+(?:dem|den)\s+(?:nächsten\s+)?(?:feiertag|feiertagen)\b(?!\s+(?:weihnacht|ostern))", r.after_next_holiday, None),
+    (r"\b(?:nach|über)\s+(?:dem|das)\s+(?:langen\s+wochenende|verlängerten\s+wochenende)\b", r.after_long_weekend, None),
+    (r"\b(?:dem|den|am)\s+(?:nächsten\s+)?brückentag\b", r.bridge_day, {"long"}),
+    (r"\b(?:nach|über)\s+dem\s+(?:nächsten\s+)?feiertag\b", r.after_next_holiday, None),
+    (r"\bnach\s+den\s+(?:nächsten\s+)?feiertagen\b", r.after_holidays_or_next, {"holiday"}),
+    (r"\bvor\s+dem\s+(?:langen\s+wochenende|verlängerten\s+wochenende)\b", r.before_long_weekend, {"long"}),
+    (r"\bdiese\s+oder\s+(?:die\s+)?nächste\s+woche\b|\b(?:in\s+)?dieser\s+oder\s+(?:der\s+)?nächsten\s+woche\b", r.end_of_next_week, {"week"}),
     (r"\b(?:nach|über)\s+(?:den|die)\s+(?:weihnachts|fest|)(?:feiertage[n]?|festtage[n]?|ferien)(?:\s+zum\s+jahreswechsel)?\b"
      r"|\bnach\s+(?:den\s+)?(?:weihnachtsferien|winterferien)\b|\b(?:im|ins)\s+neue[n]?\s+jahr\b", r.after_the_holidays, None),
     (r"\bnach\s+(?:der\s+sommerpause|den\s+sommerferien|dem\s+sommer|den\s+ferien|der\s+urlaubszeit)\b", r.back_to_work_season, None),

@@ -44,7 +44,7 @@ _SHORTHAND = {
     "mth": "month", "mths": "months", "mnths": "months", "hrs": "hours", "hr": "hour", "biz": "business",
     "tdy": "today", "2day": "today", "chrissy": "christmas", "chrissie": "christmas", "chrimbo": "christmas",
     "crimbo": "christmas", "xmas": "christmas", "x-mas": "christmas", "labour": "labor", "thru": "through",
-    "til": "till", "bday": "business day", "bdays": "business days", "b-days": "business days",
+    "til": "till", "wek": "week", "wekk": "week", "bday": "business day", "bdays": "business days", "b-days": "business days",
 }
 # Words whose slip by two swapped letters ("fridya", "teh") or one dropped letter ("thurday") is read as the word.
 _TYPO_TARGETS = (
@@ -62,6 +62,11 @@ _MAY = Holiday(names=("may day", "may bank holiday"))
 _SPRING = Holiday(names=("spring bank holiday",))
 _SUMMER = Holiday(names=("late summer bank holiday", "summer bank holiday", "august bank holiday"))
 _HOLIDAYS = {
+    "paddy's day": Holiday(month=3, day=17), "st paddy's day": Holiday(month=3, day=17),
+    "st. paddy's day": Holiday(month=3, day=17), "paddys day": Holiday(month=3, day=17),
+    "gandhi jayanti": Holiday(month=10, day=2),
+    "thanksgiving weekend": (Holiday(month=11, weekday=3, n=4, days=4, countries=frozenset({"US"})),
+                             Holiday(names=("thanksgiving day", "thanksgiving"))),
     "may bank holiday": _MAY, "early may bank holiday": _MAY, "may day bank holiday": _MAY,
     "spring bank holiday": _SPRING, "whitsun bank holiday": _SPRING, "late may bank holiday": _SPRING,
     "summer bank holiday": _SUMMER, "august bank holiday": _SUMMER, "late summer bank holiday": _SUMMER,
@@ -86,7 +91,8 @@ _DECISION = (
     r"reach\s+out\s+to\s+you|email\s+you|verdict|next\s+steps?|wrap\s+up|choose|pick|selection)\b"
 )
 _NOT_DECISION = (
-    r"\b(?:interviews?|interviewing|panel|rounds?|"
+    r"\b(?:interviews?|interviewing|panel|rounds?|candidates?|(?:is|are|be|being|'re|'s)\s+off\b|days?\s+off|"
+    r"time\s+off|off\s+(?:until|till|for)|"
     r"on-?sites?|meetings?|meets|meet|assessment\s+centre|assessment\s+center|fiscal|financial\s+year|budget|headcount|"
     r"conference|offsite|off-site|travel(?:ling|ing)?|vacation|annual\s+leave|leave|out\s+of\s+(?:the\s+)?office|ooo|"
     r"away|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications)\b"
@@ -95,6 +101,8 @@ _INVITATION = (  # ... and the job's start: a start date is no decision date
     r"\b(?:start\s+date|starting\s+date|start(?:s|ing)?\s+(?:on|from|in|at|work)|(?:would|will|could|can|to)\s+start|"
     r"(?:would|will|could|can|to)\s+join|drop\s+me\s+(?:a\s+line|an\s+email|a\s+note)|give\s+me\s+a\s+(?:call|ring|shout|bell)|"
     r"if\s+(?:anything\s+comes\s+up|you\s+have\s+(?:any\s+)?questions|you\s+need\s+anything)|"
+    r"(?:could|can|would)\s+you\s+(?:please\s+)?(?:send|submit|share|return|complete|fill)|please\s+(?:send|submit|share|"
+    r"return|complete|fill)|send\s+(?:us|me|over|through)|(?:your|the)\s+references|"
     r"kick(?:s)?\s*-?\s*off|onboarding|orientation|first\s+day|join(?:s|ing)?\s+(?:us|the\s+team|on)|induction|"
     r"feel\s+free|don't\s+hesitate|do\s+not\s+hesitate|you\s+(?:can|may|could)\s+(?:always\s+)?(?:reach|email|call|"
     r"contact|write|text|message|ping)|(?:email|e-mail|write\s+to|call|ring|text|message|ping|reach|contact)\s+me|"
@@ -137,6 +145,7 @@ LEXICON = Lexicon(
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
+    deadline=r"\b(?:at\s+the\s+(?:very\s+)?latest|no\s+later\s+than|latest\s+by)\b",
     after_words=frozenset({"after", "post"}), before_words=frozenset({"before"}),
     count_before_after=rf"\b(?P<n>{_NUM})\s+(?P<unit>(?:business\s+|working\s+)?(?:days?|weeks?))\s+$",
     stop_words=frozenset({"by", "until", "till", "within", "through", "thru", "but", "aiming", "hoping", "probably", "likely"}),
@@ -189,6 +198,8 @@ PATTERNS = [
     (r"\b(?:the\s+)?first\s+(?:full\s+)?week\s+back\b(?:\s+(?:in\s+january|after\s+(?:the\s+)?(?:holidays|break|new\s+year)))?", r.first_week_back, _W),
     (r"\b(?:good\s+friday|easter(?:\s+(?P<which>sunday|monday|weekend|break|holidays?|bank\s+holidays?))?)(?![a-z])", r.easter, None),
     (r"\b(?:after|past|following|over)\s+the\s+long\s+weekend\b", r.after_long_weekend, _W),
+    (r"\bbefore\s+the\s+(?:long|holiday|bank\s+holiday)\s+weekend\b", r.before_long_weekend, _W),
+    (r"\bthis\s+week\s+or\s+(?:the\s+)?next(?:\s+week|\s+one)?\b", r.end_of_next_week, _W),
     (r"\b(?:after|past|following|over)\s+the\s+(?:next\s+)?(?:bank|public|stat(?:utory)?)\s+holiday(?:\s+weekend)?\b", r.after_next_holiday, None),
     (r"\b(?:after|past|following|post)\s+the\s+(?:(?:christmas|winter|festive|holiday|end[\s-]of[\s-]year)\s+)?(?:holidays|holiday\s+season|festive\s+period|break|shutdown)\b(?<!the\sbreak)", r.after_the_holidays, None),
     (r"\bbefore\s+the\s+(?:(?:christmas|winter|festive|holiday|end[\s-]of[\s-]year)\s+)?(?:holidays|holiday\s+season|festive\s+period|break|shutdown)\b", r.before_the_holidays, None),

@@ -39,7 +39,7 @@ WORDS = {
     "desde el": "from", "el": "on", "en": "in", "dentro de": "in", "durante": "during", "en el transcurso de": "in",
     "a lo largo de": "in", "hacia": "around", "hacia el": "around", "en el mes de": "in", "para el mes de": "by",
     "próximo": "next", "próxima": "next", "próximos": "next", "próximas": "next", "que viene": "next",
-    "entrante": "next", "siguiente": "following", "este": "this", "esta": "this", "el próximo": "next",
+    "entrante": "next", "que entra": "next", "siguiente": "following", "pasando el": "after", "pasando": "after", "este": "this", "esta": "this", "el próximo": "next",
     "el siguiente": "following",
     "semana": "week", "semanas": "weeks", "mes": "month", "meses": "months", "año": "year", "años": "years",
     "día": "day", "días": "days", "hora": "hour", "horas": "hours", "hs": "hours", "h": "hours",
@@ -57,7 +57,8 @@ WORDS = {
     "t3": "q3", "t4": "q4",
     "la semana que viene": "next", "semana que viene": "next", "la próxima semana": "next", "próxima semana": "next",
     "la semana próxima": "next", "semana próxima": "next", "la semana entrante": "next", "semana entrante": "next",
-    "la semana siguiente": "next", "semana siguiente": "next", "esta semana": "this", "esta misma semana": "this",
+    "la semana siguiente": "next", "semana siguiente": "next", "la semana que entra": "next",
+    "semana que entra": "next", "de la semana que entra": "next week", "esta semana": "this", "esta misma semana": "this",
     "la semana": "this", "la otra semana": "next",
     "de la semana que viene": "next week", "de la próxima semana": "next week", "de la semana próxima": "next week",
     "de la semana entrante": "next week", "de la semana siguiente": "next week", "de esta semana": "this week",
@@ -107,6 +108,10 @@ _FIESTAS = {
     "día de la bandera": Holiday(month=6, day=20), "día de la virgen": Holiday(month=12, day=12),
     "la guadalupana": Holiday(month=12, day=12), "día de la virgen de guadalupe": Holiday(month=12, day=12),
     "halloween": Holiday(month=10, day=31), "san valentín": Holiday(month=2, day=14),
+    "el puente del pilar": Holiday(month=10, day=12), "puente del pilar": Holiday(month=10, day=12),
+    "el puente de la hispanidad": Holiday(month=10, day=12), "puente de la hispanidad": Holiday(month=10, day=12),
+    "el puente de todos los santos": Holiday(month=11, day=1), "puente de todos los santos": Holiday(month=11, day=1),
+    "el puente de san josé": Holiday(month=3, day=19), "puente de san josé": Holiday(month=3, day=19),
 }
 _TYPO_TARGETS = (*WEEKDAYS, "enero", "febrero", "marzo", "abril", "junio", "julio", "agosto", "septiembre",
                  "octubre", "noviembre", "diciembre", "semana", "semanas", "próxima", "próximo", "mañana", "hábiles",
@@ -134,11 +139,13 @@ _DECISION = (
 _NOT_DECISION = (
     r"\b(?:entrevistas?|rondas?|"
     r"reuniones|reunión|se\s+reúne|comité|vacaciones|de\s+viaje|fuera\s+de\s+la\s+oficina|ausente|presupuesto|"
+    r"candidat[oa]s?|entrevistamos|"
     r"año\s+fiscal|convocatoria|postulaciones)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:fecha\s+de\s+(?:inicio|incorporación|ingreso)|incorporación|incorporarte|incorporarse|incorporaría|"
-    r"empezar\w*|empiez\w*|comenzar\w*|comienza|comenzaría|iniciar\w*|primer\s+día|onboarding|no\s+dudes|no\s+dude|no\s+dudéis|puedes\s+(?:escribirme|llamarme|contactarme|escribir|llamar)|"
+    r"empezar\w*|empiez\w*|comenzar\w*|comienza|comenzaría|iniciar\w*|primer\s+día|onboarding|envíenos|envíeme|"
+    r"envíanos|envíame|mándanos|mandanos|enviarnos|sus\s+referencias|tus\s+referencias|su\s+documentación|no\s+dudes|no\s+dude|no\s+dudéis|puedes\s+(?:escribirme|llamarme|contactarme|escribir|llamar)|"
     r"puede\s+(?:escribirme|llamarme|contactarme)|podés\s+(?:escribirme|llamarme)|escríbeme|escribime|"
     r"llámame|llamame|contáctame|contactame|mándame|estoy\s+disponible|felices?|buen\s+(?:fin\s+de\s+semana|finde|"
     r"puente|descanso|feriado)|que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+)?(?:buen|buena|lindo|linda|"
@@ -198,7 +205,8 @@ LEXICON = Lexicon(
                       r"(?P<wd>lunes|martes|miércoles|jueves|viernes)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+(?:después\s+)?$",
-    after_words=frozenset({"después", "tras", "luego"}), before_words=frozenset({"antes"}),
+    deadline=r"\ba\s+más\s+tardar\b|\bcomo\s+(?:muy\s+)?tarde\b|\bcomo\s+máximo\b",
+    after_words=frozenset({"después", "tras", "luego", "pasando"}), before_words=frozenset({"antes"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>días?\s+hábiles|días?|semanas?)\s+$",
     stop_words=frozenset({"para", "hasta", "dentro", "pero", "probablemente", "seguramente"}),
     not_a_date_after=frozenset({"ronda", "rondas", "piso", "candidatos", "candidato", "entrevista", "entrevistas",
@@ -235,7 +243,9 @@ _PRE = (r"(?:en|dentro\s+de|durante|en\s+un\s+plazo\s+(?:máximo\s+)?de|en\s+el\
 PATTERNS = [
     (rf"\b(?:de\s+|del\s+|el\s+)?(?P<anchor>hoy|mañana|{WEEKDAY})\s+en\s+(?P<n>ocho|quince)\b", r.anchored, None),
     (r"\b(?:la\s+)?(?:semana|sem\.?)\s*(?:n°\s*|nº\s*|número\s*)?(?P<w>\d{1,2})\b(?!\s*(?:de|del)\s)", r.calendar_week, None),
-    (r"\b(?:después|luego|pasado|tras)\s+(?:de\s+)?(?:el|del)\s+(?:puente|fin\s+de\s+semana\s+largo|finde\s+largo|feriado\s+largo)\b", r.after_long_weekend, None),
+    (r"\b(?:después|luego|pasado|pasando|tras)\s+(?:de\s+)?(?:el|del)\s+(?:puente|fin\s+de\s+semana\s+largo|finde\s+largo|feriado\s+largo)\b(?!\s+(?:de|del)\s)", r.after_long_weekend, None),
+    (r"\bantes\s+(?:de\s+)?(?:el|del)\s+(?:puente|fin\s+de\s+semana\s+largo|finde\s+largo|feriado\s+largo)\b(?!\s+(?:de|del)\s)", r.before_long_weekend, None),
+    (r"\besta\s+semana\s+o\s+(?:la\s+)?(?:que\s+viene|próxima|siguiente|que\s+entra)(?:\s+semana)?\b", r.end_of_next_week, None),
     (r"\b(?:después|luego|pasado|tras)\s+(?:de\s+)?(?:el|del|los)\s+(?:próximo\s+)?(?:feriado|festivo|día\s+festivo|feriados|festivos)\b", r.after_next_holiday, None),
     (r"\b(?:después|luego|pasado|pasadas|tras)\s+(?:de\s+)?(?:las|los)\s+(?:fiestas|navidades|vacaciones\s+de\s+navidad|fiestas\s+navideñas|fiestas\s+de\s+fin\s+de\s+año|"
      r"festividades|fiestas\s+decembrinas)\b|\b(?:a\s+la\s+vuelta|al\s+regreso)\s+de\s+(?:las\s+)?(?:fiestas|navidades|vacaciones\s+de\s+navidad)\b"
@@ -254,7 +264,7 @@ PATTERNS = [
      rf"segunda\s+semana|la\s+tercera\s+semana|la\s+última\s+semana|última\s+semana|la\s+primera\s+quincena|primera\s+quincena|la\s+segunda\s+quincena|segunda\s+quincena)"
      rf"\s+(?:de\s+|del\s+)(?P<which>{MONTH}{_END}|(?:el\s+)?mes\s+que\s+viene|(?:el\s+)?próximo\s+mes|(?:el\s+)?mes\s+entrante|este\s+mes|mes\s+en\s+curso|mes{_END})", r.part_of_month, None),
     (rf"\b(?P<prep>en|para|antes\s+de|después\s+de|durante|hacia|hasta|en\s+el\s+mes\s+de|para\s+el\s+mes\s+de|a\s+lo\s+largo\s+de|desde)\s+(?P<m>{MONTH}){_END}(?!\s*\d)", r.bare_month, None),
-    (rf"\b(?:(?P<prep>para\s+el|a\s+más\s+tardar\s+el|antes\s+del|después\s+del|luego\s+del|tras\s+el|hasta\s+el|a\s+partir\s+del|desde\s+el|hacia\s+el|el|al|del)\s+)"
+    (rf"\b(?:(?P<prep>para\s+el|a\s+más\s+tardar\s+el|antes\s+del|después\s+del|luego\s+del|tras\s+el|pasando\s+el|hasta\s+el|a\s+partir\s+del|desde\s+el|hacia\s+el|el|al|del)\s+)"
      rf"(?:{WEEKDAY}\s+)?(?:día\s+)?(?P<d>\d{{1,2}}(?:°|º|ro)?|primero)(?![\d/:]|[.,]\d|\s*(?:h\b|hs\b|%|horas))(?:\s+(?:del\s+|de\s+)?(?P<rel>mes\s+que\s+viene|próximo\s+mes|mes\s+entrante|este\s+mes|mes\s+en\s+curso))?",
      r.day_of_month, None),
     (r"\b(?:(?:el|del)\s+)?mes\s+que\s+viene\b|\b(?:el|del)\s+próximo\s+mes\b|\b(?:el|del)\s+mes\s+entrante\b|\beste\s+(?:mismo\s+)?mes\b|\bdentro\s+del\s+mes\b"
@@ -267,11 +277,11 @@ PATTERNS = [
     (r"\b(?:(?:este|el|próximo|el\s+próximo|este\s+próximo)\s+)?(?:fin\s+de\s+semana|finde)(?:\s+que\s+viene|\s+próximo|\s+entrante)?\b(?!\s+largo)", r.weekend, None),
     (rf"\b{WEEKDAY}\s+(?P<d>\d{{1,2}})(?![\d/:]|[.,]\d|\s*(?:h\b|hs\b))(?!\s+(?:de|del)\s)", r.weekday_and_day, None),
     (rf"\b(?:(?P<mod>este|el\s+próximo|próximo|el\s+siguiente|este\s+próximo)\s+)?(?P<wd>{WEEKDAY})(?![\wáéíóúñ])"
-     rf"(?:\s+(?P<mod2>próximo|que\s+viene|siguiente|entrante)|\s+(?P<post>de\s+la\s+(?:semana\s+que\s+viene|próxima\s+semana|semana\s+próxima|semana\s+entrante|semana\s+siguiente)|de\s+esta\s+semana))?",
+     rf"(?:\s+(?P<mod2>próximo|que\s+viene|que\s+entra|siguiente|entrante)|\s+(?P<post>de\s+la\s+(?:semana\s+que\s+(?:viene|entra)|próxima\s+semana|semana\s+próxima|semana\s+entrante|semana\s+siguiente)|de\s+esta\s+semana))?",
      r.weekday, None),
     (rf"\b(?P<wd>{alt(WEEKDAYS_SHORT)})\.?(?![\wáéíóúñ])", r.weekday_short, None),
     (r"\b(?:(?:a|para|hacia|durante|en)\s+)?(?:(?P<part>principios|comienzos|inicios|mediados|finales|fines|final|principio|comienzo|inicio|mitad)\s+de\s+(?:la\s+)?)?"
-     r"(?P<which>(?:la\s+)?semana\s+que\s+viene|(?:la\s+)?próxima\s+semana|(?:la\s+)?semana\s+próxima|(?:la\s+)?semana\s+entrante|(?:la\s+)?semana\s+siguiente|"
+     r"(?P<which>(?:la\s+)?semana\s+que\s+(?:viene|entra)|(?:la\s+)?próxima\s+semana|(?:la\s+)?semana\s+próxima|(?:la\s+)?semana\s+entrante|(?:la\s+)?semana\s+siguiente|"
      r"esta\s+(?:misma\s+)?semana|la\s+otra\s+semana)(?![\wáéíóúñ])", r.week, None),
     (r"\b(?:a|para|hacia)\s+(?P<part>principios|comienzos|inicios|mediados|finales|fines|final|mitad)\s+de\s+(?P<which>la\s+semana|semana)\b(?!\s+(?:que|próxima|entrante|siguiente))", r.week, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:los\s+|las\s+)?(?:próximos\s+|próximas\s+|unos\s+|unas\s+)?(?:entre\s+|de\s+)?(?P<a>{NUM})\s*(?:-|a|o|y|u)\s*(?P<b>{NUM})\s+(?:próximos\s+|próximas\s+)?(?P<unit>{UNIT}){_END}",

@@ -102,6 +102,8 @@ _FETES = {
     "fête de la reine": Holiday(names=("victoria day",)), "journée nationale des patriotes": Holiday(names=("victoria day",)),
     "fête des patriotes": Holiday(names=("victoria day",)), "jeûne fédéral": Holiday(month=9, weekday=6, n=3, days=2),
     "halloween": Holiday(month=10, day=31), "la saint-valentin": Holiday(month=2, day=14),
+    "jeûne genevois": Holiday(names=("genevan fast",)), "le jeûne genevois": Holiday(names=("genevan fast",)),
+    "la restauration": Holiday(names=("restoration day",)), "restauration de la république": Holiday(names=("restoration day",)),
 }
 _TYPO_TARGETS = (*WEEKDAYS, "janvier", "février", "avril", "juillet", "septembre", "octobre", "novembre", "décembre",
                  "semaine", "semaines", "prochaine", "prochain", "demain", "aujourd'hui", "quinzaine", "ouvrés",
@@ -127,13 +129,15 @@ _DECISION = (
     r"proposition|résultat\w*|informer\w*|tiendr\w*|contacter\w*|recontacter\w*|feedback|verdict|choix|suite)\b"
 )
 _NOT_DECISION = (
-    r"\b(?:entretiens?|tours?|rencontres?|"
+    r"\b(?:entretiens?|tours?|rencontr\w*|candidat(?:e|s|es)?|"
     r"réunion\w*|comités?|se\s+réunit|congés?|vacances|absente?|en\s+déplacement|budget\w*|exercice|"
     r"candidatures?|publication)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:prise\s+de\s+poste|date\s+de\s+début|début\s+(?:du|de)\s+(?:contrat|mission)|commencer|commence|"
-    r"commencerez|démarr\w*|intégr\w*|embauche|premier\s+jour|onboarding|à\s+pourvoir|n'hésitez\s+pas|n'hésite\s+pas|vous\s+pouvez\s+(?:me|nous)|tu\s+peux\s+(?:me|nous)|écrivez-moi|"
+    r"commencerez|démarr\w*|intégr\w*|embauche|premier\s+jour|onboarding|à\s+pourvoir|merci\s+de\s+(?:nous|me)\s+"
+    r"(?:transmettre|envoyer|faire\s+parvenir|retourner)|envoyez|transmettez|vos\s+(?:références|documents|pièces)|"
+    r"tes\s+(?:références|documents)|n'hésitez\s+pas|n'hésite\s+pas|vous\s+pouvez\s+(?:me|nous)|tu\s+peux\s+(?:me|nous)|écrivez-moi|"
     r"écris-moi|appelez-moi|appelle-moi|contactez-moi|contacte-moi|joignable|bonnes?\s+(?:fêtes|vacances|"
     r"week-end|weekend|fin\s+de\s+semaine|journée|soirée|année|pâques|rentrée)|joyeux|joyeuses|bon\s+(?:week-end|"
     r"weekend|congé|dimanche|pont)|meilleurs\s+v(?:œ|oe)ux|excellente?s?\s+(?:fêtes|vacances|week-end))\b"
@@ -185,6 +189,7 @@ LEXICON = Lexicon(
                       r"a\s+priori|normalement)\s*,?\s+)?(?:le\s+|d'ici\s+)?(?P<wd>lundi|mardi|mercredi|jeudi|vendredi)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:peu|peu\s+de\s+temps|juste|rapidement)\s+(?:après\s+)?$",
+    deadline=r"\bau\s+plus\s+tard\b|\bdernier\s+délai\b",
     after_words=frozenset({"après"}), before_words=frozenset({"avant"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>jours?\s+ouvrés|jours?\s+ouvrables|jours?|semaines?)\s+$",
     stop_words=frozenset({"d'ici", "jusqu'au", "jusqu'à", "sous", "mais", "probablement", "normalement"}),
@@ -237,7 +242,9 @@ PATTERNS = [
     (rf"\b(?P<anchor>aujourd'hui|demain|{WEEKDAY})\s+en\s+(?P<n>huit|quinze)\b", r.anchored, None),
     (r"\b(?:la\s+)?(?:semaine|sem\.?)\s*(?:n°\s*|no\s*|numéro\s*)?(?P<w>\d{1,2})\b|\bs(?P<w2>\d{1,2})\b",
      r.calendar_week, None),
-    (r"\baprès\s+(?:le|ce)\s+(?:long\s+)?(?:pont|week-end\s+prolongé|long\s+week-end|congé)\b", r.after_long_weekend, None),
+    (r"\baprès\s+(?:le|ce|la)\s+(?:long\s+)?(?:pont|week-end\s+prolongé|long\s+week-end|congé|longue\s+fin\s+de\s+semaine)\b(?:\s+de\s+(?:mai|juin|juillet|août|septembre|octobre|pâques))?(?!\s+(?:de|du|d')\b)", r.after_long_weekend, None),
+    (r"\bavant\s+(?:le|ce|la)\s+(?:long\s+)?(?:pont|week-end\s+prolongé|long\s+week-end|longue\s+fin\s+de\s+semaine)\b(?:\s+de\s+(?:mai|juin|juillet|août|septembre|octobre|pâques))?(?!\s+(?:de|du|d')\b)", r.before_long_weekend, None),
+    (r"\b(?:sous|dans\s+la|d'ici\s+la|sous\s+la)\s+(?P<unit>huitaine|quinzaine)\b", lambda m, b, c: (b + r.timedelta(days=8 if m["unit"] == "week" else 15), 0.7), None),
     (r"\baprès\s+(?:le|les)\s+(?:prochain\s+)?(?:jour\s+férié|jours\s+fériés|férié|fériés)\b", r.after_next_holiday, None),
     (r"\baprès\s+(?:les|la)\s+(?:fêtes|période\s+des\s+fêtes|trêve\s+des\s+confiseurs|vacances\s+de\s+(?:noël|fin\s+d'année)|"
      r"vacances\s+d'hiver|fêtes\s+de\s+fin\s+d'année|fêtes\s+de\s+noël)\b|\b(?:en|au)\s+(?:début\s+d'|début\s+de\s+l')?(?:nouvelle\s+année)\b"

@@ -136,6 +136,7 @@ class Lexicon:
     not_decision: str = r"(?!)"  # ... about another event: a start date, an interview round
     invitation: str = r"(?!)"  # ... invites the candidate to write, or wishes them well: no decision date
     shortly: str = r"(?!)"  # right before "after X": "shortly", "soon" (a range after X)
+    deadline: str = r"(?!)"  # in a date's part of the sentence: "at the latest" (that date is the deadline)
     count_before_after: str = r"(?!)"  # right before "after X": "three days" (groups ``n``, ``unit``)
     after_words: frozenset[str] = frozenset()  # "after": the day after the date
     before_words: frozenset[str] = frozenset()  # "before": the day before

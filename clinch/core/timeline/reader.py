@@ -51,6 +51,7 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
     plain = _normalize(text)
     norm, back = spell_out(lex, plain)
     found: list[tuple[date | None, int, int, float]] = []
+    anchored: set[int] = set()  # starts of dates counted from another day: "after the panel on the 12th"
     taken = _Taken()
     present = features(lang, norm, country)
     for pattern in patterns(code, country):
@@ -76,16 +77,25 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
             if day is None:  # vague words: claim the span, give no date
                 found.append((None, *span, confidence))
                 continue
+            read = day
             start, day = context.apply_week_of(lex, norm, span[0], span[1], day, country)
             start, day = context.apply_preposition(lex, norm, start, day, base, country, stretch)
             if base <= day <= base + horizon:
                 found.append((day, start, span[1], confidence))
+                if day != read or start != span[0] or context.starts_with_after_or_before(lex, norm, span[0]):
+                    anchored.add(start)
     dated = [f for f in found if f[0] is not None]
     dated = _narrowed_week(lex, norm, _following_earlier(lex, norm, dated), base)
-    if dated:
-        kept = [f for f in dated if not context.tied_elsewhere(lex, norm, f[1], f[2])] or dated
+    # A date of another event (an interview round, an absence) is no decision date, unless the decision is
+    # counted from it ("after the panel on the 12th"); a date said to be the latest gives the deadline.
+    kept = [f for f in dated if f[1] in anchored or not context.tied_elsewhere(lex, norm, f[1], f[2])]
+    kept = [f for f in kept if context.is_deadline(lex, norm, f[1], f[2])] or kept
+    if kept:
         day, start, end, confidence = max(kept, key=lambda f: (f[0], f[3]))
         return day, _matched(lex, text, plain, back, start, end), confidence
+    if dated:  # only other events' dates: their words, no date
+        _, start, end, _ = min(dated, key=lambda f: f[1])
+        return None, _matched(lex, text, plain, back, start, end), 0.1
     if found:
         _, start, end, confidence = found[0]
         return None, _matched(lex, text, plain, back, start, end), confidence

@@ -413,7 +413,10 @@ def week(m, base, country):
     if part is None:
         day, confidence = week_part(base, 4, next_week=next_week)
         return day, confidence, Span(max(base, week_start(day)), day)
-    return week_part(base, _WEEK_PART.get(_plain_part(part).strip("- "), 4), next_week=next_week)
+    offset = _WEEK_PART.get(_plain_part(part).strip("- "), 4)
+    if which in ("the", "week") and week_start(base) + timedelta(days=offset) < base:
+        next_week = True  # "early in the week" said on a Friday: next week's
+    return week_part(base, offset, next_week=next_week)
 
 
 def weekday_and_day(m, base, country):
@@ -547,6 +550,53 @@ def after_long_weekend(m, base, country):
         if not cal.is_business_day(start - DAY, country) or not cal.is_business_day(start + 2 * DAY, country):
             return cal.next_business_day(start + 2 * DAY, country), 0.6
     return cal.next_business_day(saturday + 2 * DAY, country), 0.5
+
+
+def _next_long_weekend(base: date, country: str) -> tuple[date, date] | None:
+    """The first and last days off of the next weekend that a public holiday makes long (within 7 weeks)."""
+    saturday = base - DAY if base.weekday() == 6 else base + timedelta(days=(5 - base.weekday()) % 7)
+    for weeks in range(7):
+        start = saturday + timedelta(days=7 * weeks)
+        friday_off, monday_off = not cal.is_business_day(start - DAY, country), not cal.is_business_day(start + 2 * DAY, country)
+        if friday_off or monday_off:
+            first = start - DAY if friday_off else start
+            return first, cal.next_business_day(start + 2 * DAY, country) - DAY
+    return None
+
+
+def bridge_day(m, base, country):
+    """"der Brückentag": the next working day between a public holiday and a weekend (a Friday after a
+    holiday Thursday, a Monday before a holiday Tuesday), as a stretch of days off with them."""
+    day = base
+    for _ in range(200):
+        if cal.is_business_day(day, country):
+            if day.weekday() == 4 and cal.is_holiday(day - DAY, country):
+                return day, 0.6, Span(day - DAY, day + 2 * DAY)
+            if day.weekday() == 0 and cal.is_holiday(day + DAY, country):
+                return day, 0.6, Span(day - 2 * DAY, day + DAY)
+        day += DAY
+    return None, 0.2
+
+
+def before_long_weekend(m, base, country):
+    """"before the long weekend", "antes del puente": the last working day before the next long weekend."""
+    found = _next_long_weekend(base, country)
+    if found is None:
+        return None, 0.2
+    return max(base, last_business_day_before(found[0], country)), 0.6
+
+
+def end_of_next_week(m, base, country):
+    """"this week or next", "diese oder nächste Woche": the later end, next week's Friday."""
+    return week_part(base, 4, next_week=True)
+
+
+def after_holidays_or_next(m, base, country):
+    """"nach den Feiertagen": said around Christmas, the new year's first working day; else the first
+    working day after the next public holiday."""
+    if (base.month, base.day) >= (11, 15) or (base.month, base.day) <= (1, 6):
+        return after_the_holidays(m, base, country)
+    return after_next_holiday(m, base, country)
 
 
 def after_next_holiday(m, base, country):
