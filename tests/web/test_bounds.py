@@ -241,3 +241,31 @@ def test_the_live_check_of_the_longest_note_full_of_slips_takes_well_under_a_sec
     started = time.process_time()
     assert dana_client.post(url, {"subject": "", "body": body}).status_code == 200
     assert time.process_time() - started < 0.8
+
+
+# -- no slow work inside a write transaction -------------------------------------------------------
+
+@pytest.mark.django_db(transaction=True)
+def test_the_decision_date_and_the_plan_are_worked_out_before_any_write_transaction(dana_client, monkeypatch):
+    """Capturing reads the decision date and makes the plan and its drafts with no transaction open
+    (on SQLite an open write transaction holds the lock every other writer waits for)."""
+    from django.db import connection
+
+    from clinch.core import drafts, planner, timeline
+
+    seen = []
+
+    def outside(name, real):
+        def spy(*args, **kwargs):
+            seen.append((name, connection.in_atomic_block))
+            return real(*args, **kwargs)
+        return spy
+
+    monkeypatch.setattr(timeline, "read_decision_date", outside("read the date", timeline.read_decision_date))
+    monkeypatch.setattr(planner, "plan", outside("plan", planner.plan))
+    monkeypatch.setattr(drafts, "draft", outside("draft", drafts.draft))
+    with time_machine.travel(JUST_AFTER, tick=False):
+        response = dana_client.post(NEW, capture_post())
+    assert response.status_code == 302
+    assert {name for name, _ in seen} == {"read the date", "plan", "draft"}
+    assert not [name for name, inside in seen if inside], seen
