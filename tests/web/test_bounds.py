@@ -45,13 +45,6 @@ def at_the_lobby():
         yield
 
 
-@pytest.fixture(autouse=True)
-def full_budgets():
-    live.forget_all()
-    yield
-    live.forget_all()
-
-
 @pytest.fixture
 def note(dana, at_the_lobby):
     record(dana)
@@ -206,6 +199,13 @@ def test_each_user_has_a_budget_of_live_checks(dana_client, note, client, mallor
     assert answers[: live.BURST] == [200] * live.BURST and answers[live.BURST:] == [429] * 5
     client.force_login(mallory)
     assert client.post(url, {"body": "x"}).status_code == 404  # Mallory's budget is hers, and the note is not
+
+
+def test_reading_the_date_live_has_its_own_budget(dana_client, at_the_lobby, monkeypatch):
+    monkeypatch.setattr(live, "clock", lambda: 1000.0)
+    url = reverse("read_decision_date")
+    answers = [dana_client.post(url, capture_post()).status_code for _ in range(live.BURST + 2)]
+    assert answers == [200] * live.BURST + [429, 429]
 
 
 def test_a_spent_budget_fills_again_with_time(dana):

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from clinch.followups.models import FollowUp
 from clinch.interviews.models import Topic
-from clinch.web import live
 from tests.fuzzing import field_values, form_targets
 from tests.web.flows import record
 
@@ -21,7 +20,6 @@ def world(dana):
     interview = record(dana)
     followup = FollowUp.objects.filter(interview=interview, kind="thank_you").first()
     topic = Topic.objects.filter(participant__interview=interview).first()
-    live.forget_all()
     return {"interview": interview, "opportunity": interview.opportunity, "followup": followup,
             "contact": followup.contact, "topic": topic}
 
