@@ -45,6 +45,14 @@ if os.environ.get("CLINCH_SKIP_CORE_TESTS"):
     collect_ignore.append("core")
 
 
+@pytest.fixture(autouse=True)
+def full_live_budgets():
+    """Each test starts with every user's budget of live calls full (user ids repeat across tests)."""
+    from clinch.web import live
+
+    live.forget_all()
+
+
 @pytest.fixture
 def make_user(db):
     from clinch.accounts.models import User

@@ -121,7 +121,11 @@ def _parse_yaml(raw: bytes) -> tuple[Any, list[str]]:
         raise InterviewFileError(["file: is empty"])
     import yaml
 
-    loader = _loader_class()(text)
+    try:
+        loader = _loader_class()(text)  # reads the whole text first: refuses control characters here
+    except yaml.reader.ReaderError as exc:
+        raise InterviewFileError([f"file: a control character (#x{exc.character:02x}) at character {exc.position}; "
+                                  "an interview file holds printable text only"]) from None
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -130,6 +134,8 @@ def _parse_yaml(raw: bytes) -> tuple[Any, list[str]]:
         raise InterviewFileError([f"yaml: {where}: {exc.problem or exc.context or 'malformed YAML'}"]) from None
     except yaml.YAMLError as exc:
         raise InterviewFileError([f"yaml: {exc}"]) from None
+    except RecursionError:  # "[[[[..." thousands deep: PyYAML's parser recurses once per level
+        raise InterviewFileError(["yaml: nested too deeply for an interview file"]) from None
     finally:
         loader.dispose()
     if data is None:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from clinch.followups import services as followups
 from clinch.interviews import services as interviews
 from clinch.interviews.models import Company, Contact, Interview
 from clinch.owned import get_owned_or_404, owned_by
+from clinch.web import live
 from clinch.web.forms import Capture, InterviewForm, initial_from
 
 
@@ -115,7 +117,13 @@ def interview_edit(request, public_id):
 @login_required
 @require_POST
 def read_date(request):
-    """htmx: "We read: decision by Fri 6 Mar. Right?" for the next-step words typed so far."""
+    """htmx: "We read: decision by Fri 6 Mar. Right?" for the next-step words typed so far.
+
+    Within the user's budget of live calls (``clinch.web.live``), else 429.
+    """
+    if not live.allow(request.user, "read_date"):
+        return HttpResponse("Reading paused: too many at once; it goes on in a few seconds.",
+                            status=429, content_type="text/plain; charset=utf-8")
     form = InterviewForm(request.POST)
     form.is_valid()  # only the fields that parse are used: the rest of the form may be half typed
     data = form.cleaned_data

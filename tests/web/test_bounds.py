@@ -23,12 +23,12 @@ import clinch
 from clinch.core import limits
 from clinch.core.checks.finding import Finding
 from clinch.followups.checking import pieces
-from clinch.followups.models import FollowUp
 from clinch.interviews.models import Interview, Opportunity
 from clinch.validators import MaxChars
 from clinch.web import live
 from tests.core.test_bounds import LINEAR, RUNS
 from tests.web.flows import JUST_AFTER, record
+from tests.web.test_editor import at_the_lobby, note  # noqa: F401 (fixtures)
 from tests.web.test_capture import NEW, capture_post
 
 # Text fields no person types: written by Clinch itself or by the mail server.
@@ -37,25 +37,6 @@ NOT_USER_TEXT = {
     "mail.Message.references", "mail.Message.body_text", "mail.Message.last_error", "admin.LogEntry.change_message",
     "admin.LogEntry.object_id", "sessions.Session.session_data", "auth.Permission.name",
 }
-
-
-@pytest.fixture
-def at_the_lobby():
-    with time_machine.travel(JUST_AFTER, tick=False):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def full_budgets():
-    live.forget_all()
-    yield
-    live.forget_all()
-
-
-@pytest.fixture
-def note(dana, at_the_lobby):
-    record(dana)
-    return FollowUp.objects.get(owner=dana, kind="thank_you", contact__name="Rafael Quiñones")
 
 
 # -- limits by design ---------------------------------------------------------------------------
@@ -121,19 +102,18 @@ def test_a_topic_past_the_limit_is_refused_with_the_limit_named(dana_client, at_
     assert not Interview.objects.exists()
 
 
-@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1969-12-31", "2201-01-01"])
-def test_a_far_out_interview_day_is_refused_not_a_server_error(dana_client, at_the_lobby, day):
-    response = dana_client.post(NEW, capture_post(day=day, end="23:59"))
-    assert response.status_code == 422
-    assert "between 1970 and 2200" in response.content.decode()
-    assert not Interview.objects.exists()
+FAR_OUT = [
+    *({"day": day, "end": "23:59"} for day in ("9999-12-31", "0001-01-01", "1969-12-31", "2201-01-01")),
+    *({"decision_date": day, "decision_date_ok": "on"} for day in ("9999-12-31", "0001-01-01", "2026-03-04", "2036-12-31")),
+]
 
 
-@pytest.mark.parametrize("decision", ["9999-12-31", "0001-01-01", "2026-03-04", "2036-12-31"])
-def test_a_far_out_decision_date_is_refused_not_a_server_error(dana_client, at_the_lobby, decision):
-    response = dana_client.post(NEW, capture_post(decision_date=decision, decision_date_ok="on"))
+@pytest.mark.parametrize("changes", FAR_OUT, ids=lambda changes: "=".join(next(iter(changes.items()))))
+def test_a_far_out_interview_or_decision_date_is_refused_not_a_server_error(dana_client, at_the_lobby, changes):
+    response = dana_client.post(NEW, capture_post(**changes))
     assert response.status_code == 422
-    assert "Pick a decision date from 5 Mar 2026" in response.content.decode()
+    expected = "between 1970 and 2200" if "day" in changes else "Pick a decision date from 5 Mar 2026"
+    assert expected in response.content.decode()
     assert not Interview.objects.exists()
 
 
@@ -208,6 +188,13 @@ def test_each_user_has_a_budget_of_live_checks(dana_client, note, client, mallor
     assert client.post(url, {"body": "x"}).status_code == 404  # Mallory's budget is hers, and the note is not
 
 
+def test_reading_the_date_live_has_its_own_budget(dana_client, at_the_lobby, monkeypatch):
+    monkeypatch.setattr(live, "clock", lambda: 1000.0)
+    url = reverse("read_decision_date")
+    answers = [dana_client.post(url, capture_post()).status_code for _ in range(live.BURST + 2)]
+    assert answers == [200] * live.BURST + [429, 429]
+
+
 def test_a_spent_budget_fills_again_with_time(dana):
     start = 1000.0
     assert all(live.allow(dana, "check", now=start) for _ in range(live.BURST))
@@ -241,3 +228,31 @@ def test_the_live_check_of_the_longest_note_full_of_slips_takes_well_under_a_sec
     started = time.process_time()
     assert dana_client.post(url, {"subject": "", "body": body}).status_code == 200
     assert time.process_time() - started < 0.8
+
+
+# -- no slow work inside a write transaction -------------------------------------------------------
+
+@pytest.mark.django_db(transaction=True)
+def test_the_decision_date_and_the_plan_are_worked_out_before_any_write_transaction(dana_client, monkeypatch):
+    """Capturing reads the decision date and makes the plan and its drafts with no transaction open
+    (on SQLite an open write transaction holds the lock every other writer waits for)."""
+    from django.db import connection
+
+    from clinch.core import drafts, planner, timeline
+
+    seen = []
+
+    def outside(name, real):
+        def spy(*args, **kwargs):
+            seen.append((name, connection.in_atomic_block))
+            return real(*args, **kwargs)
+        return spy
+
+    monkeypatch.setattr(timeline, "read_decision_date", outside("read the date", timeline.read_decision_date))
+    monkeypatch.setattr(planner, "plan", outside("plan", planner.plan))
+    monkeypatch.setattr(drafts, "draft", outside("draft", drafts.draft))
+    with time_machine.travel(JUST_AFTER, tick=False):
+        response = dana_client.post(NEW, capture_post())
+    assert response.status_code == 302
+    assert {name for name, _ in seen} == {"read the date", "plan", "draft"}
+    assert not [name for name, inside in seen if inside], seen
