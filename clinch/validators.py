@@ -6,6 +6,21 @@ import unicodedata
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class MaxChars(MaxLengthValidator):
+    """A text field's length limit (from ``clinch.core.limits``), enforced on the model as well as
+    the form: a ``TextField``'s ``max_length`` alone is only a hint to the form."""
+
+    message = "Keep this to %(limit_value)s characters or fewer (it has %(show_value)s)."
+
+
+# The languages the decision-date reader reads (clinch.core.timeline.LANGUAGE_NAMES), for a select.
+LANGUAGE_CHOICES = [("en", "English"), ("de", "German (Deutsch)"), ("fr", "French (français)"),
+                    ("es", "Spanish (español)")]
 
 
 def validate_timezone(value: str) -> None:

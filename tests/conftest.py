@@ -55,6 +55,14 @@ def _background_mail_finishes_within_its_test():
     background.wait_idle()
 
 
+@pytest.fixture(autouse=True)
+def full_live_budgets():
+    """Each test starts with every user's budget of live calls full (user ids repeat across tests)."""
+    from clinch.web import live
+
+    live.forget_all()
+
+
 @pytest.fixture
 def make_user(db):
     from clinch.accounts.models import User

@@ -19,7 +19,7 @@ class _CountryCode:
 class SignupForm(_CountryCode, UserCreationForm):
     email = forms.EmailField(help_text="Where Clinch sends password resets.")
     timezone = forms.CharField(
-        initial="UTC",
+        initial="UTC", max_length=64,
         help_text="Your IANA time zone, like America/Denver. The page fills it in from your browser.",
     )
 
@@ -38,8 +38,15 @@ class SignupForm(_CountryCode, UserCreationForm):
 class ProfileForm(_CountryCode, forms.ModelForm):
     class Meta:
         model = User
-        fields = ("display_name", "email", "timezone", "country", "signature")
-        labels = {"display_name": "Your name, as you sign notes"}
+        fields = ("display_name", "email", "timezone", "country", "language", "signature")
+        labels = {"display_name": "Your name, as you sign notes", "language": "Language of your interviews"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False  # left out, it stays as it was
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.instance.language or "en"
 
 
 class ResetForm(PasswordResetForm):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from clinch.validators import validate_country, validate_display_name, validate_single_line, validate_timezone
+from clinch.core.limits import SIGNATURE_CHARS
+from clinch.validators import (
+    LANGUAGE_CHOICES, MaxChars, validate_country, validate_display_name, validate_single_line, validate_timezone,
+)
 
 
 class User(AbstractUser):
@@ -24,7 +27,15 @@ class User(AbstractUser):
         max_length=10, default="US", validators=[validate_country],
         help_text="Whose public holidays count as days off: a country (US, GB) or a region (GB-ENG, DE-BY).",
     )
-    signature = models.TextField(blank=True, help_text="Added under every note Clinch drafts.")
+    signature = models.TextField(
+        blank=True, max_length=SIGNATURE_CHARS, validators=[MaxChars(SIGNATURE_CHARS)],
+        help_text="Added under every note Clinch drafts.",
+    )
+    language = models.CharField(
+        max_length=2, choices=LANGUAGE_CHOICES, default="en",
+        help_text="The language your interviews are usually held in: next steps whose words do not say "
+                  "which language they are in are read in it.",
+    )
     email_verified_at = models.DateTimeField(
         null=True, blank=True,
         help_text="When the owner opened the link mailed to this address. Clinch mails no one else's address.",
@@ -34,7 +45,8 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=["candidate", "agency_staff"]), name="user_role_valid"
-            )
+            ),
+            models.CheckConstraint(condition=models.Q(language__in=["en", "de", "fr", "es"]), name="user_language_valid"),
         ]
 
     @property

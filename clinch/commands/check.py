@@ -6,9 +6,11 @@ import argparse
 import json
 import sys
 
-# The checks read a note, not a book; a longer text is a wrong file, and checking
-# it would take seconds for nothing.
-MAX_MESSAGE_CHARS = 100_000
+from clinch.core.limits import CHECK_CHARS
+
+# The checks read a note, not a book: a longer text is a wrong file (the web app
+# refuses a draft that long too).
+MAX_MESSAGE_CHARS = CHECK_CHARS
 KINDS = ("thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch")
 HELP = "check a message for misspelt names, wrong recipient, placeholders, tone and length"
 EPILOG = """\

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from clinch.validators import validate_display_name, validate_single_line
+from clinch.core.limits import CONSULT_MESSAGE_CHARS
+from clinch.validators import MaxChars, validate_display_name, validate_single_line
 
 CLOSED_STATUSES = ("closed_spam", "closed_not_fit")
 
@@ -33,7 +34,9 @@ class ConsultationRequest(models.Model):
     email = models.EmailField(validators=[validate_single_line])
     phone = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
     role = models.CharField("current or desired role", max_length=200, blank=True, validators=[validate_single_line])
-    how_can_we_help = models.TextField("how can we help?", max_length=5000)
+    how_can_we_help = models.TextField(
+        "how can we help?", max_length=CONSULT_MESSAGE_CHARS, validators=[MaxChars(CONSULT_MESSAGE_CHARS)]
+    )
     heard_from = models.CharField("how did you hear of us?", max_length=200, blank=True, validators=[validate_single_line])
     consent = models.BooleanField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
@@ -95,7 +98,7 @@ class RequestNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    body = models.TextField(max_length=5000)
+    body = models.TextField(max_length=CONSULT_MESSAGE_CHARS, validators=[MaxChars(CONSULT_MESSAGE_CHARS)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

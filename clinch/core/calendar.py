@@ -52,7 +52,9 @@ def holiday_names(country: str, year: int) -> tuple[tuple[date, str], ...]:
 @lru_cache(maxsize=1024)
 def _holiday_table(country: str, year: int) -> dict[date, str]:
     """The holidays package's table for ``country`` and ``year``, kept in the user's cache between
-    runs (``usercache``): loading the package is a third of a command's start-up."""
+    runs (``usercache``): loading the package is a third of a command's start-up. A country given
+    without a region keeps its default region's holidays (``with_default_region``)."""
+    country = with_default_region(country)
     cache = usercache.path(f"holidays-{country}-{year}", usercache.package_stamp("holidays", "version.py"), suffix=".json")
     kept = usercache.read(cache)
     if kept is not None:
@@ -73,6 +75,34 @@ def _build_holiday_table(country: str, year: int) -> dict[date, str]:
     with warnings.catch_warnings():  # some calendars only cover a range of years: none is fine
         warnings.simplefilter("ignore")
         return dict(cls(years=year, language=language, subdiv=subdivision))
+
+
+_POLICY_FILE = Path(__file__).resolve().parent.parent / "policy" / "default.toml"
+_REGIONS_KEY = "[status_check.holiday_regions]"
+
+
+@lru_cache(maxsize=1)
+def default_regions() -> dict[str, str]:
+    """Country -> the region whose holidays it keeps when given alone ("GB" -> "ENG"): the policy's
+    ``status_check.holiday_regions``, the region most people live in. Only that entry of the
+    policy file is parsed (every command would otherwise pay for reading the whole policy)."""
+    import tomllib
+
+    text = _POLICY_FILE.read_text(encoding="utf-8")
+    start = text.find(_REGIONS_KEY)
+    if start == -1:
+        return {}
+    end = text.find("\n[", start + len(_REGIONS_KEY))
+    entry = tomllib.loads(text[start + len(_REGIONS_KEY):end if end != -1 else None])
+    return dict(split_country(value) for value in entry["value"])
+
+
+def with_default_region(country: str) -> str:
+    """``country`` with its default region when none is given: "GB" -> "GB-ENG", "GB-SCT" and "FR" stay."""
+    code, subdivision = split_country(country)
+    if subdivision is None and code in default_regions():
+        return f"{code}-{default_regions()[code]}"
+    return country
 
 
 def split_country(country: str) -> tuple[str, str | None]:
@@ -126,14 +156,19 @@ def known_countries() -> frozenset[str]:
 
 
 def check_country(country: str) -> str:
-    """``country`` upper-cased ("GB", or with a region "GB-ENG"), or ``UnknownCountry`` when there is
-    no calendar for it or the region is not one of the country's."""
+    """``country`` upper-cased ("GB", or with a region "GB-ENG"; a region's name reads as its code:
+    "DE-Bayern" is "DE-BY"), or ``UnknownCountry`` when there is no calendar for it or the region is
+    not one of the country's."""
     code, subdivision = split_country(country)
     if code not in known_countries():
         raise UnknownCountry(f"no public holiday calendar for country {code!r}")
     if subdivision is None:
         return code
-    regions = {str(r).upper() for r in getattr(_country_class(code), "subdivisions", ())}
+    cls = _country_class(code)
+    regions = {str(r).upper() for r in getattr(cls, "subdivisions", ())}
+    if subdivision not in regions:  # a region by its name: "DE-Bayern", "AT-Wien", "GB-England"
+        aliases = {str(name).upper(): str(r).upper() for name, r in getattr(cls, "subdivisions_aliases", {}).items()}
+        subdivision = aliases.get(subdivision, subdivision)
     if subdivision not in regions:
         some = ", ".join(f"{code}-{r}" for r in sorted(regions)[:6]) or "none"
         raise UnknownCountry(f"no region {subdivision!r} in {code}'s holiday calendar (for example {some})")

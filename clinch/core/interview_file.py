@@ -4,6 +4,8 @@
 that is already loaded (values may be strings or PyYAML's ``datetime``/``date``
 objects). Both raise ``InterviewFileError`` whose ``.problems`` lists every
 problem found, each as ``"field.path: message"``, never only the first one.
+Files larger than ``INTERVIEW_FILE_BYTES`` and texts, lists of people and of
+topics past ``clinch.core.limits`` are problems too.
 
 The file format is documented by ``docs/interview-file.md`` (example: ``docs/examples/interview.yaml``):
 times are ISO 8601 with an offset, zones are IANA names.
@@ -16,11 +18,15 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from clinch.core import calendar as cal
+from clinch.core.limits import (
+    INTERVIEW_FILE_BYTES, INTERVIEWERS, NAME_CHARS, NEXT_STEP_CHARS, SIGNATURE_CHARS, TITLE_CHARS, TOPIC_CHARS,
+    TOPICS_PER_PERSON, URL_CHARS,
+)
 from clinch.core.model import OUTCOMES, ROLES, Article, Candidate, Interview, Interviewer, Outcome
 
 TOP_FIELDS = {"candidate", "company", "role", "starts_at", "ends_at", "next_step", "interviewers",
-              "decision_date", "outcome", "replied_at"}
-CANDIDATE_FIELDS = {"name", "email", "timezone", "country", "signature"}
+              "decision_date", "outcome", "replied_at", "language"}
+CANDIDATE_FIELDS = {"name", "email", "timezone", "country", "signature", "language"}
 INTERVIEWER_FIELDS = {"name", "title", "email", "role", "timezone", "topics", "article",
                       "preferred_name", "linkedin"}
 OUTCOME_FIELDS = {"kind", "received_at"}
@@ -41,9 +47,11 @@ def load_interview(path) -> Interview:
     """Read, parse and validate the YAML interview file at ``path``."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read()
+            raw = fh.read(INTERVIEW_FILE_BYTES + 1)
     except OSError as exc:
         raise InterviewFileError([f"file: cannot read {str(path)!r}: {exc.strerror or exc}"]) from None
+    if len(raw) > INTERVIEW_FILE_BYTES:
+        raise InterviewFileError([f"file: is larger than {INTERVIEW_FILE_BYTES:,} bytes; an interview file is a page or two"])
     data, duplicates = _parse_yaml(raw)
     try:
         interview = parse_interview(data)
@@ -69,7 +77,8 @@ def parse_interview(data: Any) -> Interview:
         p.add("ends_at", f"{ends_at.isoformat()} is not after starts_at {starts_at.isoformat()}")
     if starts_at and ends_at is None and data.get("ends_at") is None:
         ends_at = starts_at + timedelta(hours=1)
-    next_step = p.text(data, "next_step", "next_step", required=False)
+    next_step = p.text(data, "next_step", "next_step", required=False, limit=NEXT_STEP_CHARS)
+    language = p.language(data.get("language"), "language")
     decision_date = p.day(data.get("decision_date"), "decision_date")
     if decision_date and starts_at and decision_date < starts_at.date():
         p.add("decision_date", f"{decision_date} is before the interview ({starts_at.date()})")
@@ -89,6 +98,7 @@ def parse_interview(data: Any) -> Interview:
         interviewers=interviewers,
         next_step=next_step,
         decision_date=decision_date,
+        language=language,
         outcome=outcome,
         replied_at=replied_at,
     )
@@ -111,7 +121,11 @@ def _parse_yaml(raw: bytes) -> tuple[Any, list[str]]:
         raise InterviewFileError(["file: is empty"])
     import yaml
 
-    loader = _loader_class()(text)
+    try:
+        loader = _loader_class()(text)  # reads the whole text first: refuses control characters here
+    except yaml.reader.ReaderError as exc:
+        raise InterviewFileError([f"file: a control character (#x{exc.character:02x}) at character {exc.position}; "
+                                  "an interview file holds printable text only"]) from None
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -120,6 +134,8 @@ def _parse_yaml(raw: bytes) -> tuple[Any, list[str]]:
         raise InterviewFileError([f"yaml: {where}: {exc.problem or exc.context or 'malformed YAML'}"]) from None
     except yaml.YAMLError as exc:
         raise InterviewFileError([f"yaml: {exc}"]) from None
+    except RecursionError:  # "[[[[..." thousands deep: PyYAML's parser recurses once per level
+        raise InterviewFileError(["yaml: nested too deeply for an interview file"]) from None
     finally:
         loader.dispose()
     if data is None:
@@ -195,8 +211,10 @@ def _candidate(value: Any, p: _Problems) -> Candidate | None:
     email = p.email(value.get("email"), "candidate.email")
     tz = p.zone(value.get("timezone"), "candidate.timezone", required=True)
     country = p.country(value.get("country", "US"), "candidate.country")
-    signature = p.text(value, "signature", "candidate.signature", required=False)
-    return Candidate(name=name, email=email, timezone=tz, country=country or "US", signature=signature)
+    signature = p.text(value, "signature", "candidate.signature", required=False, limit=SIGNATURE_CHARS)
+    language = p.language(value.get("language"), "candidate.language")
+    return Candidate(name=name, email=email, timezone=tz, country=country or "US", signature=signature,
+                     language=language)
 
 
 def _interviewers(value: Any, p: _Problems) -> tuple[Interviewer, ...]:
@@ -205,6 +223,9 @@ def _interviewers(value: Any, p: _Problems) -> tuple[Interviewer, ...]:
         return ()
     if not isinstance(value, list) or not value:
         p.add("interviewers", f"expected a list with at least one person, got {_kind(value)}")
+        return ()
+    if len(value) > INTERVIEWERS:
+        p.add("interviewers", f"at most {INTERVIEWERS} people, got {len(value)}")
         return ()
     people, seen = [], {}
     for i, item in enumerate(value):
@@ -242,8 +263,8 @@ def _article(value: Any, path: str, p: _Problems) -> Article | None:
         p.add(path, f"expected a mapping with title and url, got {_kind(value)}")
         return None
     p.unknown(value, ARTICLE_FIELDS, f"{path}.")
-    title = p.text(value, "title", f"{path}.title", required=True)
-    url = p.text(value, "url", f"{path}.url", required=True)
+    title = p.text(value, "title", f"{path}.title", required=True, limit=TITLE_CHARS)
+    url = p.text(value, "url", f"{path}.url", required=True, limit=URL_CHARS)
     if url and not url.startswith(("http://", "https://")):
         p.add(f"{path}.url", f"expected an http(s) address, got {url!r}")
     return Article(title=title, url=url) if title and url else None
@@ -285,10 +306,10 @@ class _Problems:
             if key not in allowed:
                 self.add(f"{prefix}{key}", f"unknown field (expected {', '.join(sorted(allowed))})")
 
-    def text(self, data: dict, key: str, path: str, *, required: bool) -> str | None:
-        """The stripped string at ``key``. Numbers are refused, not turned into text:
-        ``name: 42`` is a mistake, and a real name that YAML reads as a number
-        can be quoted."""
+    def text(self, data: dict, key: str, path: str, *, required: bool, limit: int = NAME_CHARS) -> str | None:
+        """The stripped string at ``key``, at most ``limit`` characters. Numbers are refused,
+        not turned into text: ``name: 42`` is a mistake, and a real name that YAML reads as
+        a number can be quoted."""
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -296,6 +317,9 @@ class _Problems:
             return None
         if not isinstance(value, str):
             self.add(path, f"expected text, got {_kind(value)}")
+            return None
+        if len(value.strip()) > limit:
+            self.add(path, f"at most {limit:,} characters, got {len(value.strip()):,}")
             return None
         return value.strip()
 
@@ -385,6 +409,18 @@ class _Problems:
             self.add(path, f"not a valid email address {value!r}: {exc}")
             return None
 
+    def language(self, value: Any, path: str) -> str | None:
+        """en, de, fr or es (any case), or None when not given."""
+        if value is None:
+            return None
+        from clinch.core.timeline import LANGUAGE_NAMES
+
+        code = value.strip().lower() if isinstance(value, str) else None
+        if code not in LANGUAGE_NAMES:
+            self.add(path, f"expected one of {', '.join(LANGUAGE_NAMES)}, got {value!r}")
+            return None
+        return code
+
     def country(self, value: Any, path: str) -> str | None:
         if value is False:  # YAML 1.1 reads a bare NO as false
             self.add(path, "expected a country code like US (write 'NO' in quotes for Norway)")
@@ -408,10 +444,15 @@ class _Problems:
         if not isinstance(value, list):
             self.add(path, f"expected a list of topics, got {_kind(value)}")
             return ()
+        if len(value) > TOPICS_PER_PERSON:
+            self.add(path, f"at most {TOPICS_PER_PERSON} topics, got {len(value)}")
+            return ()
         topics = []
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 self.add(f"{path}[{i}]", f"expected text, got {_kind(item)}")
+            elif len(item.strip()) > TOPIC_CHARS:
+                self.add(f"{path}[{i}]", f"at most {TOPIC_CHARS} characters, got {len(item.strip()):,}")
             elif item.strip():
                 topics.append(item.strip())
         return tuple(topics)

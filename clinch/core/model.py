@@ -51,6 +51,7 @@ class Candidate:
     timezone: str
     country: str = "US"
     signature: str | None = None
+    language: str | None = None  # the language the candidate's interviews are usually held in
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Interview:
     interviewers: tuple[Interviewer, ...]
     next_step: str | None = None
     decision_date: date | None = None  # set when the user confirmed or corrected it
+    language: str | None = None  # the interview's language; None: the candidate's
     outcome: Outcome | None = None
     replied_at: datetime | None = None  # a reply from the company stops status checks
     captured_at: datetime | None = None  # when the user recorded it (None: right after it ended)

@@ -205,7 +205,8 @@ def _decision(interview: Interview) -> tuple[date | None, str, str]:
     from clinch.core.timeline import read_decision_date
 
     reading = read_decision_date(interview.next_step, after=interview.ends_at,
-                                 tz=interview.candidate.timezone, country=interview.candidate.country)
+                                 tz=interview.candidate.timezone, country=interview.candidate.country,
+                                 language=interview.language or interview.candidate.language)
     if reading.date is None:
         return None, "", reading.matched
     return reading.date, "next_step", reading.matched

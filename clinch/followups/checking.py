@@ -6,11 +6,13 @@ they need (the interview, the recipient) and maps findings back to the text.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from clinch.followups.models import FollowUp
 
 ERROR = "error"
+LISTED = 50  # findings listed (and marked) per field at most; a note full of slips shows the first ones
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,16 @@ class Checked:
 
     @property
     def flags(self) -> list[Flag]:
+        """The first ``LISTED`` findings with the words each is about."""
         return [
             Flag(f, self.text[max(f.start, 0):max(f.end, 0)] if is_local(f, self.text) else "")
-            for f in self.findings
+            for f in self.findings[:LISTED]
         ]
+
+    @property
+    def unlisted(self) -> int:
+        """How many findings ``flags`` leaves out."""
+        return max(0, len(self.findings) - LISTED)
 
     @property
     def errors(self) -> list:
@@ -82,7 +90,7 @@ def check_draft(*, followup: FollowUp, subject: str, body: str) -> tuple[Checked
 
 def _checked(name: str, text: str, findings: list) -> Checked:
     findings = sorted(findings, key=lambda f: (f.start, f.end))
-    return Checked(name=name, text=text, findings=tuple(findings), pieces=tuple(pieces(text, findings)))
+    return Checked(name=name, text=text, findings=tuple(findings), pieces=tuple(pieces(text, findings[:LISTED])))
 
 
 def blocking_findings(followup: FollowUp) -> list:
@@ -112,16 +120,27 @@ def is_local(finding, text: str) -> bool:
     return 0 < length <= WHOLE_NOTE_CHARS and length < max(len(text), 1)
 
 
+def marked(text: str, findings) -> list:
+    """The findings to mark in ``text``, by position: no two overlap, the shorter span wins, and
+    findings about the whole note are left out (they are listed, not marked). Each finding is
+    set against its neighbours only, so a note with thousands of findings costs n log n."""
+    chosen: list = []  # by start, never overlapping
+    starts: list[int] = []
+    for finding in sorted((f for f in findings if is_local(f, text)), key=lambda f: f.end - f.start):
+        i = bisect_left(starts, finding.start)
+        if i > 0 and chosen[i - 1].end > finding.start or i < len(chosen) and chosen[i].start < finding.end:
+            continue
+        chosen.insert(i, finding)
+        starts.insert(i, finding.start)
+    return chosen
+
+
 def pieces(text: str, findings) -> list[Piece]:
     """``text`` cut at the findings' spans; shorter spans win where spans overlap.
 
     Findings about the whole note are listed but not marked.
     """
-    chosen: list = []
-    for finding in sorted((f for f in findings if is_local(f, text)), key=lambda f: f.end - f.start):
-        if all(finding.end <= c.start or c.end <= finding.start for c in chosen):
-            chosen.append(finding)
-    chosen.sort(key=lambda f: f.start)
+    chosen = marked(text, findings)
     numbers = {id(f): n for n, f in enumerate(findings, start=1)}
     out: list[Piece] = []
     at = 0

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from clinch.core.limits import NOTE_BODY_CHARS, SUBJECT_CHARS
 from clinch.owned import OwnedModel
-from clinch.validators import validate_single_line
+from clinch.validators import MaxChars, validate_single_line
 
 
 class FollowUp(OwnedModel):
@@ -60,8 +61,8 @@ class FollowUp(OwnedModel):
     send_at = models.DateTimeField()
     deadline = models.DateTimeField(null=True, blank=True)
     why = models.TextField(blank=True, help_text="The rules (and their sources) behind the timing.")
-    subject = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
-    body = models.TextField(blank=True)
+    subject = models.CharField(max_length=SUBJECT_CHARS, blank=True, validators=[validate_single_line])
+    body = models.TextField(blank=True, max_length=NOTE_BODY_CHARS, validators=[MaxChars(NOTE_BODY_CHARS)])
     draft_edited = models.BooleanField(default=False, help_text="The user changed the draft: re-planning keeps it.")
     checks_overridden = models.BooleanField(default=False)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -64,7 +64,7 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
     opportunity = interview.opportunity
     candidate = core.Candidate(
         name=owner.name_for_notes, email=owner.email or None, timezone=owner.timezone or "UTC",
-        country=owner.country or "US", signature=owner.signature or None,
+        country=owner.country or "US", signature=owner.signature or None, language=owner.language or None,
     )
     interviewers = tuple(_interviewer(p, interview) for p in interview.participants.all())
     outcome = None
@@ -83,6 +83,7 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
         interviewers=interviewers,
         next_step=interview.next_step or None,
         decision_date=interview.decision_date if interview.decision_date_confirmed else None,
+        language=interview.language or None,
         outcome=outcome,
         replied_at=opportunity.replied_at,
         captured_at=interview.recorded_at,
@@ -131,46 +132,70 @@ def replan(*, interview: Interview, now: datetime) -> list[FollowUp]:
     only planned, cancelled when it was scheduled, paused or edited. Running it
     twice changes nothing. The interview's row is locked while it runs (on
     SQLite the IMMEDIATE transaction does the same), so two concurrent
-    re-plans serialise instead of adding twins.
+    re-plans serialise instead of adding twins. The plan and its drafts are
+    made before the lock is taken and made again under it only when the facts
+    changed meanwhile: the write lock waits for the writes alone.
     Returns the interview's follow-ups that are still pending, by send_at.
     """
+    prepared = _prepare(interview.pk)
+    with transaction.atomic():
+        return _write_plan(interview.pk, prepared, now=now)
+
+
+def _prepare(interview_id) -> tuple[core.Interview, list]:
+    """The engine's work for an interview as it is now: its facts, and each planned action with
+    its draft. Reads only; run before a transaction, so no write lock waits for the engine."""
+    interview = load_interview(interview_id)
+    return _planned(core_interview(interview, later_round=later_round_of(interview)))
+
+
+def _planned(facts: core.Interview) -> tuple[core.Interview, list]:
     from clinch.core import drafts, planner
 
-    with transaction.atomic():
-        # The interview's row is the lock: a second re-plan of it waits here instead of adding twins.
-        list(Interview.objects.select_for_update().filter(pk=interview.pk).values_list("pk"))
-        interview = load_interview(interview.pk)
-        facts = core_interview(interview, later_round=later_round_of(interview))
-        plan = planner.plan(facts, policy())
-        existing = {
-            f.plan_key: f
-            for f in FollowUp.objects.filter(interview=interview)
-        }
-        contacts = _contacts_by_interviewer(interview, facts)
-        wanted: set[str] = set()
-        for action in plan.actions:
-            key = plan_key(interview, action.key or f"{action.kind}:{action.to}")
-            wanted.add(key)
-            row = existing.get(key)
-            if row is not None and row.status in (FollowUp.Status.SENT, FollowUp.Status.CANCELLED):
-                continue
-            draft = drafts.draft(facts, action, policy())
-            _upsert(row, interview=interview, key=key, action=action, draft=draft,
-                    contact=_contact_for(action, contacts))
-        for key, row in existing.items():
-            if key not in wanted:
-                _retire(row, now=now)
+    plan = planner.plan(facts, policy())
+    return facts, [(action, drafts.draft(facts, action, policy())) for action in plan.actions]
+
+
+def _write_plan(interview_id, prepared: tuple[core.Interview, list], *, now: datetime) -> list[FollowUp]:
+    """``replan``'s writes, inside the caller's transaction; plans again only if the facts changed
+    since ``prepared`` was made."""
+    # The interview's row is the lock: a second re-plan of it waits here instead of adding twins.
+    list(Interview.objects.select_for_update().filter(pk=interview_id).values_list("pk"))
+    interview = load_interview(interview_id)
+    facts = core_interview(interview, later_round=later_round_of(interview))
+    if facts != prepared[0]:
+        prepared = _planned(facts)  # changed meanwhile: plan again, now under the lock
+    existing = {
+        f.plan_key: f
+        for f in FollowUp.objects.filter(interview=interview)
+    }
+    contacts = _contacts_by_interviewer(interview, facts)
+    wanted: set[str] = set()
+    for action, draft in prepared[1]:
+        key = plan_key(interview, action.key or f"{action.kind}:{action.to}")
+        wanted.add(key)
+        row = existing.get(key)
+        if row is not None and row.status in (FollowUp.Status.SENT, FollowUp.Status.CANCELLED):
+            continue
+        _upsert(row, interview=interview, key=key, action=action, draft=draft,
+                contact=_contact_for(action, contacts))
+    for key, row in existing.items():
+        if key not in wanted:
+            _retire(row, now=now)
     return list(
         FollowUp.objects.filter(interview=interview, status__in=ACTIVE).order_by("send_at", "id")
     )
 
 
 def replan_opportunity(*, opportunity: Opportunity, now: datetime) -> list[FollowUp]:
-    """Re-plan every round of ``opportunity`` (a new round ends the earlier rounds' status checks)."""
+    """Re-plan every round of ``opportunity`` (a new round ends the earlier rounds' status checks),
+    in one transaction; the plans are made before it opens."""
+    rounds = opportunity.interviews.order_by("round", "starts_at").values_list("pk", flat=True)
+    prepared = [(pk, _prepare(pk)) for pk in rounds]
     pending: list[FollowUp] = []
     with transaction.atomic():
-        for interview in opportunity.interviews.order_by("round", "starts_at"):
-            pending += replan(interview=interview, now=now)
+        for pk, plan in prepared:
+            pending += _write_plan(pk, plan, now=now)
     return pending
 
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from django.db import models
 
+from clinch.core.limits import (
+    ARTICLE_SUMMARY_CHARS, NEXT_STEP_CHARS, NOTES_CHARS, POSTAL_ADDRESS_CHARS, TOPIC_CHARS, URL_CHARS,
+)
 from clinch.owned import OwnedModel
-from clinch.validators import validate_single_line, validate_timezone
+from clinch.validators import LANGUAGE_CHOICES, MaxChars, validate_single_line, validate_timezone
 
 
 class Company(OwnedModel):
@@ -59,7 +62,7 @@ class Opportunity(OwnedModel):
     reply_seen_at = models.DateTimeField(
         null=True, blank=True, help_text="When the user dealt with the last reply: it leaves Needs a decision."
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_CHARS, validators=[MaxChars(NOTES_CHARS)])
 
     class Meta:
         ordering = ["-created_at"]
@@ -97,12 +100,19 @@ class Interview(OwnedModel):
     )
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.VIDEO)
     round = models.PositiveSmallIntegerField(default=1)
-    next_step = models.TextField(blank=True, help_text="What they said about next steps, in their words.")
+    next_step = models.TextField(
+        blank=True, max_length=NEXT_STEP_CHARS, validators=[MaxChars(NEXT_STEP_CHARS)],
+        help_text="What they said about next steps, in their words.",
+    )
+    language = models.CharField(
+        max_length=2, choices=LANGUAGE_CHOICES, blank=True,
+        help_text="The language the interview was held in; blank: the user's usual language.",
+    )
     decision_date = models.DateField(null=True, blank=True)
     decision_date_confirmed = models.BooleanField(
         default=False, help_text="The user confirmed or corrected the date read from next_step."
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_CHARS, validators=[MaxChars(NOTES_CHARS)])
     calendar_uid = models.CharField(
         max_length=255, blank=True,
         help_text="The invitation's UID: a later update of the same invitation moves this interview.",
@@ -131,6 +141,9 @@ class Interview(OwnedModel):
                 name="interview_calendar_uid_once_per_owner",
             ),
             models.UniqueConstraint(fields=["owner", "capture_key"], name="interview_capture_key_once_per_owner"),
+            models.CheckConstraint(
+                condition=models.Q(language__in=["", "en", "de", "fr", "es"]), name="interview_language_valid"
+            ),
         ]
         indexes = [models.Index(fields=["owner", "starts_at"])]
 
@@ -152,9 +165,11 @@ class Contact(OwnedModel):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
     linkedin_url = models.URLField(blank=True)
-    postal_address = models.TextField(blank=True)
+    postal_address = models.TextField(
+        blank=True, max_length=POSTAL_ADDRESS_CHARS, validators=[MaxChars(POSTAL_ADDRESS_CHARS)]
+    )
     timezone = models.CharField(max_length=64, blank=True, validators=[validate_timezone])
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_CHARS, validators=[MaxChars(NOTES_CHARS)])
     card = models.JSONField(
         default=dict, blank=True,
         help_text="What an imported vCard said beyond the fields above (more phones, addresses, the name's "
@@ -173,8 +188,11 @@ class Article(OwnedModel):
     """Something worth sending: attached to a topic, or saved in the reading list."""
 
     title = models.CharField(max_length=300, validators=[validate_single_line])
-    url = models.URLField(max_length=1000)
-    summary = models.TextField(blank=True, help_text="A few words on what it is about (used to suggest it).")
+    url = models.URLField(max_length=URL_CHARS)
+    summary = models.TextField(
+        blank=True, max_length=ARTICLE_SUMMARY_CHARS, validators=[MaxChars(ARTICLE_SUMMARY_CHARS)],
+        help_text="A few words on what it is about (used to suggest it).",
+    )
     in_reading_list = models.BooleanField(default=True)
 
     class Meta:
@@ -215,7 +233,7 @@ class Topic(models.Model):
     """Something discussed with one participant; what their note will cite."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="topics")
-    text = models.CharField(max_length=500)
+    text = models.CharField(max_length=TOPIC_CHARS)
     article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="topics")
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -2,19 +2,25 @@
 
 The web capture form, the API and the importer build an ``InterviewData`` and
 call ``record_interview`` or ``update_interview``; neither plans follow-ups
-(``clinch.followups.services.replan`` does, right after).
+(``clinch.followups.services.replan`` does, right after). Both check the data
+against ``clinch.core.limits`` first and read the decision date before their
+transaction opens: the write lock is held for the writes alone.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from clinch.core import timeline
+from clinch.core.limits import (
+    DECISION_HORIZON_DAYS, INTERVIEWERS, NAME_CHARS, NEXT_STEP_CHARS, NOTES_CHARS, TOPIC_CHARS, TOPICS_PER_PERSON,
+    plausible_year,
+)
 from clinch.interviews.contacts import Namesake, by_email, namesakes
 from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant, Topic
 from clinch.owned import owned_by
@@ -61,6 +67,7 @@ class InterviewData:
     timezone: str
     format: str = Interview.Format.VIDEO
     next_step: str = ""
+    language: str = ""  # the interview's language ("en", "de", "fr", "es"); "": the owner's
     decision_date: date | None = None
     decision_date_confirmed: bool = False
     notes: str = ""
@@ -76,7 +83,8 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
     The company is found by its exact name (or created); ``opportunity`` given
     means a later round of that opportunity (its round number is one more than
     its latest), otherwise a new opportunity is opened. Contacts picked by
-    ``contact_id`` must belong to ``owner`` (else ``ValidationError``).
+    ``contact_id`` must belong to ``owner``, and the data must keep within the
+    limits (else ``ValidationError``, and nothing is stored).
 
     A capture already saved (same ``capture_key``) is returned as it is and nothing is created.
     An invitation already recorded (same ``calendar_uid``) is not recorded twice: a later
@@ -86,6 +94,7 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
     saved = captured(owner=owner, capture_key=data.capture_key)
     if saved is not None:
         return saved
+    check_limits(data)
     moved = _same_invitation(owner, data)
     if moved is not None:
         return update_interview(interview=moved, data=data, now=now)
@@ -107,6 +116,7 @@ def captured(*, owner, capture_key) -> Interview | None:
 
 
 def _record_new(*, owner, data: InterviewData, now: datetime, opportunity: Opportunity | None) -> Interview:
+    decision = _decision_date(data, owner)
     with transaction.atomic():
         company = _company(owner, data.company)
         if opportunity is None:
@@ -120,19 +130,24 @@ def _record_new(*, owner, data: InterviewData, now: datetime, opportunity: Oppor
             round_number = (latest or 0) + 1
         interview = Interview(owner=owner, opportunity=opportunity, round=round_number, recorded_at=now,
                               capture_key=data.capture_key)
-        _apply(interview, data, now)
+        _apply(interview, data, decision)
         interview.save()
         _replace_people(interview, company, data.interviewers)
     return interview
 
 
 def update_interview(*, interview: Interview, data: InterviewData, now: datetime) -> Interview:
-    """Change an interview and its people; the caller re-plans what is not yet sent."""
+    """Change an interview and its people; the caller re-plans what is not yet sent.
+
+    ``ValidationError`` (and nothing changed) for data past the limits.
+    """
+    check_limits(data)
+    owner = interview.owner
+    decision = _decision_date(data, owner)
     with transaction.atomic():
-        owner = interview.owner
         company = _company(owner, data.company)
         _update_opportunity(interview.opportunity, company, data.role)
-        _apply(interview, data, now)
+        _apply(interview, data, decision)
         interview.save()
         _replace_people(interview, company, data.interviewers)
     return interview
@@ -169,9 +184,12 @@ def _same_invitation(owner, data: InterviewData) -> Interview | None:
     return found
 
 
-def read_decision_date(*, next_step: str, ends_at: datetime, timezone: str, country: str) -> timeline.Reading:
-    """What the engine reads from the interviewer's words about next steps."""
-    return timeline.read_decision_date(next_step or "", after=ends_at, tz=timezone, country=country or "US")
+def read_decision_date(*, next_step: str, ends_at: datetime, timezone: str, country: str,
+                       language: str | None = None) -> timeline.Reading:
+    """What the engine reads from the interviewer's words about next steps; ``language`` (the interview's,
+    else the user's) decides only when the words do not say which language they are in."""
+    return timeline.read_decision_date(next_step or "", after=ends_at, tz=timezone, country=country or "US",
+                                       language=language or None)
 
 
 def confirm_decision_date(*, interview: Interview, decision_date: date | None) -> Interview:
@@ -195,26 +213,64 @@ def _update_opportunity(opportunity: Opportunity, company: Company, role: str) -
         opportunity.save(update_fields=["company", "role", "updated_at"])
 
 
-def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
+def check_limits(data: InterviewData) -> None:
+    """``ValidationError`` naming every value past ``clinch.core.limits``: what the capture form
+    checks field by field, checked again here for every other caller."""
+    problems = []
+
+    def within(label: str, text: str, limit: int) -> None:
+        if len(text or "") > limit:
+            problems.append(f"{label}: keep it to {limit:,} characters (it has {len(text):,}).")
+
+    within("Company", data.company, NAME_CHARS)
+    within("Role", data.role, NAME_CHARS)
+    within("Next steps", data.next_step, NEXT_STEP_CHARS)
+    within("Notes", data.notes, NOTES_CHARS)
+    if len(data.interviewers) > INTERVIEWERS:
+        problems.append(f"Keep to {INTERVIEWERS} people per interview (there are {len(data.interviewers)}).")
+    for n, person in enumerate(data.interviewers, start=1):
+        within(f"Person {n}'s name", person.name, NAME_CHARS)
+        within(f"Person {n}'s title", person.title, NAME_CHARS)
+        if len(person.topics) > TOPICS_PER_PERSON:
+            problems.append(f"Person {n}: keep to {TOPICS_PER_PERSON} topics (there are {len(person.topics)}).")
+        for topic in person.topics:
+            within(f"Person {n}'s topic", topic.strip(), TOPIC_CHARS)
+    for label, moment in (("Start", data.starts_at), ("End", data.ends_at)):
+        if not plausible_year(moment.year):
+            problems.append(f"{label}: {moment.year} is not a plausible interview year.")
+    if data.decision_date and not (
+        data.starts_at.date() <= data.decision_date <= data.starts_at.date() + timedelta(days=DECISION_HORIZON_DAYS)
+    ):
+        problems.append("Decision date: it comes on or after the interview, within ten years of it.")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _decision_date(data: InterviewData, owner) -> date | None:
+    """The date to store: the user's when confirmed, else the engine's reading (for display), read
+    here, before any transaction, so the write lock never waits for it."""
+    if data.decision_date_confirmed and data.decision_date:
+        return data.decision_date
+    return read_decision_date(
+        next_step=data.next_step, ends_at=data.ends_at, timezone=data.timezone, country=owner.country,
+        language=data.language or owner.language,
+    ).date
+
+
+def _apply(interview: Interview, data: InterviewData, decision: date | None) -> None:
     """Copy the form's facts; an unconfirmed decision date is the engine's reading, for display."""
     interview.starts_at = data.starts_at
     interview.ends_at = data.ends_at
     interview.timezone = data.timezone
     interview.format = data.format
     interview.next_step = data.next_step
+    interview.language = data.language
     interview.notes = data.notes
     if data.calendar_uid:
         interview.calendar_uid = data.calendar_uid[:255]
         interview.calendar_sequence = max(data.calendar_sequence, interview.calendar_sequence or 0)
     interview.decision_date_confirmed = bool(data.decision_date_confirmed and data.decision_date)
-    if interview.decision_date_confirmed:
-        interview.decision_date = data.decision_date
-    else:
-        reading = read_decision_date(
-            next_step=data.next_step, ends_at=data.ends_at, timezone=data.timezone,
-            country=interview.owner.country,
-        )
-        interview.decision_date = reading.date
+    interview.decision_date = decision
 
 
 def _replace_people(interview: Interview, company: Company, people: tuple[InterviewerData, ...]) -> None:

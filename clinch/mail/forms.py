@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from clinch.core.limits import PASSWORD_CHARS
 from clinch.mail import crypto
 from clinch.mail.models import MailAccount
 from clinch.validators import validate_imap_folder, validate_single_line
@@ -13,12 +14,14 @@ PORT = {"min_value": 1, "max_value": 65535}
 
 class MailAccountForm(forms.ModelForm):
     smtp_password = forms.CharField(
-        label="SMTP password", required=False, strip=False, validators=[validate_single_line],
+        label="SMTP password", required=False, strip=False, max_length=PASSWORD_CHARS,
+        validators=[validate_single_line],
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text="Usually an app password (see below). Leave blank to keep the saved one.",
     )
     imap_password = forms.CharField(
-        label="IMAP password", required=False, strip=False, validators=[validate_single_line],
+        label="IMAP password", required=False, strip=False, max_length=PASSWORD_CHARS,
+        validators=[validate_single_line],
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text="Often the same app password. Leave blank to keep the saved one.",
     )

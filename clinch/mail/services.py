@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Case, F, Max, PositiveIntegerField, When
 
+from clinch.core.limits import REPLY_BODY_CHARS, cut
 from clinch.followups.models import FollowUp
 from clinch.mail import transport, wakeup
 from clinch.mail.models import MailAccount, Message, WorkerHeartbeat
@@ -227,7 +228,7 @@ def record_reply(*, opportunity, now: datetime, from_email: str | None = None, s
     scheduled become paused, and so do their scheduled Messages. Recording the
     same ``message_id`` twice returns the first row (IMAP may see a mail again).
     Without a message ("they replied" button) only the effect is recorded, with
-    a made-up Message-ID.
+    a made-up Message-ID. The first ``REPLY_BODY_CHARS`` of the body are kept.
     """
     if message_id:
         existing = Message.objects.filter(message_id=message_id).first()
@@ -240,7 +241,7 @@ def record_reply(*, opportunity, now: datetime, from_email: str | None = None, s
             owner=owner, opportunity=opportunity, direction=Message.Direction.INBOUND, state=State.RECEIVED,
             message_id=message_id or f"<reply-{uuid.uuid4().hex}@clinch.invalid>",
             from_email=from_email or "", to_email=owner.email or "", subject=subject[:300],
-            body_text=body, received_at=now,
+            body_text=cut(body, REPLY_BODY_CHARS), received_at=now,
         )
         type(opportunity).objects.filter(pk=opportunity.pk).update(replied_at=now)
         opportunity.replied_at = now

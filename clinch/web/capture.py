@@ -8,15 +8,18 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clinch.core.timeline import LANGUAGE_NAMES
 from clinch.followups import services as followups
 from clinch.interviews import services as interviews
 from clinch.interviews.models import Company, Contact, Interview
 from clinch.owned import get_owned_or_404, owned_by
 from clinch.permissions_policy import allow_camera
+from clinch.web import live
 from clinch.web.forms import Capture, InterviewForm, initial_from
 from clinch.web.presenters import late_capture
 
@@ -158,7 +161,13 @@ def interview_edit(request, public_id):
 @login_required
 @require_POST
 def read_date(request):
-    """htmx: "We read: decision by Fri 6 Mar. Right?" for the next-step words typed so far."""
+    """htmx: "We read: decision by Fri 6 Mar. Right?" for the next-step words typed so far.
+
+    Within the user's budget of live calls (``clinch.web.live``), else 429.
+    """
+    if not live.allow(request.user, "read_date"):
+        return HttpResponse("Reading paused: too many at once; it goes on in a few seconds.",
+                            status=429, content_type="text/plain; charset=utf-8")
     form = InterviewForm(request.POST)
     form.is_valid()  # only the fields that parse are used: the rest of the form may be half typed
     data = form.cleaned_data
@@ -166,7 +175,7 @@ def read_date(request):
     if data.get("next_step") and data.get("ends_at"):
         reading = interviews.read_decision_date(
             next_step=data["next_step"], ends_at=data["ends_at"], timezone=data["timezone"],
-            country=request.user.country,
+            country=request.user.country, language=data.get("language") or request.user.language,
         )
     typed, read = data.get("decision_date"), data.get("decision_date_read")
     corrected = typed is not None and typed != read
@@ -174,6 +183,9 @@ def read_date(request):
     read = reading.date if reading else None
     return render(request, "interviews/_decision.html", {
         "reading": reading, "corrected": corrected,
+        "language_read": LANGUAGE_NAMES[reading.language] if reading else "",
         "decision_value": shown.isoformat() if shown else "",
         "read_value": read.isoformat() if read else "",
+        "reading_errors": form.errors.get("next_step", []),
+        "decision_errors": form.errors.get("decision_date", []),
     })

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zoneinfo
 
 from django.contrib import messages
@@ -15,13 +16,14 @@ from django.views.decorators.http import require_POST
 
 from clinch.followups import card_pdf as cards
 from clinch.followups import services, states
-from clinch.followups.checking import apply_fix, check_draft, counts
+from clinch.followups.checking import LISTED, apply_fix, check_draft, counts, marked
 from clinch.followups.models import FollowUp
 from clinch.mail import sent_copy
 from clinch.mail import services as mail
 from clinch.mail.models import Message
 from clinch.net import safe_next
 from clinch.owned import get_owned_or_404
+from clinch.web import live
 from clinch.web.forms import DraftForm
 from clinch.web.presenters import explain_steps
 
@@ -162,16 +164,49 @@ def _scheduled_words(followup: FollowUp, message, now) -> str:
 @login_required
 @require_POST
 def check(request, public_id):
-    """htmx, as the user types: the findings and the highlighted text for what is in the editor now."""
+    """htmx, as the user types: the findings for what is in the editor now, and where they are.
+
+    The answer lists the findings (each with the few words it is about) and their
+    positions, for editor.js to mark in the text on the page; it never repeats the
+    note. Within the user's budget of live calls (``clinch.web.live``), else 429; a
+    subject or body past its length limit gets the limit named instead of findings.
+    """
     followup = _followup(request.user, public_id)
-    subject_text, body_text = request.POST.get("subject", ""), request.POST.get("body", "")
+    if not live.allow(request.user, "check"):
+        return HttpResponse("Checking paused: too many checks at once; it goes on in a few seconds.",
+                            status=429, content_type="text/plain; charset=utf-8")
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        problems = [f"{'Subject' if name == 'subject' else 'Note'}: {error}"
+                    for name in ("subject", "body") for error in form.errors.get(name, [])]
+        return render(request, "followups/_findings.html", {"followup": followup, "live": True, "problems": problems})
+    # As the page's text box holds them (line breaks as LF), so the positions match its words.
+    subject_text, body_text = (_lf(request.POST.get(name, "")) for name in ("subject", "body"))
     subject, body = check_draft(followup=followup, subject=subject_text, body=body_text)
-    preview = FollowUp(subject=subject_text, body=body_text, contact=followup.contact)
     return render(request, "followups/_findings.html", {
         "followup": followup, "subject": subject, "body": body, "errors": subject.errors + body.errors,
-        "editable": _editable(followup), "counts": counts(followup, body_text),
-        "preview": preview, "oob": True,
+        "editable": _editable(followup), "counts": counts(followup, body_text), "oob": True,
+        "live": True, "marks": json.dumps(_marks(subject) + _marks(body), ensure_ascii=False),
     })
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _marks(checked) -> list[list]:
+    """[field, start, end, severity, message, words] per finding to mark, positions counted as the
+    browser counts (UTF-16 code units), for the first ``LISTED`` findings."""
+    text = checked.text
+    wide = not text.isascii() and any(ord(c) > 0xFFFF for c in text)
+
+    def unit(i: int) -> int:
+        return len(text[:i].encode("utf-16-le")) // 2 if wide else i
+
+    return [
+        [checked.name, unit(f.start), unit(f.end), f.severity, f.message, text[f.start:f.end]]
+        for f in marked(text, checked.findings[:LISTED])
+    ]
 
 
 @login_required

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django import forms
 
+from clinch.core.limits import (
+    DECISION_HORIZON_DAYS, FIRST_YEAR, INTERVIEWERS, LAST_YEAR, NEXT_STEP_CHARS, NOTE_BODY_CHARS, SUBJECT_CHARS,
+    TOPIC_CHARS, TOPICS_PER_PERSON, plausible_year,
+)
 from clinch.interviews.models import Interview, Participant
 from clinch.interviews.services import InterviewData, InterviewerData
-from clinch.validators import validate_single_line
+from clinch.validators import LANGUAGE_CHOICES, validate_single_line
 
-MAX_INTERVIEWERS = 12
+MAX_INTERVIEWERS = INTERVIEWERS
 
 
 class InterviewForm(forms.Form):
@@ -34,9 +38,13 @@ class InterviewForm(forms.Form):
     )
     format = forms.ChoiceField(choices=Interview.Format.choices, initial=Interview.Format.VIDEO)
     next_step = forms.CharField(
-        required=False, label="What they said about next steps",
+        required=False, label="What they said about next steps", max_length=NEXT_STEP_CHARS,
         help_text="In their words: “we'll decide by Friday”.",
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    language = forms.ChoiceField(
+        required=False, label="Language of the interview", choices=[("", "My usual language"), *LANGUAGE_CHOICES],
+        help_text="Clinch reads what they said in English, German, French or Spanish; this decides when the words do not say.",
     )
     decision_date = forms.DateField(
         required=False, label="Decision date", widget=forms.DateInput(attrs={"type": "date"}),
@@ -56,8 +64,19 @@ class InterviewForm(forms.Form):
             raise forms.ValidationError("Pick a time zone like America/Denver or Europe/Paris.")
         return value
 
+    def clean_day(self) -> date:
+        day = self.cleaned_data["day"]
+        if not plausible_year(day.year):
+            raise forms.ValidationError(f"Pick the day of the interview: a date between {FIRST_YEAR} and {LAST_YEAR}.")
+        return day
+
+    def clean_decision_date_read(self) -> date | None:
+        day = self.cleaned_data.get("decision_date_read")
+        return day if day and plausible_year(day.year) else None  # a hidden echo: an odd value is no reading
+
     def clean(self):
         data = super().clean()
+        self._check_decision_date(data)
         if all(data.get(name) for name in ("day", "start", "timezone")):
             zone = zoneinfo.ZoneInfo(data["timezone"])
             starts = datetime.combine(data["day"], data["start"], zone)
@@ -66,6 +85,18 @@ class InterviewForm(forms.Form):
                 self.add_error("end", "It ends after it starts.")
             data["starts_at"], data["ends_at"] = starts, ends
         return data
+
+    def _check_decision_date(self, data) -> None:
+        """The decision comes on or after the interview day, within ten years of it."""
+        decision, day = data.get("decision_date"), data.get("day")
+        if decision is None:
+            return
+        earliest = day or date(FIRST_YEAR, 1, 1)
+        latest = min(earliest + timedelta(days=DECISION_HORIZON_DAYS), date(LAST_YEAR, 12, 31))
+        if not earliest <= decision <= latest:
+            del data["decision_date"]
+            self.add_error("decision_date", f"Pick a decision date from {earliest:%-d %b %Y} to {latest:%-d %b %Y}, "
+                           "or leave it empty.")
 
     def decision_confirmed(self) -> bool:
         """A date the user ticked as right, or typed over what Clinch read, is confirmed."""
@@ -97,7 +128,7 @@ class InterviewerForm(forms.Form):
     role = forms.ChoiceField(choices=Participant.Role.choices, initial=Participant.Role.INTERVIEWER, label="Their part")
     topics = forms.CharField(
         required=False, label="What you discussed", help_text="One topic per line; their note cites them.",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TOPICS_PER_PERSON * (TOPIC_CHARS + 2), widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, contact_choices=(), **kwargs):
@@ -113,6 +144,18 @@ class InterviewerForm(forms.Form):
             *((str(n.contact.public_id), f"Yes: {n.label}") for n in namesakes),
             ("new", "No, someone new"),
         ]
+
+    def clean_topics(self) -> str:
+        value = self.cleaned_data["topics"]
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
+        if len(lines) > TOPICS_PER_PERSON:
+            raise forms.ValidationError(f"Keep to {TOPICS_PER_PERSON} topics (there are {len(lines)}).")
+        long = next((line for line in lines if len(line) > TOPIC_CHARS), None)
+        if long is not None:
+            raise forms.ValidationError(
+                f"Keep each topic to {TOPIC_CHARS} characters (one has {len(long)}): “{long[:40]}…”."
+            )
+        return value
 
     def is_blank(self) -> bool:
         return not any(
@@ -187,7 +230,7 @@ class Capture:
         return InterviewData(
             company=data["company"], role=data["role"], starts_at=data["starts_at"], ends_at=data["ends_at"],
             timezone=data["timezone"], format=data["format"], next_step=data["next_step"],
-            decision_date=data.get("decision_date"), decision_date_confirmed=self.form.decision_confirmed(),
+            language=data.get("language") or "", decision_date=data.get("decision_date"), decision_date_confirmed=self.form.decision_confirmed(),
             interviewers=tuple(p.as_data() for p in self.filled()),
             calendar_uid=data.get("calendar_uid") or "", calendar_sequence=data.get("calendar_sequence") or 0,
             capture_key=data.get("capture_key"),
@@ -236,7 +279,7 @@ def initial_from(interview, *, next_round: bool = False) -> tuple[dict, list[dic
     if not next_round:
         initial.update(
             day=starts.date(), start=starts.time().replace(tzinfo=None), end=ends.time().replace(tzinfo=None),
-            next_step=interview.next_step, decision_date=interview.decision_date,
+            next_step=interview.next_step, language=interview.language, decision_date=interview.decision_date,
             decision_date_read=None if interview.decision_date_confirmed else interview.decision_date,
         )
     people = [
@@ -250,12 +293,11 @@ def initial_from(interview, *, next_round: bool = False) -> tuple[dict, list[dic
     return initial, people
 
 
-MAX_BODY_CHARS = 10_000  # a follow-up is a few hundred words; this bounds the checks' work
 
 
 class DraftForm(forms.Form):
-    subject = forms.CharField(max_length=300, required=False, validators=[validate_single_line])
-    body = forms.CharField(required=False, max_length=MAX_BODY_CHARS, widget=forms.Textarea(attrs={"rows": 14}))
+    subject = forms.CharField(max_length=SUBJECT_CHARS, required=False, validators=[validate_single_line])
+    body = forms.CharField(required=False, max_length=NOTE_BODY_CHARS, widget=forms.Textarea(attrs={"rows": 14}))
     override = forms.BooleanField(
         required=False, label="Send anyway: I have read the errors and they are wrong here",
     )

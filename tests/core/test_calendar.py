@@ -97,9 +97,25 @@ def test_the_shipped_country_list_matches_the_installed_holidays_package():
 
 def test_a_region_adds_its_own_holidays_to_the_nations():
     assert cal.check_country("gb-eng") == "GB-ENG"
-    assert cal.is_holiday(date(2026, 4, 6), "GB-ENG") and not cal.is_holiday(date(2026, 4, 6), "GB")  # Easter Monday
+    assert cal.is_holiday(date(2026, 4, 6), "GB-ENG") and not cal.is_holiday(date(2026, 4, 6), "GB-SCT")  # Easter Monday
     assert cal.is_holiday(date(2026, 8, 31), "GB-ENG")  # the summer bank holiday, not Scotland's
     assert cal.add_business_days(date(2026, 4, 2), 1, "GB-ENG") == date(2026, 4, 7)
+
+
+def test_a_country_alone_keeps_the_holidays_of_the_region_most_people_live_in():
+    assert cal.default_regions()["GB"] == "ENG"  # the policy says so (status_check.holiday_regions)
+    assert cal.is_holiday(date(2026, 8, 31), "GB") and not cal.is_holiday(date(2026, 8, 3), "GB")  # not Scotland's
+    assert cal.add_business_days(date(2026, 8, 27), 2, "GB") == date(2026, 9, 1)
+    assert cal.is_holiday(date(2026, 6, 4), "DE")  # Corpus Christi, kept in North Rhine-Westphalia
+    assert cal.is_holiday(date(2026, 5, 18), "CA")  # Victoria Day, kept in Ontario
+    assert cal.holidays_in("GB-SCT", 2026) != cal.holidays_in("GB", 2026)
+    assert not cal.is_holiday(date(2026, 3, 31), "US")  # no state's holidays: the federal calendar
+
+
+def test_a_region_may_be_given_by_its_name():
+    assert cal.check_country("DE-Bayern") == "DE-BY"
+    assert cal.check_country("AT-Wien") == "AT-9"
+    assert cal.check_country("gb-england") == "GB-ENG"
 
 
 def test_an_unknown_region_is_refused_with_examples():

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from clinch.core.limits import CHECK_CHARS
 from tests.core.conftest import EXAMPLE, fixture
 
 RAFAEL = "rquinones@larkspur.example"
@@ -149,11 +150,11 @@ def test_check_refuses_a_message_too_long_for_a_note_quickly(run, note):
     assert time.monotonic() - started < 1.0
     assert (status, out) == (2, "")
     assert err == (f"clinch check: {path}: 1,048,576 characters is too long for a note "
-                   "(the checker reads up to 100,000)\n")
+                   f"(the checker reads up to {CHECK_CHARS:,})\n")
 
 
-def test_check_takes_a_message_of_exactly_100_000_characters(run, note):
-    status, _, err = run("check", note(GOOD + "x" * (100_000 - len(GOOD))), "--interview", EXAMPLE, "--to", RAFAEL)
+def test_check_takes_a_message_as_long_as_the_checker_reads(run, note):
+    status, _, err = run("check", note(GOOD + "x" * (CHECK_CHARS - len(GOOD))), "--interview", EXAMPLE, "--to", RAFAEL)
     assert status in (0, 1) and "too long for a note" not in err
 
 

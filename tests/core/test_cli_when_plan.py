@@ -16,7 +16,23 @@ AFTER = "2026-05-21T14:30:00-06:00"  # a Thursday
 def test_when_prints_json_with_date_matched_and_confidence(clinch):
     status, out, err = clinch("when", "We'll decide by Friday.", "--after", AFTER, "--json")
     assert status == 0 and err == ""
-    assert json.loads(out) == {"date": "2026-05-22", "matched": "by Friday", "confidence": 0.85}
+    assert json.loads(out) == {"date": "2026-05-22", "matched": "by Friday", "confidence": 0.85, "language": "en"}
+
+
+def test_when_reads_german_french_and_spanish_and_says_which(clinch):
+    _, de, _ = clinch("when", "Wir melden uns nach Pfingsten.", "--after", "2026-05-12T16:00:00+02:00",
+                      "--country", "DE", "--json")
+    _, fr, _ = clinch("when", "Nous reviendrons vers vous d'ici vendredi.", "--after", AFTER, "--json")
+    _, es, _ = clinch("when", "Te avisamos la semana que viene.", "--after", AFTER, "--json")
+    assert [(json.loads(o)["date"], json.loads(o)["language"]) for o in (de, fr, es)] == [
+        ("2026-05-26", "de"), ("2026-05-22", "fr"), ("2026-05-29", "es")]
+
+
+def test_when_takes_the_interviews_language_when_the_text_does_not_say(clinch):
+    _, out, _ = clinch("when", "15.06.", "--after", AFTER, "--language", "de", "--json")
+    assert (json.loads(out)["date"], json.loads(out)["language"]) == ("2026-06-15", "de")
+    status, _, err = clinch("when", "15.06.", "--after", AFTER, "--language", "it")
+    assert status == 2 and "--language" in err
 
 
 def test_when_prints_null_for_a_vague_promise(clinch):
@@ -41,6 +57,7 @@ def test_when_without_json_prints_a_readable_line(clinch):
     status, out, _ = clinch("when", "end of next week", "--after", AFTER)
     assert status == 0
     assert out.startswith("Fri 29 May 2026  (2026-05-29)")
+    assert "read as English" in out
 
 
 @pytest.mark.parametrize(

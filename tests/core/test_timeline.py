@@ -117,7 +117,7 @@ def test_the_interview_day_is_read_in_the_given_zone():
         ("within 3 business days", date(2027, 1, 5)),  # New Year's Day does not count
         ("end of Q1", date(2027, 3, 31)),
         ("by the end of the month", date(2026, 12, 31)),
-        ("after the new year", date(2027, 1, 2)),
+        ("after the new year", date(2027, 1, 4)),  # the first working day after New Year's Day
         ("in two weeks", date(2027, 1, 13)),
         ("on the 5th", date(2027, 1, 5)),
     ],
@@ -346,7 +346,7 @@ def test_a_weekday_right_after_a_week_names_the_day_within_it(text, expected):
     [
         ("We'll come back to you after the bank holiday.", "2026-05-20T11:00:00+01:00", "GB", date(2026, 5, 26)),
         ("Expect news after the bank holiday weekend.", "2026-07-29T11:00:00+01:00", "IE", date(2026, 8, 4)),
-        ("Nothing until after Stephen's Day, I'm afraid.", "2026-12-17T11:00:00+00:00", "IE", date(2026, 12, 27)),
+        ("Nothing until after Stephen's Day, I'm afraid.", "2026-12-17T11:00:00+00:00", "IE", date(2026, 12, 28)),  # Monday
         ("We hope to wrap up before Halloween.", "2026-10-20T11:00:00-04:00", "US", date(2026, 10, 30)),
         ("The board meets on the 28th and we'll ring you the following day.", "2026-07-15T11:00:00+01:00", "GB", date(2026, 7, 29)),
         ("HR will reach out by mid of next week.", "2026-12-09T11:00:00+05:30", "IN", date(2026, 12, 16)),

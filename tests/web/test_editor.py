@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 from datetime import timedelta
 from urllib.parse import unquote
 
@@ -45,14 +47,28 @@ def test_the_editor_opens_prefilled_with_the_draft(dana_client, note):
     assert "delay:400ms" in page
 
 
-def test_a_misspelt_name_is_flagged_and_marked_in_the_text(dana_client, note):
+def marks(page: str) -> list[list]:
+    """The positions the live check gives the page to mark (editor.js marks them in the text box)."""
+    raw = page.split('data-marks="')[1].split('"')[0]
+    return json.loads(html.unescape(raw))
+
+
+def test_a_misspelt_name_is_flagged_and_its_place_given_to_mark_in_the_text(dana_client, note):
+    body = misspelt(note)
     response = dana_client.post(reverse("followup_check", args=[note.public_id]),
-                                {"subject": note.subject, "body": misspelt(note)})
+                                {"subject": note.subject, "body": body})
     page = response.content.decode()
     assert "badge-error" in page
     assert '<q class="finding-span">Rafel</q>' in page
-    assert '<mark class="mark-error"' in page and ">Rafel</mark>" in page
     assert "Rafael" in page  # the suggested spelling
+    (field, start, end, severity, _, words), = [m for m in marks(page) if m[5] == "Rafel"]
+    assert (field, severity, body[start:end]) == ("body", "error", "Rafel")
+
+
+def test_the_full_page_marks_the_findings_in_the_text_itself(dana_client, note):
+    url = reverse("followup", args=[note.public_id])
+    page = dana_client.post(url, {"subject": note.subject, "body": misspelt(note), "action": "save"}, follow=True)
+    assert '<mark class="mark-error"' in page.content.decode() and ">Rafel</mark>" in page.content.decode()
 
 
 def test_the_check_escapes_what_the_user_typed(dana_client, note):
@@ -166,7 +182,7 @@ def test_a_finding_about_the_whole_note_does_not_hide_the_marked_name(dana_clien
     body = "Dear Rafel,\n\nThank you for the talk."
     page = dana_client.post(reverse("followup_check", args=[note.public_id]),
                             {"subject": note.subject, "body": body}).content.decode()
-    assert ">Rafel</mark>" in page
+    assert [m[5] for m in marks(page)] == ["Rafel"]
     assert "Cite something Rafael" in page  # listed, though not marked
 
 

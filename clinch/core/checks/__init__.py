@@ -22,6 +22,7 @@ from clinch.core.checks.placeholders import check_placeholders
 from clinch.core.checks.recipient import check_recipient
 from clinch.core.checks.shouting import check_shouting
 from clinch.core.checks.tone import check_tone
+from clinch.core.limits import CHECK_CHARS, cut
 from clinch.core.model import Interview
 
 __all__ = ["KINDS", "SEVERITIES", "Finding", "UnknownRecipient", "check", "has_errors"]
@@ -64,6 +65,8 @@ def check(text: str, *, interview: Interview, to: str, kind: str = "thank_you", 
 
     Raises ``ValueError`` for an unknown kind and ``UnknownRecipient`` when ``to``
     is not on the panel. Findings are sorted by start, then end, then code.
+    Only the first ``CHECK_CHARS`` characters are read; a longer text gets a
+    ``too-long`` error for the rest (the web app never stores one that long).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -71,10 +74,16 @@ def check(text: str, *, interview: Interview, to: str, kind: str = "thank_you", 
     if recipient is None:
         known = ", ".join(p.email or p.name for p in interview.interviewers)
         raise UnknownRecipient(f"{to!r} is not on the panel; expected one of: {known}")
-    ctx = Context(Doc(text), interview, facts_for(interview), recipient, kind, _policy(policy))
+    read = cut(text, CHECK_CHARS)
+    ctx = Context(Doc(read), interview, facts_for(interview), recipient, kind, _policy(policy))
     findings: list[Finding] = []
     for family in FAMILIES:
         findings.extend(family(ctx))
+    if len(read) < len(text):
+        findings.append(Finding(
+            "too-long", "error", f"Only the first {CHECK_CHARS:,} characters were checked: no follow-up should be "
+            f"near that long (this one has {len(text):,}). Cut it to a few short paragraphs.", len(read), len(text),
+        ))
     return sorted(set(findings), key=lambda f: (f.start, f.end, f.code, f.message))
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from clinch.core.bytecache import lru_bytes
 from clinch.core.checks._text import WORD, Doc, fold
 from clinch.core.model import Interview, Interviewer
 
@@ -77,7 +77,7 @@ class Facts:
     vocabulary: frozenset[str]
 
 
-@lru_cache(maxsize=64)
+@lru_bytes(4 << 20)
 def facts_for(interview: Interview) -> Facts:
     people = [Person(interview.candidate.name, name_parts(interview.candidate.name), interview.candidate.email, None)]
     for person in interview.interviewers:

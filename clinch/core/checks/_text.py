@@ -12,7 +12,9 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import cached_property, lru_cache
+from functools import cached_property
+
+from clinch.core.bytecache import lru_bytes
 
 _APOSTROPHES = "\u2019\u2018\u02bc\u2032\u0060\u00b4\u201b"
 _QUOTES = "\u201c\u201d\u201e\u00ab\u00bb\u2033"
@@ -103,7 +105,7 @@ def stem(word: str) -> str:
     return w[:6]
 
 
-@lru_cache(maxsize=16384)
+@lru_bytes(2 << 20)
 def stem_keys(word: str) -> tuple[str, ...]:
     """Keys under which two forms of a word meet: its stem and its first six letters.
 
@@ -113,7 +115,7 @@ def stem_keys(word: str) -> tuple[str, ...]:
     return (stem(w), w[:6])
 
 
-@lru_cache(maxsize=16384)
+@lru_bytes(2 << 20)
 def osa_distance(a: str, b: str, cutoff: int = 2) -> int:
     """Edit distance with adjacent swaps (optimal string alignment), or ``cutoff + 1`` once it is exceeded.
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from clinch.core.bytecache import lru_bytes
 from clinch.core.checks._context import Context
 from clinch.core.checks._text import COMMON_WORDS, WORD, fold, osa_distance
 from clinch.core.checks.finding import Finding
@@ -33,7 +33,7 @@ class CompanyName:
     distinctive: frozenset[str]  # folded lower words that are not ordinary English
 
 
-@lru_cache(maxsize=64)
+@lru_bytes(1 << 20)
 def parse_company(name: str) -> CompanyName:
     name = name.strip()
     m = _SUFFIX_AT_END.search(name)

@@ -19,7 +19,7 @@ import os
 import pickle
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from clinch.core import usercache
@@ -318,12 +318,14 @@ _SELF = LEXICON.raw["self"]
 
 def _counts(cls: str, at: list[int], words: list[str], found: dict[str, list[int]], code: Code) -> bool:
     """Whether some occurrence of ``cls`` counts: not negated when negatable, after "I" or near its `near` class when it must be."""
-    partner = found.get(code.near[cls], ()) if cls in code.near else None
-    canceller = found.get(code.unless_after[cls], ()) if cls in code.unless_after else ()
+    # Sorted once, so each occurrence asks "is one within reach?" by bisection: a long sentence
+    # with the same cue many times costs in step with its length, not with its length squared.
+    partner = sorted(found.get(code.near[cls], ())) if cls in code.near else None
+    canceller = sorted(found.get(code.unless_after[cls], ())) if cls in code.unless_after else ()
     for i in at:
-        if partner is not None and not any(abs(i - j) <= _NEAR for j in partner):
+        if partner is not None and not _any_within(partner, i - _NEAR, i + _NEAR):
             continue
-        if any(0 < i - j <= _WINDOW for j in canceller):
+        if _any_within(canceller, i - _WINDOW, i - 1):
             continue
         before = words[max(0, i - _WINDOW):i] if i >= 0 else []
         if cls in code.negatable and any(w in _NEGATORS for w in before):
@@ -332,6 +334,12 @@ def _counts(cls: str, at: list[int], words: list[str], found: dict[str, list[int
             continue
         return True
     return False
+
+
+def _any_within(positions: list[int], lo: int, hi: int) -> bool:
+    """Whether the sorted ``positions`` hold one in ``lo``..``hi``."""
+    k = bisect_left(positions, lo)
+    return k < len(positions) and positions[k] <= hi
 
 
 def score_sentence(words: list[str], found: dict[str, list[int]], code: Code) -> tuple[float, tuple[str, ...]]:

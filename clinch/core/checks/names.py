@@ -16,8 +16,8 @@ another name part): there "Brand" misspells Brandt, and a looser Soundex match
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from clinch.core.bytecache import lru_bytes
 from clinch.core.checks._context import Context
 from clinch.core.checks._text import COMMON_WORDS, SALUTATIONS, fold, osa_distance
 from clinch.core.checks.finding import Finding
@@ -81,7 +81,7 @@ _PHONETIC_RULES = (
 _POSSESSIVE = re.compile(r"'s$|'$")
 
 
-@lru_cache(maxsize=4096)
+@lru_bytes(1 << 20)
 def phonetic(word: str) -> str:
     """A crude sound key: equal keys mean "sounds the same, may be spelt differently"."""
     key = _NOT_LETTER.sub("", word.lower())
@@ -94,7 +94,7 @@ def _plain(word: str) -> str:
     return _NOT_LETTER.sub("", word.lower())
 
 
-@lru_cache(maxsize=4096)
+@lru_bytes(1 << 20)
 def is_near_miss(word: str, name: str) -> bool:
     """True when ``word`` (folded) is plausibly a misspelling of ``name`` (folded); both not equal.
 
@@ -125,7 +125,7 @@ _SOUNDEX = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222334556")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor"})
 
 
-@lru_cache(maxsize=4096)
+@lru_bytes(1 << 20)
 def soundex(word: str) -> str:
     """American Soundex: Grace and Grays both give G620."""
     w = _plain(word)
@@ -141,7 +141,7 @@ def soundex(word: str) -> str:
     return "".join(out)[:4].ljust(4, "0")
 
 
-@lru_cache(maxsize=4096)
+@lru_bytes(1 << 20)
 def sounds_like(word: str, name: str) -> bool:
     """A looser near miss, used only where a name is expected: same first letter and Soundex, two edits at most."""
     a, b = _plain(word), _plain(name)
@@ -183,8 +183,15 @@ _SAME_SOUND = {"c": "ck", "k": "kc", "s": "scz", "z": "zs", "j": "jg", "g": "gj"
 _SALUTATIONS = frozenset({*SALUTATIONS, "good"})
 
 
-def _opens_a_line(text: str, start: int) -> bool:
-    return text[:start].rstrip(" \t").endswith("\n") or not text[:start].strip()
+def _opens_a_line(text: str, start: int, lead: int) -> bool:
+    """Only spaces or tabs stand between a line break and ``start``, or only white space
+    between the start of ``text`` and ``start`` (``lead``: how much white space opens ``text``).
+
+    Walks back over the spaces alone, never the whole text: it is asked once per word."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i > 0 and text[i - 1] == "\n" or start <= lead
 
 
 def check_names(ctx: Context) -> list[Finding]:
@@ -193,6 +200,8 @@ def check_names(ctx: Context) -> list[Finding]:
     vocabulary = ctx.facts.vocabulary
     initials = {c for key in parts for c in _SAME_SOUND.get(key[:1], key[:1])}
     greeting_start = None
+    folded = ctx.doc.folded
+    lead = len(folded) - len(folded.lstrip())
     for i, (word, start, end) in enumerate(ctx.doc.tokens):
         if not word[0].isupper() or len(word) < 2:
             continue
@@ -205,7 +214,7 @@ def check_names(ctx: Context) -> list[Finding]:
             continue
         if bare.isupper() and len(bare) <= 4:
             continue
-        if key in _SALUTATIONS and _opens_a_line(ctx.doc.folded, start):
+        if key in _SALUTATIONS and _opens_a_line(folded, start, lead):
             continue
         ordinary = key in COMMON_WORDS or key in vocabulary
         loose = False

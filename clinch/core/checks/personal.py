@@ -9,8 +9,7 @@ and no article cannot be checked, and is not.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from clinch.core.bytecache import lru_bytes
 from clinch.core.checks._context import Context
 from clinch.core.checks._text import STOPWORDS, WORD, fold, stem_keys
 from clinch.core.checks.finding import Finding
@@ -27,7 +26,7 @@ _GENERIC = frozenset(
 )
 
 
-@lru_cache(maxsize=256)
+@lru_bytes(2 << 20)
 def cues(recipient: Interviewer, common: str = "") -> frozenset[str]:
     """The stems that show the note is about this person's conversation.
 

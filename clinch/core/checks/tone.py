@@ -442,8 +442,10 @@ def _sentences_holding(starts: list[int], length: int, spans: list[tuple[int, in
     for i in starts:
         k = bisect_right(spans, (i, 1 << 60)) - 1
         out.append(k)
-        if spans[k][1] < i + length:
-            out.extend(j for j in range(k + 1, len(spans)) if spans[j][0] < i + length)
+        j = k + 1
+        while spans[k][1] < i + length and j < len(spans) and spans[j][0] < i + length:
+            out.append(j)  # the spans are in order: stop at the first that starts past the needle
+            j += 1
     return tuple(out)
 
 

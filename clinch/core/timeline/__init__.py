@@ -1,0 +1,179 @@
+"""What the interviewer said -> the decision date it implies, in English, German, French or Spanish.
+
+``read_decision_date("we'll decide by Friday", after=ends_at, tz=..., country=...)`` returns a
+``Reading``: the date (or None), the words that gave it, how sure the reading is, and the
+language it was read in. The reader is three kinds of thing, kept apart because they change
+for different reasons:
+
+* a **lexicon** per language (``lexicon.py``; ``en.py``, ``de.py``, ``fr.py``, ``es.py``): its
+  words for days, months, numbers, holidays, and the cues that tell of the past, the future
+  or the decision, mapped to the core's concept words;
+* the **patterns** of each language (in the same module): regular expressions over the
+  lower-cased text whose groups hold those words;
+* one **resolution** core (``resolution.py``, ``named_days.py``, ``context.py``) that turns a
+  match into a date, the same for every language.
+
+The language is detected from the text (``detect.py``); where the text does not say, the
+``language`` given (the interview's, else the user's setting) decides.
+
+The conventions, all relative to the interview's local date ``B`` (``after`` seen in ``tz``,
+else in its own offset):
+
+* A bare weekday ("by Friday", "am Freitag", "vendredi", "el viernes") is the first such day
+  strictly after ``B``; "this Friday" may be ``B`` itself. English "next Friday" is the Friday
+  of the week after ``B``'s; in the other languages "nächsten Freitag", "vendredi prochain",
+  "el próximo viernes" is the first Friday at least two days away (said on a Thursday, not
+  tomorrow); "Freitag nächster Woche", "le vendredi de la semaine prochaine" is next week's.
+* Weeks: beginning -> Monday, early -> Tuesday, mid -> Wednesday, late/end or the bare week
+  -> Friday ("Ende nächster Woche", "début de semaine prochaine", "a mediados de la semana
+  que viene"). After a week is the next working day.
+* Months: early/beginning -> the 10th, mid -> the 15th, late/end or "in March" -> the last
+  day; "by March" -> March 1st; "the first (second, third) week of March" -> the Friday of the
+  week holding March's first working day (then the next weeks'); "mid-month", "Mitte Juni",
+  "fin mars", "a principios de abril" on the same scale.
+* Quarters and years: "end of Q1", "Ende Q3", "fin du trimestre" -> its last day. "KW 42",
+  "semaine 42", "la semana 42" -> that ISO week's Friday.
+* Durations count from ``B``: "in 2-3 weeks" takes the later end; "within 10 business days",
+  "innerhalb von 10 Werktagen", "sous 10 jours ouvrés", "en 10 días hábiles" skip weekends
+  and the country's public holidays; "a couple of weeks" is 2, "a few days" is 3; "in acht
+  Tagen", "dans huit jours", "en quince días" are a week and two weeks, as meant. Anchored
+  spans count from their day: "a week from Monday", "Monday week". Time gone by is no date:
+  "two weeks ago", "vor zwei Wochen", "il y a deux semaines", "hace dos semanas".
+* "the 12th", "am 12.", "le 12", "el 12" is the next 12th on or after ``B``. Dates without a year
+  are the next occurrence on or after ``B``; "3/15" is month/day in English in the US (and CA,
+  PH, FM, PW, MH), day/month elsewhere and in every other language; "15.03.2027" is always
+  day.month.year.
+* A preceding "after" ("nach", "après", "después de") moves a date one day later; "before"
+  ("vor", "avant", "antes de") one day earlier. After a stretch of days (a holiday, Easter's
+  long weekend, a week) it is the first working day after it, before it the last working day
+  before it, in the country's and region's calendar. "Shortly after X" is a range after X:
+  its later end, three working days on. A negated "before" ("not before the 15th", "nicht
+  vor dem 15.", "pas avant le 15", "no antes del 15") names the earliest day.
+* Several dates in one phrase: a date whose part of the sentence is about another event (the
+  start date, an interview round, a meeting, the budget) gives way to the others; of the rest
+  the latest wins (never check in too early, F4). "the following Monday" after another date
+  counts from that date. A date that only invites the candidate to write, or wishes them well
+  ("email me over the weekend", "have a great weekend", "Frohe Ostern"), is no decision date.
+* "today", "EOD" -> ``B`` when the sentence speaks of what is to come, not "great chatting with
+  you today"; "EOW", "EOM", "EOQ" -> the end of this week, month, quarter.
+* Public holidays by name, and days around them: "before Thanksgiving", "nach Pfingsten",
+  "après la Toussaint", "después de Semana Santa", "the week after Christmas". "after the
+  holidays" ("nach den Feiertagen", "après les fêtes", "después de las fiestas") said from
+  mid-November to early January -> the first working day of the new year; at other times it
+  gives no date.
+* Shorthand and slips are read as meant: "tmrw", "nxt wk", "fridya", "Chrissie", "Mittwcoh",
+  "vendredie", "miercoles".
+* "we'll circle back", "wir melden uns", "on revient vers vous", "te avisamos": no date, low
+  confidence.
+* Nothing returned is ever before ``B`` nor more than ten years after it.
+
+dateparser is imported only as a last resort, for text with digits that the grammar could not
+place, and its reading counts only when it names a month or a full year (confidence 0.4).
+Readings are cached per (text, day, country, language setting), in a cache bounded in bytes.
+
+Bounded work: only the first ``READ_DATE_CHARS`` characters are read (ended at a space), the
+last resort reads only the first ``_FALLBACK_CHARS``, and every look around a date stays
+within ``context.CLAUSE_REACH`` characters of it. So the time a reading takes grows in step
+with the text, in every language, up to a fixed ceiling (tests/core/test_bounds.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from clinch.core import calendar as cal
+from clinch.core.bytecache import lru_bytes
+from clinch.core.limits import DECISION_HORIZON_DAYS, READ_DATE_CHARS, cut, plausible_year
+from clinch.core.timeline.reader import LANGUAGES, read_in
+
+_FALLBACK_CHARS = 200  # dateparser is slow (milliseconds a number): it reads no more than this
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}  # the languages read
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A decision date (or None), the words that gave it, how sure the reading is (0..1), and the
+    language the text was read in ("en", "de", "fr", "es")."""
+
+    date: date | None
+    matched: str
+    confidence: float
+    language: str = "en"
+
+
+def read_decision_date(
+    text: str, *, after: datetime, tz: str | None = None, country: str = "US", language: str | None = None
+) -> Reading:
+    """The decision date ``text`` implies, relative to ``after``'s local date (see the module doc).
+
+    ``language`` ("en", "de", "fr", "es", or None) is the interview's or the user's language: it
+    decides only when the text itself does not say which language it is in. ``after`` must be
+    zone-aware, in the years 1970 to 2200. Raises ``ValueError`` for a naive or implausible
+    ``after``, an unknown ``tz`` or ``language``, or a country without a holiday calendar. Only the
+    first ``READ_DATE_CHARS`` characters of ``text`` are read.
+    """
+    if after.tzinfo is None or after.utcoffset() is None:
+        raise ValueError("after needs a UTC offset")
+    if not plausible_year(after.year):
+        raise ValueError(f"after: year {after.year} is not a plausible interview year")
+    if language is not None and language not in LANGUAGES:
+        raise ValueError(f"language: {language!r} is not one of {', '.join(LANGUAGES)}")
+    base = after.astimezone(cal.zone(tz)).date() if tz else after.date()
+    country = cal.check_country(country)
+    return _read(cut(text or "", READ_DATE_CHARS), base, country, language)
+
+
+@lru_bytes(4 << 20)
+def _read(text: str, base: date, country: str, language: str | None) -> Reading:
+    from clinch.core.timeline.detect import detect
+
+    languages = [module.LEXICON for module in LANGUAGES.values()]
+    plain = text.lower()
+    code, scores = detect(plain, languages, language)
+    # Another language's words are read only when the text's own language finds nothing at all: a quote
+    # ("HR said: 'Wir melden uns nach Pfingsten'"), not a French sentence with no decision date in it.
+    others = sorted((c for c, s in scores.items() if s > 0 and c != code), key=lambda c: -scores[c])
+    for tried in (code, *others):
+        found = read_in(tried, text, base, country, _HORIZON)
+        if found is not None:
+            day, matched, confidence = found
+            return Reading(day, matched, confidence, tried)
+    return _fallback(text, base, code)
+
+
+_HORIZON = timedelta(days=DECISION_HORIZON_DAYS)  # further than this is not a hiring decision
+_DATEPARSER_LANGUAGES = {"en", "de", "fr", "es"}
+
+
+def _fallback(text: str, base: date, code: str) -> Reading:
+    """dateparser, only for text with digits the grammar could not place (the first
+    ``_FALLBACK_CHARS`` of it), and only a reading that names a month or a full year."""
+    import re
+
+    from clinch.core.timeline.reader import month_or_year
+
+    text = cut(text, _FALLBACK_CHARS)
+    named = month_or_year(code)
+    if not re.search(r"\d", text) or not named.search(text.lower()):
+        return Reading(None, "", 0.0, code)
+    try:
+        from dateparser.search import search_dates
+
+        found = search_dates(
+            text,
+            languages=[code if code in _DATEPARSER_LANGUAGES else "en"],
+            settings={"PREFER_DATES_FROM": "future", "RELATIVE_BASE": datetime.combine(base, time(12))},
+        ) or []
+    except Exception:  # a fallback must never turn a reading into a crash
+        return Reading(None, "", 0.0, code)
+    # Only words that name a month or a full year: "24/7" or "2 rounds" are not dates.
+    dated = [(when.date(), words) for words, when in found
+             if base <= when.date() <= base + _HORIZON and named.search(words.lower())]
+    if not dated:
+        return Reading(None, "", 0.0, code)
+    day, words = max(dated)
+    return Reading(day, words.strip(), 0.4, code)
+
+
+__all__ = ["LANGUAGE_NAMES", "Reading", "read_decision_date"]

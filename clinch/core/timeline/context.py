@@ -1,0 +1,189 @@
+"""What the words around a date say of it: told of the past, shifted by "after" or "before",
+tied to the decision or to another event.
+
+Every look around a date is bounded: at most ``CLAUSE_REACH`` characters either side, or a
+few words. So the cost of reading grows in step with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from clinch.core import calendar as cal
+from clinch.core.timeline.lexicon import Lexicon
+from clinch.core.timeline.resolution import DAY, Span, add, last_business_day_before, week_start
+
+# A sentence longer than this is read as ending there: words further off do not qualify a date
+# ("we met ...", "after ..."), and a sentence with no full stop costs no more than a short one.
+CLAUSE_REACH = 400
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
+# Within a sentence, a part ends at a comma, a colon, a dash or a conjunction ("and", "und", "et", "y").
+_PART_END = re.compile(r"[,:;.!?()](?:\s|$)|\s-+\s|\s(?:and|but|then|while|whereas|und|aber|dann|sowie|"
+                       r"et|mais|puis|ensuite|y|e|pero|luego|mientras)\s")
+
+
+def clause_start(norm: str, at: int) -> int:
+    """Where the sentence of ``norm`` holding position ``at`` begins (at most ``CLAUSE_REACH`` back)."""
+    reach = max(0, at - CLAUSE_REACH)
+    return max((e.end() for e in _CLAUSE_END.finditer(norm, reach, at)), default=reach)
+
+
+def clause_around(norm: str, start: int, end: int) -> str:
+    """The sentence of ``norm`` that holds ``start``..``end`` (at most ``CLAUSE_REACH`` either side)."""
+    reach = min(len(norm), end + CLAUSE_REACH)
+    right = _CLAUSE_END.search(norm, end, reach)
+    return norm[clause_start(norm, start):right.start() if right else reach]
+
+
+def part_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
+    """Where the part of the sentence holding ``start``..``end`` begins and ends: at the nearest comma
+    or conjunction either side (at most ``CLAUSE_REACH`` characters away)."""
+    reach = max(0, start - CLAUSE_REACH)
+    left = max((e.end() for e in _PART_END.finditer(norm, reach, start)), default=reach)
+    right = _PART_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
+    return left, right.start() if right else min(len(norm), end + CLAUSE_REACH)
+
+
+def _around(norm: str, start: int, end: int, left: int, right: int) -> str:
+    """The words from ``left`` to ``right`` without the date's own (``start``..``end``)."""
+    return norm[left:start] + " ~ " + norm[end:right]
+
+
+def said_of_the_past(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """Whether a date tells of what happened: its sentence speaks only of the past ("we spoke on
+    Monday", "the role was opened in January"), or a past verb stands just before it ("we met with the
+    committee on Monday and will decide by Friday")."""
+    cues = lex.compiled
+    clause = clause_around(norm, start, end)
+    if cues.past.search(clause) is not None and cues.future.search(clause) is None:
+        return True
+    if cues.pleasantry_before.search(norm, max(0, start - 60), start):
+        return True
+    left, right = part_bounds(norm, start, end)
+    if cues.past_verb_after.match(norm, end, right) and not cues.future.search(norm, left, right):
+        return True  # "wir haben am Montag ... gesprochen", not "wird bis Freitag getroffen"
+    return cues.past_verb_before.search(norm, max(left, start - 60), start) is not None
+
+
+def told_of_the_past(m) -> bool:
+    """"two weeks ago", "the last three days", "I've been there for 3 years", "vor zwei Wochen": a
+    span of time gone by."""
+    cues, text = m.lex.compiled, m.string
+    if cues.ago_after.match(text, m.end()):
+        return True
+    lead = cues.ago_before.search(text, max(0, m.start() - 24), m.start())
+    if lead is None:
+        return False
+    if lead.lastgroup != "perfect":
+        return True
+    return cues.perfect.search(clause_around(text, m.start(), m.end())) is not None
+
+
+def apply_week_of(lex: Lexicon, norm: str, start: int, end: int, day: date, country: str) -> tuple[int, date]:
+    """Weeks named by a day: "the week commencing the 16th", "w/c 23rd March", "the week of May 4th" ->
+    that week's Friday; "the week after the Fourth of July" -> the next week's Friday. A later "after
+    that" or "once she's back" ("out until July 8, so expect to hear after that") moves the day to
+    the next working day."""
+    cues = lex.compiled
+    later = cues.after_that.match(norm, end, end + CLAUSE_REACH)
+    if later is not None:
+        if cues.shortly.search(later.group() + " "):  # "... on the 3rd, and we'll reach out shortly after"
+            day = cal.add_business_days(day, _SHORTLY_AFTER_DAYS, country)
+        else:
+            day = cal.next_business_day(day, country, include=False)
+    lead = cues.week_of.search(norm, max(0, start - 40), start)
+    if lead is not None:
+        return lead.start(), week_start(day) + timedelta(days=4)
+    lead = cues.week_after.search(norm, max(0, start - 40), start)
+    if lead is not None:
+        return lead.start(), week_start(day) + timedelta(days=11)
+    return start, day
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_SHORTLY_AFTER_DAYS = 3  # "shortly after the 20th": a few working days after it, the range's later end
+
+
+def apply_preposition(lex: Lexicon, norm: str, start: int, day: date, base: date, country: str,
+                      span: Span | None) -> tuple[int, date]:
+    """Shift ``day`` for an "after"/"before" up to eight words back in the same clause and not beyond
+    a comma ("after the new year, we reopen on the 5th" is the 5th). After a day it is the next day,
+    before it the day before; after a stretch of days (a holiday, a week) it is the first working
+    day after the stretch, before it the last working day before. "Shortly after" is a range after
+    the day: its later end, a few working days on."""
+    clause = clause_start(norm, start)
+    comma = norm.rfind(",", clause, start)
+    if comma != -1:
+        clause = comma + 1
+    words = list(_WORDS.finditer(norm, clause, start))[-8:]
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        token = word.group()
+        if token in lex.stop_words:
+            break
+        if token in lex.after_words:
+            last = span.last if span else day
+            if lex.compiled.shortly.search(norm, max(clause, word.start() - 16), word.start()):
+                return word.start(), cal.add_business_days(last, _SHORTLY_AFTER_DAYS, country)
+            count = lex.compiled.count_before_after.search(norm, max(clause, word.start() - 40), word.start())
+            if count is not None:  # "three days after the 20th", "zwei Wochen nach Ostern"
+                unit = lex.canon(count["unit"])
+                return count.start(), add(last, lex.number(count["n"]), unit, country)
+            if span is not None:
+                return word.start(), cal.next_business_day(last, country, include=False)
+            return word.start(), day + DAY
+        if token in lex.before_words or (token == "to" and norm[clause:start].endswith("prior to ")):
+            if span is not None:
+                return word.start(), max(base, last_business_day_before(span.first, country))
+            return word.start(), max(base, day - DAY)
+    return start, day
+
+
+def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """Whether the date belongs to something other than the decision: its part of the sentence names
+    another event (a start date, an interview round, an invitation to write) and not the decision."""
+    part = _around(norm, start, end, *part_bounds(norm, start, end))
+    cues = lex.compiled
+    return cues.not_decision.search(part) is not None and cues.decision.search(part) is None
+
+
+def is_deadline(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """Whether the date is said to be the latest ("at the latest", "spätestens", "au plus tard", "a más
+    tardar"): of several dates, that one is the deadline."""
+    left, right = part_bounds(norm, start, end)
+    return lex.compiled.deadline.search(norm, left, right) is not None
+
+
+def starts_with_after_or_before(lex: Lexicon, norm: str, start: int) -> bool:
+    """Whether the date's own words begin with "after" or "before" ("after the 20th", "nach dem 20.")."""
+    first = _WORDS.match(norm, start)
+    return first is not None and (first.group() in lex.after_words or first.group() in lex.before_words)
+
+
+def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """A date that only says when the candidate may write, wishes them well, or is the job's start
+    ("email me over the weekend", "have a great weekend", "the role starts on the 1st"): no decision
+    date, even alone. Its part of the sentence says so, or its sentence does and names no decision."""
+    cues = lex.compiled
+    if cues.greeting.search(norm, max(0, start - 24), start):  # "have a great weekend", "¡Buen fin de semana!"
+        return True
+    part = _around(norm, start, end, *part_bounds(norm, start, end))
+    if cues.invitation.search(part) is not None and cues.decision.search(part) is None:
+        return True
+    left = clause_start(norm, start)
+    right = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
+    sentence = _around(norm, start, end, left, right.start() if right else min(len(norm), end + CLAUSE_REACH))
+    return cues.invitation.search(sentence) is not None and cues.decision.search(sentence) is None
+
+
+_LEAD_REACH = 16
+
+
+def matched_words(lex: Lexicon, text: str, norm: str, start: int, end: int) -> str:
+    """The original words of the match, with a preposition right before it."""
+    before = norm[max(0, start - _LEAD_REACH):start]
+    lead = lex.compiled.lead_word.search(before)
+    if lead:
+        start = start - (len(before) - lead.start(1))
+    return " ".join(text[start:end].split()).strip(" ,.;:!?")

@@ -1,0 +1,154 @@
+"""Holidays and other days people name ("before Thanksgiving", "nach Pfingsten", "après la
+Toussaint", "después de Semana Santa").
+
+English names come from the country's own calendar (the holidays package's English names,
+so "Labor Day" is the US one and "Thanksgiving" Canada's in Canada), with a few observances
+that are no day off (Halloween). Other languages name days by rule in their lexicon
+(``lexicon.Holiday``): days from Easter, a fixed date, or the n-th weekday of a month.
+
+A named day is a ``Span``: "after" it is the first working day after it in the country's
+and region's calendar, "before" it the last working day before it (``context``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from clinch.core import calendar as cal
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt
+from clinch.core.timeline.resolution import DAY, Span, next_weekday, week_start
+
+# Days people name that are no public holiday: month and day.
+_OBSERVANCES = {"halloween": (10, 31), "valentine's day": (2, 14), "valentines day": (2, 14), "christmas eve": (12, 24),
+                "new year's eve": (12, 31), "st patrick's day": (3, 17), "st. patrick's day": (3, 17)}
+_ALIASES = {"christmas day": ("christmas", "xmas", "the holidays"), "thanksgiving day": ("thanksgiving",),
+            "thanksgiving": ("thanksgiving",), "new year's day": ("new year's day",),
+            "deepavali": ("diwali", "deepavali"), "diwali": ("diwali", "deepawali")}
+
+
+def _plain(name: str) -> str:
+    return name.lower().replace("\u2019", "'").strip()
+
+
+@lru_cache(maxsize=64)
+def _english(country: str) -> dict[str, Holiday]:
+    """alias -> rule, for the names in ``country``'s calendar this year and next, and the observances."""
+    names: dict[str, Holiday] = {}
+    for year in (2026, 2027):
+        for _, name in cal.holiday_names(country, year):
+            for part in name.split(";"):
+                part = _plain(part)
+                if "observed" in part or not part:
+                    continue
+                rule = Holiday(names=(part,))
+                names[part] = rule
+                for alias in _ALIASES.get(part, ()):
+                    names.setdefault(alias, rule)
+                saint = re.match(r"(?:st\.?|saint)\s+(?P<rest>.+)", part)
+                if saint:  # "Stephen's Day" for St. Stephen's Day
+                    names.setdefault(saint["rest"], rule)
+    for name, (month, day) in _OBSERVANCES.items():
+        names.setdefault(name, Holiday(month=month, day=day))
+    if "christmas day" not in names:
+        names["christmas"] = Holiday(month=12, day=25)
+    return names
+
+
+@lru_cache(maxsize=256)
+def lookup(lex: Lexicon, country: str) -> dict[str, Holiday]:
+    """The days ``lex``'s language names, as kept in ``country``: name -> rule."""
+    code = cal.split_country(country)[0]
+    try:
+        names = dict(_english(country)) if lex.code == "en" else {}
+    except cal.UnknownCountry:
+        names = {}
+    for name, rules in lex.holidays.items():
+        for rule in rules if isinstance(rules, tuple) else (rules,):
+            if rule.countries is None or code in rule.countries:
+                names.setdefault(name, rule)
+                break
+    return names
+
+
+@lru_cache(maxsize=256)
+def regex(lex: Lexicon, country: str) -> str | None:
+    """A regex source naming any of the days (group ``h``), or None when there are none."""
+    names = lookup(lex, country)
+    return rf"\b(?P<h>{alt(names)})(?![a-zà-ÿ])" if names else None
+
+
+@lru_cache(maxsize=256)
+def needles(lex: Lexicon, country: str) -> tuple[str, ...]:
+    """Strings one of which occurs in any text naming one of the days: each name's first word (the
+    whole name when that word is short), so most texts skip the named days' patterns."""
+    found = set()
+    for name in lookup(lex, country):
+        first = name.split()[0]
+        found.add(first if len(first) >= 4 else name)
+    return tuple(sorted(found))
+
+
+def _days_in(rule: Holiday, year: int, country: str) -> date | None:
+    if rule.easter is not None:
+        from dateutil.easter import easter
+
+        return easter(year) + timedelta(days=rule.easter)
+    if rule.names:
+        for day, name in cal.holiday_names(country, year):
+            if set(rule.names) & {_plain(p) for p in name.split(";")}:
+                return day
+        return None
+    if rule.n is not None:
+        if rule.n < 0:
+            last = date(year, rule.month % 12 + 1, 1) if rule.month < 12 else date(year + 1, 1, 1)
+            return last - timedelta(days=(last.weekday() - rule.weekday) % 7 or 7)
+        return next_weekday(date(year, rule.month, 1) - DAY, rule.weekday) + timedelta(days=7 * (rule.n - 1))
+    try:
+        return date(year, rule.month, rule.day)
+    except ValueError:  # Feb 29th
+        return None
+
+
+def span(name: str, lex: Lexicon, country: str, base: date) -> Span | None:
+    """The next time the day called ``name`` comes, on or after ``base`` (the day itself counts: "after
+    Thanksgiving" said on Thanksgiving means this one)."""
+    rule = lookup(lex, country).get(" ".join(name.split()))
+    if rule is None:
+        return None
+    for year in (base.year, base.year + 1):
+        first = _days_in(rule, year, country)
+        if first is not None and first + timedelta(days=rule.days - 1) >= base:
+            return Span(first, first + timedelta(days=rule.days - 1))
+    return None
+
+
+def holiday(m, base, country):
+    """A named day: the day itself (``Span`` for "after"/"before"), or no date when it is wished ("Have a
+    great Christmas!")."""
+    if m.lex.compiled.greeting.search(m.string, max(0, m.start() - 24), m.start()):
+        return None, 0.1
+    found = span(m.raw("h"), m.lex, country, base)
+    if found is None:
+        return None
+    return max(base, found.first), 0.75, found
+
+
+def around_holiday(m, base, country):
+    """"the Monday after Thanksgiving", "the week after Christmas", "the day before Thanksgiving"."""
+    if m.lex.compiled.greeting.search(m.string, max(0, m.start() - 24), m.start()):
+        return None, 0.1
+    found = span(m.raw("h"), m.lex, country, base)
+    if found is None:
+        return None
+    rel, later = m["rel"], m["dir"] not in ("before",)
+    day = found.last if later else found.first
+    if rel == "day":
+        found_day = day + DAY if later else day - DAY
+    elif rel == "week":
+        found_day = week_start(day) + timedelta(days=4 + (7 if later else -7))
+    else:
+        target = m.lex.weekday(m.raw("rel"))
+        found_day = next_weekday(day, target) if later else day - timedelta(days=(day.weekday() - target - 1) % 7 + 1)
+    return (found_day, 0.75) if found_day >= base else None

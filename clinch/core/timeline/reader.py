@@ -1,0 +1,292 @@
+"""Reading a text in one language: spell out slips, run the language's patterns (the first to
+match claims its words), resolve each match, and choose among the dates found.
+
+A language is a module with ``LEXICON`` (``lexicon.Lexicon``), ``PATTERNS`` (regex source,
+handler, the kinds of words it needs or None; the string ``"holidays"`` marks where the
+named days go), ``FEATURES`` (kind -> words) and ``AROUND`` (the regex for "the week after"
+before a named day). With ``SUBSTRINGS`` true a kind is present when one of its words occurs
+anywhere in the text (German compounds: "Wochenende", "Monatsende"), else when it is a word of
+the text. A pattern whose kinds are all absent is neither compiled nor run: a command reads one
+phrase, and compiling every pattern would cost more than reading.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from datetime import date, timedelta
+from functools import lru_cache
+
+from clinch.core.timeline import context
+from clinch.core.timeline import named_days as nd
+from clinch.core.timeline.lexicon import alt
+from clinch.core.timeline.resolution import DAY, Found, Span, next_weekday, week_start
+
+
+class _Languages(dict):
+    """code -> language module, imported on first use."""
+
+    def __getitem__(self, code):
+        module = dict.__getitem__(self, code)
+        if isinstance(module, str):
+            module = importlib.import_module(module)
+            dict.__setitem__(self, code, module)
+        return module
+
+    def values(self):
+        return [self[code] for code in self]
+
+
+LANGUAGES = _Languages(en="clinch.core.timeline.en", de="clinch.core.timeline.de",
+                       fr="clinch.core.timeline.fr", es="clinch.core.timeline.es")
+
+
+def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
+    """``(date or None, matched words, confidence)`` for ``text`` read in language ``code``, or None
+    when none of its patterns matched."""
+    lang = LANGUAGES[code]
+    lex = lang.LEXICON
+    plain = _normalize(text)
+    norm, back = spell_out(lex, plain)
+    found: list[tuple[date | None, int, int, float]] = []
+    anchored: set[int] = set()  # starts of dates counted from another day: "after the panel on the 12th"
+    taken = _Taken()
+    present = features(lang, norm, country)
+    for pattern in patterns(code, country):
+        if pattern.trigger is not None and pattern.trigger.isdisjoint(present):
+            continue
+        handler = pattern.handler
+        for match in pattern.regex.finditer(norm):
+            span = match.span()
+            if span[0] == span[1] or taken.overlaps(*span):
+                continue
+            try:
+                result = handler(Found(match, lex), base, country)
+            except (ValueError, OverflowError, LookupError):  # "in 9999 years": past the calendar's end
+                result = None
+            if result is None:
+                continue
+            taken.add(*span)
+            day, confidence = result[0], result[1]
+            stretch: Span | None = result[2] if len(result) > 2 else None
+            if day is not None and (context.said_of_the_past(lex, norm, *span)
+                                    or context.is_invitation_or_wish(lex, norm, *span)):
+                day, confidence = None, 0.1
+            if day is None:  # vague words: claim the span, give no date
+                found.append((None, *span, confidence))
+                continue
+            read = day
+            start, day = context.apply_week_of(lex, norm, span[0], span[1], day, country)
+            start, day = context.apply_preposition(lex, norm, start, day, base, country, stretch)
+            if base <= day <= base + horizon:
+                found.append((day, start, span[1], confidence))
+                if day != read or start != span[0] or context.starts_with_after_or_before(lex, norm, span[0]):
+                    anchored.add(start)
+    dated = [f for f in found if f[0] is not None]
+    dated = _narrowed_week(lex, norm, _following_earlier(lex, norm, dated), base)
+    # A date of another event (an interview round, an absence) is no decision date, unless the decision is
+    # counted from it ("after the panel on the 12th"); a date said to be the latest gives the deadline.
+    kept = [f for f in dated if f[1] in anchored or not context.tied_elsewhere(lex, norm, f[1], f[2])]
+    kept = [f for f in kept if context.is_deadline(lex, norm, f[1], f[2])] or kept
+    if kept:
+        day, start, end, confidence = max(kept, key=lambda f: (f[0], f[3]))
+        return day, _matched(lex, text, plain, back, start, end), confidence
+    if dated:  # only other events' dates: their words, no date
+        _, start, end, _ = min(dated, key=lambda f: f[1])
+        return None, _matched(lex, text, plain, back, start, end), 0.1
+    if found:
+        _, start, end, confidence = found[0]
+        return None, _matched(lex, text, plain, back, start, end), confidence
+    return None
+
+
+def _matched(lex, text, plain, back, start, end) -> str:
+    return context.matched_words(lex, text, plain, back[start], back[end - 1] + 1)
+
+
+# -- compiled patterns ----------------------------------------------------------------------------
+
+class _Pattern:
+    """A pattern's source, compiled on first use; its handler; the kinds of words it needs (or None)."""
+
+    __slots__ = ("source", "handler", "trigger", "_regex")
+
+    def __init__(self, source: str, handler, trigger):
+        self.source, self.handler, self._regex = source, handler, None
+        self.trigger = frozenset(trigger) if trigger is not None else None
+
+    @property
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            self._regex = re.compile(self.source)
+        return self._regex
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict:
+    from clinch.core.timeline.resolution import triggers
+
+    return triggers()
+
+
+_NAMED = "named days"  # the kind of word the named days' patterns need: one of their names
+
+
+@lru_cache(maxsize=64)
+def patterns(code: str, country: str) -> list[_Pattern]:
+    """The language's patterns in the order they claim words, with ``country``'s named days."""
+    lang = LANGUAGES[code]
+    found = []
+    holidays = nd.regex(lang.LEXICON, country)
+    for entry in lang.PATTERNS:
+        if entry == "holidays":
+            if holidays is not None:
+                found.append(_Pattern(holidays, nd.holiday, {_NAMED}))
+            continue
+        source, handler, trigger = entry
+        if trigger is None and getattr(lang, "SUBSTRINGS", False):
+            trigger = _triggers().get(handler)
+        found.append(_Pattern(source, handler, trigger))
+    if holidays is not None:
+        found.insert(0, _Pattern(lang.AROUND + holidays[2:], nd.around_holiday, {_NAMED}))
+    return found
+
+
+@lru_cache(maxsize=8)
+def month_or_year(code: str) -> re.Pattern:
+    """A month's name in language ``code``, or a full year: what the last resort's reading must name."""
+    return re.compile(rf"\b(?:{alt(LANGUAGES[code].LEXICON.months)})(?![^\W\d_])|\b\d{{4}}\b")
+
+
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def features(lang, norm: str, country: str) -> set[str]:
+    """Which kinds of words occur in ``norm``: one tokenisation instead of a regex per pattern."""
+    if getattr(lang, "SUBSTRINGS", False):
+        present = {name for name, needles in lang.FEATURES.items() if any(n in norm for n in needles)}
+    else:
+        words = set(_WORD.findall(norm))
+        present = {name for name, vocabulary in lang.FEATURES.items() if not words.isdisjoint(vocabulary)}
+    if any(n in norm for n in nd.needles(lang.LEXICON, country)):
+        present.add(_NAMED)
+    if _DIGIT.search(norm):
+        present.update(("digit", "ordinal"))
+        if re.search(r"\bq", norm):  # "Q3"
+            present.add("quarter")
+    return present
+
+
+# -- normalising ---------------------------------------------------------------------------------
+
+_CHAR_MAP = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+                           "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u202f": " ", "\t": " ", "\n": " ",
+                           "\r": " "})
+
+
+def _normalize(text: str) -> str:
+    """Lower-case and plain punctuation, one character for one so spans map back to ``text``."""
+    mapped = text.translate(_CHAR_MAP)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in mapped)
+
+
+def spell_out(lex, norm: str) -> tuple[str, Sequence[int]]:
+    """``norm`` with shorthand, slips and the lexicon's runs of words replaced, and for each of its
+    characters the position in ``norm`` it comes from (spans found in the result map back to the
+    original words). A "before" that a negation governs reads as "from": "we won't decide before
+    the 15th" names the 15th."""
+    parts, back, last = [], [], 0
+    negated = {n.start("b") for n in lex.compiled.negated_before.finditer(norm)}
+    shorthand, phrases = lex.shorthand, lex.phrases
+    for m in lex.token.finditer(norm):
+        word = m.group()
+        spelt = shorthand.get(word) or phrases.get(word) or (lex.from_word if m.start() in negated else None)
+        if spelt is None and " " in word:
+            spelt = phrases.get(" ".join(word.split()))
+        if spelt is None:
+            continue
+        parts.append(norm[last:m.start()])
+        back.extend(range(last, m.start()))
+        parts.append(spelt)
+        back.extend(min(m.start() + i, m.end() - 1) for i in range(len(spelt)))
+        last = m.end()
+    if not parts:
+        return norm, range(len(norm) + 1)
+    parts.append(norm[last:])
+    back.extend(range(last, len(norm) + 1))
+    return "".join(parts), back
+
+
+# -- choosing among the dates found ----------------------------------------------------------------
+
+class _Taken:
+    """The spans the grammar has claimed, sorted and never overlapping: whether a new span is
+    free is one bisection, not a look at every span (a long text has thousands)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # the spans that start before ``end``: the last ends latest
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _following_earlier(lex, norm: str, dated: list[tuple]) -> list[tuple]:
+    """"Maybe Wednesday, maybe the following Monday", "on the 28th, and the following day": a
+    "following" weekday or day after another date counts from that date, not from the interview."""
+    cues = lex.compiled
+    by_start = sorted(dated, key=lambda f: f[1])
+    starts = [f[1] for f in by_start]
+    latest: list[date] = []  # latest[k]: the latest day among the first k + 1 by start
+    for f in by_start:
+        latest.append(max(latest[-1], f[0]) if latest else f[0])
+    out = []
+    for day, start, end, confidence in dated:
+        earlier = bisect_left(starts, start)  # how many start before this one
+        if earlier:
+            m = cues.following_weekday.match(norm, start)
+            if m:
+                day = next_weekday(latest[earlier - 1], lex.weekday(m["wd"]))
+            elif cues.following_day.match(norm, start):
+                day = latest[earlier - 1] + DAY  # "the panel sits on the 28th and we'll call the following day"
+            elif cues.following_week.match(norm, start):  # "interviews end on the 29th; we'll decide the week after"
+                day = week_start(latest[earlier - 1]) + timedelta(days=11)
+        out.append((day, start, end, confidence))
+    return out
+
+
+def _narrowed_week(lex, norm: str, dated: list[tuple], base: date) -> list[tuple]:
+    """A week followed by a weekday ("next week, maybe Tuesday") reads as that weekday of that week;
+    the weekday is not read a second time on its own."""
+    cues = lex.compiled
+    out: list[tuple | None] = list(dated)
+    at: dict[int, list[int]] = {}  # start -> where readings starting there are in ``out``
+    for i, f in enumerate(dated):
+        at.setdefault(f[1], []).append(i)
+    for day, start, end, confidence in dated:
+        m = cues.week_narrowed_to.match(norm, end)
+        if m is None or not _names_a_week(lex, norm, start, end):
+            continue
+        narrowed = week_start(day) + timedelta(days=lex.weekday(m["wd"]))
+        if narrowed < base:
+            continue  # "this week, maybe Monday" said on a Thursday: the week is all that is left
+        # The week and the weekday read on its own give way to the narrowed reading.
+        for position in (start, *range(end, m.end())):
+            for i in at.pop(position, ()):
+                out[i] = None
+        at.setdefault(start, []).append(len(out))
+        out.append((narrowed, start, m.end(), confidence))
+    return [f for f in out if f is not None]
+
+
+def _names_a_week(lex, norm: str, start: int, end: int) -> bool:
+    return not lex.week_words.isdisjoint(_WORD.findall(norm, start, end))
