@@ -11,10 +11,10 @@ from django.contrib.auth.views import LoginView, PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from clinch.accounts import services, throttle
 from clinch.accounts.forms import ProfileForm, SignupForm
+from clinch.net import safe_next
 
 
 def signup(request):
@@ -41,12 +41,7 @@ def resend_link(request):
     else:
         minutes = max(settings.EMAIL_RESEND_INTERVAL_SECONDS // 60, 1)
         messages.info(request, f"We sent a link to {email} a short while ago. Try again in {minutes} minutes.")
-    return redirect(request.POST.get("next") if _is_local(request, request.POST.get("next")) else "home")
-
-
-def _is_local(request, url: str | None) -> bool:
-    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
-                                                         require_https=request.is_secure())
+    return redirect(safe_next(request, "home"))
 
 
 def verify_email(request, token):
