@@ -132,6 +132,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 # How long the link that confirms an email address works.
 EMAIL_VERIFY_MAX_AGE_SECONDS = env_int("EMAIL_VERIFY_MAX_AGE_SECONDS", 3 * 86400)
+# "Send it again" mails an unconfirmed address at most once in this long (sign-up counts as one).
+EMAIL_RESEND_INTERVAL_SECONDS = env_int("EMAIL_RESEND_INTERVAL_SECONDS", 300)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 # Failures for one name from all clients together; a password reset always lifts it.

@@ -1,11 +1,13 @@
-"""Account workflows: sign up with a confirmed address, change the address, confirm it.
+"""Account workflows: sign up, confirm the address, send the link again, change the address.
 
-An address is used to send anything only once its owner has opened the link
-mailed to it (``User.email_verified_at``). Whether an address already belongs to
-an account never shows: a sign-up (or an address change) with a taken address
-gets the same page, after the same work (the password is hashed either way), as
-one with a new address; the address's owner is told instead. The mails go out
-after the response (``clinch.background``).
+A sign-up is an account at once, with its address unconfirmed. An address is
+used to send anything but its confirmation link only once its owner has opened
+that link (``User.email_verified_at``). Whether an address already belongs to an
+account never shows: a sign-up with a taken address gets the same account, page
+and work as one with a new address, but the address's owner is told instead of
+sent a link, and that stays so when the new account asks for the link again.
+An address change likewise. The mails go out after the response
+(``clinch.background``).
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from clinch import background
@@ -40,18 +42,18 @@ def read_token(token: str) -> tuple[int, str] | None:
         return None
 
 
-def owner_of(email: str, *, other_than: User | None = None) -> User | None:
-    """The account that holds ``email``: confirmed, or active (made before addresses were confirmed,
-    or by an administrator). A sign-up still waiting for its link holds nothing."""
-    accounts = User.objects.filter(email__iexact=email).filter(Q(email_verified_at__isnull=False) | Q(is_active=True))
-    if other_than is not None:
-        accounts = accounts.exclude(pk=other_than.pk)
-    return accounts.order_by("pk").first()
+def holders(email: str, *, other_than: User):
+    """The other accounts with ``email``, the one that holds it first: the confirmed one, else the
+    earliest made (a sign-up takes an address only if no account had it, confirmed or not)."""
+    return (User.objects.filter(email__iexact=email).exclude(pk=other_than.pk)
+            .order_by(F("email_verified_at").asc(nulls_last=True), "pk"))
 
 
 def _tell_owner(request, owner: User, *, new_account: bool) -> None:
+    # The user name only to a confirmed owner: an unconfirmed one may have typed someone else's address.
+    username = owner.get_username() if owner.email_verified_at is not None else ""
     background.submit(
-        emails.send_address_in_use, to=owner.email, username=owner.get_username(), new_account=new_account,
+        emails.send_address_in_use, to=owner.email, username=username, new_account=new_account,
         login_url=request.build_absolute_uri(reverse("login")),
         reset_url=request.build_absolute_uri(reverse("password_reset")),
     )
@@ -62,26 +64,47 @@ def _send_link(request, user: User, email: str, *, new_account: bool) -> None:
     background.submit(emails.send_verification, to=email, name=user.name_for_notes, link=link, new_account=new_account)
 
 
-def start_signup(request, form) -> None:
-    """Sign-up with a valid form: a new, inactive account and a link to its address; or, when
-    the address is taken, no account and a notice to its owner. The caller shows one page for both.
+def start_signup(request, form) -> User:
+    """Sign-up with a valid form: a new account with its address unconfirmed, and a link to
+    that address; or, when another account holds the address, a notice to its owner instead.
+    Either way the same work and the same account for the caller to log in.
     """
-    email = form.cleaned_data["email"]
-    owner = owner_of(email)
-    if owner is not None:
-        make_password(form.cleaned_data["password1"])  # the work a new account does, so the timing says nothing
-        _tell_owner(request, owner, new_account=True)
-        return
     user = form.save(commit=False)
-    user.is_active = False  # until the address is confirmed
     user.email_verified_at = None
     user.save()
-    _send_link(request, user, email, new_account=True)
+    _mail_address(request, user, new_account=True)
+    cache.set(_resend_key(user), 1, settings.EMAIL_RESEND_INTERVAL_SECONDS)
+    return user
+
+
+def _mail_address(request, user: User, *, new_account: bool) -> None:
+    """The link to the account's own unconfirmed address, or, when another account holds it, the notice
+    to that owner: the account gets no link to an address someone else had first."""
+    owner = holders(user.email, other_than=user).filter(Q(email_verified_at__isnull=False) | Q(pk__lt=user.pk)).first()
+    if owner is None:
+        _send_link(request, user, user.email, new_account=new_account)
+    else:
+        _tell_owner(request, owner, new_account=True)
+
+
+def _resend_key(user: User) -> str:
+    return f"verify-email-resend:{user.pk}"
+
+
+def resend_link(request, user: User) -> bool:
+    """Mail the unconfirmed address again (the link, or its owner's notice) at most once per
+    EMAIL_RESEND_INTERVAL_SECONDS; False when it is too soon (or nothing is waiting)."""
+    if user.email_verified_at is not None or not user.email:
+        return False
+    if not cache.add(_resend_key(user), 1, settings.EMAIL_RESEND_INTERVAL_SECONDS):
+        return False
+    _mail_address(request, user, new_account=False)
+    return True
 
 
 def request_email_change(request, user: User, email: str) -> None:
     """The address stays as it is until the link mailed to ``email`` is opened (or its owner is told)."""
-    owner = owner_of(email, other_than=user)
+    owner = holders(email, other_than=user).first()
     if owner is not None:
         _tell_owner(request, owner, new_account=False)
         return
@@ -89,11 +112,12 @@ def request_email_change(request, user: User, email: str) -> None:
 
 
 def is_pending_signup(user: User) -> bool:
+    """An account from when sign-ups waited, inactive, for their link (none are made so now)."""
     return not user.is_active and user.email_verified_at is None and user.last_login is None
 
 
 def confirm_email(user_pk: int, email: str, *, now: datetime) -> User:
-    """Make ``email`` the account's confirmed address; a pending sign-up becomes an active account.
+    """Make ``email`` the account's confirmed address (an older, inactive sign-up becomes active).
 
     ValidationError when the account is gone or the address went to another account meanwhile.
     """
@@ -101,7 +125,7 @@ def confirm_email(user_pk: int, email: str, *, now: datetime) -> User:
         user = User.objects.select_for_update().filter(pk=user_pk).first()
         if user is None:
             raise ValidationError("This account no longer exists.")
-        if owner_of(email, other_than=user) is not None:
+        if holders(email, other_than=user).filter(email_verified_at__isnull=False).exists():
             raise ValidationError("This address belongs to another account now.")
         if is_pending_signup(user):
             user.is_active = True

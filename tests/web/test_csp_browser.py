@@ -90,7 +90,7 @@ def test_the_agency_desk_has_no_csp_violations(live_server, desktop_page, make_u
     make_user("priya", role="agency_staff")
     request = make_request()
     watch = Watch(desktop_page)
-    log_in(desktop_page, live_server.url, "priya")
+    log_in(desktop_page, live_server.url, "priya", lands="/desk/")
     for path in ("/desk/", f"/desk/{request.public_id}/"):
         watch.visit(live_server.url + path)
     assert watch.seen == []

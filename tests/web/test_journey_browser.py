@@ -41,7 +41,9 @@ def sign_up(page, base):
     page.locator("#id_password1").fill("a long and unusual passphrase 42")
     page.locator("#id_password2").fill("a long and unusual passphrase 42")
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    # Straight to Today, with the banner until the address is confirmed.
+    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_text("we sent a link to dana.whitfield@example.org")).to_be_visible()
     # The link from the confirmation mail, opened in the same browser.
     from django.core import mail
 
@@ -51,6 +53,8 @@ def sign_up(page, base):
     link = re.search(r"https?://[^/\s]+(/accounts/verify/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(base + link)
     page.get_by_role("button", name="Confirm my address").click()
+    expect(page.get_by_text("dana.whitfield@example.org is confirmed.")).to_be_visible()
+    expect(page.get_by_text("Confirm your address:")).to_have_count(0)
 
 
 def fits_the_phone(page) -> None:
