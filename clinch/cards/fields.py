@@ -1,0 +1,506 @@
+"""From a card's text lines to its fields: emails, phones, web, address first, then name, title, company.
+
+The contact fields have shapes (an @, a country code, a postcode) and are found
+by them wherever they stand. What is left is the name, the title and the company,
+told apart by what a card's reader uses: the name matches the email's local part
+and is set large, has two to four capitalised words and no digits; a title has a
+job word (engineer, head, Leiterin...) and sits next to the name; the company
+carries a legal suffix (GmbH, Inc., S.A....) or matches the email's domain.
+Nothing here knows a particular card layout.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from nameparser import HumanName
+
+from clinch.cards import places
+from clinch.cards.ocr import Line
+
+EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'’-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
+URL = re.compile(r"(?i)\b(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?:/[^\s|,;]*)?")
+LINKEDIN = re.compile(r"(?i)\b(?:https?://)?(?:[a-z]{2,3}\.)?linked\s?in\.com\s*/\s*(in|company|pub)\s*/\s*([^\s|,;/]+)")
+FAX = re.compile(r"(?i)\b(?:fax|telefax|f)\s*[.:|]?\s*$")
+DIGITS = re.compile(r"\d")
+LABEL = re.compile(
+    r"(?i)^\s*(?:t|tel|tél|telefon|telephone|phone|ph|p|m|mob|mobile|cell|c|o|office|d|direct|dir|w|work|"
+    r"e|email|e-mail|mail|w|web|www|site|website|a|adr|address|fax|f|h)\s*[.:|]+\s*"
+)
+LEGAL = re.compile(
+    r"(?i)(?:^|[\s,])(?:gmbh|ag|kg|inc|incorporated|llc|l\.l\.c|ltd|limited|plc|llp|lp|corp|corporation|co|"
+    r"s\.?a\.?s?|s\.?a\.?r\.?l|sarl|sas|b\.?v|n\.?v|s\.?l|s\.?r\.?l|s\.?p\.?a|pty|ab|oy|oyj|as|a/s|aps|asa|"
+    r"sp\.? z o\.?o|s\.?c\.?a|k\.?k|pte|bhd|dac|se|e\.?v|group|gruppe|holding|holdings)\.?(?=$|[\s,.)])"
+)
+JOB_WORDS = {
+    "engineer", "engineering", "manager", "director", "head", "lead", "leader", "recruiter", "recruiting",
+    "recruitment", "talent", "partner", "officer", "president", "vp", "vice", "ceo", "cto", "cfo", "coo", "cio",
+    "cmo", "chief", "founder", "co-founder", "cofounder", "owner", "consultant", "designer", "scientist",
+    "analyst", "developer", "specialist", "coordinator", "associate", "executive", "architect", "researcher",
+    "advisor", "adviser", "sales", "marketing", "product", "people", "hr", "human", "operations", "account",
+    "principal", "senior", "sr", "junior", "staff", "intern", "assistant", "administrator", "representative",
+    "strategist", "editor", "professor", "lecturer", "attorney", "counsel", "accountant", "programmer",
+    "technician", "supervisor", "team", "acquisition", "hiring", "business", "development", "managing",
+    "general", "secretary", "chair", "chairman", "chairwoman", "board", "member", "fellow", "student",
+    "leiter", "leiterin", "geschäftsführer", "geschäftsführerin", "entwickler", "entwicklerin", "berater",
+    "beraterin", "ingenieur", "ingenieurin", "referent", "referentin", "directeur", "directrice", "responsable",
+    "chargé", "chargée", "chef", "gérant", "gérante", "ingénieur", "ingénieure", "gerente", "jefe", "jefa",
+    "directora", "director", "responsabile", "direttore", "direttrice", "dyrektor", "kierownik", "chefe",
+    "diretor", "diretora", "ontwikkelaar", "adviseur", "projectleider", "chefredakteur", "data", "software",
+}
+NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
+                  "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", "st.", "mac", "af", "av"}
+HONORIFICS = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "sir", "dame",
+              "ing.", "dipl.-ing.", "mag.", "m.", "mme", "mlle"}
+NOT_NAMES = {"www", "http", "https", "tel", "fax", "email", "mobile", "phone", "street", "road", "avenue", "suite",
+             "floor", "building", "the", "and", "of", "for", "inc", "ltd", "gmbh", "llc", "group", "team"}
+
+
+MAX_LINES = 60  # a card has a dozen; anything past this is not a card's text
+
+
+@dataclass
+class Fields:
+    name: str = ""
+    title: str = ""
+    company: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    website: str = ""
+    linkedin: str = ""
+    address: str = ""
+    country: str | None = None
+    used: set[int] = field(default_factory=set)  # indices of the lines that became fields
+    scores: dict[str, float] = field(default_factory=dict)  # the OCR score of each text field's line
+
+
+def fold(text: str) -> str:
+    """Lower case ASCII letters and digits only: ``Zoë O'Brien`` -> ``zoeobrien``."""
+    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isascii() and c.isalnum()).lower()
+
+
+def clean(text: str) -> str:
+    """A line's text with OCR's stray separators trimmed and spaces collapsed."""
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" |•·-–—_~*")
+
+
+# -- emails, web ------------------------------------------------------------------------------------------------
+
+
+def _email_candidates(text: str) -> list[str]:
+    # OCR puts spaces around the @ and the dots of an address, or reads (at) for @.
+    text = re.sub(r"\s*[\(\[]at[\)\]]\s*", "@", text, flags=re.I)
+    text = re.sub(r"\s*@\s*", "@", text)
+    text = re.sub(r"(@[\w.-]*?)\s*\.\s*(?=[A-Za-z])", r"\1.", text)
+    found = []
+    for match in EMAIL.finditer(text):
+        address = match.group().strip(".'’-").replace("’", "'")
+        # A label run into the address: "EIjon@", "E|jon@", "Email:jon@" (local parts are rarely capitalised).
+        address = re.sub(r"^(?:E[Il|:]|[Ee]-?[Mm]ail[:|I.]?|Mail[:|I.]?)(?=[a-z0-9])", "", address)
+        try:
+            normal = validate_email(address, check_deliverability=False).normalized
+        except EmailNotValidError:
+            continue
+        found.append(normal.lower())
+    return found
+
+
+def _linkedin(text: str) -> str:
+    match = LINKEDIN.search(text.replace(" /", "/").replace("/ ", "/"))
+    if not match:
+        return ""
+    return f"https://www.linkedin.com/{match.group(1).lower()}/{match.group(2).strip('.')}"
+
+
+def _website(text: str, emails: list[str]) -> str:
+    if "@" in text or LINKEDIN.search(text):
+        return ""
+    for match in URL.finditer(text):
+        url = match.group().rstrip(".,;")
+        host = re.sub(r"(?i)^https?://", "", url).split("/")[0].lower()
+        bare = host.removeprefix("www.")
+        email_domains = {e.split("@")[1] for e in emails}
+        # A dotted word is a website when it says so (www., http) or is the email's domain.
+        if url.lower().startswith(("www.", "http")) or bare in email_domains:
+            if re.fullmatch(r"[\d.]+", bare):
+                continue
+            path = url[len(re.match(r"(?i)^(https?://)?", url).group()) + len(host):]
+            return f"https://{host}{path}"
+    return ""
+
+
+# -- phones -----------------------------------------------------------------------------------------------------
+
+
+def _phone_text(text: str) -> str:
+    """OCR's letter-for-digit slips fixed where a run of digits is plainly a number."""
+    text = re.sub(r"(?<=\d)[OoIl|S](?=\d)", lambda m: m.group().translate(str.maketrans("OoIl|S", "001115")), text)
+    # A label run into the number ("M0412 349 272", "Tel+49 30...") hides it from the matcher.
+    return re.sub(r"(?<=[A-Za-z.:|])(?=[+(]?\d)", " ", text)
+
+
+def _phones(text: str, region: str) -> list[str]:
+    found = []
+    text = _phone_text(text)
+    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+        if FAX.search(text[max(0, match.start - 12):match.start]):
+            continue
+        found.append(phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
+    return found
+
+
+def _explicit_country(text: str) -> str | None:
+    """The country of a number written with its country code, if the line has one."""
+    for match in re.finditer(r"\+\s?\d[\d\s().-]{6,}", _phone_text(text)):
+        try:
+            number = phonenumbers.parse(match.group(), None)
+        except phonenumbers.NumberParseException:
+            continue
+        region = phonenumbers.region_code_for_number(number)
+        if region and region != "001":
+            return region
+    return None
+
+
+# -- address ----------------------------------------------------------------------------------------------------
+
+STREET = re.compile(
+    r"(?i)(?:\b\d+[a-z]?\b.*\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|place|pl|square|sq|"
+    r"terrace|court|ct|parkway|pkwy|highway|hwy|row|close|crescent|gardens|green|hill|park|walk|wharf|quay)\b\.?)|"
+    r"(?:\w(?:straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|ufer|gracht|plein|laan|straat|kade|gatan|vägen|"
+    r"gade|vej|veien|gata|katu|tie)\s+\d)|"
+    r"(?:\b(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|via|viale|corso|piazza|calle|avda|avenida|"
+    r"paseo|passeig|plaza|praça|rua|ul\.|ulica|al\.|aleja|suite|floor|fl\.|unit|level|building|p\.?o\.? box|"
+    r"postfach|c/)\b)|(?:^\d{1,5}[a-z]?\s+[A-ZÀ-Ý][\w'.-]+(?:\s[A-ZÀ-Ý][\w'.-]+)*$)"
+)
+POSTCODE_CITY = re.compile(r"(?:\b\d{4,5}\s+[A-ZÀ-Ý][\wÀ-ÿ'-]+)|(?:\b[A-Z][\wÀ-ÿ .'-]+,?\s+[A-Z]{2}\s+\d{5}\b)")
+
+
+def _address_like(text: str) -> bool:
+    if _job_words(text) and not DIGITS.search(text):
+        return False
+    if "@" in text or "www." in text.lower() or DIGITS.search(text) and len(DIGITS.findall(text)) > 9:
+        return False
+    return bool(STREET.search(text) or POSTCODE_CITY.search(text) or any(
+        code for code, pattern in places.POSTCODES if pattern.search(text)) or places.country_from_address(
+        [text]) and len(text.split()) <= 4 and _is_place_only(text))
+
+
+def _is_place_only(text: str) -> bool:
+    """A line that is only a country or city name ("Germany", "Dublin 2")."""
+    return bool(places.country_from_address([text])) and not _job_words(text) and not LEGAL.search(text)
+
+
+# -- name, title, company ---------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s,]+", text) if w]
+
+
+def _job_words(text: str) -> int:
+    words = [w.strip(".,&()").lower() for w in re.split(r"[\s/,|-]+", text)]
+    return sum(w in JOB_WORDS for w in words)
+
+
+def _name_shape(text: str) -> float:
+    """How much ``text`` looks like a person's name, 0 to 1, from its shape alone."""
+    if DIGITS.search(text) or "@" in text or "/" in text or len(text) > 60:
+        return 0.0
+    words = _words(text)
+    core = [w for w in words if w.lower() not in HONORIFICS and w.lower().strip(".") not in
+            {"phd", "mba", "md", "jr", "sr", "ii", "iii", "msc", "ma", "bsc", "cpa", "pe"}]
+    if not 2 <= len(core) <= 5:
+        return 0.0
+    if any(w.lower().strip(".") in NOT_NAMES for w in core) or _job_words(text) or LEGAL.search(text):
+        return 0.0
+    capitalised = 0
+    for word in core:
+        letters = word.replace("'", "").replace("-", "").replace(".", "")
+        if not letters.isalpha():
+            return 0.0
+        if word.lower() in NAME_PARTICLES or word[0].isupper():
+            capitalised += 1
+    if capitalised < len(core):
+        return 0.2
+    initials = sum(len(w.strip(".")) == 1 for w in core)
+    return 1.0 if initials <= 1 else 0.5
+
+
+def _email_match(text: str, emails: list[str]) -> float:
+    """How well the words of ``text`` explain an email's local part (jon.petrakis, jpetrakis, jon)."""
+    best = 0.0
+    words = [fold(w) for w in _words(text) if fold(w) and w.lower() not in HONORIFICS]
+    if not words:
+        return 0.0
+    for email in emails:
+        local = fold(email.split("@")[0])
+        if not local:
+            continue
+        covered = sum(len(w) for w in words if len(w) >= 2 and w in local)
+        initials = "".join(w[0] for w in words)
+        score = covered / len(local)
+        if any(local == w[0] + words[-1] or local == words[0] + words[-1][0] for w in words[:1]):
+            score = max(score, 0.9)
+        if local == initials:
+            score = max(score, 0.6)
+        best = max(best, min(1.0, score))
+    return best
+
+
+def _company_match(text: str, emails: list[str], website: str) -> float:
+    """How well ``text`` matches the core of the email's or website's domain (acme-robotics.de ~ Acme Robotics)."""
+    domains = {e.split("@")[1] for e in emails}
+    if website:
+        domains.add(re.sub(r"^https?://(www\.)?", "", website).split("/")[0])
+    folded = fold(LEGAL.sub(" ", text))
+    best = 0.0
+    for domain in domains:
+        core = fold(domain.split(".")[0]) if not domain.startswith("www.") else fold(domain.split(".")[1])
+        if len(core) < 3 or not folded:
+            continue
+        if core == folded:
+            best = max(best, 1.0)
+        elif core in folded or folded in core:
+            best = max(best, 0.8 * min(len(core), len(folded)) / max(len(core), len(folded)) + 0.2)
+        elif folded.startswith(core[:4]) or core.startswith(folded[:4]):
+            best = max(best, 0.4)
+    return best
+
+
+CAMEL_KEEP = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O'|D'|L')$")
+
+
+def _split_run_together(text: str) -> str:
+    """Words OCR ran together, apart again: ``SørenKowalczyk`` -> ``Søren Kowalczyk``; ``McAllister`` stays."""
+    def split(match):
+        left = match.group(1)
+        return left if CAMEL_KEEP.search(left) or len(left) < 2 else left + " "
+    return re.sub(r"(\w*?[a-zà-ÿ])(?=[A-ZÀ-Ý](?:'[A-ZÀ-Ý])?[a-zà-ÿ]{2,})", split, text)
+
+
+def _fix_suffix(text: str) -> str:
+    """Legal suffixes OCR misreads the same way every time (``S.r.I.`` for ``S.r.l.``)."""
+    text = re.sub(r"\bS\.r\.[I1|]\.", "S.r.l.", text)
+    return re.sub(r"(?<=[a-z])(SARL|SAS|GmbH|Ltd|LLC|Inc\.|AG|AB|B\.V\.|S\.A\.)$", r" \1", text)
+
+
+def _nice_name(text: str) -> str:
+    """A name as printed; one printed in capitals is given its ordinary capitals (MCALLISTER -> McAllister)."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 3:
+        name = HumanName(text.lower())
+        name.capitalize(force=True)
+        return " ".join(part for part in re.split(r"\s+", str(name)) if part) or text
+    return text
+
+
+def extract(lines: list[Line], *, default_region: str) -> Fields:
+    """The fields of one card from its ``lines`` (upright, in the card's own coordinates)."""
+    result = Fields()
+    lines = lines[:MAX_LINES]
+    texts = [_fix_suffix(clean(l.text)) for l in lines]
+    for i, text in enumerate(texts):
+        emails = _email_candidates(text)
+        if emails:
+            result.used.add(i)
+            result.emails += [e for e in emails if e not in result.emails]
+            result.scores.setdefault("email", lines[i].score)
+    for i, text in enumerate(texts):
+        linkedin = _linkedin(text)
+        if linkedin and not result.linkedin:
+            result.linkedin = linkedin
+            result.used.add(i)
+        website = _website(text, result.emails)
+        if website and not result.website:
+            result.website = website
+            result.used.add(i)
+    address_lines = [i for i, t in enumerate(texts) if i not in result.used and _address_like(t)]
+    result.country = _country(texts, address_lines, result, default_region)
+    region = result.country or default_region
+    for i, text in enumerate(texts):
+        if i in result.used and "@" in text:
+            continue
+        if len(DIGITS.findall(text)) < 6:
+            continue
+        phones = _phones(text, region)
+        if phones:
+            result.used.add(i)
+            result.phones += [p for p in phones if p not in result.phones]
+    address_lines = [i for i in address_lines if i not in result.used]
+    if address_lines:
+        result.address = ", ".join(LABEL.sub("", texts[i]) for i in _address_block(address_lines, lines))
+        result.used.update(address_lines)
+    _people_fields(result, lines, texts)
+    return result
+
+
+def _country(texts, address_lines, result: Fields, default_region: str) -> str | None:
+    for text in texts:
+        code = _explicit_country(text)
+        if code:
+            return code
+    votes = places.country_votes([texts[i] for i in address_lines])
+    for domain in [e.split("@")[1] for e in result.emails] + ([result.website.split("/")[2]] if result.website else []):
+        code = places.country_from_domain(domain)
+        if code:
+            votes[code] += 1.5
+            break
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _address_block(indices: list[int], lines: list[Line]) -> list[int]:
+    """The address lines in reading order (top to bottom, left to right)."""
+    return sorted(indices, key=lambda i: reading_order(lines).index(lines[i]))
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """``lines`` top to bottom; lines side by side on one row (their middles within half a line) left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: l.centre[1]):
+        if rows and abs(line.centre[1] - rows[-1][0].centre[1]) < 0.5 * min(line.height, rows[-1][0].height):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda l: l.box[0])]
+
+
+def _people_fields(result: Fields, lines: list[Line], texts: list[str]) -> None:
+    """Name, title and company from the lines no contact field took."""
+    rest = [i for i, t in enumerate(texts) if i not in result.used and len(fold(t)) >= 2]
+    rest = [i for i in rest if not re.fullmatch(r"(?i)[\W\d]*|(?:tel|fax|e-?mail|mobile|phone|web)\W*", texts[i])]
+    if not rest:
+        return
+    heights = [lines[i].height for i in rest]
+    typical = statistics.median(heights) or 1.0
+    tallest = max(heights) or 1.0
+
+    for i in rest:
+        if LEGAL.search(texts[i]):
+            continue
+        candidate = _split_run_together(texts[i].strip("?!:;|*•·,"))
+        if _name_shape(candidate) > _name_shape(texts[i]) or _job_words(candidate) > _job_words(texts[i]) or (
+                _name_shape(candidate) and _email_match(candidate, result.emails) > _email_match(texts[i], result.emails)):
+            texts[i] = candidate
+
+    def name_score(i: int) -> float:
+        shape = _name_shape(texts[i])
+        if not shape:
+            return 0.0
+        size = lines[i].height / tallest
+        return shape + 1.5 * _email_match(texts[i], result.emails) + 0.6 * size + 0.2 * lines[i].score
+
+    scored = sorted(((name_score(i), i) for i in rest), reverse=True)
+    if scored and scored[0][0] >= 1.0:
+        name_index = scored[0][1]
+        result.name = _nice_name(texts[name_index])
+        result.scores["name"] = lines[name_index].score
+        rest.remove(name_index)
+    else:
+        name_index = None
+    company_index = _company(result, lines, texts, rest, name_index, typical)
+    if company_index is not None:
+        result.company = texts[company_index]
+        result.scores["company"] = lines[company_index].score
+        rest.remove(company_index)
+    if result.name and result.emails:
+        result.emails = [_repair_email(e, result.name) for e in result.emails]
+    title_index = _title(lines, texts, rest, name_index)
+    if title_index is not None:
+        result.title = texts[title_index]
+        result.scores["title"] = lines[title_index].score
+
+
+def _company(result, lines, texts, rest, name_index, typical) -> int | None:
+    best, best_score = None, 0.0
+    for i in rest:
+        text = texts[i]
+        if _job_words(text) and not LEGAL.search(text):
+            continue
+        score = 0.0
+        if LEGAL.search(text) and not DIGITS.search(text):
+            score += 1.2
+        score += 1.5 * _company_match(text, result.emails, result.website)
+        if score == 0:
+            continue
+        score += 0.2 * min(lines[i].height / typical, 2.0)
+        if score > best_score:
+            best, best_score = i, score
+    if best is None and rest:
+        # No suffix and no domain match: the largest remaining line that is no job title, if it stands out.
+        candidates = [i for i in rest if not _job_words(texts[i]) and not DIGITS.search(texts[i])
+                      and i != name_index and lines[i].height >= 1.15 * typical]
+        if candidates:
+            best = max(candidates, key=lambda i: lines[i].height)
+    return best
+
+
+def _title(lines, texts, rest, name_index) -> int | None:
+    candidates = [i for i in rest if _job_words(texts[i]) and not DIGITS.search(texts[i]) and "@" not in texts[i]]
+    if name_index is not None:
+        name_box = lines[name_index].box
+
+        def distance(i):
+            box = lines[i].box
+            return abs(box[1] - name_box[3]) + 0.5 * abs(box[0] - name_box[0])
+
+        if candidates:
+            return min(candidates, key=lambda i: (-min(_job_words(texts[i]), 2), distance(i)))
+        # No job word: the line right under the name, if it is smaller than the name.
+        below = [i for i in rest if 0 <= lines[i].box[1] - name_box[3] < 1.5 * lines[name_index].height
+                 and lines[i].height < lines[name_index].height and not DIGITS.search(texts[i])]
+        return min(below, key=distance) if below else None
+    return max(candidates, key=lambda i: _job_words(texts[i])) if candidates else None
+
+
+CONFUSABLE = [("l", "i"), ("i", "l"), ("1", "l"), ("1", "i"), ("l", "1"), ("0", "o"), ("o", "0"), ("rn", "m"),
+              ("m", "rn"), ("vv", "w"), ("c", "e"), ("e", "c"), ("j", "i"), ("i", "j")]
+
+
+def _repair_email(email: str, name: str) -> str:
+    """``email`` with one OCR slip in its local part undone when the printed name shows it (garcla -> garcia).
+
+    Only a single swap of look-alike letters that turns the local part into a
+    spelling built from the name's own words is made; anything else is left as read.
+    """
+    local, domain = email.split("@", 1)
+    words = [fold(w) for w in _words(name) if fold(w) and w.lower() not in HONORIFICS]
+    if len(words) < 1:
+        return email
+    spellings = set()
+    for sep in (".", "_", "-", ""):
+        spellings |= {sep.join(words), sep.join([words[0], words[-1]]), words[0][0] + sep + words[-1],
+                      words[0] + sep + words[-1][0]}
+    spellings |= set(words)
+    if local in spellings:
+        return email
+    for wrong, right in CONFUSABLE:
+        start = local.find(wrong)
+        while start != -1:
+            fixed = local[:start] + right + local[start + len(wrong):]
+            if fixed in spellings:
+                return f"{fixed}@{domain}"
+            start = local.find(wrong, start + 1)
+    # One letter dropped or added (a thin i lost, a label's E run in): only for long enough local parts.
+    if len(local) >= 5:
+        for spelling in spellings:
+            if len(spelling) >= 5 and _one_edit(local, spelling):
+                return f"{spelling}@{domain}"
+    return email
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by exactly one inserted or deleted character."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
