@@ -473,7 +473,7 @@ def _repair_email(email: str, name: str) -> str:
     spelling built from the name's own words is made; anything else is left as read.
     """
     local, domain = email.split("@", 1)
-    words = [fold(w) for w in _words(name) if fold(w) and w.lower() not in HONORIFICS]
+    words = [_email_word(w) for w in _words(name) if fold(w) and w.lower() not in HONORIFICS]
     if len(words) < 1:
         return email
     spellings = set()
@@ -481,6 +481,7 @@ def _repair_email(email: str, name: str) -> str:
         spellings |= {sep.join(words), sep.join([words[0], words[-1]]), words[0][0] + sep + words[-1],
                       words[0] + sep + words[-1][0]}
     spellings |= set(words)
+    spellings |= {s.replace("-", "") for s in spellings}
     if local in spellings:
         return email
     for wrong, right in CONFUSABLE:
@@ -503,4 +504,9 @@ def _one_edit(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) != 1:
         return False
     short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[i].isalpha() and long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _email_word(word: str) -> str:
+    """A name's word as it goes into an address: ``Mary-Kate`` -> ``mary-kate``, ``O'Neill`` -> ``oneill``."""
+    return "-".join(fold(part) for part in word.split("-") if fold(part))

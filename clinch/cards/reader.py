@@ -98,12 +98,17 @@ def read_photo(data: bytes, *, region: str = "US", ocr=None) -> Reading:
     ocr = ocr or engine()
     found = regions.find_cards(image)
     pieces = [(r, regions.warp(image, r)) for r in found] or [(None, _whole(image))]
+    if found and regions.covered(found, image.shape) < 0.6:
+        # A card whose outline was not seen (dark on dark) may lie beside the ones that were.
+        pieces.append((None, regions.masked(image, found)))
     cards, crops = [], []
     sharpness = []
     for region_, crop in pieces:
         sharpness.append(_sharpness(crop))
         codes = qr.find(crop)
         lines = ocr.read(crop)
+        if region_ is None and found and len(lines) < 3:
+            continue
         groups = split_cards(lines, crop.shape[1], crop.shape[0])
         for group in groups:
             box = _group_box(group, crop)

@@ -132,6 +132,23 @@ def _grow(quad: np.ndarray, width: int, height: int, margin: float = 0.03) -> np
     return grown
 
 
+def covered(found: list[Region], shape) -> float:
+    """The share of the photo the regions cover."""
+    mask = np.zeros(shape[:2], np.uint8)
+    for region in found:
+        cv2.fillPoly(mask, [np.array(region.corners, np.int32)], 1)
+    return float(mask.mean())
+
+
+def masked(image: np.ndarray, found: list[Region]) -> np.ndarray:
+    """``image`` with the found cards painted over in the photo's median colour, to look for the rest."""
+    out = image.copy()
+    colour = tuple(int(v) for v in np.median(image.reshape(-1, 3), axis=0))
+    for region in found:
+        cv2.fillPoly(out, [np.array(region.corners, np.int32)], colour)
+    return out
+
+
 def warp(image: np.ndarray, region: Region, *, long_side: int = 1400) -> np.ndarray:
     """The card in ``region`` cut out of ``image`` and flattened, landscape when its outline is."""
     corners = np.array(region.corners, np.float32)
