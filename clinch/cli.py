@@ -16,7 +16,7 @@ import sys
 from clinch import __version__
 
 # Order here is the order in --help.
-COMMANDS = ("serve", "worker", "manage", "when", "plan", "draft", "check", "outbox")
+COMMANDS = ("serve", "worker", "manage", "when", "plan", "draft", "check", "outbox", "cards")
 
 EPILOG = """\
 examples:
@@ -28,6 +28,7 @@ examples:
   clinch draft interview.yaml --kind thank_you  one note per interviewer
   clinch check note.txt --interview interview.yaml --to rquinones@larkspur.example
   clinch outbox --state failed                  messages the worker could not send
+  clinch cards read card.jpg --json             the people on business-card photos
 """
 
 def build_parser() -> argparse.ArgumentParser:

@@ -435,3 +435,32 @@ def main(argv=None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def panel_photos(company: str = "Larkspur Robotics, Inc.", domain: str = "larkspur.example", *,
+                 seed: int = 3) -> list[tuple[bytes, dict]]:
+    """Three photos of three cards from one company's interview panel, plainly photographed: for tests."""
+    people = [("Rafael Quiñones", "Director of Engineering", "rquinones"),
+              ("Meghan Oyelaran-Schmidt", "Senior Controls Engineer", "meghan.os"),
+              ("Tomás Wright", "Technical Recruiter", "twright")]
+    photos = []
+    for slot, (name, title, local) in enumerate(people):
+        rng = random.Random(f"panel:{seed}:{slot}")
+        nrng = np.random.default_rng(seed * 10 + slot)
+        truth, printed = make_person(rng)
+        truth.name, truth.title, truth.company, truth.qr = name, title, company, None
+        truth.emails, truth.country = [f"{local}@{domain}"], "US"
+        number = random_phone(rng, "US", phonenumbers.PhoneNumberType.FIXED_LINE)
+        truth.phones = [phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)]
+        printed.update(phones=[phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)],
+                       address_lines=["1200 Market Street, Suite 400", "San Francisco, CA 94103"], upper_company=False,
+                       upper_title=False)
+        truth.website, truth.linkedin = f"www.{domain}", ""
+        truth.address = "1200 Market Street, Suite 400, San Francisco, CA 94103"
+        card = render_card(truth, printed, rng)
+        photo = table(rng, nrng)
+        place(photo, card, (PHOTO_W / 2, PHOTO_H / 2), PHOTO_W * 0.8, rng.uniform(-4, 4), 0.02, rng)
+        out = io.BytesIO()
+        Image.fromarray(np.clip(photo, 0, 255).astype(np.uint8)).save(out, "JPEG", quality=88)
+        photos.append((out.getvalue(), {"cards": [asdict(truth)]}))
+    return photos

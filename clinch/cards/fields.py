@@ -491,20 +491,17 @@ def _repair_email(email: str, name: str) -> str:
             if fixed in spellings:
                 return f"{fixed}@{domain}"
             start = local.find(wrong, start + 1)
-    # One letter dropped or added (a thin i lost, a label's E run in): only for long enough local parts.
-    if len(local) >= 5:
-        for spelling in spellings:
-            if len(spelling) >= 5 and _one_edit(local, spelling):
-                return f"{spelling}@{domain}"
+    # A thin letter lost (fitzgerald read as ftzgerald), or a label's E run in front (Ekatherinet).
+    for spelling in spellings:
+        if len(spelling) >= 6 and (_one_letter_lost(local, spelling) or local == "e" + spelling):
+            return f"{spelling}@{domain}"
     return email
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by exactly one inserted or deleted character."""
-    if abs(len(a) - len(b)) != 1:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[i].isalpha() and long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+def _one_letter_lost(read: str, spelling: str) -> bool:
+    """``read`` is ``spelling`` with one letter (not a separator) left out."""
+    return len(read) + 1 == len(spelling) and any(
+        spelling[i].isalpha() and spelling[:i] + spelling[i + 1:] == read for i in range(len(spelling)))
 
 
 def _email_word(word: str) -> str:

@@ -111,12 +111,5 @@ def timezone_for(*, phones: list[str], country: str | None) -> str | None:
         if len(real) == 1:
             return real[0]
     if country:
-        zone = _data()["countries"].get(country, {}).get("zone")
-        if zone:
-            return zone
-        example = phonenumbers.example_number(country)
-        if example is not None:
-            zones = [z for z in phone_timezone.time_zones_for_number(example) if z != "Etc/Unknown"]
-            if len(zones) == 1:
-                return zones[0]
+        return _data()["countries"].get(country, {}).get("zone")
     return None

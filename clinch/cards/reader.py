@@ -102,17 +102,19 @@ def read_photo(data: bytes, *, region: str = "US", ocr=None) -> Reading:
         # A card whose outline was not seen (dark on dark) may lie beside the ones that were.
         pieces.append((None, regions.masked(image, found)))
     cards, crops = [], []
-    sharpness = []
+    sharpness, seen_text = [], False
     for region_, crop in pieces:
         sharpness.append(_sharpness(crop))
         codes = qr.find(crop)
         lines = ocr.read(crop)
+        if region_ is not None or not found:  # text on a card (or the whole photo), not beside the cards
+            seen_text |= bool(lines)
         if region_ is None and found and len(lines) < 3:
             continue
         groups = split_cards(lines, crop.shape[1], crop.shape[0])
-        for group in groups:
-            box = _group_box(group, crop)
-            mine = [c for c in codes if _inside(c.centre, box)] if len(groups) > 1 else codes
+        boxes = [_group_box(group, crop) for group in groups]
+        for group, box in zip(groups, boxes):
+            mine = [c for c in codes if _nearest(c.centre, boxes) is box]
             card = build_card(group, mine, region=region, box=_photo_box(region_, image, box, len(groups)))
             if card is not None:
                 cards.append(card)
@@ -125,7 +127,7 @@ def read_photo(data: bytes, *, region: str = "US", ocr=None) -> Reading:
                 cards.append(card)
                 crops.append(picture)
     if not cards:
-        if sharpness and max(sharpness) < BLUR_LIMIT:
+        if seen_text and max(sharpness) < BLUR_LIMIT:  # text is there, but smeared
             raise NoCardError("The card is too blurred to read. Hold the phone steady, tap the card to focus, "
                               "and take the photo again.")
         raise NoCardError("No business card found in this photo. Lay the card on a plain, darker surface, "
@@ -144,8 +146,13 @@ def _sharpness(crop: np.ndarray) -> float:
     return float(cv2.Laplacian(gray, cv2.CV_64F).var())
 
 
-def _inside(point, box) -> bool:
-    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+def _nearest(point, boxes):
+    """The box closest to ``point`` (a QR code belongs to the card whose text is nearest)."""
+    def gap(box):
+        dx = max(box[0] - point[0], 0, point[0] - box[2])
+        dy = max(box[1] - point[1], 0, point[1] - box[3])
+        return dx * dx + dy * dy
+    return min(boxes, key=gap) if boxes else None
 
 
 def _group_box(group: list[Line], crop: np.ndarray) -> tuple[int, int, int, int]:

@@ -15,6 +15,7 @@ from clinch.followups import services as followups
 from clinch.interviews import services as interviews
 from clinch.interviews.models import Company, Contact, Interview
 from clinch.owned import get_owned_or_404, owned_by
+from clinch.web import cards
 from clinch.web.forms import Capture, InterviewForm, initial_from
 
 
@@ -79,6 +80,8 @@ def interview_new(request):
     choices = _contact_choices(request.user)
     if request.method != "POST":
         initial, people = initial_from(previous, next_round=True) if previous else ({}, [])
+        if request.GET.get("cards"):  # back from scanning business cards: their people, filled in
+            initial, people = cards.prefill(request.user, request.GET["cards"], initial=initial, people=people)
         initial = {**_defaults(request.user, now), **initial}
         return _render(request, Capture(initial=initial, people=people, contact_choices=choices), previous=previous)
     capture = Capture(request.POST, contact_choices=choices)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clinch.web import articles, calendar_feed, capture, contacts, followups, opportunities, views
+from clinch.web import articles, calendar_feed, capture, cards, contacts, followups, opportunities, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +22,9 @@ urlpatterns = [
     path("contacts/<uuid:contact_id>/", contacts.contact_detail, name="contact_detail"),
     path("contacts/<uuid:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
     path("contacts/<uuid:contact_id>/vcard/", contacts.contact_vcard, name="contact_vcard"),
+    path("contacts/<uuid:contact_id>/card-photo/", cards.card_photo, name="contact_card_photo"),
+    path("cards/scan/", cards.scan, name="cards_scan"),
+    path("cards/confirm/", cards.confirm, name="cards_confirm"),
     path("calendar/", calendar_feed.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path("reading-list/", articles.reading_list, name="reading_list"),
