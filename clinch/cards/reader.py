@@ -127,7 +127,7 @@ def read_photo(data: bytes, *, region: str = "US", ocr=None) -> Reading:
                 cards.append(card)
                 crops.append(picture)
     if not cards:
-        if seen_text and max(sharpness) < BLUR_LIMIT:  # text is there, but smeared
+        if (seen_text or found) and max(sharpness) < BLUR_LIMIT:  # a card or text is there, but smeared
             raise NoCardError("The card is too blurred to read. Hold the phone steady, tap the card to focus, "
                               "and take the photo again.")
         raise NoCardError("No business card found in this photo. Lay the card on a plain, darker surface, "

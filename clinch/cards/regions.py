@@ -50,6 +50,7 @@ def find_cards(image: np.ndarray) -> list[Region]:
             quad = _quad(contour, small.shape[0] * small.shape[1])
             if quad is not None:
                 candidates.append(quad / scale)
+    candidates = [q for q in candidates if _stands_out(gray, q * scale)]
     regions = [_grow(q, width, height) for q in _distinct(candidates)[:MAX_CARDS]]
     return [Region(tuple(map(tuple, q.tolist()))) for q in regions]
 
@@ -64,6 +65,17 @@ def _masks(small: np.ndarray, gray: np.ndarray):
     _, bright = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     yield cv2.morphologyEx(bright, cv2.MORPH_CLOSE, kernel, iterations=3)
     yield cv2.morphologyEx(255 - bright, cv2.MORPH_CLOSE, kernel, iterations=3)
+
+
+def _stands_out(gray: np.ndarray, quad: np.ndarray, margin: int = 12, contrast: float = 18.0) -> bool:
+    """A card differs from the table around it: the mean brightness inside the outline and in a band
+    just outside it are ``contrast`` apart (a light patch on an evenly lit table is no card)."""
+    inside = np.zeros(gray.shape, np.uint8)
+    cv2.fillPoly(inside, [quad.astype(np.int32)], 1)
+    around = cv2.dilate(inside, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8)) - inside
+    if not inside.any() or not around.any():
+        return False
+    return abs(float(gray[inside > 0].mean()) - float(gray[around > 0].mean())) >= contrast
 
 
 def _fill(mask: np.ndarray) -> np.ndarray:
