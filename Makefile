@@ -26,7 +26,7 @@ system-deps:
 test: install system-deps
 	@bash scripts/test.sh
 
-bench: install
+bench: install system-deps
 	$(BIN)/python -m bench
 
 clean:

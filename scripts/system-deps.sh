@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for the browser tests, the
-# PostgreSQL client for the PostgreSQL run. Installs only what is missing.
+# PostgreSQL client for the PostgreSQL run, fonts for the generated card photos
+# and Tesseract for the card benchmark. Installs only what is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v pg_isready >/dev/null 2>&1 || missing+=(postgresql-client)
+# The card photo generator draws with these fonts; the card benchmark compares with Tesseract.
+fonts=/usr/share/fonts
+[ -f $fonts/truetype/dejavu/DejaVuSans.ttf ] && [ -f $fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing+=(fonts-dejavu-core)
+[ -f $fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation2)
+[ -f $fonts/truetype/noto/NotoSans-Regular.ttf ] || missing+=(fonts-noto-core)
+[ -f $fonts/truetype/open-sans/OpenSans-Regular.ttf ] || missing+=(fonts-open-sans)
+[ -f $fonts/truetype/lato/Lato-Regular.ttf ] || missing+=(fonts-lato)
+[ -f $fonts/truetype/crosextra/Carlito-Regular.ttf ] || missing+=(fonts-crosextra-carlito)
+[ -f $fonts/opentype/urw-base35/NimbusSans-Regular.otf ] || missing+=(fonts-urw-base35)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
   echo "The tests need: ${missing[*]}. Install them with your package manager (apt-get install ${missing[*]})." >&2
