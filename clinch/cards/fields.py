@@ -228,7 +228,7 @@ def _name_shape(text: str) -> float:
         letters = word.replace("'", "").replace("-", "").replace(".", "")
         if not letters.isalpha():
             return 0.0
-        if word.lower() in NAME_PARTICLES or word[0].isupper():
+        if word.lower() in NAME_PARTICLES or word[0].isupper() or not word[0].islower():  # scripts without case too
             capitalised += 1
     if capitalised < len(core):
         return 0.2

@@ -116,6 +116,8 @@ def read_photo(data: bytes, *, region: str = "US", ocr=None) -> Reading:
         for group, box in zip(groups, boxes):
             mine = [c for c in codes if _nearest(c.centre, boxes) is box]
             card = build_card(group, mine, region=region, box=_photo_box(region_, image, box, len(groups)))
+            if card is not None and region_ is None and found and not _complete(card):
+                card = None  # beside the outlined cards only a whole card counts, not stray text
             if card is not None:
                 cards.append(card)
                 crops.append(Image.fromarray(np.ascontiguousarray(crop[box[1]:box[3], box[0]:box[2]])))
@@ -144,6 +146,10 @@ def _sharpness(crop: np.ndarray) -> float:
     scale = 1000 / max(gray.shape)
     gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     return float(cv2.Laplacian(gray, cv2.CV_64F).var())
+
+
+def _complete(card: Card) -> bool:
+    return bool(card.name or card.company) and bool(card.emails or card.phones)
 
 
 def _nearest(point, boxes):
