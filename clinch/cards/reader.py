@@ -14,7 +14,9 @@ outside any database transaction.
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 
 import cv2
@@ -76,13 +78,16 @@ class Reading:
 
 
 _ENGINE = None
+_ENGINE_LOCK = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 def engine():
     """The process's OCR engine (one thread; models load on first use)."""
     global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = RapidEngine()
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            _ENGINE = RapidEngine()
     return _ENGINE
 
 
@@ -91,11 +96,22 @@ def read_photo(data: bytes, *, region: str = "US", ocr=None) -> Reading:
 
     Raises ``PhotoError`` (a subclass: ``NoCardError``) with a message for the user.
     """
+    picture = open_photo(data)
+    try:
+        return _read(picture, region=region, ocr=ocr or engine())
+    except PhotoError:
+        raise
+    except (cv2.error, ValueError, IndexError, ZeroDivisionError) as error:
+        # A picture no test had: say so plainly rather than fail the page, and keep the trace for us.
+        log.exception("card photo could not be read: %s", error)
+        raise PhotoError("Clinch could not read a card on this photo. Take it again, closer and straight on, "
+                         "or type the fields by hand.") from None
+
+
+def _read(picture, *, region: str, ocr) -> Reading:
     from PIL import Image
 
-    picture = open_photo(data)
     image = np.asarray(picture)
-    ocr = ocr or engine()
     found = regions.find_cards(image)
     pieces = [(r, regions.warp(image, r)) for r in found] or [(None, _whole(image))]
     if found and regions.covered(found, image.shape) < 0.6:

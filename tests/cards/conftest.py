@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import functools
 
-import pytest
-
 from bench.cards.generate import make_photo, panel_photos
 from clinch.cards import read_photo
+from tests.core.conftest import clinch  # noqa: F401  (the same in-process runner)
 
 
 @functools.cache
@@ -24,19 +23,3 @@ def reading(index: int):
 @functools.cache
 def panel():
     return panel_photos()
-
-
-@pytest.fixture
-def clinch(capsys):
-    """Run ``clinch ...`` in-process; returns (status, stdout, stderr)."""
-    from clinch.cli import main
-
-    def run(*argv):
-        try:
-            status = main([str(arg) for arg in argv])
-        except SystemExit as exc:
-            status = exc.code
-        out = capsys.readouterr()
-        return status, out.out, out.err
-
-    return run
