@@ -188,11 +188,13 @@ POSTCODE_CITY = re.compile(r"(?:\b\d{4,5}\s+[A-ZÀ-Ý][\wÀ-ÿ'-]+)|(?:\b[A-Z][\
 def _address_like(text: str) -> bool:
     if _job_words(text) and not DIGITS.search(text):
         return False
-    if "@" in text or "www." in text.lower() or DIGITS.search(text) and len(DIGITS.findall(text)) > 9:
+    if "@" in text or "www." in text.lower() or re.search(r"\+\s?\d", text):
         return False
-    return bool(STREET.search(text) or POSTCODE_CITY.search(text) or any(
-        code for code, pattern in places.POSTCODES if pattern.search(text)) or places.country_from_address(
-        [text]) and len(text.split()) <= 4 and _is_place_only(text))
+    if STREET.search(text) or POSTCODE_CITY.search(text) or any(p.search(text) for _, p in places.POSTCODES):
+        return True
+    if len(DIGITS.findall(text)) > 9:  # a phone number without its country code
+        return False
+    return len(text.split()) <= 4 and _is_place_only(text)
 
 
 def _is_place_only(text: str) -> bool:
@@ -330,7 +332,7 @@ def extract(lines: list[Line], *, default_region: str) -> Fields:
     for i, text in enumerate(texts):
         if i in result.used and "@" in text:
             continue
-        if len(DIGITS.findall(text)) < 6:
+        if len(DIGITS.findall(text)) < 6 or i in address_lines and not re.search(r"\+\s?\d", text):
             continue
         phones = _phones(text, region)
         if phones:

@@ -92,3 +92,31 @@ def test_three_cards_become_three_planned_thank_you_notes_in_under_twenty_intera
     for number, what in enumerate(interactions, start=1):
         print(f"  {number:2}. {what}")
     assert len(interactions) < GOAL
+
+
+def test_a_contacts_card_is_scanned_checked_and_its_photo_kept(live_server, phone, screenshot, make_user, tmp_path):
+    from clinch.interviews.models import Contact
+
+    page, base = phone, live_server.url
+    page.set_default_timeout(90_000)
+    dana = make_user("dana", display_name="Dana Whitfield")
+    contact = Contact.objects.create(owner=dana, name="Tomas Wright", email="twright@larkspur.example")
+    path = tmp_path / "card.jpg"
+    path.write_bytes(panel_photos()[2][0])
+    log_in(page, base)
+    page.goto(f"{base}/contacts/{contact.public_id}/")
+    page.get_by_role("link", name="Scan a card").click()
+    page.get_by_label("Or choose photos").set_input_files(str(path))
+    page.get_by_role("button", name="Read the card").click()
+    expect(page.get_by_role("heading", name="Check Tomas Wright’s card")).to_be_visible()
+    expect(page.locator("#id_card-0-name")).to_have_value("Tomás Wright")
+    page.get_by_label("Keep the card photo with the contact").check()
+    screenshot(page, "01-check-the-card")
+    page.get_by_role("button", name="Save to Tomas Wright").click()
+    expect(page.get_by_role("heading", name="Tomás Wright", exact=True)).to_be_visible()
+    expect(page.get_by_text("Contact updated from the card.")).to_be_visible()
+    photo = page.get_by_role("img", name="Tomás Wright’s business card")
+    expect(photo).to_be_visible()
+    assert photo.evaluate("img => img.naturalWidth") > 300  # served, and decoded by the browser
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "02-contact-with-card-photo")
