@@ -63,10 +63,12 @@ def _save_one(owner, person: CardPerson) -> Contact:
         contact = existing_contact(owner, person.email) or Contact(owner=owner)
     contact.name = person.name.strip()
     for attr, value in (("title", person.title), ("email", person.email), ("phone", person.phone),
-                        ("linkedin_url", person.linkedin), ("postal_address", person.address),
-                        ("timezone", person.timezone)):
+                        ("linkedin_url", person.linkedin), ("postal_address", person.address)):
         if value.strip():
             setattr(contact, attr, value.strip())
+    if person.timezone.strip():
+        # The user's own zone is stored as blank ("same as yours"), so it follows them if they move.
+        contact.timezone = "" if person.timezone.strip() == owner.timezone else person.timezone.strip()
     if person.company.strip():
         contact.company = _company(owner, person.company.strip(), person.website)
     others = [p for p in person.other_phones if p and p != contact.phone and p not in contact.notes]

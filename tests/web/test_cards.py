@@ -264,3 +264,17 @@ def test_the_capture_page_ignores_card_ids_that_are_not_the_users(dana_client, m
     page = dana_client.get(reverse("interview_new") + f"?cards={theirs.public_id},not-an-id").content.decode()
     assert "Secret Person" not in page and "secret@example.org" not in page
     assert Company.objects.count() == 0
+
+
+def test_each_person_gets_the_time_zone_their_card_suggests_or_the_users(dana_client, dana):
+    from clinch.web.cards import prefill
+
+    data = review_form(dana_client.post(SCAN, {"photos": [upload(0), upload(1)]}).content.decode())
+    assert data["card-0-timezone"] == "America/New_York"  # the card's +1 201 number
+    data["card-1-timezone"] = "America/Denver"  # the user's own zone, chosen on the review page
+    ids = dana_client.post(CONFIRM, data)["Location"].split("cards=")[1]
+    rafael, meghan = (Contact.objects.get(owner=dana, public_id=i) for i in ids.split(","))
+    assert (rafael.timezone, meghan.timezone) == ("America/New_York", "")  # blank: the same as the user's
+    _, people = prefill(dana, ids, initial={}, people=[])
+    assert [p["timezone"] for p in people] == ["America/New_York", "America/Denver"]
+    assert set(people[0]) >= {"name", "title", "email", "role", "topics", "contact", "phone", "timezone"}
