@@ -121,7 +121,18 @@ def _linkedin(text: str) -> str:
     return f"https://www.linkedin.com/{match.group(1).lower()}/{match.group(2).strip('.')}"
 
 
-def _website(text: str, emails: list[str]) -> str:
+SEPARATOR = re.compile(r"\s*[·•|]\s*|\s{3,}")
+
+
+def _website(line: str, emails: list[str]) -> str:
+    for text in SEPARATOR.split(line):  # "a.brandt@acme.de · www.acme.de" holds both
+        found = _website_in(text, emails)
+        if found:
+            return found
+    return ""
+
+
+def _website_in(text: str, emails: list[str]) -> str:
     if "@" in text or LINKEDIN.search(text):
         return ""
     for match in URL.finditer(text):
@@ -340,7 +351,8 @@ def extract(lines: list[Line], *, default_region: str) -> Fields:
             result.phones += [p for p in phones if p not in result.phones]
     address_lines = [i for i in address_lines if i not in result.used]
     if address_lines:
-        result.address = ", ".join(LABEL.sub("", texts[i]) for i in _address_block(address_lines, lines))
+        parts = [SEPARATOR.sub(", ", LABEL.sub("", texts[i])) for i in _address_block(address_lines, lines)]
+        result.address = ", ".join(parts)
         result.used.update(address_lines)
     _people_fields(result, lines, texts)
     return result
