@@ -31,7 +31,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clinch.cards import PhotoError, read_photo, variants
+from clinch.cards import PhotoError, variants
 from clinch.cards.photo import MAX_BYTES, open_photo, to_jpeg
 from clinch.interviews.card_contacts import CardPerson, existing_contact, save_card_people
 from clinch.interviews.models import CardPhoto, Contact
@@ -171,6 +171,13 @@ def _initial(card, crop, user) -> dict:
     }
 
 
+def read_card_photo(data: bytes, *, region: str):
+    """``clinch.cards.read_photo``, imported on first use: the OCR libraries stay out of other pages' processes."""
+    from clinch.cards import read_photo
+
+    return read_photo(data, region=region)
+
+
 def read_uploads(files, *, region: str):
     """(cards with their crops, problems) for the uploaded photos; every problem names its photo."""
     found, problems = [], []
@@ -181,7 +188,7 @@ def read_uploads(files, *, region: str):
                             f"{MAX_BYTES // 1024 // 1024} MB. Take it again at a lower resolution.")
             continue
         try:
-            reading = read_photo(upload.read(), region=region)
+            reading = read_card_photo(upload.read(), region=region)
         except PhotoError as error:
             problems.append(f"{label}: {error}")
             continue
