@@ -477,7 +477,7 @@ def _title(lines, texts, rest, name_index) -> int | None:
 
 
 CONFUSABLE = [("l", "i"), ("i", "l"), ("1", "l"), ("1", "i"), ("l", "1"), ("0", "o"), ("o", "0"), ("rn", "m"),
-              ("m", "rn"), ("vv", "w"), ("c", "e"), ("e", "c"), ("j", "i"), ("i", "j")]
+              ("m", "rn"), ("vv", "w"), ("c", "e"), ("e", "c"), ("j", "i"), ("i", "j"), ("j", "l")]
 
 
 def _repair_email(email: str, name: str) -> str:

@@ -128,6 +128,8 @@ def _read(picture, *, region: str, ocr) -> Reading:
         if region_ is None and found and len(lines) < 3:
             continue
         groups = split_cards(lines, crop.shape[1], crop.shape[0])
+        if not groups and codes:
+            groups = [[]]  # no text read, but a QR code holds the card
         boxes = [_group_box(group, crop) for group in groups]
         for group, box in zip(groups, boxes):
             mine = [c for c in codes if _nearest(c.centre, boxes) is box]
