@@ -187,3 +187,17 @@ def test_the_time_zone_comes_from_the_phone_then_the_country():
     assert places.timezone_for(phones=["+12125550123"], country="US") == "America/New_York"
     assert places.timezone_for(phones=[], country="FR") == "Europe/Paris"
     assert places.timezone_for(phones=[], country="US") is None  # several zones: no guess
+
+
+def test_a_qr_code_alone_gives_the_card():
+    import numpy as np
+    import zxingcpp
+
+    vcard = "BEGIN:VCARD\nVERSION:3.0\nFN:Zoë O'Brien\nORG:Acme GmbH\nTEL:+49 30 1234567\nEMAIL:zoe@acme.example\nEND:VCARD"
+    code = Image.fromarray(np.array(zxingcpp.create_barcode(vcard, zxingcpp.BarcodeFormat.QRCode).to_image(scale=8)))
+    picture = Image.new("RGB", (1200, 900), "white")
+    picture.paste(code.convert("RGB"), (300, 150))
+    (card,) = read_photo(jpeg(picture, quality=95)).cards
+    assert (card.source, card.name, card.company) == ("qr", "Zoë O'Brien", "Acme GmbH")
+    assert list(card.phones) == ["+49301234567"] and list(card.emails) == ["zoe@acme.example"]
+    assert card.timezone == "Europe/Berlin"
