@@ -236,7 +236,7 @@ def _scan_again(request, contact, problems, status=422):
                   status=status)
 
 
-def _review(request, formset, *, contact=None, problems=(), status=200):
+def _review(request, formset, *, contact=None, problems=(), errors=(), status=200):
     matches = []
     for form in formset:
         email = (form["email"].value() or "").strip()
@@ -244,6 +244,7 @@ def _review(request, formset, *, contact=None, problems=(), status=200):
         matches.append(match)
     return render(request, "cards/review.html", {
         "formset": formset, "rows": list(zip(formset, matches)), "contact": contact, "problems": problems,
+        "errors": [*formset.non_form_errors(), *errors],
     }, status=status)
 
 
@@ -258,15 +259,14 @@ def confirm(request):
     people = [form.as_person(contact_id=contact.public_id if contact else None)
               for form in formset if form.cleaned_data.get("use")]
     if not people:
-        formset._non_form_errors = formset.error_class(["Tick “Add this person” on at least one card."])
-        return _review(request, formset, contact=contact, status=422)
+        return _review(request, formset, contact=contact, status=422,
+                       errors=["Tick “Add this person” on at least one card."])
     if contact is not None:
         people = people[:1]
     try:
         saved = save_card_people(owner=request.user, people=people)
     except ValidationError as error:
-        formset._non_form_errors = formset.error_class(error.messages)
-        return _review(request, formset, contact=contact, status=422)
+        return _review(request, formset, contact=contact, status=422, errors=error.messages)
     if contact is not None:
         messages.success(request, "Contact updated from the card.")
         return redirect("contact_detail", contact_id=contact.public_id)

@@ -278,3 +278,11 @@ def test_each_person_gets_the_time_zone_their_card_suggests_or_the_users(dana_cl
     _, people = prefill(dana, ids, initial={}, people=[])
     assert [p["timezone"] for p in people] == ["America/New_York", "America/Denver"]
     assert set(people[0]) >= {"name", "title", "email", "role", "topics", "contact", "phone", "timezone"}
+
+
+def test_confirming_with_every_card_left_out_asks_for_one(dana_client, dana):
+    data = review_form(dana_client.post(SCAN, {"photos": [upload(0)]}).content.decode())
+    del data["card-0-use"]
+    response = dana_client.post(CONFIRM, data)
+    assert response.status_code == 422 and "on at least one card" in response.content.decode()
+    assert not Contact.objects.filter(owner=dana).exists()
