@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import phonenumbers
 import zxingcpp
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from bench.cards.people import COMPANY_KINDS, COMPANY_WORDS, COUNTRIES, FIRST_NAMES, LAST_NAMES, PREFIXES, TITLES
 

@@ -22,11 +22,13 @@ from dataclasses import asdict, dataclass, field
 import cv2
 import numpy as np
 import phonenumbers
+from nameparser import HumanName
 
 from clinch.cards import fields as F
 from clinch.cards import places, qr, regions, variants
 from clinch.cards.ocr import Line, RapidEngine
 from clinch.cards.photo import PhotoError, open_photo
+from clinch.cards.text import Fields, clean
 
 BLUR_LIMIT = 60.0  # variance of the Laplacian of a 1000-px-wide card below which text is smeared
 
@@ -245,18 +247,18 @@ def build_card(lines: list[Line], codes: list[qr.QRFields], *, region: str, box)
     if not (found.name or found.emails or found.phones or found.company):
         return None
     zone = places.timezone_for(phones=found.phones, country=found.country)
-    parsed = F.HumanName(found.name) if found.name else None
+    parsed = HumanName(found.name) if found.name else None
     return Card(
         name=found.name, title=found.title, company=found.company, emails=tuple(found.emails),
         phones=tuple(found.phones), website=found.website, linkedin=found.linkedin, address=found.address,
         source=source, confidence=1.0 if source == "qr" else _confidence(found),
         country=found.country or "", timezone=zone or "", name_checks=tuple(variants.marks(found.name)),
         given_name=parsed.first if parsed else "", family_name=parsed.last if parsed else "",
-        lines=tuple(F.clean(l.text) for l in ordered), box=tuple(int(v) for v in box),
+        lines=tuple(clean(l.text) for l in ordered), box=tuple(int(v) for v in box),
     )
 
 
-def _merge_qr(found: F.Fields, code: qr.QRFields, region: str) -> None:
+def _merge_qr(found: Fields, code: qr.QRFields, region: str) -> None:
     """The QR code's fields win; the printed ones fill what it leaves out."""
     found.name = code.name.strip() or found.name
     found.title = code.title.strip() or found.title
@@ -278,7 +280,7 @@ def _merge_qr(found: F.Fields, code: qr.QRFields, region: str) -> None:
     found.address = re.sub(r"\s*\n\s*", ", ", code.address).strip(", ") or found.address
 
 
-def _confidence(found: F.Fields) -> float:
+def _confidence(found: Fields) -> float:
     """0 to 1: how many of the key fields were found, weighed by how sure OCR was of their lines."""
     parts = [("name", found.name), ("email", found.emails), ("company", found.company)]
     have = [found.scores.get(key, 0.9) for key, value in parts if value]

@@ -9,6 +9,7 @@ from PIL import Image
 
 from clinch.cards import NoCardError, PhotoError, read_photo
 from clinch.cards import fields as F
+from clinch.cards import names as N
 from clinch.cards import places, qr, variants
 from clinch.cards.ocr import Line
 from clinch.cards.photo import MAX_BYTES, open_photo, to_jpeg
@@ -144,22 +145,22 @@ def test_fields_come_from_their_shapes_whatever_the_order():
 
 
 def test_ocr_slips_in_an_email_are_undone_only_when_the_printed_name_shows_them():
-    assert F._repair_email("francois_garcla@zephyr.example", "François García") == "francois_garcia@zephyr.example"
-    assert F._repair_email("aftzgerald@basalt.example", "Ana Fitzgerald") == "afitzgerald@basalt.example"
-    assert F._repair_email("meghan.os@larkspur.example", "Meghan Oyelaran-Schmidt") == "meghan.os@larkspur.example"
-    assert F._repair_email("hr@acme.example", "Jon Petrakis") == "hr@acme.example"
+    assert N._repair_email("francois_garcla@zephyr.example", "François García") == "francois_garcia@zephyr.example"
+    assert N._repair_email("aftzgerald@basalt.example", "Ana Fitzgerald") == "afitzgerald@basalt.example"
+    assert N._repair_email("meghan.os@larkspur.example", "Meghan Oyelaran-Schmidt") == "meghan.os@larkspur.example"
+    assert N._repair_email("hr@acme.example", "Jon Petrakis") == "hr@acme.example"
 
 
 def test_words_run_together_by_ocr_are_split_but_mc_and_mac_names_are_not():
-    assert F._split_run_together("SørenKowalczyk") == "Søren Kowalczyk"
-    assert F._split_run_together("OscarO'Brien") == "Oscar O'Brien"
-    assert F._split_run_together("Kai McAllister") == "Kai McAllister"
-    assert F._split_run_together("Ewan MacLeod") == "Ewan MacLeod"
+    assert N._split_run_together("SørenKowalczyk") == "Søren Kowalczyk"
+    assert N._split_run_together("OscarO'Brien") == "Oscar O'Brien"
+    assert N._split_run_together("Kai McAllister") == "Kai McAllister"
+    assert N._split_run_together("Ewan MacLeod") == "Ewan MacLeod"
 
 
 def test_a_name_printed_in_capitals_gets_ordinary_capitals():
-    assert F._nice_name("KAI MCALLISTER") == "Kai McAllister"
-    assert F._nice_name("Siobhán O'Connor") == "Siobhán O'Connor"
+    assert N._nice_name("KAI MCALLISTER") == "Kai McAllister"
+    assert N._nice_name("Siobhán O'Connor") == "Siobhán O'Connor"
 
 
 # -- names, places ----------------------------------------------------------------------------------------------
