@@ -41,7 +41,7 @@ system-deps:
 test: install system-deps
 	@bash scripts/test.sh
 
-bench: install
+bench: install system-deps
 	$(BIN)/python -m bench
 
 clean:

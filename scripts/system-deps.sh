@@ -2,8 +2,8 @@
 # Debian packages the test suite needs: Chromium for the browser tests, the
 # PostgreSQL client for the PostgreSQL run, nginx for the test of `clinch serve`
 # behind a reverse proxy, poppler-utils to render the card PDFs, npm for axe-core
-# (the accessibility checker the browser tests inject into each page).
-# Installs only what is missing.
+# (the accessibility checker the browser tests inject into each page), fonts for the
+# generated card photos and Tesseract for the card benchmark. Installs only what is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -13,7 +13,17 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-li
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing+=(fonts-dejavu-core)  # the card PDF's font
+
+# The card PDF and the generated card photos use these fonts; the card benchmark compares with Tesseract.
+fonts=/usr/share/fonts
+[ -f $fonts/truetype/dejavu/DejaVuSans.ttf ] && [ -f $fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing+=(fonts-dejavu-core)
+[ -f $fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation2)
+[ -f $fonts/truetype/noto/NotoSans-Regular.ttf ] || missing+=(fonts-noto-core)
+[ -f $fonts/truetype/open-sans/OpenSans-Regular.ttf ] || missing+=(fonts-open-sans)
+[ -f $fonts/truetype/lato/Lato-Regular.ttf ] || missing+=(fonts-lato)
+[ -f $fonts/truetype/crosextra/Carlito-Regular.ttf ] || missing+=(fonts-crosextra-carlito)
+[ -f $fonts/opentype/urw-base35/NimbusSans-Regular.otf ] || missing+=(fonts-urw-base35)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
 
 install_axe() {
   # Into a local folder, never from a CDN; tests/conftest.py reads it from there.

@@ -44,6 +44,7 @@ collect_ignore = []
 if os.environ.get("CLINCH_SKIP_CORE_TESTS"):
     # The engine touches no database: its tests run once, in the SQLite pass.
     collect_ignore.append("core")
+    collect_ignore.append("cards")  # the card reader is pure too
 
 
 @pytest.fixture(autouse=True)

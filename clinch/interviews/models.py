@@ -242,3 +242,26 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class CardPhoto(OwnedModel):
+    """The photo of a contact's business card, kept only when the user asked for it.
+
+    Stored re-encoded as JPEG without EXIF (no location), at most ``MAX_BYTES``,
+    and served only to its owner. One per contact: a new scan replaces it.
+    """
+
+    MAX_BYTES = 1024 * 1024
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="card_photo")
+    image = models.BinaryField(max_length=MAX_BYTES)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(width__gt=0, height__gt=0), name="card_photo_has_size"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Card photo of {self.contact}"

@@ -20,6 +20,7 @@ from clinch.interviews.models import Company, Contact, Interview
 from clinch.owned import get_owned_or_404, owned_by
 from clinch.permissions_policy import allow_camera
 from clinch.web import live
+from clinch.web import cards
 from clinch.web.forms import Capture, InterviewForm, initial_from
 from clinch.web.presenters import late_capture
 
@@ -119,6 +120,8 @@ def interview_new(request):
     choices = _contact_choices(request.user)
     if request.method != "POST":
         initial, people = initial_from(previous, next_round=True) if previous else ({}, [])
+        if request.GET.get("cards"):  # back from scanning business cards: their people, filled in
+            initial, people = cards.prefill(request.user, request.GET["cards"], initial=initial, people=people)
         initial = {**_defaults(request.user, now), "capture_key": uuid.uuid4(), **initial}
         capture = Capture(initial=initial, people=people, contact_choices=choices, person_zone=request.user.timezone)
         return _render(request, capture, previous=previous)

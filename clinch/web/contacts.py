@@ -130,7 +130,8 @@ def contact_list(request):
 @login_required
 @require_GET
 def contact_detail(request, contact_id):
-    contact = get_owned_or_404(Contact.objects.select_related("company"), request.user, contact_id)
+    contacts = Contact.objects.select_related("company", "card_photo").defer("card_photo__image")
+    contact = get_owned_or_404(contacts, request.user, contact_id)
     meetings = (
         Participant.objects.filter(contact=contact)
         .select_related("interview__opportunity__company")

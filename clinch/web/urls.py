@@ -1,6 +1,8 @@
 from django.urls import path
 
-from clinch.web import articles, calendar_feed, capture, contacts, followups, invitations, opportunities, vcards, views
+from clinch.web import (
+    articles, calendar_feed, capture, cards, contacts, followups, invitations, opportunities, vcards, views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,6 +31,9 @@ urlpatterns = [
     path("contacts/<uuid:contact_id>/vcard/", vcards.contact_vcard, name="contact_vcard"),
     path("contacts/import/", vcards.contacts_import, name="contacts_import"),
     path("contacts/export.vcf", vcards.contacts_export, name="contacts_export"),
+    path("contacts/<uuid:contact_id>/card-photo/", cards.card_photo, name="contact_card_photo"),
+    path("cards/scan/", cards.scan, name="cards_scan"),
+    path("cards/confirm/", cards.confirm, name="cards_confirm"),
     path("calendar/", calendar_feed.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path("reading-list/", articles.reading_list, name="reading_list"),

@@ -74,7 +74,9 @@ CONVERTER = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
 def _dana_world(dana) -> dict[str, list]:
     from clinch.consult.models import ConsultationRequest
     from clinch.followups.models import FollowUp
-    from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity, Participant, Topic
+    from clinch.interviews.models import (
+        Article, CardPhoto, Company, Contact, Interview, Opportunity, Participant, Topic,
+    )
     from clinch.mail.models import MailAccount, Message
     from clinch.web.calendar_feed import create_feed
 
@@ -101,8 +103,9 @@ def _dana_world(dana) -> dict[str, list]:
     consultation = ConsultationRequest.objects.create(
         first_name="Dana", last_name="Whitfield", email="dana@example.org", how_can_we_help="Help", consent=True,
     )
+    card_photo = CardPhoto.objects.create(owner=dana, contact=contact, image=b"\xff\xd8\xff\xd9", width=1, height=1)
     rows = [company, opportunity, interview, contact, participant, article, topic, followup, account, message,
-            feed, consultation]
+            feed, consultation, card_photo]
     world: dict[str, list] = {}
     for row in rows:
         world.setdefault(row._meta.model_name, []).append(row)
