@@ -10,6 +10,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from clinch.followups import selectors
 from clinch.mail import services as mail
@@ -45,6 +46,7 @@ def more(request):
     return render(request, "web/more.html")
 
 
+@require_GET
 def service_worker(request):
     """The service worker, from the site root so that its scope is the whole site.
 

@@ -34,7 +34,8 @@ from tests.web.test_capture import NEW, capture_post
 # Text fields no person types: written by Clinch itself or by the mail server.
 NOT_USER_TEXT = {
     "followups.FollowUp.why", "mail.MailAccount.smtp_password_encrypted", "mail.MailAccount.imap_password_encrypted",
-    "mail.Message.references", "mail.Message.body_text", "mail.Message.last_error", "admin.LogEntry.change_message",
+    "mail.Message.references", "mail.Message.body_text", "mail.Message.last_error", "mail.Attempt.error",
+    "admin.LogEntry.change_message",
     "admin.LogEntry.object_id", "sessions.Session.session_data", "auth.Permission.name",
 }
 

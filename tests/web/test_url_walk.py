@@ -40,6 +40,8 @@ PUBLIC = {
     "accounts/password/reset/done/": "the reset's closing page",
     "consultation": "the agency's public consultation form",
     "consultation/thanks": "its thank-you page",
+    "accounts/verify/<str:token>/": "the emailed confirmation link: it confirms an address signed in or not",
+    "sw.js": "the service worker: the site's own static code, no data",
     "admin/login/": "the admin's own sign-in page",
     "admin/logout/": "the admin's sign-out: sends a visitor to the admin index, which asks to sign in",
 }
