@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "clinch.mail",
     "clinch.consult",
     "clinch.web",
+    "clinch.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +138,11 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 # Failures for one name from all clients together; a password reset always lifts it.
 LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 50)
+
+# Requests one API token may make per minute; more get 429 until the minute ends.
+API_TOKEN_REQUESTS_PER_MINUTE = env_int("API_TOKEN_REQUESTS_PER_MINUTE", 600)
+# The largest page the API lists; a larger `limit` is refused with 422.
+API_MAX_PAGE = 200
 
 CACHES = {
     "default": {
