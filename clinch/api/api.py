@@ -81,6 +81,8 @@ def _protected(request, error):
 
 @api.exception_handler(HttpError)
 def _http(request, error):
+    if error.status_code == 400 and str(error) == "Cannot parse request body":  # ninja's words for bad JSON
+        return problems.problem(400, "The request body is not valid JSON.")
     return problems.problem(error.status_code, str(error))
 
 
