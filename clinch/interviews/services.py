@@ -18,6 +18,7 @@ from clinch.core import timeline
 from clinch.interviews.contacts import Namesake, by_email, namesakes
 from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant, Topic
 from clinch.owned import owned_by
+from clinch.validators import validate_single_line, validate_timezone
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
     update of it (a higher or equal ``calendar_sequence``) moves that interview instead
     (``update_interview``); an older one raises ``ValidationError``.
     """
+    check_interview_data(data)
     moved = _same_invitation(owner, data)
     if moved is not None:
         return update_interview(interview=moved, data=data, now=now)
@@ -100,6 +102,23 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
         interview.save()
         _replace_people(interview, company, data.interviewers)
     return interview
+
+
+def check_interview_data(data: InterviewData) -> None:
+    """The facts every caller must get right (forms check them too; the API and files rely on this).
+
+    Raises ValidationError keyed by field: an end before the start, an unknown zone, a name over lines.
+    """
+    errors: dict[str, list[str]] = {}
+    for name, check in (("company", validate_single_line), ("role", validate_single_line), ("timezone", validate_timezone)):
+        try:
+            check(getattr(data, name))
+        except ValidationError as error:
+            errors[name] = error.messages
+    if data.ends_at <= data.starts_at:
+        errors["ends_at"] = ["The interview ends after it starts."]
+    if errors:
+        raise ValidationError(errors)
 
 
 def update_interview(*, interview: Interview, data: InterviewData, now: datetime) -> Interview:
