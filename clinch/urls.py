@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from clinch.api.api import api
+from clinch.api import pages as api_pages
 from clinch.api.views import api_not_found
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
+    path("settings/api/", api_pages.api_tokens, name="api_tokens"),
+    path("settings/api/<uuid:token_id>/revoke/", api_pages.revoke, name="api_token_revoke"),
     path("accounts/", include("clinch.accounts.urls")),
     path("", include("clinch.web.urls")),
     path("", include("clinch.mail.urls")),
