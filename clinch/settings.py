@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "clinch.consult",
     "clinch.web",
     "clinch.api",
+    "clinch.transfer",
     "ninja",
 ]
 
