@@ -212,3 +212,32 @@ def test_the_commands_export_and_import(dana, mallory, tmp_path, capsys):
     target.write_text('{"format": "clinch-export", "version": 9}')
     assert main(["import", str(target), "--user", "mallory"]) == 1
     assert "newer Clinch" in capsys.readouterr().err
+
+
+def test_the_settings_page_downloads_and_imports(client, dana, mallory):
+    from clinch.interviews.models import Interview
+
+    build_world(dana)
+    client.force_login(dana)
+    download = client.get("/settings/data/json/")
+    assert download["Content-Disposition"].startswith("attachment")
+    document = b"".join(download.streaming_content)
+    assert json.loads(document)["format"] == "clinch-export"
+    assert "rquinones@larkspur.example" in b"".join(client.get("/settings/data/followups/").streaming_content).decode()
+    client.force_login(mallory)
+    upload = io.BytesIO(document)
+    upload.name = "dana.json"
+    page = client.post("/settings/data/", {"document": upload}, follow=True)
+    assert "Imported" in page.content.decode()
+    assert Interview.objects.filter(owner=mallory).count() == 1
+
+
+def test_the_settings_page_names_what_is_wrong_and_imports_nothing(client, mallory):
+    from clinch.interviews.models import Company
+
+    client.force_login(mallory)
+    upload = io.BytesIO(b'{"format": "clinch-export", "version": 1, "companies": [{"id": 3}]}')
+    upload.name = "bad.json"
+    page = client.post("/settings/data/", {"document": upload})
+    assert page.status_code == 422 and "does not match its schema" in page.content.decode()
+    assert not Company.objects.filter(owner=mallory).exists()
