@@ -142,8 +142,8 @@ LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 50)
 
 # Requests one API token may make per minute; more get 429 until the minute ends.
 API_TOKEN_REQUESTS_PER_MINUTE = env_int("API_TOKEN_REQUESTS_PER_MINUTE", 600)
-# The largest page the API lists; a larger `limit` is refused with 422.
-API_MAX_PAGE = 200
+# The largest page the API lists (a heavy user's whole plan); a larger `limit` is refused with 422.
+API_MAX_PAGE = 1000
 
 CACHES = {
     "default": {

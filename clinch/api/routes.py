@@ -10,8 +10,9 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError as DjangoValidationError
 from django.db import transaction
+from django.http import JsonResponse
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -38,13 +39,36 @@ def ok(schema, status=200):
 
 class ListQuery(s.Schema):
     cursor: str | None = Field(None, max_length=200, description="next_cursor of the previous page")
-    limit: int = Field(50, ge=1, description="at most API_MAX_PAGE (200)")
+    limit: int = Field(50, ge=1, description="at most API_MAX_PAGE (1000)")
     status: str | None = Field(None, max_length=20, description="status, state or outcome, where the object has one")
     since: AwareDatetime | None = Field(None, description="on or after (the object's date: see each route)")
     until: AwareDatetime | None = Field(None, description="before")
 
 
-def _page(request, queryset, q: ListQuery, *, date_field: str, status_field: str | None):
+LISTED_NAMES = {"public_id": "id", "company__name": "company_name"}
+
+
+def listed_values(model, out) -> list | None:
+    """``values()`` arguments giving each listed row as the plain dict ``out`` reads (one query, no model
+    instances: a page of 1,000 costs a tenth), or None when ``out`` nests other rows."""
+    columns = ["pk"]
+    for name in out.model_fields:
+        if name == "id":
+            columns.append("public_id")
+        elif name == "company_name":
+            columns.append("company__name")
+        else:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return None
+            if field.is_relation and not field.concrete or field.many_to_many:
+                return None
+            columns.append(f"{name}__public_id" if field.is_relation else name)
+    return columns
+
+
+def _page(request, queryset, q: ListQuery, *, date_field: str, status_field: str | None, values=None):
     if q.limit > settings.API_MAX_PAGE:
         raise DjangoValidationError({"limit": [f"At most {settings.API_MAX_PAGE} items a page."]})
     rows = owned_by(queryset, request.user)
@@ -62,10 +86,21 @@ def _page(request, queryset, q: ListQuery, *, date_field: str, status_field: str
         rows = rows.filter(**{f"{date_field}__gte": q.since})
     if q.until is not None:
         rows = rows.filter(**{f"{date_field}__lt": q.until})
-    items = list(rows.order_by("pk")[: q.limit + 1])
+    rows = rows.order_by("pk")
+    if values is None:
+        items = list(rows[: q.limit + 1])
+        more = len(items) > q.limit
+        items = items[: q.limit]
+        return {"items": items, "next_cursor": signing.dumps(items[-1].pk, salt=CURSOR_SALT) if more else None}
+    # Plain rows already in the documented shape (the schemathesis test holds them to it):
+    # validating a thousand of them again would cost more than reading them.
+    items = list(rows.values(*values)[: q.limit + 1])
     more = len(items) > q.limit
     items = items[: q.limit]
-    return {"items": items, "next_cursor": signing.dumps(items[-1].pk, salt=CURSOR_SALT) if more else None}
+    cursor = signing.dumps(items[-1]["pk"], salt=CURSOR_SALT) if more else None
+    names = {column: LISTED_NAMES.get(column, column.removesuffix("__public_id")) for column in values[1:]}
+    shaped = [{name: row[column] for column, name in names.items()} for row in items]
+    return JsonResponse({"items": shaped, "next_cursor": cursor})
 
 
 def page_of(out):
@@ -103,6 +138,7 @@ def crud(path, model, out, *, tag, queryset=None, date_field="created_at", statu
     base = queryset if queryset is not None else model.objects.all()
     refs = refs or {}
     name = path.strip("/").replace("-", "_")
+    values = listed_values(model, out)
 
     def resolve(user, data: dict) -> dict:
         for field, ref_model in refs.items():
@@ -113,7 +149,7 @@ def crud(path, model, out, *, tag, queryset=None, date_field="created_at", statu
     @router.get("", response=ok(page_of(out)), operation_id=f"list_{name}",
                 summary=f"List {tag.lower()} (filter by {date_field}" + (f" and {status_field})" if status_field else ")"))
     def listing(request, q: Query[ListQuery]):
-        return _page(request, base, q, date_field=date_field, status_field=status_field)
+        return _page(request, base, q, date_field=date_field, status_field=status_field, values=values)
 
     @router.get("/{uuid:id}", response=ok(out), operation_id=f"get_{name}")
     def read(request, id: uuid.UUID):

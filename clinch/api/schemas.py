@@ -19,6 +19,9 @@ class In(Schema):
 
 
 def _id(obj, name):
+    """The public id of ``obj``'s related ``name``; a listed row (a dict from ``values``) holds it already."""
+    if isinstance(obj, dict):
+        return obj[f"{name}__public_id"]
     related = getattr(obj, name)
     return related.public_id if related is not None else None
 
@@ -79,11 +82,11 @@ class OpportunityOut(Schema):
 
     @staticmethod
     def resolve_company(obj):
-        return obj.company.public_id
+        return _id(obj, "company")
 
     @staticmethod
     def resolve_company_name(obj):
-        return obj.company.name
+        return obj["company__name"] if isinstance(obj, dict) else obj.company.name
 
 
 class TopicOut(Schema):
@@ -131,7 +134,7 @@ class InterviewOut(Schema):
 
     @staticmethod
     def resolve_opportunity(obj):
-        return obj.opportunity.public_id
+        return _id(obj, "opportunity")
 
     @staticmethod
     def resolve_participants(obj):
@@ -159,7 +162,7 @@ class FollowUpOut(Schema):
 
     @staticmethod
     def resolve_opportunity(obj):
-        return obj.opportunity.public_id
+        return _id(obj, "opportunity")
 
     @staticmethod
     def resolve_interview(obj):
