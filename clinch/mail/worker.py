@@ -29,6 +29,7 @@ from django.db import DatabaseError, IntegrityError, close_old_connections, conn
 from django.utils import timezone
 
 from clinch.followups.models import FollowUp
+from clinch.hooks import services as hooks
 from clinch.mail import transport
 from clinch.mail.models import DailyChore, Message, WorkerHeartbeat
 from clinch.mail.services import account_for
@@ -97,6 +98,9 @@ def record_outcome(message: Message, outcome: transport.Outcome, *, worker_name:
         recorded = mine.filter(state__in=from_states).update(state=state, **done, **extra)
         if recorded and state == State.SENT and message.followup_id:
             FollowUp.objects.filter(pk=message.followup_id).update(status=FollowUp.Status.SENT, sent_at=now)
+        if recorded:
+            message.last_smtp_code = outcome.code
+            hooks.message_event(message, state, now=now)
     return state
 
 
@@ -157,11 +161,23 @@ class AccountCache:
 
 
 def sweep_expired_leases(*, now: datetime) -> int:
-    """``sending`` past its lease -> ``uncertain`` (its worker died mid-send). Never re-sent automatically."""
-    return Message.objects.filter(state=State.SENDING, lease_expires_at__lt=now).update(
-        state=State.UNCERTAIN,
-        last_error="The sender stopped before hearing the mail server's answer: check your Sent folder.",
-    )
+    """``sending`` past its lease -> ``uncertain`` (its worker died mid-send). Never re-sent automatically.
+
+    Webhook deliveries are swept the same way; each message swept queues its followup.uncertain event.
+    """
+    hooks.sweep_expired_leases(now=now)
+    swept = 0
+    for message in Message.objects.filter(state=State.SENDING, lease_expires_at__lt=now).select_related(
+        "followup", "opportunity"
+    ):
+        with transaction.atomic():
+            if Message.objects.filter(pk=message.pk, state=State.SENDING).update(
+                state=State.UNCERTAIN,
+                last_error="The sender stopped before hearing the mail server's answer: check your Sent folder.",
+            ):
+                hooks.message_event(message, State.UNCERTAIN, now=now)
+                swept += 1
+    return swept
 
 
 def beat(*, name: str, started_at: datetime, now: datetime) -> None:
@@ -253,6 +269,8 @@ def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: flo
                     beat(name=name, started_at=started_at, now=timezone.now())
                     last_beat = time.monotonic()
             pool.close_idle()
+            while not stopper.stopping and hooks.deliver_one_due(now=timezone.now(), worker_name=name):
+                pass
             beat(name=name, started_at=started_at, now=timezone.now())
             last_beat = time.monotonic()
             if not stopper.stopping:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from clinch.transfer.fields import FORMAT, SECTIONS, VERSION
 
-CHUNK = 500
+CHUNK = 200
 
 
 def _value(value):
