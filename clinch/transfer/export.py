@@ -7,6 +7,7 @@ many interviews there are. ``id`` fields are this instance's public ids; an impo
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date, datetime
 from typing import Iterator
@@ -43,12 +44,24 @@ def _participants(interview) -> list[dict]:
 
 
 def rows(user, section: str):
-    """The user's rows of ``section`` in a stable order, related rows fetched in chunks."""
+    """The user's rows of ``section`` in id order (an import keeps it), read CHUNK at a time by id,
+    each chunk with its related rows, so memory does not grow with the number of rows."""
     model, _fields, refs = SECTIONS[section]
-    queryset = model.objects.filter(owner=user).select_related(*refs).order_by("created_at", "pk")
+    queryset = model.objects.filter(owner=user).select_related(*refs).order_by("pk")
     if section == "interviews":
         queryset = queryset.prefetch_related("participants__contact", "participants__topics__article")
-    return queryset.iterator(chunk_size=CHUNK)
+    last = 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last)[:CHUNK])
+        yield from chunk
+        if len(chunk) < CHUNK:
+            return
+        last = chunk[-1].pk
+        # Prefetched rows point back at their interview: cycles the collector frees only now and
+        # then. Freeing each chunk's at once keeps the peak at one chunk's worth.
+        del chunk
+        if section == "interviews":
+            gc.collect()
 
 
 def iter_export(user, *, now: datetime | None = None) -> Iterator[str]:
