@@ -24,6 +24,8 @@ from clinch.api.problems import ERROR_STATUSES, Problem
 from clinch.followups import services as followups
 from clinch.followups.checking import check_draft
 from clinch.followups.models import FollowUp
+from clinch.hooks import services as hooks
+from clinch.hooks.models import Webhook
 from clinch.interviews import services as interviews
 from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity
 from clinch.mail.models import Message
@@ -326,3 +328,28 @@ def record_outcome(request, id: uuid.UUID, payload: s.OutcomeIn):
 def record_reply(request, id: uuid.UUID):
     followups.record_reply(opportunity=_opportunity(request, id), now=timezone.now())
     return _opportunity(request, id)
+
+
+# -- webhooks ----------------------------------------------------------------------------------
+
+webhook_routes = crud("/webhooks", Webhook, s.WebhookOut, tag="Webhooks")
+
+
+@webhook_routes.post("", response=ok(s.WebhookCreated, 201), operation_id="create_webhooks",
+                     summary="Register an endpoint for events; its signing secret is in this answer only")
+def create_webhook(request, payload: s.WebhookIn):
+    try:
+        hook, secret = hooks.create_webhook(owner=request.user, url=payload.url, events=list(payload.events))
+    except ValueError as error:
+        if isinstance(error, DjangoValidationError):
+            raise
+        raise DjangoValidationError({"events": [str(error)]}) from None
+    hook.secret = secret
+    return 201, hook
+
+
+@webhook_routes.get("/{uuid:id}/deliveries", response=ok(s.DeliveryPage), operation_id="list_webhook_deliveries",
+                    summary="The endpoint's latest 100 deliveries, newest first, with the answers recorded")
+def deliveries(request, id: uuid.UUID):
+    hook = get_owned_or_404(Webhook, request.user, id)
+    return {"items": list(hook.deliveries.order_by("-created_at", "-pk")[:100])}

@@ -323,3 +323,38 @@ class SendNowIn(In):
 class OutcomeIn(In):
     outcome: Literal["offer", "rejected", "withdrew", "no_answer"]
     by: uuid.UUID | None = None
+
+
+class WebhookOut(Schema):
+    id: uuid.UUID = Field(alias="public_id")
+    url: str
+    events: list[str]
+    active: bool
+    created_at: datetime
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(description="The signing secret: shown this once.")
+
+
+class WebhookIn(In):
+    url: str = Field(min_length=1, max_length=500)
+    events: list[Literal["followup.sent", "followup.failed", "followup.uncertain", "reply.received",
+                         "outcome.recorded"]] = Field(min_length=1, max_length=5)
+
+
+class DeliveryOut(Schema):
+    id: uuid.UUID = Field(alias="public_id")
+    event: str
+    state: str
+    attempts: int
+    next_attempt_at: datetime
+    response_status: int | None
+    response_body: str
+    last_error: str
+    delivered_at: datetime | None
+    created_at: datetime
+
+
+class DeliveryPage(Schema):
+    items: list[DeliveryOut]

@@ -12,7 +12,7 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from clinch.mail.outbound import connect
+from clinch.mail.outbound import RefusedAddress, connect
 
 MAX_ANSWER = 64 * 1024
 
@@ -22,6 +22,7 @@ class Answer:
     status: int | None  # None: no answer (refused address, timeout, connection error)
     body: str = ""
     error: str = ""
+    refused: bool = False  # the address is not one Clinch connects to: trying again cannot help
 
 
 class _Checked(http.client.HTTPConnection):
@@ -38,7 +39,7 @@ class _CheckedTLS(http.client.HTTPSConnection):
 def post(url: str, *, body: bytes, headers: dict, timeout: float) -> Answer:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return Answer(None, error=f"not an http(s) address: {url[:200]}")
+        return Answer(None, error=f"not an http(s) address: {url[:200]}", refused=True)
     kind = _CheckedTLS if parts.scheme == "https" else _Checked
     conn = kind(parts.hostname, parts.port, timeout=timeout)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -47,6 +48,8 @@ def post(url: str, *, body: bytes, headers: dict, timeout: float) -> Answer:
         response = conn.getresponse()
         text = response.read(MAX_ANSWER).decode("utf-8", "replace")
         return Answer(response.status, text)
+    except RefusedAddress as error:
+        return Answer(None, error=str(error)[:2000], refused=True)
     except (OSError, http.client.HTTPException) as error:
         return Answer(None, error=f"{type(error).__name__}: {error}"[:2000])
     finally:

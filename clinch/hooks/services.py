@@ -105,7 +105,7 @@ def _record(delivery: Delivery, answer: http.Answer, *, worker_name: str) -> Non
     now = timezone.now()
     fields = {"lease_expires_at": None, "response_status": answer.status, "response_body": answer.body[:RESPONSE_KEPT],
               "last_error": answer.error[:2000]}
-    retry = answer.status is None or answer.status >= 500 or answer.status == 429
+    retry = not answer.refused and (answer.status is None or answer.status >= 500 or answer.status == 429)
     if answer.status is not None and 200 <= answer.status < 300:
         fields.update(state=Delivery.State.DELIVERED, delivered_at=now)
     elif retry and delivery.attempts < settings.WEBHOOK_MAX_ATTEMPTS:

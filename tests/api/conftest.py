@@ -86,7 +86,11 @@ def build_world(user, *, company="Larkspur Analytics", person="Rosa Quiñones", 
         to_name=person, subject="Thank you", body_text="Dear Rosa, thank you.", sent_at=NOW,
     )
     contact = interview.participants.first().contact
+    from clinch.hooks.services import create_webhook
+
+    webhook, _secret = create_webhook(owner=user, url=f"https://hooks.example/{user.username}", events=["followup.sent"])
     return {
+        "webhooks": webhook,
         "companies": interview.opportunity.company, "opportunities": interview.opportunity,
         "interviews": interview, "contacts": contact, "articles": article, "followups": followup,
         "messages": message,
