@@ -61,7 +61,7 @@ def rows(user, section: str):
         # then. Freeing each chunk's at once keeps the peak at one chunk's worth.
         del chunk
         if section == "interviews":
-            gc.collect()
+            gc.collect(1)
 
 
 def iter_export(user, *, now: datetime | None = None) -> Iterator[str]:
