@@ -7,13 +7,13 @@ many interviews there are. ``id`` fields are this instance's public ids; an impo
 
 from __future__ import annotations
 
-import gc
 import json
 from datetime import date, datetime
 from typing import Iterator
 
 from django.utils import timezone
 
+from clinch.interviews.models import Participant, Topic
 from clinch.transfer.fields import FORMAT, SECTIONS, VERSION
 
 CHUNK = 200
@@ -34,34 +34,42 @@ def _row(obj, fields, refs) -> dict:
     return row
 
 
-def _participants(interview) -> list[dict]:
-    return [
-        {"contact": str(p.contact.public_id), "role": p.role, "position": p.position,
-         "topics": [{"text": t.text, "article": str(t.article.public_id) if t.article else None, "position": t.position}
-                    for t in p.topics.all()]}
-        for p in interview.participants.all()
-    ]
+def _people(interview_ids: list[int]) -> dict[int, list[dict]]:
+    """The people at these interviews, with their topics, as plain dicts by interview id (two queries).
+
+    Plain dicts, not prefetched rows: prefetched rows point back at their interview, cycles the
+    collector frees only now and then, and the peak memory would grow with the rows.
+    """
+    topics: dict[int, list[dict]] = {}
+    for t in (Topic.objects.filter(participant__interview_id__in=interview_ids).select_related("article")
+              .order_by("position", "id")):
+        topics.setdefault(t.participant_id, []).append(
+            {"text": t.text, "article": str(t.article.public_id) if t.article else None, "position": t.position})
+    people: dict[int, list[dict]] = {}
+    for p in (Participant.objects.filter(interview_id__in=interview_ids).select_related("contact")
+              .order_by("position", "id")):
+        people.setdefault(p.interview_id, []).append(
+            {"contact": str(p.contact.public_id), "role": p.role, "position": p.position,
+             "topics": topics.get(p.pk, [])})
+    return people
 
 
 def rows(user, section: str):
     """The user's rows of ``section`` in id order (an import keeps it), read CHUNK at a time by id,
-    each chunk with its related rows, so memory does not grow with the number of rows."""
+    so memory does not grow with the number of rows. Interviews carry ``exported_people``."""
     model, _fields, refs = SECTIONS[section]
     queryset = model.objects.filter(owner=user).select_related(*refs).order_by("pk")
-    if section == "interviews":
-        queryset = queryset.prefetch_related("participants__contact", "participants__topics__article")
     last = 0
     while True:
         chunk = list(queryset.filter(pk__gt=last)[:CHUNK])
+        if section == "interviews" and chunk:
+            people = _people([i.pk for i in chunk])
+            for interview in chunk:
+                interview.exported_people = people.get(interview.pk, [])
         yield from chunk
         if len(chunk) < CHUNK:
             return
         last = chunk[-1].pk
-        # Prefetched rows point back at their interview: cycles the collector frees only now and
-        # then. Freeing each chunk's at once keeps the peak at one chunk's worth.
-        del chunk
-        if section == "interviews":
-            gc.collect(1)
 
 
 def iter_export(user, *, now: datetime | None = None) -> Iterator[str]:
@@ -74,7 +82,7 @@ def iter_export(user, *, now: datetime | None = None) -> Iterator[str]:
         for obj in rows(user, section):
             row = _row(obj, fields, refs)
             if section == "interviews":
-                row["participants"] = _participants(obj)
+                row["participants"] = obj.exported_people
             yield ("" if first else ", ") + json.dumps(row, ensure_ascii=False)
             first = False
         yield "]"
