@@ -201,3 +201,26 @@ def test_webhooks_through_the_api_secret_shown_once_and_deliveries_listed(dana, 
     assert [d["event"] for d in listed] == ["outcome.recorded"] and listed[0]["state"] == "pending"
     bad = dana_api.post("webhooks", {"url": "https://hooks.example/x", "events": ["everything"]})
     assert bad.status_code == 422 and bad.json()["errors"][0]["path"].startswith("/events")
+
+
+@pytest.mark.parametrize("kind, event", [("sent", "followup.sent"), ("failed", "followup.failed"),
+                                         ("uncertain", "followup.uncertain")])
+def test_what_becomes_of_a_message_is_queued_by_the_worker(dana, kind, event):
+    from clinch.hooks.models import Delivery
+    from clinch.mail import transport
+    from clinch.mail.models import Message
+    from clinch.mail.worker import record_outcome
+
+    hook, _secret = hook_for(dana, "https://hooks.example/x",
+                             events=["followup.sent", "followup.failed", "followup.uncertain"])
+    world = record_an_outcome(dana)
+    Delivery.objects.all().delete()
+    message = world["messages"]
+    Message.objects.filter(pk=message.pk).update(state="sending", claimed_by="w1",
+                                                 lease_expires_at=timezone.now() + timedelta(minutes=5))
+    message.refresh_from_db()
+    record_outcome(message, transport.Outcome(kind, 250 if kind == "sent" else 550, "answer"), worker_name="w1")
+    [delivery] = Delivery.objects.filter(webhook=hook)
+    body = json.loads(delivery.payload)
+    assert delivery.event == event and body["data"]["message"] == str(message.public_id)
+    assert body["data"]["followup"] == str(world["followups"].public_id)
