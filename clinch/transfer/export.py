@@ -58,7 +58,9 @@ def rows(user, section: str):
     """The user's rows of ``section`` in id order (an import keeps it), read CHUNK at a time by id,
     so memory does not grow with the number of rows. Interviews carry ``exported_people``."""
     model, _fields, refs = SECTIONS[section]
-    queryset = model.objects.filter(owner=user).select_related(*refs).order_by("pk")
+    queryset = model.objects.filter(owner=user).order_by("pk")
+    if refs:
+        queryset = queryset.select_related(*refs)
     last = 0
     while True:
         chunk = list(queryset.filter(pk__gt=last)[:CHUNK])
