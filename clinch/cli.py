@@ -16,7 +16,7 @@ import sys
 from clinch import __version__
 
 # Order here is the order in --help.
-COMMANDS = ("serve", "worker", "manage", "backup", "when", "plan", "draft", "check", "cards", "invite", "contacts", "followups", "outbox")
+COMMANDS = ("serve", "worker", "manage", "backup", "when", "plan", "draft", "check", "cards", "invite", "contacts", "followups", "outbox", "export")
 
 EPILOG = """\
 examples:
@@ -34,6 +34,7 @@ examples:
   clinch outbox --state failed                  messages the worker could not send
   clinch followups send-now 42                  send one now, if the timing rules allow it
   clinch cards read card.jpg --json             the people on business-card photos
+  clinch export --user dana > dana.json         everything a user owns; `clinch import dana.json --user ana`
 """
 
 def build_parser() -> argparse.ArgumentParser:

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "clinch.mail",
     "clinch.consult",
     "clinch.web",
+    "clinch.api",
+    "clinch.transfer",
+    "clinch.hooks",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +142,16 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 # Failures for one name from all clients together; a password reset always lifts it.
 LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 50)
+
+# Requests one API token may make per minute; more get 429 until the minute ends.
+API_TOKEN_REQUESTS_PER_MINUTE = env_int("API_TOKEN_REQUESTS_PER_MINUTE", 600)
+# Webhook deliveries: each call waits this long; retries back off from base to max, then give up.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 3600)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+# The largest page the API lists (a heavy user's whole plan); a larger `limit` is refused with 422.
+API_MAX_PAGE = 1000
 
 CACHES = {
     "default": {

@@ -470,6 +470,11 @@ def record_outcome(*, opportunity: Opportunity, outcome: str, now: datetime, by=
         ):
             if states.allowed(followup.state, "cancel"):
                 cancel(followup, now=now)
+        from clinch.hooks.services import emit
+
+        emit(owner_id=opportunity.owner_id, event="outcome.recorded", now=now,
+             key=f"outcome.recorded:{opportunity.public_id}:{outcome}:{now.isoformat()}",
+             data={"opportunity": str(opportunity.public_id), "outcome": outcome, "recorded_at": now.isoformat()})
     return [f for f in pending if f.kind != FollowUp.Kind.STATUS_CHECK]
 
 

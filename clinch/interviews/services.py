@@ -24,6 +24,7 @@ from clinch.core.limits import (
 from clinch.interviews.contacts import Namesake, by_email, namesakes
 from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant, Topic
 from clinch.owned import owned_by
+from clinch.validators import validate_single_line, validate_timezone
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
     if saved is not None:
         return saved
     check_limits(data)
+    check_interview_data(data)
     moved = _same_invitation(owner, data)
     if moved is not None:
         return update_interview(interview=moved, data=data, now=now)
@@ -136,12 +138,30 @@ def _record_new(*, owner, data: InterviewData, now: datetime, opportunity: Oppor
     return interview
 
 
+def check_interview_data(data: InterviewData) -> None:
+    """The facts every caller must get right (forms check them too; the API and files rely on this).
+
+    Raises ValidationError keyed by field: an end before the start, an unknown zone, a name over lines.
+    """
+    errors: dict[str, list[str]] = {}
+    for name, check in (("company", validate_single_line), ("role", validate_single_line), ("timezone", validate_timezone)):
+        try:
+            check(getattr(data, name))
+        except ValidationError as error:
+            errors[name] = error.messages
+    if data.ends_at <= data.starts_at:
+        errors["ends_at"] = ["The interview ends after it starts."]
+    if errors:
+        raise ValidationError(errors)
+
+
 def update_interview(*, interview: Interview, data: InterviewData, now: datetime) -> Interview:
     """Change an interview and its people; the caller re-plans what is not yet sent.
 
     ``ValidationError`` (and nothing changed) for data past the limits.
     """
     check_limits(data)
+    check_interview_data(data)
     owner = interview.owner
     decision = _decision_date(data, owner)
     with transaction.atomic():

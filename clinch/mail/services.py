@@ -252,6 +252,11 @@ def record_reply(*, opportunity, now: datetime, from_email: str | None = None, s
         pending_ids = list(pending.values_list("pk", flat=True))
         FollowUp.objects.filter(pk__in=pending_ids).update(status=FollowUp.Status.PAUSED)
         Message.objects.filter(followup_id__in=pending_ids, state=State.SCHEDULED).update(state=State.PAUSED)
+        from clinch.hooks.services import emit
+
+        emit(owner_id=owner.pk, event="reply.received", key=f"reply.received:{reply.public_id}", now=now,
+             data={"opportunity": str(opportunity.public_id), "message": str(reply.public_id),
+                   "from": reply.from_email, "subject": reply.subject})
     return reply
 
 

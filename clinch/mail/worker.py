@@ -29,6 +29,7 @@ from django.db import DatabaseError, IntegrityError, close_old_connections, conn
 from django.utils import timezone
 
 from clinch.followups.models import FollowUp
+from clinch.hooks import services as hooks
 from clinch.mail import breaker, sent_copy, transport, wakeup
 from clinch.mail.models import Attempt, DailyChore, MailAccount, Message, WorkerHeartbeat
 from clinch.mail.services import account_for
@@ -124,6 +125,9 @@ def record_outcome(message: Message, outcome: transport.Outcome, *, worker_name:
             FollowUp.objects.filter(pk=message.followup_id).update(status=FollowUp.Status.SENT, sent_at=now)
         if account is not None and account.pk is not None:
             breaker.count(account, outcome, now=now)
+        if recorded:
+            message.last_smtp_code = outcome.code
+            hooks.message_event(message, state, now=now)
     return state
 
 
@@ -192,18 +196,27 @@ SWEPT = "The sender stopped before hearing the mail server's answer."
 
 def sweep_expired_leases(*, now: datetime) -> int:
     """``sending`` past its lease (on the database's clock) -> ``uncertain``: its worker died
-    mid-send. Never re-sent automatically; the try is kept as an Attempt row."""
+    mid-send. Never re-sent automatically; the try is kept as an Attempt row, and each message
+    swept queues its followup.uncertain webhook event. Webhook deliveries are swept the same way.
+    """
+    hooks.sweep_expired_leases(now=now)
     expired = list(Message.objects.filter(state=State.SENDING, lease_expires_at__lt=now)
                    .values_list("pk", "budget", "attempts", "claimed_by")[:500])
     if not expired:
         return 0
-    swept = Message.objects.filter(pk__in=[row[0] for row in expired], state=State.SENDING,
-                                   lease_expires_at__lt=now).update(state=State.UNCERTAIN, last_error=SWEPT)
-    Attempt.objects.bulk_create([
-        Attempt(message_id=pk, budget=budget, number=attempts, worker=worker[:100], finished_at=now,
-                outcome=transport.UNCERTAIN, error=SWEPT)
-        for pk, budget, attempts, worker in expired
-    ])
+    with transaction.atomic():
+        swept_ids = set(Message.objects.select_for_update().filter(
+            pk__in=[row[0] for row in expired], state=State.SENDING, lease_expires_at__lt=now,
+        ).values_list("pk", flat=True))
+        Message.objects.filter(pk__in=swept_ids).update(state=State.UNCERTAIN, last_error=SWEPT)
+        Attempt.objects.bulk_create([
+            Attempt(message_id=pk, budget=budget, number=attempts, worker=worker[:100], finished_at=now,
+                    outcome=transport.UNCERTAIN, error=SWEPT)
+            for pk, budget, attempts, worker in expired if pk in swept_ids
+        ])
+        for message in Message.objects.filter(pk__in=swept_ids).select_related("followup", "opportunity"):
+            hooks.message_event(message, State.UNCERTAIN, now=now)
+    swept = len(swept_ids)
     return swept
 
 
@@ -306,6 +319,8 @@ def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: flo
                     beat(name=name, started_at=started_at, now=timezone.now())
                     last_beat = time.monotonic()
             pool.close_idle()
+            while not stopper.stopping and hooks.deliver_one_due(now=timezone.now(), worker_name=name):
+                pass
             beat(name=name, started_at=started_at, now=timezone.now())
             last_beat = time.monotonic()
             if not stopper.stopping:

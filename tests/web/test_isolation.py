@@ -30,6 +30,10 @@ Explicitly left out, and why:
   candidate) must get 404 there like anywhere else, which the walk checks. It
   is only exempt from the check that Dana herself can open the URL (she is a
   candidate too).
+* ``api/``: the JSON API authenticates by token, not by the session, so a logged-in Mallory gets
+  401 there; tests/api/test_api_isolation.py walks every API route with Mallory's token instead.
+* ``transfer_download``: its argument names a kind of file (json, interviews, followups), not an
+  object; Mallory still gets 404 with Dana's ids.
 * ``calendar_feed``: its argument is a bearer token, only the hash of which is
   stored; the walk checks Mallory gets 404 with Dana's ids, and
   tests/web/test_calendar.py checks the token itself.
@@ -52,6 +56,7 @@ from clinch.owned import OwnedModel
 
 NOW = datetime(2026, 5, 22, 16, 0, tzinfo=UTC)
 STAFF_ONLY_PREFIXES = ("admin/",)
+TOKEN_ONLY_PREFIXES = ("api/",)  # walked with tokens by tests/api/test_api_isolation.py
 SKIPPED_NAMES = {
     "password_reset_confirm": "Django's signed reset link: its arguments are not object ids",
     "verify_email": "the signed address-confirmation link: its token is not an object id",
@@ -59,6 +64,7 @@ SKIPPED_NAMES = {
 # Routes Dana herself cannot open with her ids, so the "the ids were real" check does not apply.
 NOT_OPENABLE_BY_OWNER = {
     "calendar_feed": "bearer token URL: Dana's public ids are not her token",
+    "transfer_download": "its argument is a kind of file, not an object id",
 }
 NOT_OPENABLE_PREFIXES = ("desk/",)  # staff-only desk: Dana is a candidate
 VERBS = (
@@ -100,12 +106,20 @@ def _dana_world(dana) -> dict[str, list]:
         from_email="dana@example.org", to_email="s@larkspur.example", subject="Thank you", body_text="Dear Siobhán,",
     )
     feed, _ = create_feed(owner=dana)
+    from clinch.api.tokens import create_token
+    from clinch.hooks.models import Delivery
+    from clinch.hooks.services import create_webhook
+
+    token, _secret = create_token(owner=dana, name="script", scope="read", expires_at=None, now=NOW)
+    webhook, _secret = create_webhook(owner=dana, url="https://hooks.example/dana", events=["followup.sent"])
+    delivery = Delivery.objects.create(owner=dana, webhook=webhook, event="followup.sent", event_key="iso",
+                                       payload="{}", next_attempt_at=NOW)
     consultation = ConsultationRequest.objects.create(
         first_name="Dana", last_name="Whitfield", email="dana@example.org", how_can_we_help="Help", consent=True,
     )
     card_photo = CardPhoto.objects.create(owner=dana, contact=contact, image=b"\xff\xd8\xff\xd9", width=1, height=1)
     rows = [company, opportunity, interview, contact, participant, article, topic, followup, account, message,
-            feed, consultation, card_photo]
+            feed, consultation, card_photo, token, webhook, delivery]
     world: dict[str, list] = {}
     for row in rows:
         world.setdefault(row._meta.model_name, []).append(row)
@@ -132,7 +146,7 @@ def _routes_with_arguments():
     for route, name, pattern in _routes():
         if "<" not in route and "(?P" not in route:
             continue
-        if name in SKIPPED_NAMES:
+        if name in SKIPPED_NAMES or route.startswith(TOKEN_ONLY_PREFIXES):
             continue
         if route.startswith(STAFF_ONLY_PREFIXES) and (not isinstance(pattern, RoutePattern) or "(?P" in route):
             continue  # the admin's regex routes: app_list and the catch-all, no object ids

@@ -1,0 +1,355 @@
+"""The API's routes: owned objects listed, read, created, changed and deleted, and the actions.
+
+Every read goes through ``clinch.owned`` (another user's id is a 404, as a missing one);
+every change through the model's ``full_clean`` or the same service the pages call.
+Lists are cursor-paginated in id order: ``next_cursor`` is signed, so it cannot be forged.
+"""
+
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import FieldDoesNotExist, ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import JsonResponse
+from django.utils import timezone
+from ninja import Query, Router
+from ninja.errors import HttpError
+from pydantic import AwareDatetime, Field, create_model
+
+from clinch.api import schemas as s
+from clinch.api.api import api
+from clinch.api.problems import ERROR_STATUSES, Problem
+from clinch.followups import services as followups
+from clinch.followups.checking import check_draft
+from clinch.followups.models import FollowUp
+from clinch.hooks import services as hooks
+from clinch.hooks.models import Webhook
+from clinch.interviews import services as interviews
+from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity
+from clinch.mail.models import Message
+from clinch.owned import get_owned_or_404, owned_by
+
+ERRORS = {status: Problem for status in ERROR_STATUSES}
+CURSOR_SALT = "clinch.api.cursor"
+
+
+def ok(schema, status=200):
+    return {status: schema, **ERRORS}
+
+
+class ListQuery(s.Schema):
+    cursor: str | None = Field(None, max_length=200, description="next_cursor of the previous page")
+    limit: int = Field(50, ge=1, description="at most API_MAX_PAGE (1000)")
+    status: str | None = Field(None, max_length=20, description="status, state or outcome, where the object has one")
+    since: AwareDatetime | None = Field(None, description="on or after (the object's date: see each route)")
+    until: AwareDatetime | None = Field(None, description="before")
+
+
+LISTED_NAMES = {"public_id": "id", "company__name": "company_name"}
+
+
+def listed_values(model, out) -> list | None:
+    """``values()`` arguments giving each listed row as the plain dict ``out`` reads (one query, no model
+    instances: a page of 1,000 costs a tenth), or None when ``out`` nests other rows."""
+    columns = ["pk"]
+    for name in out.model_fields:
+        if name == "id":
+            columns.append("public_id")
+        elif name == "company_name":
+            columns.append("company__name")
+        else:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return None
+            if field.is_relation and not field.concrete or field.many_to_many:
+                return None
+            columns.append(f"{name}__public_id" if field.is_relation else name)
+    return columns
+
+
+def _page(request, queryset, q: ListQuery, *, date_field: str, status_field: str | None, values=None):
+    if q.limit > settings.API_MAX_PAGE:
+        raise DjangoValidationError({"limit": [f"At most {settings.API_MAX_PAGE} items a page."]})
+    rows = owned_by(queryset, request.user)
+    if q.cursor:
+        try:
+            after = signing.loads(q.cursor, salt=CURSOR_SALT)
+        except signing.BadSignature:
+            raise HttpError(400, "This cursor was not given by this API.") from None
+        rows = rows.filter(pk__gt=after)
+    if q.status is not None:
+        if status_field is None:
+            raise DjangoValidationError({"status": ["These objects have no status to filter by."]})
+        rows = rows.filter(**{status_field: q.status})
+    if q.since is not None:
+        rows = rows.filter(**{f"{date_field}__gte": q.since})
+    if q.until is not None:
+        rows = rows.filter(**{f"{date_field}__lt": q.until})
+    rows = rows.order_by("pk")
+    if values is None:
+        items = list(rows[: q.limit + 1])
+        more = len(items) > q.limit
+        items = items[: q.limit]
+        return {"items": items, "next_cursor": signing.dumps(items[-1].pk, salt=CURSOR_SALT) if more else None}
+    # Plain rows already in the documented shape (the schemathesis test holds them to it):
+    # validating a thousand of them again would cost more than reading them.
+    items = list(rows.values(*values)[: q.limit + 1])
+    more = len(items) > q.limit
+    items = items[: q.limit]
+    cursor = signing.dumps(items[-1]["pk"], salt=CURSOR_SALT) if more else None
+    names = {column: LISTED_NAMES.get(column, column.removesuffix("__public_id")) for column in values[1:]}
+    shaped = [{name: row[column] for column, name in names.items()} for row in items]
+    return JsonResponse({"items": shaped, "next_cursor": cursor})
+
+
+def page_of(out):
+    return create_model(f"{out.__name__.removesuffix('Out')}Page", __base__=s.Schema,
+                        items=(list[out], ...), next_cursor=(str | None, ...))
+
+
+def _owned_ref(user, model, public_id, field):
+    """An object named in a request body: the user's own, else a 422 at that field."""
+    if public_id is None:
+        return None
+    found = owned_by(model, user).filter(public_id=public_id).first()
+    if found is None:
+        raise DjangoValidationError({field: [f"No such {model._meta.verbose_name}."]})
+    return found
+
+
+def _save(obj):
+    with transaction.atomic():
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
+def _apply(obj, changes: dict):
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    return _save(obj)
+
+
+def crud(path, model, out, *, tag, queryset=None, date_field="created_at", status_field=None,
+         create_in=None, patch_in=None, refs=None, editable=True):
+    """List, read, and (when given their shapes) create, change and delete ``model`` at ``path``."""
+    router = Router(tags=[tag])
+    base = queryset if queryset is not None else model.objects.all()
+    refs = refs or {}
+    name = path.strip("/").replace("-", "_")
+    values = listed_values(model, out)
+
+    def resolve(user, data: dict) -> dict:
+        for field, ref_model in refs.items():
+            if field in data:
+                data[field] = _owned_ref(user, ref_model, data[field], field)
+        return data
+
+    @router.get("", response=ok(page_of(out)), operation_id=f"list_{name}",
+                summary=f"List {tag.lower()} (filter by {date_field}" + (f" and {status_field})" if status_field else ")"))
+    def listing(request, q: Query[ListQuery]):
+        return _page(request, base, q, date_field=date_field, status_field=status_field, values=values)
+
+    @router.get("/{uuid:id}", response=ok(out), operation_id=f"get_{name}")
+    def read(request, id: uuid.UUID):
+        return get_owned_or_404(base, request.user, id)
+
+    if create_in is not None:
+        @router.post("", response=ok(out, 201), operation_id=f"create_{name}")
+        def create(request, payload: create_in):
+            data = resolve(request.user, payload.dict())
+            return 201, _save(model(owner=request.user, **data))
+
+    if patch_in is not None:
+        @router.patch("/{uuid:id}", response=ok(out), operation_id=f"update_{name}")
+        def update(request, id: uuid.UUID, payload: patch_in):
+            obj = get_owned_or_404(base, request.user, id)
+            data = resolve(request.user, payload.dict(exclude_unset=True))
+            if any(value is None and field not in refs for field, value in data.items()):
+                raise DjangoValidationError({f: ["May not be null."] for f, v in data.items() if v is None})
+            return _apply(obj, data)
+
+    if editable:
+        @router.delete("/{uuid:id}", response=ok(None, 204), operation_id=f"delete_{name}")
+        def delete(request, id: uuid.UUID):
+            get_owned_or_404(base, request.user, id).delete()
+            return 204, None
+
+    api.add_router(path, router)
+    return router
+
+
+crud("/companies", Company, s.CompanyOut, tag="Companies", create_in=s.CompanyIn, patch_in=s.CompanyPatch)
+crud("/contacts", Contact, s.ContactOut, tag="Contacts", queryset=Contact.objects.select_related("company"),
+     create_in=s.ContactIn, patch_in=s.ContactPatch, refs={"company": Company})
+crud("/articles", Article, s.ArticleOut, tag="Articles", create_in=s.ArticleIn, patch_in=s.ArticlePatch)
+opportunities = crud(
+    "/opportunities", Opportunity, s.OpportunityOut, tag="Opportunities",
+    queryset=Opportunity.objects.select_related("company"), status_field="outcome", patch_in=s.OpportunityPatch,
+)
+interview_rows = Interview.objects.select_related("opportunity").prefetch_related(
+    "participants__contact", "participants__topics__article"
+)
+interview_routes = crud("/interviews", Interview, s.InterviewOut, tag="Interviews", queryset=interview_rows,
+                        date_field="starts_at")
+followup_rows = FollowUp.objects.select_related("opportunity", "interview", "contact")
+followup_routes = crud("/followups", FollowUp, s.FollowUpOut, tag="Follow-ups", queryset=followup_rows,
+                       date_field="send_at", status_field="status", editable=False)
+crud("/messages", Message, s.MessageOut, tag="Messages", queryset=Message.objects.select_related("followup", "opportunity"),
+     status_field="state", editable=False)
+
+
+# -- actions -----------------------------------------------------------------------------------
+
+
+def _refused(error: ValueError):
+    raise HttpError(409, str(error)) from None
+
+
+@interview_routes.post("", response=ok(s.InterviewOut, 201), operation_id="record_interview",
+                       summary="Record an interview (its company, role and people); plans its follow-ups")
+def record_interview(request, payload: s.InterviewIn):
+    people = tuple(
+        interviews.InterviewerData(name=p.name, title=p.title, email=p.email, role=p.role, topics=tuple(p.topics),
+                                   contact_id=p.contact, new_contact=p.new_contact)
+        for p in payload.interviewers
+    )
+    data = interviews.InterviewData(
+        company=payload.company, role=payload.role, starts_at=payload.starts_at, ends_at=payload.ends_at,
+        timezone=payload.timezone, format=payload.format, next_step=payload.next_step,
+        decision_date=payload.decision_date, decision_date_confirmed=payload.decision_date is not None,
+        notes=payload.notes, interviewers=people,
+    )
+    try:
+        interview = interviews.record_interview(owner=request.user, data=data, now=timezone.now())
+    except interviews.NamesakeQuestion as question:
+        errors = [{"path": f"/interviewers/{i}", "detail": found[0].question} for i, found in question.questions.items()]
+        raise _Problem(409, "Some people may be contacts you have: name them by `contact`, or set `new_contact`.",
+                       errors) from None
+    return 201, get_owned_or_404(interview_rows, request.user, interview.public_id)
+
+
+class _Problem(Exception):
+    def __init__(self, status, detail, errors):
+        self.status, self.detail, self.errors = status, detail, errors
+
+
+@api.exception_handler(_Problem)
+def _problem(request, error):
+    from clinch.api.problems import problem
+
+    return problem(error.status, error.detail, errors=error.errors)
+
+
+@interview_routes.post("/{uuid:id}/plan", response=ok(list[s.FollowUpOut]), operation_id="plan_interview",
+                       summary="Plan (or re-plan) the interview's follow-ups")
+def plan_interview(request, id: uuid.UUID):
+    interview = get_owned_or_404(Interview, request.user, id)
+    followups.replan(interview=interview, now=timezone.now())
+    return list(owned_by(followup_rows, request.user).filter(interview=interview).order_by("send_at", "pk"))
+
+
+def _followup(request, id):
+    return get_owned_or_404(followup_rows, request.user, id)
+
+
+@followup_routes.put("/{uuid:id}/draft", response=ok(s.FollowUpOut), operation_id="save_draft",
+                     summary="Save the draft's words (only before it is scheduled)")
+def save_draft(request, id: uuid.UUID, payload: s.DraftIn):
+    followup = _followup(request, id)
+    try:
+        return followups.save_draft(followup=followup, subject=payload.subject, body=payload.body,
+                                    override=payload.override)
+    except ValueError as error:
+        _refused(error)
+
+
+@followup_routes.post("/{uuid:id}/check", response=ok(s.CheckOut), operation_id="check_text",
+                      summary="Check a text as this follow-up's note (nothing is saved)")
+def check_text(request, id: uuid.UUID, payload: s.CheckIn):
+    followup = _followup(request, id)
+    checked = check_draft(followup=followup, subject=payload.subject, body=payload.body)
+    found = [{"field": c.name, **{k: getattr(f, k) for k in ("code", "severity", "message", "start", "end", "fix")}}
+             for c in checked for f in c.findings]
+    return {"findings": found, "errors": sum(len(c.errors) for c in checked)}
+
+
+def _schedule(request, id, *, send_now: bool, at=None, timing=None):
+    followup = _followup(request, id)
+    try:
+        followups.schedule(followup=followup, now=timezone.now(), send_now=send_now, at=at, timing=timing)
+    except followups.TimingConflict as conflict:
+        raise _Problem(409, str(conflict), [{"path": "/timing", "detail": p.says} for p in conflict.problems]) from None
+    except ValueError as error:
+        _refused(error)
+    return _followup(request, id)
+
+
+@followup_routes.post("/{uuid:id}/schedule", response=ok(s.FollowUpOut), operation_id="schedule_followup",
+                      summary="Approve: send at its planned time or `at`, under the timing rules")
+def schedule(request, id: uuid.UUID, payload: s.ScheduleIn):
+    return _schedule(request, id, send_now=False, at=payload.at, timing=payload.timing)
+
+
+@followup_routes.post("/{uuid:id}/send-now", response=ok(s.FollowUpOut), operation_id="send_followup_now",
+                      summary="Send at once, under the timing rules")
+def send_now(request, id: uuid.UUID, payload: s.SendNowIn):
+    return _schedule(request, id, send_now=True, timing=payload.timing)
+
+
+@followup_routes.post("/{uuid:id}/cancel", response=ok(s.FollowUpOut), operation_id="cancel_followup",
+                      summary="Never send it (a queued email is withdrawn)")
+def cancel(request, id: uuid.UUID):
+    followups.cancel(_followup(request, id), now=timezone.now())
+    return _followup(request, id)
+
+
+def _opportunity(request, id):
+    return get_owned_or_404(Opportunity.objects.select_related("company"), request.user, id)
+
+
+@opportunities.post("/{uuid:id}/outcome", response=ok(s.OpportunityOut), operation_id="record_outcome",
+                    summary="Record the company's decision; re-plans what follows")
+def record_outcome(request, id: uuid.UUID, payload: s.OutcomeIn):
+    opportunity = _opportunity(request, id)
+    by = _owned_ref(request.user, Contact, payload.by, "by")
+    try:
+        followups.record_outcome(opportunity=opportunity, outcome=payload.outcome, now=timezone.now(), by=by)
+    except ValueError as error:
+        _refused(error)
+    return _opportunity(request, id)
+
+
+@opportunities.post("/{uuid:id}/reply", response=ok(s.OpportunityOut), operation_id="record_reply",
+                    summary="They replied: status checks pause until you decide")
+def record_reply(request, id: uuid.UUID):
+    followups.record_reply(opportunity=_opportunity(request, id), now=timezone.now())
+    return _opportunity(request, id)
+
+
+# -- webhooks ----------------------------------------------------------------------------------
+
+webhook_routes = crud("/webhooks", Webhook, s.WebhookOut, tag="Webhooks")
+
+
+@webhook_routes.post("", response=ok(s.WebhookCreated, 201), operation_id="create_webhooks",
+                     summary="Register an endpoint for events; its signing secret is in this answer only")
+def create_webhook(request, payload: s.WebhookIn):
+    try:
+        hook, secret = hooks.create_webhook(owner=request.user, url=payload.url, events=list(payload.events))
+    except ValueError as error:
+        if isinstance(error, DjangoValidationError):
+            raise
+        raise DjangoValidationError({"events": [str(error)]}) from None
+    hook.secret = secret
+    return 201, hook
+
+
+@webhook_routes.get("/{uuid:id}/deliveries", response=ok(s.DeliveryPage), operation_id="list_webhook_deliveries",
+                    summary="The endpoint's latest 100 deliveries, newest first, with the answers recorded")
+def deliveries(request, id: uuid.UUID):
+    hook = get_owned_or_404(Webhook, request.user, id)
+    return {"items": list(hook.deliveries.order_by("-created_at", "-pk")[:100])}
