@@ -35,7 +35,8 @@ from tests.web.test_capture import NEW, capture_post
 NOT_USER_TEXT = {
     "followups.FollowUp.why", "mail.MailAccount.smtp_password_encrypted", "mail.MailAccount.imap_password_encrypted",
     "mail.Message.references", "mail.Message.body_text", "mail.Message.last_error", "mail.Attempt.error",
-    "admin.LogEntry.change_message",
+    "hooks.Webhook.secret_encrypted", "hooks.Delivery.payload", "hooks.Delivery.response_body",
+    "hooks.Delivery.last_error", "admin.LogEntry.change_message",
     "admin.LogEntry.object_id", "sessions.Session.session_data", "auth.Permission.name",
 }
 

@@ -13,7 +13,9 @@ real ids (its ``_urls``), so a route added later is covered without touching thi
   CSRF failure, signed in or not; with the token the same request gets past that check, so the
   refusal is the token's doing and not the view's.
 
-Left out: the admin's two regex routes (``app_list`` and the catch-all): they take no object id
+Left out: the JSON API (``api/``), which takes a bearer token and never a session cookie, so
+there is nothing for a forged request to ride on; tests/api/test_api_isolation.py walks it with
+tokens. And the admin's two regex routes (``app_list`` and the catch-all): they take no object id
 and the walk cannot fill them; every other admin route is walked.
 """
 
@@ -25,7 +27,7 @@ from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.urls import reverse
 
-from tests.web.test_isolation import _dana_world, _made_up_url, _routes, _urls
+from tests.web.test_isolation import TOKEN_ONLY_PREFIXES, _dana_world, _made_up_url, _routes, _urls
 
 # Route (as written in the URLconf, includes joined) -> why a visitor may open it.
 PUBLIC = {
@@ -54,6 +56,8 @@ def _walked():
     for route, name, pattern in _routes():
         if "(?P" in route:
             continue  # the admin's regex routes, see the module doc
+        if route.lstrip("^").startswith(TOKEN_ONLY_PREFIXES):
+            continue  # the JSON API: no session, no cookie to forge; tests/api walks it with tokens
         yield route, name
 
 
