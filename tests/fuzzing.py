@@ -7,9 +7,10 @@ Two lists; a new parser is one more entry (no test to write):
   only one of ``refusals`` (the parser's documented answer to bad input), must return within
   ``max_seconds`` of CPU, and may assert what its answer promises.
   tests/core/test_fuzz_parsers.py runs them.
-* ``form_targets()``: pages that take a form. ``FormTarget(name, url, fields, signed_in, base)``: hypothesis posts
-  any mix of ``fields`` (names, filled with ``field_values``, over the valid post ``base``) to ``url(world)``; the answer must
-  never be a server error. tests/web/test_fuzz_forms.py runs them.
+* ``form_targets()``: pages that take a form. ``FormTarget(name, url, fields, signed_in, base, max_seconds)``:
+  hypothesis posts any mix of ``fields`` (names, filled with ``field_values``, over the valid post
+  ``base``) to ``url(world)``; the answer must never be a server error, and must come within
+  ``max_seconds`` of CPU. tests/web/test_fuzz_forms.py runs them.
 
 The values lean on what broke parsers before: control characters, far-out dates, texts at and
 past the limits, and phrases repeated to great length.
@@ -258,6 +259,7 @@ class FormTarget:
     fields: tuple[str, ...]
     signed_in: bool = True
     base: dict | None = None  # a valid post the drawn fields change, so the deeper paths run too
+    max_seconds: float = 3.0  # CPU for one post, the whole request in the test's process
 
     def __repr__(self) -> str:
         return f"FormTarget({self.name!r})"

@@ -1,8 +1,10 @@
 """Every page that takes a form, posted any mix of its fields filled with anything (``tests/fuzzing``'s
 ``form_targets``), over a valid post where it has one: the answer is a page, a redirect or a refusal,
-never a server error."""
+never a server error, and within the page's time bound."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from django.test import Client
@@ -36,5 +38,7 @@ def test_no_form_answers_with_a_server_error(target, world, dana, data):
     client = Client()  # a server error raises here, with its traceback
     if target.signed_in:
         client.force_login(dana)
+    started = time.process_time()
     response = client.post(target.url(world), posted)
     assert response.status_code < 500
+    assert time.process_time() - started < target.max_seconds
