@@ -9,7 +9,7 @@ import sys
 # The checks read a note, not a book; a longer text is a wrong file, and checking
 # it would take seconds for nothing.
 MAX_MESSAGE_CHARS = 100_000
-KINDS = ("thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch")
+KINDS = ("thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch", "offer_reply")
 HELP = "check a message for misspelt names, wrong recipient, placeholders, tone and length"
 EPILOG = """\
 examples:

@@ -204,3 +204,24 @@ class Doc:
     @cached_property
     def word_count(self) -> int:
         return len(self.tokens)
+
+
+# Where one clause of a sentence ends and the next begins: a comma, semicolon, colon, dash or
+# bracket, or a word that opens a new clause ("..., but", "so", "because", "otherwise").
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;:()\u2013\u2014]\s*|\s+-+\s+"
+    r"|\s+(?=(?:but|so|because|although|though|otherwise|or else|since|while|whereas|which|unless)\b)"
+)
+
+
+def clause_spans(lower: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence ``lower[lo:hi]`` (lower-cased text), as spans with at least one
+    word each, in order; one span, the sentence, when it does not break."""
+    spans, start = [], lo
+    for m in _CLAUSE_BREAK.finditer(lower, lo, hi):
+        if any(c.isalnum() for c in lower[start:m.start()]):
+            spans.append((start, m.start()))
+        start = m.end()
+    if any(c.isalnum() for c in lower[start:hi]):
+        spans.append((start, hi))
+    return spans or [(lo, hi)]

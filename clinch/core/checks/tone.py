@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from clinch.core.checks._context import Context
 from clinch.core.checks._prefilter import required, required_also
-from clinch.core.checks.cues import LEXICON, PHRASE_CLEARS, Hit, cue_hits
+from clinch.core.checks._text import clause_spans
+from clinch.core.checks.cues import CODES, LEXICON, PHRASE_CLEARS, Hit, cue_hits
 from clinch.core.checks.finding import Finding
 
 _POLICY_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "policy")
@@ -287,7 +288,16 @@ def _message(entry: Entry, snippet: str, ctx: Context) -> str:
 
 
 def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
-    """Findings of every family that applies to the kind.
+    """Findings of every family that applies to the kind: the rules' (``rule_findings``) as the trained
+    model reads their sentences, and the model's own (``tone_learned.combine``)."""
+    from clinch.core.checks.tone_learned import combine
+
+    spans = _sentence_spans(ctx.doc.lower)
+    return combine(ctx, spans, rule_findings(ctx, prefilter=prefilter, spans=spans))
+
+
+def rule_findings(ctx: Context, *, prefilter: bool = True, spans: list[tuple[int, int]] | None = None) -> list[Finding]:
+    """The phrase families' and the cue layer's findings, before the model reads them.
 
     With ``prefilter`` (the default) an entry is only run on the sentences that
     hold one of its required strings (see ``_prefilter``); phrases never span a
@@ -296,7 +306,7 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
     """
     findings = []
     lower = ctx.doc.lower
-    spans = _sentence_spans(lower)
+    spans = _sentence_spans(lower) if spans is None else spans
     where: dict[str, tuple[int, ...]] = {}  # needle -> sentences holding it, shared by all entries
     if prefilter:
         found_at: dict[str, list[int]] = {}  # needle -> where each occurrence starts
@@ -378,13 +388,28 @@ def _cue_findings(ctx: Context, spans: list[tuple[int, int]]) -> list[Finding]:
 
 
 def _cue_finding(ctx: Context, family: Family, hit: Hit) -> Finding:
-    lower, start, end = ctx.doc.lower, hit.start, hit.end
+    lower = ctx.doc.lower
+    start, end = _carrying_clauses(lower, hit, ctx.kind)
     while end > start and not lower[end - 1].isalnum():
         end -= 1
     label = family.entries[0].label if family.entries else family.name
     better = hit.better.replace("{role}", ctx.interview.role)
     message = f'Instead of "{ctx.doc.text[start:end]}" ({label}), {better} Why: {hit.reason} ({", ".join(hit.sources)})'
     return Finding(family.code, family.severity_by_kind.get(ctx.kind, family.severity), message, start, end)
+
+
+def _carrying_clauses(lower: str, hit: Hit, kind: str) -> tuple[int, int]:
+    """The part of a flagged sentence that carries the cue: from the first to the last clause that
+    the cue layer flags on its own ("Thanks for the update, but I expected a reply weeks ago" points
+    at the second clause), else the whole sentence."""
+    parts = clause_spans(lower, hit.start, hit.end)
+    if len(parts) < 2:
+        return hit.start, hit.end
+    codes = tuple(c for c in CODES if c.reports == hit.code)
+    carrying = [p for p in parts if cue_hits(lower, [p], kind, codes)]
+    if not carrying:
+        return hit.start, hit.end
+    return carrying[0][0], carrying[-1][1]
 
 
 def _one_per_span(findings: list[Finding]) -> list[Finding]:
