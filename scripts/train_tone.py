@@ -9,15 +9,14 @@ What it does, deterministically (same corpus and configuration, same file):
 1. reads every ``corpus/tone/*.tsv`` (see ``docs/tone-corpus.md``), checks each row and drops
    repeated sentences;
 2. builds the hashed features of ``tone_model.feature_ids`` for every sentence;
-3. for each tone code, scores every sentence with a model trained without the sentence's batch
+3. runs the phrase rules and cue codes on every sentence: which of them fired is a feature too;
+4. for each tone code, scores every sentence with a model trained without the sentence's batch
    (eight folds of whole batches: a batch is one sitting of one writer, so its paraphrases stay
-   together), and runs the phrase rules and cue classes on every sentence;
-4. picks, per code, the two figures ``tone_learned`` uses: the ``threshold`` at which the model
-   speaks alone and the ``veto`` under which it clears a rule finding, as the pair with the best
-   cross-validated recall whose precision reaches the target (a false alarm on a good sentence
-   counts ``good_weight`` times: real notes hold far more good sentences than the corpus);
+   together), on the kinds of note where the code can be raised, and picks the threshold with the
+   best cross-validated F-score weighted towards precision (a false alarm on a good sentence counts
+   ``good_weight`` times: real notes hold far more good sentences than the corpus);
 5. trains each code's model on the whole corpus, rounds its weights to 8 bits, and writes them
-   with the figures, the cross-validation results, and the SHA-256 of the corpus, of the rules
+   with the thresholds, the cross-validation results, and the SHA-256 of the corpus, of the rules
    and of the configuration, so a test can tell that the shipped weights belong to them.
 
     python scripts/train_tone.py            # train and write the weights
@@ -55,7 +54,6 @@ CONFIG = {
     "beta": 0.5,
     "good_weight": 4,
     "threshold_floor": 0.5,
-    "vetoes": [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6],
     "folds": 8,
     "min_weight": 1,  # of 127: smaller rounded weights are dropped
 }
@@ -125,15 +123,16 @@ def words_of(sentence: str) -> list[str]:
     return [w for w, _, _ in tm.tokens(lower)]
 
 
-def matrix(rows: list[dict], bits: int):
-    """The sentences' features as a sparse matrix, each block scaled as ``tone_model`` scales it."""
+def matrix(rows: list[dict], fired: list[frozenset[str]], bits: int):
+    """The sentences' features as a sparse matrix, each block scaled as ``tone_model`` scales it;
+    ``fired`` holds each sentence's rules ("code|rule")."""
     from scipy.sparse import csr_matrix
 
     mask = (1 << bits) - 1
     data, indices, indptr = [], [], [0]
-    for row in rows:
+    for row, rules in zip(rows, fired):
         words = words_of(row["sentence"])
-        word_block, char_block, context = tm.feature_ids(words, row["kind"], row["position"], mask)
+        word_block, char_block, context = tm.feature_ids(words, row["kind"], row["position"], mask, rules)
         values: dict[int, float] = {}
         for block, scale in ((word_block, tm.block_scale(len(word_block))), (char_block, tm.block_scale(len(char_block))), (context, tm.CONTEXT_SCALE)):
             for f in block:
@@ -176,17 +175,21 @@ kinds of note where the code can be raised."""
     return out
 
 
-def rule_codes(rows: list[dict]) -> list[set[str]]:
-    """The tone codes the phrase rules and cue classes raise on each sentence alone (the model not
-    consulted), as a note of the row's kind to the example interview's hiring manager."""
+def rules_fired(rows: list[dict]) -> list[frozenset[str]]:
+    """The tone rules ("code|rule") that fire on each sentence alone, as a note of the row's kind
+    to the example interview's hiring manager."""
     from clinch.core.checks._context import Context, facts_for
     from clinch.core.checks._text import Doc
-    from clinch.core.checks.tone import rule_findings
+    from clinch.core.checks.tone import rule_hits
     from clinch.core.interview_file import load_interview
 
     interview = load_interview(EXAMPLE)
     facts, to = facts_for(interview), interview.interviewers[0]
-    return [{f.code for f in rule_findings(Context(Doc(row["sentence"]), interview, facts, to, row["kind"], None))} & set(tm.CODES) for row in rows]
+    out = []
+    for row in rows:
+        hits = rule_hits(Context(Doc(row["sentence"]), interview, facts, to, row["kind"], None))
+        out.append(frozenset(f"{f.code}|{rule}" for f, rule in hits if f.code in tm.CODES))
+    return out
 
 
 def speaks(code: str, rows: list[dict]):
@@ -199,24 +202,21 @@ def speaks(code: str, rows: list[dict]):
     return np.array([family.kinds is None or row["kind"] in family.kinds for row in rows])
 
 
-def pick(p, rule, y, good, config: dict) -> tuple[float, float]:
-    """The (threshold, veto) pair with the best F-score (``beta`` below 1 weighs precision more), a
-    false alarm on a good sentence counting ``good_weight`` times; among equals, the higher threshold
-    and the lower veto. (1.0, 0.0) leaves the rules as they are and adds nothing."""
+def pick(p, y, good, config: dict) -> float:
+    """The threshold with the best F-score (``beta`` below 1 weighs precision more), a false alarm
+    on a good sentence counting ``good_weight`` times (real notes hold far more good sentences than
+    the corpus); among equals, the higher threshold."""
     beta2 = config["beta"] ** 2
-    best = (-1.0, 1.0, 0.0)
-    candidates = sorted({round(float(x), 4) for x in p[(p >= config["threshold_floor"]) & (y == 1)]} | {1.0}, reverse=True)
-    for veto in config["vetoes"]:
-        kept = rule & (p >= veto)
-        for t in candidates:
-            predicted = kept | (p >= t)
-            tp = int((predicted & (y == 1)).sum())
-            fp = int((predicted & (y == 0) & ~good).sum()) + config["good_weight"] * int((predicted & good).sum())
-            fn = int((~predicted & (y == 1)).sum())
-            score = (1 + beta2) * tp / ((1 + beta2) * tp + beta2 * fn + fp) if tp else 0.0
-            if score > best[0] + 1e-9:
-                best = (score, t, veto)
-    return best[1], best[2]
+    best = (-1.0, 1.0)
+    for t in sorted({round(float(x), 4) for x in p[(p >= config["threshold_floor"]) & (y == 1)]}, reverse=True):
+        predicted = p >= t
+        tp = int((predicted & (y == 1)).sum())
+        fp = int((predicted & (y == 0) & ~good).sum()) + config["good_weight"] * int((predicted & good).sum())
+        fn = int((~predicted & (y == 1)).sum())
+        score = (1 + beta2) * tp / ((1 + beta2) * tp + beta2 * fn + fp)
+        if score > best[0] + 1e-9:
+            best = (score, t)
+    return best[1]
 
 
 def figures(predicted, y) -> dict:
@@ -257,22 +257,17 @@ def train(config: dict = CONFIG) -> dict:
     import numpy as np
 
     rows = load_rows()
-    X = matrix(rows, config["bits"])
+    fired = rules_fired(rows)
+    X = matrix(rows, fired, config["bits"])
     oof = out_of_fold(rows, X, config)
-    fired = rule_codes(rows)
     good = np.array([row["code"] == "none" for row in rows])
-    thresholds, vetoes, cv = {}, {}, {}
+    thresholds, cv = {}, {}
     for code in tm.CODES:
         y, on = labels(rows, code), speaks(code, rows)
         p = np.where(on, oof[code], 0.0)  # no finding of the code where its family is silent
-        rule = np.array([code in f for f in fired]) & on
-        thresholds[code], vetoes[code] = pick(p, rule, y, good, config)
-        model_alone = (p >= thresholds[code]) & on
-        cv[code] = {
-            "rules": figures(rule, y),
-            "model": figures(model_alone, y),
-            "combined": figures((rule & (p >= vetoes[code])) | model_alone, y),
-        }
+        thresholds[code] = pick(p, y, good, config)
+        rule = np.array([any(r.startswith(code + "|") for r in f) for f in fired]) & on
+        cv[code] = {"rules": figures(rule, y), "with the model": figures(p >= thresholds[code], y)}
     models = {}
     for code in tm.CODES:
         on = speaks(code, rows)  # a code learns only from the kinds of note where it can be raised
@@ -284,7 +279,6 @@ def train(config: dict = CONFIG) -> dict:
         "codes": list(tm.CODES),
         "bits": config["bits"],
         "thresholds": thresholds,
-        "vetoes": vetoes,
         "corpus_sha256": corpus_sha256(),
         "rules_sha256": rules_sha256(),
         "config": config,
@@ -311,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         fh.write("\n")
     for code, r in result["cv"].items():
         line = "  ".join(f"{k} {v['precision']}/{v['recall']}" for k, v in r.items())
-        print(f"{code:19} threshold {result['thresholds'][code]:.3f} veto {result['vetoes'][code]:.3f}  {line}")
+        print(f"{code:19} threshold {result['thresholds'][code]:.3f}  {line}")
     print(f"{args.out}: {Path(args.out).stat().st_size // 1024} KB, {result['buckets_kept']} buckets")
     return 0
 

@@ -293,18 +293,25 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
     from clinch.core.checks.tone_learned import combine
 
     spans = _sentence_spans(ctx.doc.lower)
-    return combine(ctx, spans, rule_findings(ctx, prefilter=prefilter, spans=spans))
+    return combine(ctx, spans, rule_hits(ctx, prefilter=prefilter, spans=spans))
 
 
 def rule_findings(ctx: Context, *, prefilter: bool = True, spans: list[tuple[int, int]] | None = None) -> list[Finding]:
-    """The phrase families' and the cue layer's findings, before the model reads them.
+    """The phrase families' and the cue layer's findings, before the model reads them: one per
+    overlapping span and code."""
+    return _one_per_span([f for f, _ in rule_hits(ctx, prefilter=prefilter, spans=spans)])
+
+
+def rule_hits(ctx: Context, *, prefilter: bool = True, spans: list[tuple[int, int]] | None = None) -> list[tuple[Finding, str]]:
+    """Every phrase entry's and cue code's finding with the rule that raised it ("phrase:need-this-job",
+    "cue:pushy_presume"), those the context clears left out; overlapping findings are not merged.
 
     With ``prefilter`` (the default) an entry is only run on the sentences that
     hold one of its required strings (see ``_prefilter``); phrases never span a
     sentence. ``prefilter=False`` scans the whole text with every entry (tests
     compare the two).
     """
-    findings = []
+    findings: list[tuple[Finding, str]] = []
     lower = ctx.doc.lower
     spans = _sentence_spans(lower) if spans is None else spans
     where: dict[str, tuple[int, ...]] = {}  # needle -> sentences holding it, shared by all entries
@@ -345,9 +352,10 @@ def rule_findings(ctx: Context, *, prefilter: bool = True, spans: list[tuple[int
                 for lo, hi in windows:
                     spans_found.extend(part.spans(lower, lo, hi))
             for start, end in _merge(spans_found):
-                findings.append(_finding(ctx, family, entry, default, start, end))
+                findings.append((_finding(ctx, family, entry, default, start, end), "phrase:" + entry.id))
     findings.extend(_cue_findings(ctx, spans))
-    return _one_per_span(_cleared_by_context(findings, lower, spans))
+    kept = {id(f) for f in _cleared_by_context([f for f, _ in findings], lower, spans)}
+    return [(f, rule) for f, rule in findings if id(f) in kept]
 
 
 def _cleared_by_context(findings: list[Finding], lower: str, spans: list[tuple[int, int]]) -> list[Finding]:
@@ -376,14 +384,15 @@ def _cleared_by_context(findings: list[Finding], lower: str, spans: list[tuple[i
 _FAMILY_OF = {family.code: family for family in FAMILIES}
 
 
-def _cue_findings(ctx: Context, spans: list[tuple[int, int]]) -> list[Finding]:
-    """The cue layer's sentences (``cues.py``), under the kinds, severity and label of the code's family."""
+def _cue_findings(ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[Finding, str]]:
+    """The cue layer's sentences (``cues.py``), under the kinds, severity and label of the code's family,
+    each with the cue code that raised it."""
     out = []
     for hit in cue_hits(ctx.doc.lower, spans, ctx.kind):
         family = _FAMILY_OF.get(hit.code)
         if family is None or family.kinds is not None and ctx.kind not in family.kinds:
             continue
-        out.append(_cue_finding(ctx, family, hit))
+        out.append((_cue_finding(ctx, family, hit), "cue:" + hit.rule))
     return out
 
 

@@ -1,18 +1,18 @@
-"""The trained tone model beside the rules: what it adds, and which rule findings it clears.
+"""The trained tone model beside the rules: which findings a note gets.
 
 For every sentence of the note, the model (``tone_model``) gives each tone code a probability,
-knowing the kind of note and where the sentence stands (greeting, body, closing). Then:
+knowing the words, the kind of note, where the sentence stands (greeting, body, closing) and
+which phrase rules and cue codes fired in it. A sentence reads as a code when its probability
+reaches the code's threshold (chosen by cross-validation on the training corpus, for precision,
+by ``scripts/train_tone.py``). Then:
 
-* a rule finding of a code stays only while the model gives its sentence at least that code's
-  ``veto`` probability: a rule that fires where the model is all but sure the sentence is fine
-  ("I'll send the code sample ASAP", "our redesign saved $2M a year") was a false alarm;
-* a sentence the model scores at or above the code's ``threshold``, where no rule of that code
-  fired, gets a finding of its own, worded softly ("may read as pushy"), over the clause that
-  carries it when one clause does.
+* where rules of the code fired, their findings stand: exact spans and "write this instead";
+* where none did, the model's own finding, worded softly ("may read as pushy"), covers the
+  clause that carries it when one clause does, else the sentence;
+* a rule finding in a sentence below the threshold is dropped: the model has learnt from the
+  corpus where that rule cries wolf ("I'll send the code sample ASAP", "our redesign saved $2M").
 
-Both figures are chosen per code by cross-validation on the training corpus, for precision
-(``scripts/train_tone.py``); they ship in the weights file. Rules keep their exact spans and
-their advice; the model only speaks where it is confident.
+Findings of other codes (filler, self-undermining, off-limits) pass through untouched.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ ADVICE = {
     "negative": "keep it gracious: thank them, name one thing you valued, and leave the door open.",
     "salary": "leave pay out of this note and raise it when an offer is on the table.",
 }
-# The families whose kinds decide where the model may speak (salary not in an offer reply).
 _CLAUSE_MIN_WORDS = 3  # a shorter clause is not read on its own
+_MIN_WORDS = 3  # the model speaks alone about sentences, not fragments ("your name")
 _TAIL_WORDS = 6  # short lines at the end of a note are its sign-off, name and contact lines
 _GREETING_WORDS = 6
 
@@ -52,34 +52,36 @@ class Sentence:
     end: int
     position: str
     words: tuple[str, ...]
+    rules: frozenset[str]  # "code|rule" of the rules that fired in it
     probs: dict
 
 
-def combine(ctx: Context, spans: list[tuple[int, int]], findings: list[Finding]) -> list[Finding]:
-    """``findings`` (the rules') less those the model clears, plus the model's own; see the module doc."""
-    from clinch.core.checks.tone import FAMILIES
+def combine(ctx: Context, spans: list[tuple[int, int]], hits: list[tuple[Finding, str]]) -> list[Finding]:
+    """The findings of the note from the rules' ``hits`` (finding, rule) and the model; see the module doc."""
+    from clinch.core.checks.tone import FAMILIES, _one_per_span
 
     m = model()
-    sentences = read_sentences(ctx.doc.lower, spans, ctx.kind)
+    sentences = read_sentences(ctx.doc.lower, spans, ctx.kind, hits)
     starts = [s.start for s in sentences]
     kept, flagged = [], set()
-    for f in findings:
+    for f, _ in hits:
         s = _sentence_at(sentences, starts, f.start)
-        if f.code in m.vetoes and s is not None and s.probs[f.code] < m.vetoes[f.code]:
-            continue
-        if s is not None:
+        if f.code in m.thresholds and s is not None:
+            if s.probs[f.code] < m.thresholds[f.code]:
+                continue
             flagged.add((f.code, s.start))
         kept.append(f)
     speaking = {fam.code: fam for fam in FAMILIES if fam.code in CODES and (fam.kinds is None or ctx.kind in fam.kinds)}
     for s in sentences:
         for code, family in speaking.items():
-            if s.probs[code] >= m.thresholds[code] and (code, s.start) not in flagged:
+            if s.probs[code] >= m.thresholds[code] and (code, s.start) not in flagged and len(s.words) >= _MIN_WORDS:
                 kept.append(_finding(ctx, s, code, family.severity_by_kind.get(ctx.kind, family.severity)))
-    return kept
+    return _one_per_span(kept)
 
 
-def read_sentences(lower: str, spans: list[tuple[int, int]], kind: str) -> list[Sentence]:
-    """Every sentence of the note that holds a word, with its position and the model's probabilities."""
+def read_sentences(lower: str, spans: list[tuple[int, int]], kind: str, hits: list[tuple[Finding, str]] = ()) -> list[Sentence]:
+    """Every sentence of the note that holds a word, with its position, the rules that fired in it,
+    and the model's probabilities."""
     m = model()
     positions = sentence_positions(lower, spans)
     out = []
@@ -87,7 +89,8 @@ def read_sentences(lower: str, spans: list[tuple[int, int]], kind: str) -> list[
         words = [w for w, _, _ in tokens(lower, lo, hi)]
         if not any(w[0].isalpha() for w in words):
             continue  # a blank line, a number, a row of marks
-        out.append(Sentence(lo, hi, position, tuple(words), m.scores(words, kind, position)))
+        rules = frozenset(f"{f.code}|{rule}" for f, rule in hits if lo <= f.start < hi and f.code in CODES)
+        out.append(Sentence(lo, hi, position, tuple(words), rules, m.scores(words, kind, position, rules)))
     return out
 
 
@@ -157,5 +160,5 @@ def carrying_clause(lower: str, s: Sentence, code: str, kind: str) -> tuple[int,
     parts = [p for p in clause_spans(lower, s.start, s.end) if len(tokens(lower, *p)) >= _CLAUSE_MIN_WORDS]
     if len(parts) < 2:
         return s.start, s.end
-    carrying = [p for p in parts if m.scores([w for w, _, _ in tokens(lower, *p)], kind, s.position)[code] >= m.thresholds[code]]
+    carrying = [p for p in parts if m.scores([w for w, _, _ in tokens(lower, *p)], kind, s.position, s.rules)[code] >= m.thresholds[code]]
     return carrying[0] if len(carrying) == 1 else (s.start, s.end)
