@@ -12,9 +12,10 @@ What it does, deterministically (same corpus and configuration, same file):
 3. runs the phrase rules and cue codes on every sentence: which of them fired is a feature too;
 4. for each tone code, scores every sentence with a model trained without the sentence's batch
    (eight folds of whole batches: a batch is one sitting of one writer, so its paraphrases stay
-   together), on the kinds of note where the code can be raised, and picks the threshold with the
-   best cross-validated F-score weighted towards precision (a false alarm on a good sentence counts
-   ``good_weight`` times: real notes hold far more good sentences than the corpus);
+   together), on the kinds of note where the code can be raised, and picks two thresholds (where
+   the model speaks alone, and where a rule's finding stands) with the best cross-validated F-score
+   weighted towards precision (a false alarm on a good sentence counts ``good_weight`` times: real
+   notes hold far more good sentences than the corpus);
 5. trains each code's model on the whole corpus, rounds its weights to 8 bits, and writes them
    with the thresholds, the cross-validation results, and the SHA-256 of the corpus, of the rules
    and of the configuration, so a test can tell that the shipped weights belong to them.
@@ -54,6 +55,7 @@ CONFIG = {
     "beta": 0.5,
     "good_weight": 4,
     "threshold_floor": 0.5,
+    "rule_thresholds": [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5],  # a rule stands unless the model finds it more likely wrong than right
     "folds": 8,
     "min_weight": 1,  # of 127: smaller rounded weights are dropped
 }
@@ -202,21 +204,25 @@ def speaks(code: str, rows: list[dict]):
     return np.array([family.kinds is None or row["kind"] in family.kinds for row in rows])
 
 
-def pick(p, y, good, config: dict) -> float:
-    """The threshold with the best F-score (``beta`` below 1 weighs precision more), a false alarm
-    on a good sentence counting ``good_weight`` times (real notes hold far more good sentences than
-    the corpus); among equals, the higher threshold."""
+def pick(p, rule, y, good, config: dict) -> tuple[float, float]:
+    """The two thresholds of a code: where the model speaks alone, and where a sentence in which a
+    rule of the code fired keeps the rule's finding (never higher). The pair with the best F-score
+    (``beta`` below 1 weighs precision more), a false alarm on a good sentence counting
+    ``good_weight`` times (real notes hold far more good sentences than the corpus); among equals,
+    the higher thresholds."""
     beta2 = config["beta"] ** 2
-    best = (-1.0, 1.0)
-    for t in sorted({round(float(x), 4) for x in p[(p >= config["threshold_floor"]) & (y == 1)]}, reverse=True):
-        predicted = p >= t
-        tp = int((predicted & (y == 1)).sum())
-        fp = int((predicted & (y == 0) & ~good).sum()) + config["good_weight"] * int((predicted & good).sum())
-        fn = int((~predicted & (y == 1)).sum())
-        score = (1 + beta2) * tp / ((1 + beta2) * tp + beta2 * fn + fp)
-        if score > best[0] + 1e-9:
-            best = (score, t)
-    return best[1]
+    best = (-1.0, 1.0, 1.0)
+    alone = sorted({round(float(x), 4) for x in p[(p >= config["threshold_floor"]) & (y == 1)]} | {1.0}, reverse=True)
+    for t_rule in sorted(config["rule_thresholds"], reverse=True):
+        for t in alone:
+            predicted = (rule & (p >= min(t_rule, t))) | (p >= t)
+            tp = int((predicted & (y == 1)).sum())
+            fp = int((predicted & (y == 0) & ~good).sum()) + config["good_weight"] * int((predicted & good).sum())
+            fn = int((~predicted & (y == 1)).sum())
+            score = (1 + beta2) * tp / ((1 + beta2) * tp + beta2 * fn + fp) if tp else 0.0
+            if score > best[0] + 1e-9:
+                best = (score, t, min(t_rule, t))
+    return best[1], best[2]
 
 
 def figures(predicted, y) -> dict:
@@ -261,13 +267,14 @@ def train(config: dict = CONFIG) -> dict:
     X = matrix(rows, fired, config["bits"])
     oof = out_of_fold(rows, X, config)
     good = np.array([row["code"] == "none" for row in rows])
-    thresholds, cv = {}, {}
+    thresholds, rule_thresholds, cv = {}, {}, {}
     for code in tm.CODES:
         y, on = labels(rows, code), speaks(code, rows)
         p = np.where(on, oof[code], 0.0)  # no finding of the code where its family is silent
-        thresholds[code] = pick(p, y, good, config)
         rule = np.array([any(r.startswith(code + "|") for r in f) for f in fired]) & on
-        cv[code] = {"rules": figures(rule, y), "with the model": figures(p >= thresholds[code], y)}
+        thresholds[code], rule_thresholds[code] = pick(p, rule, y, good, config)
+        with_model = (rule & (p >= rule_thresholds[code])) | (p >= thresholds[code])
+        cv[code] = {"rules": figures(rule, y), "with the model": figures(with_model, y)}
     models = {}
     for code in tm.CODES:
         on = speaks(code, rows)  # a code learns only from the kinds of note where it can be raised
@@ -279,6 +286,7 @@ def train(config: dict = CONFIG) -> dict:
         "codes": list(tm.CODES),
         "bits": config["bits"],
         "thresholds": thresholds,
+        "rule_thresholds": rule_thresholds,
         "corpus_sha256": corpus_sha256(),
         "rules_sha256": rules_sha256(),
         "config": config,
@@ -305,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         fh.write("\n")
     for code, r in result["cv"].items():
         line = "  ".join(f"{k} {v['precision']}/{v['recall']}" for k, v in r.items())
-        print(f"{code:19} threshold {result['thresholds'][code]:.3f}  {line}")
+        print(f"{code:19} threshold {result['thresholds'][code]:.3f} with a rule {result['rule_thresholds'][code]:.3f}  {line}")
     print(f"{args.out}: {Path(args.out).stat().st_size // 1024} KB, {result['buckets_kept']} buckets")
     return 0
 

@@ -2,15 +2,16 @@
 
 For every sentence of the note, the model (``tone_model``) gives each tone code a probability,
 knowing the words, the kind of note, where the sentence stands (greeting, body, closing) and
-which phrase rules and cue codes fired in it. A sentence reads as a code when its probability
-reaches the code's threshold (chosen by cross-validation on the training corpus, for precision,
-by ``scripts/train_tone.py``). Then:
+which phrase rules and cue codes fired in it. Each code has two thresholds, chosen by
+cross-validation on the training corpus, for precision (``scripts/train_tone.py``):
 
-* where rules of the code fired, their findings stand: exact spans and "write this instead";
-* where none did, the model's own finding, worded softly ("may read as pushy"), covers the
-  clause that carries it when one clause does, else the sentence;
-* a rule finding in a sentence below the threshold is dropped: the model has learnt from the
-  corpus where that rule cries wolf ("I'll send the code sample ASAP", "our redesign saved $2M").
+* where rules of the code fired and the sentence reaches the lower one (``rule_thresholds``),
+  the rules' findings stand: exact spans and "write this instead";
+* below it they are dropped: the model has learnt from the corpus where a rule cries wolf
+  ("I'll send the code sample ASAP", "our redesign saved $2M a year");
+* where no rule fired and the sentence reaches the higher one (``thresholds``), the model's own
+  finding, worded softly ("may read as pushy"), covers the clause that carries it when one
+  clause does, else the sentence.
 
 Findings of other codes (filler, self-undermining, off-limits) pass through untouched.
 """
@@ -66,8 +67,8 @@ def combine(ctx: Context, spans: list[tuple[int, int]], hits: list[tuple[Finding
     kept, flagged = [], set()
     for f, _ in hits:
         s = _sentence_at(sentences, starts, f.start)
-        if f.code in m.thresholds and s is not None:
-            if s.probs[f.code] < m.thresholds[f.code]:
+        if f.code in m.rule_thresholds and s is not None:
+            if s.probs[f.code] < m.rule_thresholds[f.code]:
                 continue
             flagged.add((f.code, s.start))
         kept.append(f)

@@ -111,7 +111,8 @@ class ToneModel:
         self.codes: tuple[str, ...] = tuple(data["codes"])
         self.bits: int = data["bits"]
         self.mask = (1 << self.bits) - 1
-        self.thresholds: dict[str, float] = dict(data["thresholds"])  # a sentence at or above reads as the code
+        self.thresholds: dict[str, float] = dict(data["thresholds"])  # the model alone: at or above, the sentence reads as the code
+        self.rule_thresholds: dict[str, float] = dict(data["rule_thresholds"])  # where a rule of the code fired
         self.intercepts: tuple[float, ...] = tuple(data["intercepts"])
         self.meta = {k: data[k] for k in ("corpus_sha256", "rules_sha256", "config", "config_sha256", "trained_on", "cv") if k in data}
         scale = data["scale"]
