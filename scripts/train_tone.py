@@ -260,6 +260,15 @@ def export(models: dict, config: dict) -> dict:
 
 
 def train(config: dict = CONFIG) -> dict:
+    """The weights file's content. One thread: the solver's sums come out in another order, and
+    another last digit, on more."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _train(config)
+
+
+def _train(config: dict) -> dict:
     import numpy as np
 
     rows = load_rows()

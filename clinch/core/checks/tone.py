@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from clinch.core.checks._context import Context
 from clinch.core.checks._prefilter import required, required_also
-from clinch.core.checks._text import clause_spans
+from clinch.core.checks._text import WORD, clause_spans
 from clinch.core.checks.cues import CODES, LEXICON, PHRASE_CLEARS, Hit, cue_hits
 from clinch.core.checks.finding import Finding
 
@@ -398,7 +398,7 @@ def _cue_findings(ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[Find
 
 def _cue_finding(ctx: Context, family: Family, hit: Hit) -> Finding:
     lower = ctx.doc.lower
-    start, end = _carrying_clauses(lower, hit, ctx.kind)
+    start, end = _carrying_clauses(lower, hit)
     while end > start and not lower[end - 1].isalnum():
         end -= 1
     label = family.entries[0].label if family.entries else family.name
@@ -407,18 +407,25 @@ def _cue_finding(ctx: Context, family: Family, hit: Hit) -> Finding:
     return Finding(family.code, family.severity_by_kind.get(ctx.kind, family.severity), message, start, end)
 
 
-def _carrying_clauses(lower: str, hit: Hit, kind: str) -> tuple[int, int]:
+def _carrying_clauses(lower: str, hit: Hit) -> tuple[int, int]:
     """The part of a flagged sentence that carries the cue: from the first to the last clause that
-    the cue layer flags on its own ("Thanks for the update, but I expected a reply weeks ago" points
-    at the second clause), else the whole sentence."""
+    holds a word of a class the code counts for it ("Thanks for the update, but I expected a reply
+    weeks ago" points at the second clause), else the whole sentence."""
     parts = clause_spans(lower, hit.start, hit.end)
-    if len(parts) < 2:
+    code = _CUE_CODES.get(hit.rule)
+    if len(parts) < 2 or code is None:
         return hit.start, hit.end
-    codes = tuple(c for c in CODES if c.reports == hit.code)
-    carrying = [p for p in parts if cue_hits(lower, [p], kind, codes)]
-    if not carrying:
-        return hit.start, hit.end
-    return carrying[0][0], carrying[-1][1]
+    _, found = LEXICON.classes_in(lower, hit.start, hit.end)
+    at = [i for cls in hit.cues if code.weights.get(cls, 0) > 0 for i in found.get(cls, ())]
+    if not at or -1 in at:
+        return hit.start, hit.end  # a class found by a pattern over the whole sentence
+    starts = [m.start() for m in WORD.finditer(lower, hit.start, hit.end)]
+    chars = [starts[i] for i in at if i < len(starts)]
+    carrying = [(lo, hi) for lo, hi in parts if any(lo <= c < hi for c in chars)]
+    return (carrying[0][0], carrying[-1][1]) if carrying else (hit.start, hit.end)
+
+
+_CUE_CODES = {code.name: code for code in CODES}
 
 
 def _one_per_span(findings: list[Finding]) -> list[Finding]:

@@ -43,6 +43,7 @@ ADVICE = {
 }
 _CLAUSE_MIN_WORDS = 3  # a shorter clause is not read on its own
 _MIN_WORDS = 3  # the model speaks alone about sentences, not fragments ("your name")
+_MAX_WORDS = 40  # a longer sentence is read in pieces of this many words (the corpus's longest has 23)
 _TAIL_WORDS = 6  # short lines at the end of a note are its sign-off, name and contact lines
 _GREETING_WORDS = 6
 
@@ -87,11 +88,15 @@ def read_sentences(lower: str, spans: list[tuple[int, int]], kind: str, hits: li
     positions = sentence_positions(lower, spans)
     out = []
     for (lo, hi), position in zip(spans, positions):
-        words = [w for w, _, _ in tokens(lower, lo, hi)]
-        if not any(w[0].isalpha() for w in words):
-            continue  # a blank line, a number, a row of marks
-        rules = frozenset(f"{f.code}|{rule}" for f, rule in hits if lo <= f.start < hi and f.code in CODES)
-        out.append(Sentence(lo, hi, position, tuple(words), rules, m.scores(words, kind, position, rules)))
+        found = tokens(lower, lo, hi)
+        for k in range(0, len(found), _MAX_WORDS):  # a run-on "sentence" is read in pieces
+            piece = found[k:k + _MAX_WORDS]
+            words = [w for w, _, _ in piece]
+            if not any(w[0].isalpha() for w in words):
+                continue  # a blank line, a number, a row of marks
+            start, end = (lo, hi) if len(found) <= _MAX_WORDS else (piece[0][1], piece[-1][2])
+            rules = frozenset(f"{f.code}|{rule}" for f, rule in hits if start <= f.start < end and f.code in CODES)
+            out.append(Sentence(start, end, position, tuple(words), rules, m.scores(words, kind, position, rules)))
     return out
 
 

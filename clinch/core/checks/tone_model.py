@@ -7,8 +7,9 @@ at a time, knowing the kind of note and where in the note the sentence stands.
 
 Features, all hashed into ``2**bits`` buckets with CRC-32 (``feature_ids``):
 
-* words and word pairs of the sentence, with start and end marks, digits read as 0;
-* the letters of each word in runs of 3 to 5, the word padded with spaces;
+* the distinct words and word pairs of the sentence, with start and end marks, digits read as 0
+  (a word said ten times counts once: repetition cannot pile up a score);
+* the letters of each distinct word in runs of 3 to 5, the word padded with spaces;
 * the kind of note, the position (greeting, body, closing) and both together;
 * the phrase rules and cue codes that fired in the sentence ("pushy|phrase:asap", and "pushy|any"
   for any rule of the code), so the model learns how far to trust each rule in each wording.
@@ -55,11 +56,9 @@ _CACHE_ENTRIES = 50_000  # per cache; entries are a few hundred bytes at most (t
 
 def tokens(lower: str, lo: int = 0, hi: int | None = None) -> list[tuple[str, int, int]]:
     """The tokens of ``lower[lo:hi]`` (folded, lower-cased text) with their spans; digits become 0."""
-    out = []
-    for m in TOKEN.finditer(lower, lo, len(lower) if hi is None else hi):
-        word = m.group()[:MAX_TOKEN]
-        out.append((word.translate(_DIGITS), m.start(), m.end()))
-    return out
+    hi = len(lower) if hi is None else hi
+    text = lower[lo:hi].translate(_DIGITS)  # same length: spans stay put
+    return [(m.group()[:MAX_TOKEN], lo + m.start(), lo + m.end()) for m in TOKEN.finditer(text)]
 
 
 def _h(feature: str, mask: int) -> int:
@@ -81,10 +80,10 @@ def feature_ids(words: list[str], kind: str, position: str, mask: int, rules: fr
     The reference definition: training uses it as is, ``ToneModel`` computes the same sums faster.
     """
     kind = KIND_FOR_MODEL.get(kind, kind)
-    marked = ["<s>", *words, "</s>"]
-    word_block = [_h("w|" + w, mask) for w in words]
-    word_block += [_h("b|" + a + " " + b, mask) for a, b in zip(marked, marked[1:])]
-    char_block = [_h("c|" + g, mask) for w in words for g in char_grams(w)]
+    distinct = list(dict.fromkeys(words))
+    word_block = [_h("w|" + w, mask) for w in distinct]
+    word_block += [_h("b|" + a + " " + b, mask) for a, b in bigrams(words)]
+    char_block = [_h("c|" + g, mask) for w in distinct for g in char_grams(w)]
     context = [_h(f, mask) for f in context_features(kind, position, rules)]
     return word_block, char_block, context
 
@@ -98,6 +97,12 @@ def context_features(kind: str, position: str, rules: frozenset[str]) -> list[st
 # ("your name") is not read with the confidence of a sentence.
 MIN_BLOCK = 9
 BLOCK_POWER = 0.35
+
+
+def bigrams(words: list[str]) -> list[tuple[str, str]]:
+    """The sentence's distinct word pairs, with its start and end marked."""
+    marked = ["<s>", *words, "</s>"]
+    return list(dict.fromkeys(zip(marked, marked[1:])))
 
 
 def block_scale(n: int) -> float:
@@ -125,6 +130,7 @@ class ToneModel:
         }
         self._zero = (0.0,) * n
         self._words: dict[str, tuple] = {}
+        self._contexts: dict[tuple, list[float]] = {}  # (kind, position, rules) -> summed weights
 
     @classmethod
     def load(cls, path: str = WEIGHTS_PATH) -> ToneModel:
@@ -155,27 +161,25 @@ class ToneModel:
         """Each code's log-odds for the sentence made of ``words`` (as ``tokens`` gives them), in which
         ``rules`` fired (see ``feature_ids``)."""
         kind = KIND_FOR_MODEL.get(kind, kind)
-        n, mask = len(self.codes), self.mask
-        word_sum = [0.0] * n
-        char_sum = [0.0] * n
-        char_count = 0
-        for w in words:
-            uni, chars, count = self._word(w)
-            char_count += count
-            for c in range(n):
-                word_sum[c] += uni[c]
-                char_sum[c] += chars[c]
-        marked = ["<s>", *words, "</s>"]
-        for a, b in zip(marked, marked[1:]):
-            w = self.table.get(_h("b|" + a + " " + b, mask))
-            if w is not None:
-                for c in range(n):
-                    word_sum[c] += w[c]
-        ws, cs = block_scale(2 * len(words) + 1), block_scale(char_count)
-        context = [self.weights(_h(f, mask)) for f in context_features(kind, position, rules)]
+        mask, table = self.mask, self.table
+        entries = [self._word(w) for w in dict.fromkeys(words)]
+        pairs = bigrams(words)
+        n_pairs = len(pairs)
+        pairs = [w for w in (table.get(_h("b|" + a + " " + b, mask)) for a, b in pairs) if w is not None]
+        key = (kind, position, rules)
+        context_sum = self._contexts.get(key)
+        if context_sum is None:
+            context = [self.weights(_h(f, mask)) for f in context_features(kind, position, rules)]
+            context_sum = [sum(col) for col in zip(self._zero, *context)]
+            if len(self._contexts) < _CACHE_ENTRIES:
+                self._contexts[key] = context_sum
+        # Column sums over the codes: zip(*rows) keeps the loops in C.
+        word_sum = [sum(col) for col in zip(self._zero, *(e[0] for e in entries), *pairs)]
+        char_sum = [sum(col) for col in zip(self._zero, *(e[1] for e in entries))]
+        ws, cs = block_scale(len(entries) + n_pairs), block_scale(sum(e[2] for e in entries))
         return tuple(
-            self.intercepts[c] + ws * word_sum[c] + cs * char_sum[c] + CONTEXT_SCALE * sum(x[c] for x in context)
-            for c in range(n)
+            b + ws * w + cs * c + CONTEXT_SCALE * x
+            for b, w, c, x in zip(self.intercepts, word_sum, char_sum, context_sum)
         )
 
     def scores(self, words: list[str], kind: str, position: str, rules: frozenset[str] = frozenset()) -> dict[str, float]:
