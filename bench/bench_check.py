@@ -75,6 +75,7 @@ def _latency(text: str, interview, policy, runs: int = RUNS, cold: bool = False)
     for _ in range(runs):
         if cold:
             model()._words.clear()
+            model()._pairs.clear()
         w, c = time.perf_counter(), time.thread_time()
         check(text, interview=interview, to=RAFAEL, policy=policy)
         cpu.append(time.thread_time() - c)

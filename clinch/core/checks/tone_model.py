@@ -51,7 +51,7 @@ _DIGITS = str.maketrans("123456789", "000000000")
 MAX_TOKEN = 30  # longer runs of letters are cut: nothing longer is a word, and caches stay small
 NGRAMS = (3, 4, 5)
 CONTEXT_SCALE = 0.2  # the weight of each context feature (kind, position, rules fired)
-_CACHE_ENTRIES = 50_000  # per cache; entries are a few hundred bytes at most (tokens are cut at MAX_TOKEN)
+_CACHE_ENTRIES = 20_000  # per cache: a few MB at most (an entry is a few hundred bytes; tokens are cut at MAX_TOKEN)
 
 
 def tokens(lower: str, lo: int = 0, hi: int | None = None) -> list[tuple[str, int, int]]:
@@ -130,7 +130,8 @@ class ToneModel:
         }
         self._zero = (0.0,) * n
         self._words: dict[str, tuple] = {}
-        self._contexts: dict[tuple, list[float]] = {}  # (kind, position, rules) -> summed weights
+        self._contexts: dict[tuple, list[float]] = {}
+        self._pairs: dict[tuple[str, str], tuple[float, ...] | None] = {}  # (kind, position, rules) -> summed weights
 
     @classmethod
     def load(cls, path: str = WEIGHTS_PATH) -> ToneModel:
@@ -157,15 +158,25 @@ class ToneModel:
                 self._words[word] = entry
         return entry
 
+    def _pair(self, pair: tuple[str, str]) -> tuple[float, ...] | None:
+        """A word pair's weights, or None (cached: notes reuse their pairs from keystroke to keystroke)."""
+        try:
+            return self._pairs[pair]
+        except KeyError:
+            w = self.table.get(_h("b|" + pair[0] + " " + pair[1], self.mask))
+            if len(self._pairs) < _CACHE_ENTRIES:
+                self._pairs[pair] = w
+            return w
+
     def margins(self, words: list[str], kind: str, position: str, rules: frozenset[str] = frozenset()) -> tuple[float, ...]:
         """Each code's log-odds for the sentence made of ``words`` (as ``tokens`` gives them), in which
         ``rules`` fired (see ``feature_ids``)."""
         kind = KIND_FOR_MODEL.get(kind, kind)
-        mask, table = self.mask, self.table
+        mask = self.mask
         entries = [self._word(w) for w in dict.fromkeys(words)]
         pairs = bigrams(words)
         n_pairs = len(pairs)
-        pairs = [w for w in (table.get(_h("b|" + a + " " + b, mask)) for a, b in pairs) if w is not None]
+        pairs = [w for w in map(self._pair, pairs) if w is not None]
         key = (kind, position, rules)
         context_sum = self._contexts.get(key)
         if context_sum is None:
