@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clinch.followups import second_opinion as local_model
 from clinch.followups import services
 from clinch.followups.checking import check_draft
 from clinch.followups.models import FollowUp
@@ -43,6 +44,7 @@ def _context(request, followup, form, subject_text, body_text):
         "message": next(iter(followup.messages.all()), None),
         "worker_healthy": healthy,
         "worker_last_seen": last_seen,
+        "local_model": local_model.enabled(),
     }
 
 
@@ -101,6 +103,19 @@ def check(request, public_id):
         "followup": followup, "subject": subject, "body": body, "errors": subject.errors + body.errors,
         "preview": preview, "oob": True,
     })
+
+
+@login_required
+@require_POST
+def second_opinion(request, public_id):
+    """htmx, on demand: what the user's local model makes of the draft in the editor, shown beside the
+    findings and never mixed into them (off unless LOCAL_MODEL_URL is set)."""
+    from clinch.core.drafts import CHECK_KIND
+
+    followup = _followup(request.user, public_id)
+    body = request.POST.get("body", followup.body)
+    opinion = local_model.ask(body, kind=CHECK_KIND.get(followup.kind, "thank_you"))
+    return render(request, "followups/_second_opinion.html", {"opinion": opinion, "enabled": local_model.enabled()})
 
 
 @login_required

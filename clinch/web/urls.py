@@ -16,6 +16,7 @@ urlpatterns = [
     path("opportunities/<uuid:public_id>/reply-seen", opportunities.reply_seen, name="opportunity_reply_seen"),
     path("followups/<uuid:public_id>/", followups.editor, name="followup"),
     path("followups/<uuid:public_id>/check", followups.check, name="followup_check"),
+    path("followups/<uuid:public_id>/second-opinion", followups.second_opinion, name="followup_second_opinion"),
     path("followups/<uuid:public_id>/<str:action>", followups.act, name="followup_act"),
     path("contacts/", contacts.contact_list, name="contact_list"),
     path("contacts/new/", contacts.contact_new, name="contact_new"),
