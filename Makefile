@@ -11,7 +11,7 @@ find_python = $(shell for p in $(CANDIDATES); do $$p scripts/python_ok.py >/dev/
 PYTHON = $(call find_python,0)
 UNFIXED_PYTHON = $(call find_python,3)
 
-.PHONY: install run test test-sqlite test-postgres bench system-deps clean
+.PHONY: install run test test-sqlite test-postgres bench train system-deps clean
 
 $(BIN)/clinch: pyproject.toml
 	@python="$(PYTHON)"; \
@@ -43,6 +43,11 @@ test: install system-deps
 
 bench: install system-deps
 	$(BIN)/python -m bench
+
+# Rebuild the tone model's weights from corpus/tone/ (development only: installs the train extra).
+train: install
+	$(BIN)/python -m pip install --quiet -e '.[test,train]'
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_tone.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -235,6 +235,13 @@ WORKER_STALE_AFTER_SECONDS = env_int("WORKER_STALE_AFTER_SECONDS", 300)
 CONSULT_RETENTION_DAYS = env_int("CONSULT_RETENTION_DAYS", 365)
 CLINCH_POLICY_FILE = env_str("CLINCH_POLICY")
 
+# An optional second opinion on a draft's tone from a local model server that speaks the
+# OpenAI-compatible chat API (llama.cpp's llama-server, Ollama): off while the URL is empty.
+# Asked only when the user presses "Ask my local model" (clinch/followups/second_opinion.py).
+LOCAL_MODEL_URL = env_str("LOCAL_MODEL_URL")
+LOCAL_MODEL_NAME = env_str("LOCAL_MODEL_NAME")
+LOCAL_MODEL_TIMEOUT_SECONDS = env_int("LOCAL_MODEL_TIMEOUT_SECONDS", 30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

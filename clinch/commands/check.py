@@ -11,7 +11,7 @@ from clinch.core.limits import CHECK_CHARS
 # The checks read a note, not a book: a longer text is a wrong file (the web app
 # refuses a draft that long too).
 MAX_MESSAGE_CHARS = CHECK_CHARS
-KINDS = ("thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch")
+KINDS = ("thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch", "offer_reply")
 HELP = "check a message for misspelt names, wrong recipient, placeholders, tone and length"
 EPILOG = """\
 examples:

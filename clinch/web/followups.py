@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinch.followups import card_pdf as cards
+from clinch.followups import second_opinion as local_model
 from clinch.followups import services, states
 from clinch.followups.checking import LISTED, apply_fix, check_draft, counts, marked
 from clinch.followups.models import FollowUp
@@ -61,6 +62,7 @@ def _context(request, followup, form, subject_text, body_text):
         "uncertain_why": sent_copy.explanation(message, account) if message else "",
         "worker_healthy": healthy,
         "worker_last_seen": last_seen,
+        "local_model": local_model.enabled(),
     }
 
 
@@ -207,6 +209,19 @@ def _marks(checked) -> list[list]:
         [checked.name, unit(f.start), unit(f.end), f.severity, f.message, text[f.start:f.end]]
         for f in marked(text, checked.findings[:LISTED])
     ]
+
+
+@login_required
+@require_POST
+def second_opinion(request, public_id):
+    """htmx, on demand: what the user's local model makes of the draft in the editor, shown beside the
+    findings and never mixed into them (off unless LOCAL_MODEL_URL is set)."""
+    from clinch.core.drafts import CHECK_KIND
+
+    followup = _followup(request.user, public_id)
+    body = request.POST.get("body", followup.body)
+    opinion = local_model.ask(body, kind=CHECK_KIND.get(followup.kind, "thank_you"))
+    return render(request, "followups/_second_opinion.html", {"opinion": opinion, "enabled": local_model.enabled()})
 
 
 @login_required

@@ -23,6 +23,7 @@ urlpatterns = [
     path("followups/<uuid:public_id>/", followups.editor, name="followup"),
     path("followups/<uuid:public_id>/check", followups.check, name="followup_check"),
     path("followups/<uuid:public_id>/card.pdf", followups.card_pdf, name="followup_card_pdf"),
+    path("followups/<uuid:public_id>/second-opinion", followups.second_opinion, name="followup_second_opinion"),
     path("followups/<uuid:public_id>/<str:action>", followups.act, name="followup_act"),
     path("contacts/", contacts.contact_list, name="contact_list"),
     path("contacts/new/", contacts.contact_new, name="contact_new"),

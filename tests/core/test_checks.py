@@ -91,16 +91,41 @@ def test_the_message_names_the_card_spelling():
 @pytest.mark.parametrize(
     "text",
     [
-        "Dear Rafael Quinones,",  # diacritics dropped
         "Dear Ms. O’Neill,",  # curly apostrophe
-        "Hi Jose,",
         "Hi Kate,",  # preferred name
+        "Dear KATHERINE,",  # capitals
     ],
 )
-def test_dropped_accents_curly_apostrophes_and_preferred_names_are_not_misspellings(text):
-    to = {"Dear Ms": KATE, "Hi Kate": KATE, "Hi Jose": "jalvarez@meridian.example"}.get(text[:7], RAFAEL)
-    interview = {KATE: "harbor", "jalvarez@meridian.example": "meridian"}.get(to, "larkspur")
-    assert "name-misspelled" not in codes(text, to=to, interview=interview)
+def test_curly_apostrophes_capitals_and_preferred_names_are_not_misspellings(text):
+    assert "name-misspelled" not in codes(text, to=KATE, interview="harbor")
+
+
+@pytest.mark.parametrize(
+    ("text", "to", "interview", "written", "card"),
+    [
+        ("Dear Rafael Quinones,", RAFAEL, "larkspur", "Quinones", "Quiñones"),
+        ("Hi Jose,", "jalvarez@meridian.example", "meridian", "Jose", "José"),
+        ("Thanks to Tomas for the tour.", RAFAEL, "larkspur", "Tomas", "Tomás"),
+    ],
+)
+def test_a_panel_name_without_its_accents_is_misspelled_at_warning_severity_with_the_card_spelling(text, to, interview, written, card):
+    [f] = [f for f in check(text, interview=IV[interview], to=to) if f.code == "name-misspelled"]
+    assert (text[f.start:f.end], f.severity) == (written, "warning")
+    assert f'Write "{card}", not "{written}"' in f.message
+
+
+def test_a_name_written_with_its_accents_is_fine_and_the_writer_may_drop_their_own():
+    from clinch.core.interview_file import parse_interview
+
+    interview = parse_interview({
+        "candidate": {"name": "Renée Brontë", "email": "renee@example.org", "timezone": "Europe/London"},
+        "company": "Larkspur Robotics, Inc.", "role": "Controls Engineer",
+        "starts_at": "2026-05-20T13:00:00+01:00",
+        "interviewers": [{"name": "Zoë Park", "email": "zpark@larkspur.example"}],
+    })
+    assert [f.code for f in check("Dear Zoë,\n\nThanks.\n\nRenee Bronte", interview=interview, to="zpark@larkspur.example") if f.code.startswith("name")] == []
+    [f] = [f for f in check("Dear Zoe,", interview=interview, to="zpark@larkspur.example") if f.code == "name-misspelled"]
+    assert f.severity == "warning" and 'Write "Zoë"' in f.message
 
 
 def test_names_that_are_ordinary_words_are_not_suspects():
@@ -153,6 +178,24 @@ def test_a_greeting_to_someone_else_is_the_wrong_recipient(greeting, to):
 @pytest.mark.parametrize("greeting", ["Dear Rafael,", "Hi Dr. Quiñones,", "Hello Rafael Quinones,", "Hello there,", "Dear Hiring Manager,", "Hola Rafael,"])
 def test_a_greeting_to_the_recipient_or_to_nobody_in_particular_is_fine(greeting):
     assert "wrong-recipient" not in codes(f"{greeting}\n\n{PERSONAL}")
+
+
+@pytest.mark.parametrize(
+    "greeting",
+    [
+        "Kia ora Rafael,", "Moin Rafael,", "Servus Rafael,", "Guten Tag Herr Quiñones,", "Grüß Gott Rafael,", "Vanakkam Rafael,",
+        "Namaskar Rafael ji,", "Sat Sri Akal Rafael,", "Assalamu alaikum Rafael,", "Salam Rafael,", "Merhaba Rafael,",
+        "Buenos días Rafael,", "Bom dia Rafael,", "Dzień dobry Rafael,", "Xin chào Rafael,", "Konnichiwa Rafael-san,",
+        "Respected Sir,", "Respected Rafael Sir,", "Good morning Ma'am,", "Eid Mubarak, Rafael!", "Happy Diwali Rafael,",
+        "Hello and good morning Rafael,", "Wotcha Rafael,",
+    ],
+)
+def test_a_regional_greeting_is_read_as_a_greeting_not_as_a_name(greeting):
+    assert codes(f"{greeting}\n\n{PERSONAL}") & {"wrong-recipient", "name-misspelled"} == set()
+
+
+def test_after_a_regional_greeting_another_name_is_still_the_wrong_recipient():
+    assert "wrong-recipient" in codes(f"Kia ora Meghan,\n\n{PERSONAL}")
 
 
 def test_a_misspelt_recipient_is_a_misspelling_not_a_wrong_recipient():

@@ -227,12 +227,12 @@ def test_salary_is_not_raised_on_a_rejection_reply_where_the_family_does_not_app
 # -- the finding contract and the data file -----------------------------------------------------
 
 
-def test_a_cue_finding_spans_its_sentence_and_says_what_to_write_instead():
+def test_a_cue_finding_spans_the_clause_that_carries_it_and_says_what_to_write_instead():
     text = f"Hi Rafael,\n\n{PERSONAL} Honestly, I need this role more than I can say.\n\nDana"
     found = [f for f in check(text, interview=IV["larkspur"], to=RAFAEL) if f.code == "desperate"]
     assert len(found) == 1
-    assert text[found[0].start:found[0].end] == "Honestly, I need this role more than I can say"
-    assert found[0].message.startswith('Instead of "Honestly, I need this role')
+    assert text[found[0].start:found[0].end] == "I need this role more than I can say"
+    assert found[0].message.startswith('Instead of "I need this role')
     assert "Why:" in found[0].message and "S57" in found[0].message
 
 

@@ -27,8 +27,9 @@ from clinch.core.model import Interview
 
 __all__ = ["KINDS", "SEVERITIES", "Finding", "UnknownRecipient", "check", "has_errors"]
 
-# The kinds of message that can be checked (a LinkedIn connection note is "linkedin_note").
-KINDS = ("thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch")
+# The kinds of message that can be checked (a LinkedIn connection note is "linkedin_note"; a reply to
+# an offer, where pay and benefits belong, is "offer_reply").
+KINDS = ("thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch", "offer_reply")
 
 FAMILIES = (
     check_placeholders,

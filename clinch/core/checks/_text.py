@@ -141,11 +141,28 @@ def osa_distance(a: str, b: str, cutoff: int = 2) -> int:
     return min(prev[-1], cutoff + 1)
 
 
-# Words that open a greeting ("Dear Rafael,", "Hello Ana,"): the recipient check reads the
-# greeting after them, and the names check never takes one for a misspelt name.
+# Words that open a greeting ("Dear Rafael,", "Hello Ana,", "Moin Tomás,", "Vanakkam Meghan,"): the
+# recipient check reads the greeting after them, and the names check never takes one for a
+# misspelt name. Lower case, diacritics dropped, as ``fold`` leaves them.
 SALUTATIONS = (
     "dearest", "dear", "hi", "hello", "hey", "hiya", "heya", "howdy", "yo", "g'day", "greetings", "morning", "afternoon",
     "evening", "hola", "bonjour", "hallo", "ciao", "hej", "salut", "aloha", "namaste", "shalom", "salaam",
+    # greetings of other regions and languages, used in English mail
+    "namaskar", "namaskaram", "namaskara", "vanakkam", "adaab", "salam", "salaams", "marhaba", "merhaba", "ahlan", "moin",
+    "servus", "gruezi", "liebe", "lieber", "ola", "oi", "bonsoir", "buongiorno", "buonasera", "hei", "moi", "tere", "szia",
+    "ahoj", "zdravo", "privet", "jambo", "habari", "sawubona", "konnichiwa", "annyeong", "annyeonghaseyo", "kumusta",
+    "mabuhay", "salamat", "sawasdee", "sawatdee", "goedemorgen", "goedendag", "wotcha", "alright", "respected", "yassou",
+    "kalimera", "howzit", "hullo", "ello", "respectful", "esteemed",
+)
+# Greetings of more than one word, as regular expressions over the folded, lower-cased line.
+GREETING_PHRASES = (
+    r"good (?:morning|afternoon|evening|day)", r"kia ora", r"guten (?:tag|morgen|abend)", r"gru(?:ß|ss|s) (?:gott|dich|sie|euch)",
+    r"buen(?:os|as) (?:dias|tardes|noches)", r"bom dia", r"boa (?:tarde|noite)", r"god (?:morgen|morgon|dag)",
+    r"dzien dobry", r"dobry den", r"selamat (?:pagi|siang|sore|malam)", r"sat sri akal",
+    r"(?:as-?|a)?sala(?:a)?m(?:u)?[ -](?:alaikum|alaykum|aleikum)", r"ni hao", r"xin chao", r"sawasdee (?:krub|ka|khrap)",
+    r"top of the morning", r"greetings of the day", r"season'?s greetings", r"eid mubarak", r"merry christmas",
+    r"happy (?:new year|holidays|diwali|holi|eid|pongal|onam|christmas|hanukkah|easter|lunar new year|monday|tuesday|"
+    r"wednesday|thursday|friday|weekend)",
 )
 
 _ADDRESS_MARK = re.compile(r"@|://|www\.", re.IGNORECASE)
@@ -206,3 +223,24 @@ class Doc:
     @cached_property
     def word_count(self) -> int:
         return len(self.tokens)
+
+
+# Where one clause of a sentence ends and the next begins: a comma, semicolon, colon, dash or
+# bracket, or a word that opens a new clause ("..., but", "so", "because", "otherwise").
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;:()\u2013\u2014]\s*|\s+-+\s+"
+    r"|\s+(?=(?:but|so|because|although|though|otherwise|or else|since|while|whereas|which|unless)\b)"
+)
+
+
+def clause_spans(lower: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence ``lower[lo:hi]`` (lower-cased text), as spans with at least one
+    word each, in order; one span, the sentence, when it does not break."""
+    spans, start = [], lo
+    for m in _CLAUSE_BREAK.finditer(lower, lo, hi):
+        if any(c.isalnum() for c in lower[start:m.start()]):
+            spans.append((start, m.start()))
+        start = m.end()
+    if any(c.isalnum() for c in lower[start:hi]):
+        spans.append((start, hi))
+    return spans or [(lo, hi)]

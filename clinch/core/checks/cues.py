@@ -106,6 +106,7 @@ class Hit:
     reason: str
     better: str
     sources: tuple[str, ...]
+    rule: str = ""  # the cue code that raised it ("pushy_presume" reports "pushy")
 
 
 class Lexicon:
@@ -372,5 +373,5 @@ def cue_hits(lower: str, spans: list[tuple[int, int]], kind: str | None = None, 
                 continue  # cheap first cut: a required class is missing altogether
             total, used = score_sentence(words, found, code)
             if used and total >= code.threshold:
-                hits.append(Hit(code.reports, lo, hi, used, code.reason, code.better, code.sources))
+                hits.append(Hit(code.reports, lo, hi, used, code.reason, code.better, code.sources, code.name))
     return hits

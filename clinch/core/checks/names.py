@@ -1,8 +1,10 @@
 """Names: a person of the interview written with a near-miss spelling (N3, N5, T10, T17).
 
 Every capitalised word is compared with the name parts of the candidate and the
-panel, after dropping diacritics and straightening apostrophes, so "Quinones"
-for "Quiñones" and "O’Neill" for "O'Neill" are not misspellings. A word is a
+panel, after dropping diacritics and straightening apostrophes, so "O’Neill" for
+"O'Neill" is not a misspelling. The card is the standard for accents: a panel
+member's name written without them ("Quinones" for "Quiñones", "Zoe" for "Zoë")
+is misspelt, at warning severity, with the card's spelling as the fix. A word is a
 near miss when it is a known variant (the confusables below, from S113-S118),
 sounds the same by a crude phonetic key (Catherine/Katherine, Lynn/Lynne,
 Meghan/Megan), or is one typo away from a name of five letters or more.
@@ -202,8 +204,11 @@ def check_names(ctx: Context) -> list[Finding]:
     greeting_start = None
     folded = ctx.doc.folded
     lead = len(folded) - len(folded.lstrip())
+    from clinch.core.checks.recipient import salutation_end  # recipient imports this module
+
+    opening = salutation_end(ctx)  # "Kia ora", "Guten Tag": greeting words, not names
     for i, (word, start, end) in enumerate(ctx.doc.tokens):
-        if not word[0].isupper() or len(word) < 2:
+        if not word[0].isupper() or len(word) < 2 or start < opening:
             continue
         bare = _POSSESSIVE.sub("", word)
         key = bare.lower()
@@ -238,11 +243,17 @@ def check_names(ctx: Context) -> list[Finding]:
 
 
 def _spelling_of_exact(ctx: Context, bare: str, known, start: int) -> Finding | None:
-    """Same letters as a name part once folded; a capitalisation slip is a misspelling, dropped accents are not."""
+    """Same letters as a name part once folded. The card is the standard: a dropped or wrong accent
+    ("Zoe" for "Zoë") misspells a panel member's name (warning), and so does a capitalisation slip
+    (error); the writer's own name is theirs to write as they like."""
     original = ctx.doc.text[start:start + len(bare)].replace("\u2019", "'")
-    writings = [written.replace("\u2019", "'") for written, _ in known]
-    if original in writings:
+    panel = [(written.replace("\u2019", "'"), person) for written, person in known if person.interviewer is not None]
+    if not panel:
         return None
-    if bare.isupper() or any(bare == fold(w) for w in writings):
-        return Finding("name-diacritics", "info", f'"{original}" is fine; the card spells it "{writings[0]}" if you want to match it exactly.', start, start + len(bare), fix=writings[0])
-    return Finding("name-misspelled", "error", f'Write "{writings[0]}", not "{original}": capitalise the name as on the card (N3, T17).', start, start + len(bare), fix=writings[0])
+    shout = bare.isupper()  # "JOSÉ" in capitals is written as on the card
+    if any(original == (w.upper() if shout else w) for w, _ in panel):
+        return None
+    for written, person in panel:
+        if fold(original) == fold(written.upper() if shout else written):
+            return Finding("name-misspelled", "warning", f'Write "{written}", not "{original}": that is how {person.name}\'s name is spelt on the card, accents included (N3, T17).', start, start + len(bare), fix=written)
+    return Finding("name-misspelled", "error", f'Write "{panel[0][0]}", not "{original}": capitalise the name as on the card (N3, T17).', start, start + len(bare), fix=panel[0][0])

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 
 from clinch.core.checks._context import Context
-from clinch.core.checks._text import COMMON_WORDS, SALUTATIONS, WORD, fold
+from clinch.core.checks._text import COMMON_WORDS, GREETING_PHRASES, SALUTATIONS, WORD, fold
 from clinch.core.checks.finding import Finding
 from clinch.core.checks.names import is_near_miss, sounds_like
 
+# One greeting or several ("Hello and good morning", "Namaste, dear"), at the start of the line.
 _SALUTATION = re.compile(
-    rf"^[ \t]*(?:(?:good (?:morning|afternoon|evening|day)|{'|'.join(SALUTATIONS)})\b[ \t,]*)",
+    rf"^[ \t]*(?:(?:{'|'.join((*GREETING_PHRASES, *SALUTATIONS))}|and)\b[ \t,!]*)+",
     re.IGNORECASE,
 )
 _TITLE = re.compile(r"(?:mr|mrs|ms|mx|dr|prof|professor|miss|sir|madam|madame)\.?[ \t]+", re.IGNORECASE)
@@ -26,7 +27,13 @@ _GENERIC = frozenset(
     "team all there everyone everybody hiring manager managers sir madam colleagues folks friends friend committee "
     "recruiter recruiting panel panelists interviewers interviewer search talent acquisition and hr people y'all you guys "
     "whom it may concern".split()
+    # forms of address that are no name: "Rafael ji", "Tanaka-san", "Herr Wright", "Ma'am"
+    + "ji san sama sahib saheb garu bhai didi sensei ma maam ma'am mam madam sir mate both herr frau senor senora "
+    "monsieur madame signor signora pani pan mx".split()
 )
+
+
+_HONORIFIC_SUFFIX = re.compile(r"-(?:san|sama|kun|chan|sensei|ji|garu)$")  # "Rafael-san" is Rafael
 
 
 def greeting(ctx: Context) -> tuple[list[tuple[str, int, int]], bool] | None:
@@ -52,6 +59,15 @@ def greeting(ctx: Context) -> tuple[list[tuple[str, int, int]], bool] | None:
     return words, bool(m)
 
 
+def salutation_end(ctx: Context) -> int:
+    """Where the greeting words that open the note end ("Kia ora Meghan" -> after "ora "), or -1."""
+    folded = ctx.doc.folded
+    offset = len(folded) - len(folded.lstrip())
+    line_end = folded.find("\n", offset)
+    m = _SALUTATION.match(folded[offset: line_end if line_end != -1 else len(folded)])
+    return offset + m.end() if m else -1
+
+
 def check_recipient(ctx: Context) -> list[Finding]:
     recipient = ctx.recipient
     if recipient is None:
@@ -65,7 +81,7 @@ def check_recipient(ctx: Context) -> list[Finding]:
     call_them = person.greeting_name if person else recipient.name.split()[0]
     company = {w.lower() for w in WORD.findall(fold(ctx.interview.company))}
     for word, start, end in words:
-        key = word.lower().removesuffix("'s")
+        key = _HONORIFIC_SUFFIX.sub("", word.lower().removesuffix("'s"))
         if key in own or key in _GENERIC or fold(key) in company:
             continue  # "Dear Rafael and Larkspur Robotics,": the company is no other person
         if not word[0].isupper():

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from clinch.core.checks._context import Context
 from clinch.core.checks._prefilter import required, required_also
-from clinch.core.checks.cues import LEXICON, PHRASE_CLEARS, Hit, cue_hits
+from clinch.core.checks._text import WORD, clause_spans
+from clinch.core.checks.cues import CODES, LEXICON, PHRASE_CLEARS, Hit, cue_hits
 from clinch.core.checks.finding import Finding
 
 _POLICY_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "policy")
@@ -287,16 +288,32 @@ def _message(entry: Entry, snippet: str, ctx: Context) -> str:
 
 
 def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
-    """Findings of every family that applies to the kind.
+    """Findings of every family that applies to the kind: the rules' (``rule_findings``) as the trained
+    model reads their sentences, and the model's own (``tone_learned.combine``)."""
+    from clinch.core.checks.tone_learned import combine
+
+    spans = _sentence_spans(ctx.doc.lower)
+    return combine(ctx, spans, rule_hits(ctx, prefilter=prefilter, spans=spans))
+
+
+def rule_findings(ctx: Context, *, prefilter: bool = True, spans: list[tuple[int, int]] | None = None) -> list[Finding]:
+    """The phrase families' and the cue layer's findings, before the model reads them: one per
+    overlapping span and code."""
+    return _one_per_span([f for f, _ in rule_hits(ctx, prefilter=prefilter, spans=spans)])
+
+
+def rule_hits(ctx: Context, *, prefilter: bool = True, spans: list[tuple[int, int]] | None = None) -> list[tuple[Finding, str]]:
+    """Every phrase entry's and cue code's finding with the rule that raised it ("phrase:need-this-job",
+    "cue:pushy_presume"), those the context clears left out; overlapping findings are not merged.
 
     With ``prefilter`` (the default) an entry is only run on the sentences that
     hold one of its required strings (see ``_prefilter``); phrases never span a
     sentence. ``prefilter=False`` scans the whole text with every entry (tests
     compare the two).
     """
-    findings = []
+    findings: list[tuple[Finding, str]] = []
     lower = ctx.doc.lower
-    spans = _sentence_spans(lower)
+    spans = _sentence_spans(lower) if spans is None else spans
     where: dict[str, tuple[int, ...]] = {}  # needle -> sentences holding it, shared by all entries
     if prefilter:
         found_at: dict[str, list[int]] = {}  # needle -> where each occurrence starts
@@ -335,9 +352,10 @@ def check_tone(ctx: Context, *, prefilter: bool = True) -> list[Finding]:
                 for lo, hi in windows:
                     spans_found.extend(part.spans(lower, lo, hi))
             for start, end in _merge(spans_found):
-                findings.append(_finding(ctx, family, entry, default, start, end))
+                findings.append((_finding(ctx, family, entry, default, start, end), "phrase:" + entry.id))
     findings.extend(_cue_findings(ctx, spans))
-    return _one_per_span(_cleared_by_context(findings, lower, spans))
+    kept = {id(f) for f in _cleared_by_context([f for f, _ in findings], lower, spans)}
+    return [(f, rule) for f, rule in findings if id(f) in kept]
 
 
 def _cleared_by_context(findings: list[Finding], lower: str, spans: list[tuple[int, int]]) -> list[Finding]:
@@ -366,25 +384,48 @@ def _cleared_by_context(findings: list[Finding], lower: str, spans: list[tuple[i
 _FAMILY_OF = {family.code: family for family in FAMILIES}
 
 
-def _cue_findings(ctx: Context, spans: list[tuple[int, int]]) -> list[Finding]:
-    """The cue layer's sentences (``cues.py``), under the kinds, severity and label of the code's family."""
+def _cue_findings(ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[Finding, str]]:
+    """The cue layer's sentences (``cues.py``), under the kinds, severity and label of the code's family,
+    each with the cue code that raised it."""
     out = []
     for hit in cue_hits(ctx.doc.lower, spans, ctx.kind):
         family = _FAMILY_OF.get(hit.code)
         if family is None or family.kinds is not None and ctx.kind not in family.kinds:
             continue
-        out.append(_cue_finding(ctx, family, hit))
+        out.append((_cue_finding(ctx, family, hit), "cue:" + hit.rule))
     return out
 
 
 def _cue_finding(ctx: Context, family: Family, hit: Hit) -> Finding:
-    lower, start, end = ctx.doc.lower, hit.start, hit.end
+    lower = ctx.doc.lower
+    start, end = _carrying_clauses(lower, hit)
     while end > start and not lower[end - 1].isalnum():
         end -= 1
     label = family.entries[0].label if family.entries else family.name
     better = hit.better.replace("{role}", ctx.interview.role)
     message = f'Instead of "{ctx.doc.text[start:end]}" ({label}), {better} Why: {hit.reason} ({", ".join(hit.sources)})'
     return Finding(family.code, family.severity_by_kind.get(ctx.kind, family.severity), message, start, end)
+
+
+def _carrying_clauses(lower: str, hit: Hit) -> tuple[int, int]:
+    """The part of a flagged sentence that carries the cue: from the first to the last clause that
+    holds a word of a class the code counts for it ("Thanks for the update, but I expected a reply
+    weeks ago" points at the second clause), else the whole sentence."""
+    parts = clause_spans(lower, hit.start, hit.end)
+    code = _CUE_CODES.get(hit.rule)
+    if len(parts) < 2 or code is None:
+        return hit.start, hit.end
+    _, found = LEXICON.classes_in(lower, hit.start, hit.end)
+    at = [i for cls in hit.cues if code.weights.get(cls, 0) > 0 for i in found.get(cls, ())]
+    if not at or -1 in at:
+        return hit.start, hit.end  # a class found by a pattern over the whole sentence
+    starts = [m.start() for m in WORD.finditer(lower, hit.start, hit.end)]
+    chars = [starts[i] for i in at if i < len(starts)]
+    carrying = [(lo, hi) for lo, hi in parts if any(lo <= c < hi for c in chars)]
+    return (carrying[0][0], carrying[-1][1]) if carrying else (hit.start, hit.end)
+
+
+_CUE_CODES = {code.name: code for code in CODES}
 
 
 def _one_per_span(findings: list[Finding]) -> list[Finding]:

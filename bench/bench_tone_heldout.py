@@ -1,0 +1,155 @@
+"""The tone checks on the frozen held-out batch (``tests/heldout/tone/``): ``python -m bench tone_heldout``.
+
+The batch was written by someone who had not seen the rules, the model's features or the
+training corpus, and frozen (``SHA256SUMS``) before it was first scored. It is never used for
+training or for choosing a threshold; it is scored once per model version, and the figures go
+to ``docs/benchmarks.md`` beside the cross-validated ones.
+
+Each line of ``notes.jsonl`` is one note: its text, the codes a careful reader would raise, and
+optionally its kind, recipient and interview (one of the interview files beside it, by file
+name). A note counts once per code: predicted when any finding has that code. Scored codes: the
+five tone codes and every other code the batch uses in its labels.
+
+Goals (issue 14): overall precision >= 0.95 and >= 0.9 for every tone code; recall >= 0.9 for
+desperate, pushy and salary and >= 0.75 for passive-aggressive and negative; no false alarm on
+>= 97% of the good notes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "tests" / "heldout" / "tone"
+TONE = ("desperate", "pushy", "passive-aggressive", "negative", "salary")
+RECALL_GOAL = {"desperate": 0.9, "pushy": 0.9, "salary": 0.9, "passive-aggressive": 0.75, "negative": 0.75}
+
+
+def frozen_files(folder: Path = HELDOUT) -> dict[str, str]:
+    """file name -> the SHA-256 that ``SHA256SUMS`` records for it."""
+    sums = {}
+    for line in (folder / "SHA256SUMS").read_text("utf-8").splitlines():
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            sums[name.lstrip("*").strip()] = digest.lower()
+    return sums
+
+
+def changed_files(folder: Path = HELDOUT) -> list[str]:
+    """The recorded files whose bytes no longer hash to what ``SHA256SUMS`` says (missing ones too)."""
+    out = []
+    for name, digest in frozen_files(folder).items():
+        path = folder / name
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            out.append(name)
+    return out
+
+
+def _first(item: dict, *keys, default=None):
+    for key in keys:
+        if item.get(key) not in (None, ""):
+            return item[key]
+    return default
+
+
+def load_interviews(folder: Path = HELDOUT) -> dict:
+    """Every interview file of the batch, by file name and by file name without its suffix."""
+    from clinch.core.interview_file import load_interview
+
+    out = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".yaml", ".yml", ".json") and path.name != "notes.jsonl":
+            interview = load_interview(path)
+            out[path.name] = out[path.stem] = interview
+    return out
+
+
+def load_notes(folder: Path = HELDOUT) -> list[dict]:
+    notes = []
+    for n, line in enumerate((folder / "notes.jsonl").read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        codes = _first(item, "codes", "labels", "expected", default=[]) or []
+        notes.append({
+            "id": str(_first(item, "id", "note_id", default=n)),
+            "text": _first(item, "text", "body", "note", "message", default=""),
+            "kind": _first(item, "kind", "note_kind", "type", default="thank_you"),
+            "to": _first(item, "to", "recipient", "to_email", "recipient_email"),
+            "interview": _first(item, "interview", "interview_file"),
+            "labels": frozenset([codes] if isinstance(codes, str) else codes),
+        })
+    return notes
+
+
+def predict(note: dict, interviews: dict, policy) -> set[str]:
+    from clinch.core.checks import check
+
+    interview = interviews[note["interview"]] if note["interview"] else next(iter(interviews.values()))
+    to = note["to"] or (interview.interviewers[0].email or interview.interviewers[0].name)
+    return {f.code for f in check(note["text"], interview=interview, to=to, kind=note["kind"], policy=policy)}
+
+
+def score(notes: list[dict], predictions: dict[str, set[str]], codes: tuple[str, ...]) -> dict:
+    out: dict = {"notes": len(notes), "codes": {}}
+    tp = fp = fn = 0
+    for code in codes:
+        t = [n["id"] for n in notes if code in n["labels"] and code in predictions[n["id"]]]
+        f = [n["id"] for n in notes if code not in n["labels"] and code in predictions[n["id"]]]
+        m = [n["id"] for n in notes if code in n["labels"] and code not in predictions[n["id"]]]
+        tp, fp, fn = tp + len(t), fp + len(f), fn + len(m)
+        out["codes"][code] = {
+            "support": len(t) + len(m), "tp": len(t), "fp": len(f), "fn": len(m),
+            "precision": round(len(t) / (len(t) + len(f)), 3) if t or f else None,
+            "recall": round(len(t) / (len(t) + len(m)), 3) if t or m else None,
+            "false_positives": f, "false_negatives": m,
+        }
+    out["overall"] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+                      "recall": round(tp / (tp + fn), 3) if tp + fn else None}
+    good = [n for n in notes if not n["labels"] & set(codes)]
+    alarmed = [n["id"] for n in good if predictions[n["id"]] & set(codes)]
+    out["good_notes"] = {"notes": len(good), "with_a_false_alarm": alarmed,
+                         "without_false_alarm": round(1 - len(alarmed) / len(good), 3) if good else None}
+    return out
+
+
+def goals_met(result: dict) -> bool:
+    codes = result["codes"]
+    return bool(
+        (result["overall"]["precision"] or 0) >= 0.95
+        and all((codes[c]["precision"] or 0) >= 0.9 and (codes[c]["recall"] or 0) >= RECALL_GOAL[c] for c in TONE if codes[c]["support"])
+        and (result["good_notes"]["without_false_alarm"] or 0) >= 0.97
+    )
+
+
+def main() -> dict:
+    from clinch.core.checks.tone_model import model
+    from clinch.core.policy import load_policy
+
+    if not (HELDOUT / "SHA256SUMS").is_file():
+        return {"benchmark": "tone_heldout", "ok": False, "error": f"{HELDOUT} holds no frozen batch"}
+    changed = changed_files()
+    if changed:
+        return {"benchmark": "tone_heldout", "ok": False, "error": f"the frozen batch changed: {', '.join(changed)}"}
+    interviews, notes, policy = load_interviews(), load_notes(), load_policy()
+    codes = TONE + tuple(sorted({c for n in notes for c in n["labels"]} - set(TONE)))
+    predictions = {n["id"]: predict(n, interviews, policy) for n in notes}
+    result = score(notes, predictions, codes)
+    meta = model().meta
+    result.update({
+        "benchmark": "tone_heldout",
+        "model": {"corpus_sha256": meta["corpus_sha256"], "rules_sha256": meta["rules_sha256"], "config_sha256": meta["config_sha256"]},
+        "frozen": frozen_files(),
+        "goals_met": goals_met(result),
+        "ok": goals_met(result),
+        "predictions": {n["id"]: sorted(predictions[n["id"]] & set(codes)) for n in notes},
+    })
+    return result
+
+
+if __name__ == "__main__":
+    json.dump(main(), sys.stdout, indent=2)
+    print()
