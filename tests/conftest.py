@@ -28,6 +28,13 @@ CHROMIUM_ARGS = [
 hypothesis_settings.register_profile("clinch", deadline=None, derandomize=True, max_examples=150)
 hypothesis_settings.load_profile("clinch")
 
+# The sender's exactly-once tests run first: a double claim stops the run from there
+# (tests/mail/conftest.py ``drain``) within seconds, not after the rest of the suite.
+RUN_FIRST = ("tests/mail/test_sending.py::",)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not item.nodeid.startswith(RUN_FIRST))  # stable: the rest keep their order
 
 
 def pytest_configure(config):

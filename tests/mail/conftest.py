@@ -13,6 +13,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # so `tests.mail.s
 from tests.mail.servers import ImapMailbox, ImapServer, SilentServer, SmtpSink  # noqa: E402
 
 NOW = datetime(2026, 5, 20, 15, 0, tzinfo=dt_timezone.utc)
+DRAIN_LIMIT = 200  # far more sends than any test schedules at one moment
+
+
+def drain(at, *, limit=DRAIN_LIMIT):
+    """Send everything due at ``at``, one claim at a time, as a worker does.
+
+    A claim that takes a message which was not ``scheduled`` is a double claim:
+    the same message would go out again and again, and every later worker test
+    would spin until its timeout. So it stops the whole run at once, naming the
+    message. More than ``limit`` sends in one drain fails the test, so this loop
+    always ends.
+    """
+    import time_machine
+
+    from clinch.mail.models import Message
+    from clinch.mail.worker import send_one_due
+
+    outgoing = Message.objects.filter(direction="out")
+    with time_machine.travel(at, tick=False):
+        for _ in range(limit):
+            before = {pk: (state, attempts) for pk, state, attempts in outgoing.values_list("pk", "state", "attempts")}
+            if not send_one_due(now=at, worker_name="test"):
+                return
+            for pk, state, attempts in outgoing.filter(pk__in=before).values_list("pk", "state", "attempts"):
+                was, tries = before[pk]
+                if attempts > tries and was != Message.State.SCHEDULED:
+                    pytest.exit(f"double claim: message {pk} was claimed again while {was!r} "
+                                f"(now {state!r} after {attempts} attempts); it would be sent twice", returncode=1)
+    pytest.fail(f"drain at {at.isoformat()}: still sending after {limit} messages; is one message claimed again and again?")
 
 
 @pytest.fixture

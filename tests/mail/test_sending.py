@@ -5,22 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from clinch.followups.models import FollowUp
 from clinch.mail import services
 from clinch.mail.models import Message
-from clinch.mail.worker import send_one_due, sweep_expired_leases
-from tests.mail.conftest import NOW, make_followup
+from clinch.mail.worker import sweep_expired_leases
+from tests.mail.conftest import NOW, drain, make_followup
 
 pytestmark = pytest.mark.django_db
-
-
-def drain(at):
-    with time_machine.travel(at, tick=False):
-        while send_one_due(now=at, worker_name="test"):
-            pass
 
 
 def test_it_sends_a_scheduled_thank_you_once_at_its_time(account, thank_you, sink):

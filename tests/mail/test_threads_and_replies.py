@@ -6,22 +6,14 @@ from datetime import timedelta
 from email.message import EmailMessage
 
 import pytest
-import time_machine
 
 from clinch.followups.models import FollowUp
 from clinch.mail import crypto, services
 from clinch.mail import imap as imap_module
 from clinch.mail.models import Message
-from clinch.mail.worker import send_one_due
-from tests.mail.conftest import NOW, make_followup
+from tests.mail.conftest import NOW, drain, make_followup
 
 pytestmark = pytest.mark.django_db
-
-
-def drain(at):
-    with time_machine.travel(at, tick=False):
-        while send_one_due(now=at, worker_name="test"):
-            pass
 
 
 def status_check(interview, **fields):

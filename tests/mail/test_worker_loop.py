@@ -11,7 +11,9 @@ from clinch.mail import services
 from clinch.mail.models import Message, WorkerHeartbeat
 from clinch.mail.worker import claim_daily, claim_one, run_worker
 
-pytestmark = pytest.mark.django_db
+# Each test takes well under a second; a claim that takes a sent message again would keep
+# ``run_worker(once=True)`` sending it forever, so fail soon rather than at the suite's limit.
+pytestmark = [pytest.mark.django_db, pytest.mark.timeout(30)]
 
 
 def test_run_worker_once_sends_what_is_due_and_leaves_a_heartbeat(account, thank_you, sink):
