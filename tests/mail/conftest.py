@@ -16,14 +16,22 @@ NOW = datetime(2026, 5, 20, 15, 0, tzinfo=dt_timezone.utc)
 DRAIN_LIMIT = 200  # far more sends than any test schedules at one moment
 
 
+class DoubleClaim(AssertionError):
+    """A claim took a message that was no longer ``scheduled``: it would be sent again."""
+
+
+def pytest_runtest_makereport(item, call):
+    """A double claim fails its test and stops the run: every later worker test would spin until its timeout."""
+    if call.excinfo is not None and call.excinfo.errisinstance(DoubleClaim):
+        item.session.shouldstop = f"double claim: {call.excinfo.value}"
+
+
 def drain(at, *, limit=DRAIN_LIMIT):
     """Send everything due at ``at``, one claim at a time, as a worker does.
 
-    A claim that takes a message which was not ``scheduled`` is a double claim:
-    the same message would go out again and again, and every later worker test
-    would spin until its timeout. So it stops the whole run at once, naming the
-    message. More than ``limit`` sends in one drain fails the test, so this loop
-    always ends.
+    Raises ``DoubleClaim``, naming the message, the moment a claim takes a
+    message that was not ``scheduled``; fails after ``limit`` sends in one
+    drain, so this loop always ends.
     """
     import time_machine
 
@@ -39,8 +47,8 @@ def drain(at, *, limit=DRAIN_LIMIT):
             for pk, state, attempts in outgoing.filter(pk__in=before).values_list("pk", "state", "attempts"):
                 was, tries = before[pk]
                 if attempts > tries and was != Message.State.SCHEDULED:
-                    pytest.exit(f"double claim: message {pk} was claimed again while {was!r} "
-                                f"(now {state!r} after {attempts} attempts); it would be sent twice", returncode=1)
+                    raise DoubleClaim(f"message {pk} was claimed again while {was!r} (now {state!r} after "
+                                      f"{attempts} attempts): it would be sent twice")
     pytest.fail(f"drain at {at.isoformat()}: still sending after {limit} messages; is one message claimed again and again?")
 
 
