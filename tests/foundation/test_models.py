@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,8 +22,15 @@ def opportunity(dana):
     return Opportunity.objects.create(owner=dana, company=company, role="Controls Engineer")
 
 
-def test_public_ids_are_uuids(opportunity):
-    assert len(str(opportunity.public_id)) == 36
+def test_public_ids_are_random_uuids_unique_in_the_database(opportunity, dana):
+    """Random (version 4), so an id says nothing about its neighbours; a repeat is refused by the database."""
+    more = [Opportunity.objects.create(owner=dana, company=opportunity.company, role=f"Role {n}") for n in range(3)]
+    stored = list(Opportunity.objects.order_by("pk").values_list("public_id", flat=True))
+    assert len(stored) == 4 and len(set(stored)) == 4
+    assert all(isinstance(public_id, uuid.UUID) and public_id.version == 4 for public_id in stored)
+    assert stored[1:] == [o.public_id for o in more]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Opportunity.objects.create(owner=dana, company=opportunity.company, role="Copy", public_id=stored[0])
 
 
 def test_another_users_object_is_a_404(opportunity, mallory):

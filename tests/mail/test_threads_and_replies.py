@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -130,11 +131,22 @@ def test_imap_is_polled_on_its_interval_and_never_records_a_reply_twice(account,
     assert Message.objects.filter(direction="in").count() == 1
 
 
-def test_a_wrong_imap_password_is_logged_not_fatal(account, interview, imap):
+def test_a_wrong_imap_password_is_logged_not_fatal(account, interview, imap, caplog, settings):
     with_imap(account, imap)
+    imap.mailbox.add(reply_mail())
     account.imap_password_encrypted = crypto.encrypt("wrong")
     account.save()
-    assert imap_poll(NOW) == 0
+    with caplog.at_level(logging.WARNING, logger="clinch.imap"):
+        assert imap_poll(NOW) == 0
+    [record] = [r for r in caplog.records if r.name == "clinch.imap"]
+    assert record.levelno == logging.WARNING
+    assert f"IMAP 127.0.0.1 for {account.owner_id}" in record.getMessage()
+    assert "AUTHENTICATIONFAILED" in record.getMessage()  # the server's own answer, for the user to act on
+    # Not fatal: with the password mended, the next round on the interval reads the reply.
+    account.refresh_from_db()
+    account.imap_password_encrypted = crypto.encrypt("imap-secret")
+    account.save()
+    assert imap_poll(NOW + timedelta(seconds=settings.IMAP_POLL_SECONDS)) == 1
 
 
 def test_worker_status_is_healthy_only_with_a_recent_heartbeat(settings, db):
