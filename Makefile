@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PYTHON := $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[3-9]*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 /usr/bin/python3.1[2-9] 2>/dev/null); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; done)
 
-.PHONY: install run test test-sqlite test-postgres bench system-deps clean
+.PHONY: install run test test-sqlite test-postgres bench mutate system-deps clean
 
 $(BIN)/clinch: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Clinch needs Python 3.12 or newer: install python3.12 (or python3.13) and run make again." >&2; exit 1; }
@@ -29,5 +29,13 @@ test: install system-deps
 bench: install
 	$(BIN)/python -m bench
 
+# Mutation testing of the planner, calendar, name check, sender and ownership (settings in
+# pyproject.toml, [tool.mutmut]); too slow for every run of `make test`. Survivors: `.venv/bin/mutmut results`.
+mutate: install
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	rm -rf mutants
+	env -u DATABASE_URL $(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info mutants
