@@ -34,7 +34,7 @@ bench: install
 mutate: install
 	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
 	rm -rf mutants
-	env -u DATABASE_URL $(BIN)/mutmut run --max-children 2
+	env -u DATABASE_URL CLINCH_HYPOTHESIS_PROFILE=quick $(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
 
 clean:

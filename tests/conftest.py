@@ -25,8 +25,10 @@ CHROMIUM_ARGS = [
 ]
 
 # Property tests check invariants, not speed: no per-example deadline, same examples every run.
+# `make mutate` runs each test once per mutant and asks for fewer examples ("quick").
 hypothesis_settings.register_profile("clinch", deadline=None, derandomize=True, max_examples=150)
-hypothesis_settings.load_profile("clinch")
+hypothesis_settings.register_profile("quick", deadline=None, derandomize=True, max_examples=25)
+hypothesis_settings.load_profile(os.environ.get("CLINCH_HYPOTHESIS_PROFILE", "clinch"))
 
 # The sender's exactly-once tests run first: a double claim stops the run from there
 # (tests/mail/conftest.py ``drain``) within seconds, not after the rest of the suite.

@@ -122,6 +122,69 @@ def test_the_possessive_of_a_misspelt_name_is_flagged_without_its_ending():
     assert flagged("Priye's") == ["Priye"]
 
 
+# -- where a name is expected, and what the finding says ---------------------------------------------
+
+
+def names_in(text: str, to: str = "priya@larkspur.example") -> list[tuple[str, str, str]]:
+    """(code, flagged text, card spelling) of each name finding in ``text``."""
+    return [(f.code, text[f.start:f.end], f.message.split('"')[1 if f.code == "name-misspelled" else 3])
+            for f in check(text, interview=PANEL, to=to) if f.code.startswith("name-")]
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you again. I spoke with Ms. Ita and the team.",  # after a title
+    "Thank you again. I spoke with Nora Ita and the team.",  # beside a name part
+    "Thank you again. I spoke with Ita Nora and the team.",
+    "Dear Ita,\n\nThank you again.",  # the greeting's first name
+])
+def test_where_a_name_is_expected_a_sound_alike_of_a_short_name_is_flagged(text):
+    assert names_in(text) == [("name-misspelled", "Ita", "Ito")]
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you again. I spoke with Ita and the team.",
+    "Thank you again. I spoke with Nora, Ita and the team.",  # a comma parts them: two people
+])
+def test_elsewhere_a_short_sound_alike_is_left_alone(text):
+    assert names_in(text) == []
+
+
+def test_an_ordinary_word_is_a_suspect_only_where_a_name_is_expected():
+    assert names_in("Dear Grays,\n\nThank you again.", to="grace@larkspur.example") == [("name-misspelled", "Grays", "Grace")]
+    assert names_in("Thank you again. Grays and I spoke.", to="grace@larkspur.example") == []
+    assert names_in("Thank you. I will share notes with Will and March.") == []
+
+
+def test_a_salutation_opening_a_line_is_never_a_misspelt_name():
+    assert names_in("Hi Nora,\n\nHi Noar", to="nora@larkspur.example") == [("name-misspelled", "Noar", "Nora")]
+    assert names_in("Hello Nora,\nthank you", to="nora@larkspur.example") == []
+
+
+def test_the_closest_name_of_the_panel_is_the_one_suggested():
+    assert names_in("Thank you again. I enjoyed meeting Rafan and the team.") == [("name-misspelled", "Rafan", "Raman")]
+
+
+def test_the_finding_says_whose_name_it_is():
+    [own] = [f.message for f in check("Thank you again, Danna.", interview=PANEL, to="priya@larkspur.example")
+             if f.code == "name-misspelled"]
+    assert own == 'Write "Dana", not "Danna": that is how your own name is spelt on the card (N3, N5, T17).'
+    [theirs] = [f.message for f in check("Thank you. I spoke with Ms. Ita.", interview=PANEL, to="priya@larkspur.example")
+                if f.code == "name-misspelled"]
+    assert theirs == 'Write "Ito", not "Ita": that is how Nora Ito\'s name is spelt on the card (N3, N5, T17).'
+
+
+def test_capitals_and_accents_of_a_name_spelt_right():
+    assert names_in("Thank you again. I enjoyed meeting O'neill and the team.") == [("name-misspelled", "O'neill", "O'Neill")]
+    assert names_in("Thank you again. I enjoyed meeting QUIÑONES and NORA.") == [
+        ("name-diacritics", "QUIÑONES", "Quiñones"), ("name-diacritics", "NORA", "Nora")]
+    assert names_in("Thank you again. I enjoyed meeting Quinones.") == [("name-diacritics", "Quinones", "Quiñones")]
+    assert names_in("Thank you again. I enjoyed meeting Quiñones and O’Neill.") == []
+
+
+def test_a_short_acronym_is_not_a_misspelt_name():
+    assert names_in("Thank you again. NORA and RAMN and the team.") == [("name-diacritics", "NORA", "Nora")]
+
+
 # -- any name, one random edit ---------------------------------------------------------------------
 
 LETTERS = "abcdefghijklmnoprstuvwyz"

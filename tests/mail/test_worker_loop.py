@@ -49,3 +49,26 @@ def test_the_daily_chore_runs_once_a_day_across_workers(db):
     assert claim_daily("consult-retention", now=now) is True
     assert claim_daily("consult-retention", now=now + timedelta(hours=23)) is False
     assert claim_daily("consult-retention", now=now + timedelta(hours=24)) is True
+
+
+def test_the_retention_chore_runs_once_a_day_and_a_failure_is_logged_not_raised(monkeypatch, caplog):
+    from clinch.consult import retention
+    from clinch.mail.worker import run_daily_chores
+
+    runs = []
+
+    def delete_expired_requests(*, now):
+        runs.append(now)
+        if len(runs) == 2:
+            raise RuntimeError("disk full")
+        return 3
+
+    monkeypatch.setattr(retention, "delete_expired_requests", delete_expired_requests)
+    now = timezone.now()
+    with caplog.at_level("INFO", logger="clinch.worker"):
+        run_daily_chores(now=now)
+        run_daily_chores(now=now + timedelta(hours=23))  # the same day: not again
+        run_daily_chores(now=now + timedelta(hours=24))  # fails: logged, and the worker carries on
+    assert runs == [now, now + timedelta(hours=24)]
+    assert "retention: 3 expired consultation requests deleted" in caplog.text
+    assert "retention failed; it runs again tomorrow" in caplog.text
