@@ -39,9 +39,25 @@ def test_another_users_object_is_a_404(opportunity, mallory):
     assert list(owned_by(Opportunity, mallory)) == []
 
 
-def test_a_malformed_id_is_a_404_not_an_error(dana):
+@pytest.mark.parametrize("public_id", ["not-a-uuid", "", None, 42, ["x"], str(uuid.uuid4())])
+def test_a_malformed_or_unknown_id_is_a_404_not_an_error(opportunity, dana, public_id):
     with pytest.raises(Http404):
-        get_owned_or_404(Opportunity, dana, "not-a-uuid")
+        get_owned_or_404(Opportunity, dana, public_id)
+    assert get_owned_or_404(Opportunity, dana, str(opportunity.public_id)) == opportunity
+
+
+def test_owned_by_narrows_a_queryset_and_gives_a_visitor_nothing(opportunity, dana, mallory):
+    from django.contrib.auth.models import AnonymousUser
+
+    other = Opportunity.objects.create(owner=dana, company=opportunity.company, role="Data Engineer")
+    Opportunity.objects.create(owner=mallory, company=Company.objects.create(owner=mallory, name="M"), role="Data Engineer")
+    assert list(owned_by(Opportunity.objects.filter(role="Data Engineer"), dana)) == [other]
+    assert list(owned_by(Opportunity.objects.order_by("pk"), dana)) == [opportunity, other]
+    assert list(owned_by(Opportunity, AnonymousUser())) == []
+    assert list(owned_by(Opportunity, None)) == []
+    assert get_owned_or_404(Opportunity.objects.filter(role="Data Engineer"), dana, other.public_id) == other
+    with pytest.raises(Http404):  # dana's, but outside the queryset given
+        get_owned_or_404(Opportunity.objects.filter(role="Data Engineer"), dana, opportunity.public_id)
 
 
 @pytest.mark.parametrize(

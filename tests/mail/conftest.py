@@ -132,3 +132,27 @@ def make_followup(interview, *, kind="thank_you", send_at=None, contact=None, **
 @pytest.fixture
 def thank_you(interview):
     return make_followup(interview)
+
+
+def reply_mail(*, in_reply_to="", sender="Rosa Quiñones <rquinones@larkspur.example>", message_id="<r1@larkspur.example>"):
+    from email.message import EmailMessage
+
+    mail = EmailMessage()
+    mail["From"] = sender
+    mail["To"] = "dana@example.org"
+    mail["Subject"] = "Re: Thank you for today, Rosa"
+    mail["Message-ID"] = message_id
+    if in_reply_to:
+        mail["In-Reply-To"] = in_reply_to
+    mail.set_content("Hi Dana, thanks! We will decide by Friday.\n")
+    return mail.as_bytes()
+
+
+def with_imap(account, imap_server):
+    from clinch.mail import crypto
+
+    account.imap_host, account.imap_port, account.imap_security = "127.0.0.1", imap_server.port, "none"
+    account.imap_username = "dana@example.org"
+    account.imap_password_encrypted = crypto.encrypt("imap-secret")
+    account.save()
+    return account

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from email.message import EmailMessage
 
 import pytest
 
@@ -12,7 +11,7 @@ from clinch.followups.models import FollowUp
 from clinch.mail import crypto, services
 from clinch.mail import imap as imap_module
 from clinch.mail.models import Message
-from tests.mail.conftest import NOW, drain, make_followup
+from tests.mail.conftest import NOW, drain, make_followup, reply_mail, with_imap
 
 pytestmark = pytest.mark.django_db
 
@@ -69,26 +68,6 @@ def test_a_paused_status_check_can_be_scheduled_again(account, interview):
     services.record_reply(opportunity=interview.opportunity, now=NOW)
     again = services.schedule_followup(followup, now=NOW)
     assert again.pk == message.pk and again.state == "scheduled"
-
-
-def reply_mail(*, in_reply_to="", sender="Rosa Quiñones <rquinones@larkspur.example>", message_id="<r1@larkspur.example>"):
-    mail = EmailMessage()
-    mail["From"] = sender
-    mail["To"] = "dana@example.org"
-    mail["Subject"] = "Re: Thank you for today, Rosa"
-    mail["Message-ID"] = message_id
-    if in_reply_to:
-        mail["In-Reply-To"] = in_reply_to
-    mail.set_content("Hi Dana, thanks! We will decide by Friday.\n")
-    return mail.as_bytes()
-
-
-def with_imap(account, imap_server):
-    account.imap_host, account.imap_port, account.imap_security = "127.0.0.1", imap_server.port, "none"
-    account.imap_username = "dana@example.org"
-    account.imap_password_encrypted = crypto.encrypt("imap-secret")
-    account.save()
-    return account
 
 
 def test_the_worker_reads_a_reply_by_thread_over_imap_and_pauses_status_checks(account, interview, thank_you, imap):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
 from datetime import timedelta
 
 import pytest
@@ -9,7 +12,8 @@ from django.utils import timezone
 
 from clinch.mail import services
 from clinch.mail.models import Message, WorkerHeartbeat
-from clinch.mail.worker import claim_daily, claim_one, run_worker
+from clinch.mail.worker import Stopper, claim_daily, claim_one, run_worker
+from tests.mail.conftest import reply_mail, with_imap
 
 # Each test takes well under a second; a claim that takes a sent message again would keep
 # ``run_worker(once=True)`` sending it forever, so fail soon rather than at the suite's limit.
@@ -72,3 +76,71 @@ def test_the_retention_chore_runs_once_a_day_and_a_failure_is_logged_not_raised(
     assert runs == [now, now + timedelta(hours=24)]
     assert "retention: 3 expired consultation requests deleted" in caplog.text
     assert "retention failed; it runs again tomorrow" in caplog.text
+
+
+class OneRound:
+    """Stands in for the stopper's event: records how long the loop asks to wait, then stops it."""
+
+    def __init__(self) -> None:
+        self.waits: list = []
+        self.stopped = False
+
+    def is_set(self) -> bool:
+        return self.stopped
+
+    def set(self) -> None:
+        self.stopped = True
+
+    def wait(self, timeout=None) -> bool:
+        self.waits.append(timeout)
+        self.stopped = True
+        return True
+
+
+@pytest.mark.parametrize(("poll_seconds", "expected"), [(0.25, 0.25), (None, 7)])
+def test_between_rounds_the_worker_waits_its_poll_interval_or_the_settings(settings, poll_seconds, expected):
+    settings.WORKER_POLL_SECONDS = 7
+    stopper = Stopper()
+    stopper.event = OneRound()
+    assert run_worker(name="poller", poll_seconds=poll_seconds, stopper=stopper) == 0
+    assert stopper.event.waits == [expected]
+
+
+def test_a_worker_without_a_name_beats_as_host_and_process(account, thank_you, sink):
+    run_worker(once=True, poll_seconds=0)
+    assert list(WorkerHeartbeat.objects.values_list("name", flat=True)) == [f"{socket.gethostname()}:{os.getpid()}"]
+
+
+def test_sigterm_and_sigint_set_the_stop_flag_once_installed(db):
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    stopper = Stopper()
+    try:
+        stopper.install()
+        assert signal.getsignal(signal.SIGTERM) == stopper.stop and signal.getsignal(signal.SIGINT) == stopper.stop
+        os.kill(os.getpid(), signal.SIGTERM)  # the test process: the handler only sets the flag
+        assert stopper.stopping
+    finally:
+        signal.signal(signal.SIGTERM, before[0])
+        signal.signal(signal.SIGINT, before[1])
+
+
+def test_each_round_also_reads_replies(account, interview, imap):
+    with_imap(account, imap)
+    imap.mailbox.add(reply_mail())
+    run_worker(once=True, name="reader", poll_seconds=0)
+    assert Message.objects.filter(direction="in", opportunity=interview.opportunity).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_database_connections_are_dropped_between_rounds_but_never_inside_a_transaction(monkeypatch):
+    from django.db import transaction
+
+    from clinch.mail import worker
+
+    calls = []
+    monkeypatch.setattr(worker, "close_old_connections", lambda: calls.append("closed"))
+    with transaction.atomic():
+        worker._refresh_connection()  # closing here would end the transaction
+    assert calls == []
+    worker._refresh_connection()
+    assert calls == ["closed"]
