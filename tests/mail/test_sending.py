@@ -164,6 +164,7 @@ def test_a_sending_message_whose_lease_expired_becomes_uncertain(account, thank_
     assert sweep_expired_leases(now=NOW + timedelta(seconds=settings.WORKER_LEASE_SECONDS + 1)) == 1
     message.refresh_from_db()
     assert message.state == "uncertain"
+    assert message.last_error == "The sender stopped before hearing the mail server's answer: check your Sent folder."
     drain(NOW + timedelta(hours=1))
     message.refresh_from_db()
     assert message.state == "uncertain"

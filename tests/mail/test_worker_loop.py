@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -53,6 +54,38 @@ def test_the_daily_chore_runs_once_a_day_across_workers(db):
     assert claim_daily("consult-retention", now=now) is True
     assert claim_daily("consult-retention", now=now + timedelta(hours=23)) is False
     assert claim_daily("consult-retention", now=now + timedelta(hours=24)) is True
+
+
+def test_each_daily_chore_keeps_its_own_day(db):
+    now = timezone.now()
+    assert claim_daily("consult-retention", now=now) and claim_daily("sweep-drafts", now=now)
+    later = now + timedelta(hours=24)
+    assert claim_daily("consult-retention", now=later) is True
+    assert claim_daily("sweep-drafts", now=later) is True
+
+
+def test_a_round_with_nothing_due_beats_reads_runs_the_chores_and_logs_no_error(db, caplog, monkeypatch):
+    from clinch.consult import retention
+
+    runs = []
+    monkeypatch.setattr(retention, "delete_expired_requests", lambda *, now: runs.append(now) or 0)
+    with caplog.at_level("INFO"):
+        assert run_worker(once=True, name="idle", poll_seconds=0) == 0
+    assert WorkerHeartbeat.objects.filter(name="idle").exists()
+    assert len(runs) == 1
+    assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
+
+
+def test_one_round_sends_a_whole_burst_of_due_messages(account, interview, sink, caplog):
+    from tests.mail.conftest import make_followup
+
+    for kind in ("thank_you", "status_check", "keep_in_touch"):
+        services.send_now(make_followup(interview, kind=kind), now=timezone.now())
+    with caplog.at_level("INFO"):
+        run_worker(once=True, name="burst", poll_seconds=0)
+    assert Counter(Message.objects.values_list("state", flat=True)) == {"sent": 3}
+    assert len(sink.messages) == 3
+    assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
 
 
 def test_the_retention_chore_runs_once_a_day_and_a_failure_is_logged_not_raised(monkeypatch, caplog):
