@@ -132,11 +132,11 @@ def names_in(text: str, to: str = "priya@larkspur.example") -> list[tuple[str, s
 
 
 @pytest.mark.parametrize("text", [
-    "Thank you again. I spoke with Ms. Ita and the team.",  # after a title
-    "Thank you again. I spoke with Nora Ita and the team.",  # beside a name part
+    "Thank you again. I spoke with Ms. Ita and the team.",
+    "Thank you again. I spoke with Nora Ita and the team.",
     "Thank you again. I spoke with Ita Nora and the team.",
-    "Dear Ita,\n\nThank you again.",  # the greeting's first name
-])
+    "Dear Ita,\n\nThank you again.",
+], ids=["after a title", "after a name part", "before a name part", "in the greeting"])
 def test_where_a_name_is_expected_a_sound_alike_of_a_short_name_is_flagged(text):
     assert names_in(text) == [("name-misspelled", "Ita", "Ito")]
 
@@ -144,7 +144,7 @@ def test_where_a_name_is_expected_a_sound_alike_of_a_short_name_is_flagged(text)
 @pytest.mark.parametrize("text", [
     "Thank you again. I spoke with Ita and the team.",
     "Thank you again. I spoke with Nora, Ita and the team.",  # a comma parts them: two people
-])
+], ids=["alone", "after a comma"])
 def test_elsewhere_a_short_sound_alike_is_left_alone(text):
     assert names_in(text) == []
 

@@ -39,7 +39,7 @@ def test_another_users_object_is_a_404(opportunity, mallory):
     assert list(owned_by(Opportunity, mallory)) == []
 
 
-@pytest.mark.parametrize("public_id", ["not-a-uuid", "", None, 42, ["x"], str(uuid.uuid4())])
+@pytest.mark.parametrize("public_id", ["not-a-uuid", "", None, 42, ["x"], "5d2f6c1e-8b1a-4c3e-9f00-2a6b7c8d9e0f"])
 def test_a_malformed_or_unknown_id_is_a_404_not_an_error(opportunity, dana, public_id):
     with pytest.raises(Http404):
         get_owned_or_404(Opportunity, dana, public_id)
