@@ -173,11 +173,41 @@ def test_the_finding_says_whose_name_it_is():
     assert theirs == 'Write "Ito", not "Ita": that is how Nora Ito\'s name is spelt on the card (N3, N5, T17).'
 
 
+def test_a_straight_or_curly_apostrophe_is_the_same_name_whichever_the_card_has():
+    curly = parse_interview({
+        "candidate": {"name": "Dana Whitfield", "email": "dana@example.org", "timezone": "America/Denver"},
+        "company": "Larkspur Robotics", "role": "Engineer", "starts_at": "2026-05-20T13:00:00-06:00",
+        "interviewers": [{"name": "Grace O\u2019Neill", "email": "grace@larkspur.example"}],
+    })
+    for written in ("O'Neill", "O\u2019Neill"):
+        text = f"Thank you again. I enjoyed meeting Ms. {written} and the team."
+        assert [f.code for f in check(text, interview=curly, to="grace@larkspur.example") if f.code.startswith("name-")] == []
+        assert names_in(text, to="grace@larkspur.example") == []
+
+
+def test_a_salutation_after_a_line_break_and_indentation_still_opens_the_line():
+    panel = parse_interview({
+        "candidate": {"name": "Dana Whitfield", "timezone": "America/Denver"},
+        "company": "Larkspur Robotics", "role": "Engineer", "starts_at": "2026-05-20T13:00:00-06:00",
+        "interviewers": [{"name": "Ana Ruiz", "email": "ana@larkspur.example", "topics": ["fleet telemetry"]},
+                         {"name": "Gus Hill", "email": "gus@larkspur.example"}],
+    })
+    text = "Dear Ana,\n\nThank you for our talk about fleet telemetry.\n \tHello Ana, one more thought.\n\nDana"
+    assert [f.code for f in check(text, interview=panel, to="ana@larkspur.example") if f.code.startswith("name-")] == []
+
+
 def test_capitals_and_accents_of_a_name_spelt_right():
     assert names_in("Thank you again. I enjoyed meeting O'neill and the team.") == [("name-misspelled", "O'neill", "O'Neill")]
     assert names_in("Thank you again. I enjoyed meeting QUIÑONES and NORA.") == [
         ("name-diacritics", "QUIÑONES", "Quiñones"), ("name-diacritics", "NORA", "Nora")]
     assert names_in("Thank you again. I enjoyed meeting Quinones.") == [("name-diacritics", "Quinones", "Quiñones")]
+    [info] = [f for f in check("Thank you again. I enjoyed meeting Quinones.", interview=PANEL, to="priya@larkspur.example")
+              if f.code.startswith("name-")]
+    assert (info.code, info.severity, info.message) == (
+        "name-diacritics", "info", '"Quinones" is fine; the card spells it "Quiñones" if you want to match it exactly.')
+    [error] = [f for f in check("Thank you again. I enjoyed meeting O'neill.", interview=PANEL, to="priya@larkspur.example")
+               if f.code == "name-misspelled"]
+    assert (error.severity, error.message) == ("error", 'Write "O\'Neill", not "O\'neill": capitalise the name as on the card (N3, T17).')
     assert names_in("Thank you again. I enjoyed meeting Quiñones and O’Neill.") == []
 
 

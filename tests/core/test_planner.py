@@ -367,6 +367,19 @@ def test_rejection_reply_invariants_hold_for_any_time_and_zone(interview, minute
     assert not kinds(result, "status_check") and not kinds(result, "handwritten_card")
 
 
+@given(interviews(), st.sampled_from(["after_decision", "after_thank_you"]),
+       st.sampled_from([None, "rejected", "offer"]), st.integers(0, 24 * 60 * 20))
+def test_linkedin_invitations_go_on_business_days_in_business_hours(interview, when, outcome, minutes_later):
+    if outcome:
+        received = interview.ends_at + timedelta(hours=2, minutes=minutes_later)
+        interview = dataclasses.replace(interview, outcome=Outcome(kind=outcome, received_at=received))
+    result = plan(interview, load_policy({"linkedin.connect_when": when}))
+    for invite in kinds(result, "linkedin_connect"):
+        local = invite.send_at.astimezone(ZoneInfo(invite.recipient.timezone or interview.candidate.timezone))
+        assert cal.is_business_day(local.date(), interview.candidate.country), local
+        assert time(9) <= local.time() < time(17), local
+
+
 @given(interviews())
 def test_a_card_always_arrives_before_the_decision(interview):
     from clinch.core.planner import arrival_day
