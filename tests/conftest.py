@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,27 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The modules `make mutate` mutates whose functions sit behind caches.
+MUTATED_ENGINE = ("clinch.core.planner", "clinch.core.calendar", "clinch.core.checks.names")
+
+
+def under_mutation_stats() -> bool:
+    """mutmut's first pass (`make mutate`), which records the functions each test reaches."""
+    return os.environ.get("MUTANT_UNDER_TEST") == "stats"
+
+
+@pytest.fixture(autouse=True)
+def _engine_caches_cleared_for_mutation_stats():
+    """In that pass every test starts with the engine's caches empty: a call answered by a warm
+    cache would not be counted, and that function's mutants would then skip this test."""
+    if under_mutation_stats():
+        for module in filter(None, map(sys.modules.get, MUTATED_ENGINE)):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    yield
 
 
 collect_ignore = []
