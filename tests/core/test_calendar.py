@@ -150,3 +150,19 @@ def test_a_holiday_table_is_kept_between_runs_and_rebuilt_when_damaged(tmp_path,
     assert cal._holiday_table("US", 2031) == built
     assert kept[0].read_text().startswith('{"2031-')
     cal._holiday_table.cache_clear()
+
+
+@pytest.mark.parametrize(("country", "day", "name"), [
+    ("DE", date(2026, 12, 25), "Christmas Day"),  # the package's own default is German
+    ("JP", date(2026, 1, 12), "Coming of Age Day"),  # and Japanese here
+    ("FR", date(2026, 7, 14), "National Day"),
+])
+def test_holidays_are_named_in_english_whatever_the_countrys_language(tmp_path, monkeypatch, country, day, name):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # built here, not read from a kept table
+    cal._holiday_table.cache_clear()
+    cal.holiday_names.cache_clear()
+    try:
+        assert dict(cal.holiday_names(country, 2026))[day] == name
+    finally:
+        cal._holiday_table.cache_clear()
+        cal.holiday_names.cache_clear()
