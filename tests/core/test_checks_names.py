@@ -266,3 +266,18 @@ def test_a_name_exactly_as_on_the_card_is_never_flagged(name):
     assert flagged(name, interview=panel, to="iv@example.org") == []
     text = f"Dear {name},\n\nThank you for the talk, {name}. I hope {name}'s team enjoys the launch.\n\nJi"
     assert "name-misspelled" not in {f.code for f in check(text, interview=panel, to="iv@example.org")}
+
+
+def test_an_ordinary_word_that_sounds_like_a_name_is_left_alone_mid_sentence():
+    """ "March" sounds like Mark: an ordinary word, a name only where a name is expected."""
+    panel = parse_interview({
+        "candidate": {"name": "Dana Whitfield", "timezone": "America/Denver"},
+        "company": "Larkspur Robotics", "role": "Engineer", "starts_at": "2026-05-20T13:00:00-06:00",
+        "interviewers": [{"name": "Mark Brandt", "email": "mark@larkspur.example"}],
+    })
+
+    def flagged_here(text):
+        return [text[f.start:f.end] for f in check(text, interview=panel, to="mark@larkspur.example") if f.code == "name-misspelled"]
+
+    assert flagged_here("Thank you again. I hope to hear in March.") == []
+    assert flagged_here("Thank you again, Mr. March.") == ["March"]
