@@ -417,6 +417,9 @@ def test_the_salutation_beside_a_name_is_not_read_as_a_misspelt_surname():
     })
     text = "Hello Ana,\n\nThank you for our talk about fleet telemetry at Larkspur Robotics.\n\nDana"
     assert "name-misspelled" not in {f.code for f in check(text, interview=interview, to="ana@larkspur.example", kind="thank_you")}
+    # A salutation after a line break and indentation still opens its line.
+    text = "Dear Ana,\n\nThank you for our talk about fleet telemetry.\n \tHello Ana, one more thought.\n\nDana"
+    assert "name-misspelled" not in {f.code for f in check(text, interview=interview, to="ana@larkspur.example", kind="thank_you")}
 
 
 @pytest.mark.parametrize("written", ["Larkspur Robotics's", "Larkspur Robotics'"])
