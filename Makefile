@@ -11,7 +11,7 @@ find_python = $(shell for p in $(CANDIDATES); do $$p scripts/python_ok.py >/dev/
 PYTHON = $(call find_python,0)
 UNFIXED_PYTHON = $(call find_python,3)
 
-.PHONY: install run test test-sqlite test-postgres bench train system-deps clean
+.PHONY: install run test test-sqlite test-postgres bench train mutate system-deps clean
 
 $(BIN)/clinch: pyproject.toml
 	@python="$(PYTHON)"; \
@@ -49,5 +49,16 @@ train: install
 	$(BIN)/python -m pip install --quiet -e '.[test,train]'
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_tone.py
 
+# Mutation testing of the planner, calendar, name check, sender and ownership (settings in
+# pyproject.toml, [tool.mutmut]); too slow for every run of `make test`. Survivors: `.venv/bin/mutmut results`.
+# XDG_CACHE_HOME names a file, so no holiday table is kept between processes: a table one
+# mutant built wrongly never reaches another, nor the user's cache.
+mutate: install
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	rm -rf mutants && mkdir mutants && touch mutants/no-cache
+	env -u DATABASE_URL CLINCH_HYPOTHESIS_PROFILE=quick XDG_CACHE_HOME=$(CURDIR)/mutants/no-cache \
+		$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info mutants

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 
@@ -26,9 +27,18 @@ CHROMIUM_ARGS = [
 ]
 
 # Property tests check invariants, not speed: no per-example deadline, same examples every run.
+# `make mutate` runs each test once per mutant and asks for fewer examples ("quick").
 hypothesis_settings.register_profile("clinch", deadline=None, derandomize=True, max_examples=150)
-hypothesis_settings.load_profile("clinch")
+hypothesis_settings.register_profile("quick", deadline=None, derandomize=True, max_examples=25)
+hypothesis_settings.load_profile(os.environ.get("CLINCH_HYPOTHESIS_PROFILE", "clinch"))
 
+# The sender's exactly-once tests run first: a double claim stops the run from there
+# (tests/mail/conftest.py ``drain``) within seconds, not after the rest of the suite.
+RUN_FIRST = ("tests/mail/test_sending.py::",)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not item.nodeid.startswith(RUN_FIRST))  # stable: the rest keep their order
 
 
 def pytest_configure(config):
@@ -38,6 +48,27 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The modules `make mutate` mutates whose functions sit behind caches.
+MUTATED_ENGINE = ("clinch.core.planner", "clinch.core.calendar", "clinch.core.checks.names")
+
+
+def under_mutation_stats() -> bool:
+    """mutmut's first pass (`make mutate`), which records the functions each test reaches."""
+    return os.environ.get("MUTANT_UNDER_TEST") == "stats"
+
+
+@pytest.fixture(autouse=True)
+def _engine_caches_cleared_for_mutation_stats():
+    """In that pass every test starts with the engine's caches empty: a call answered by a warm
+    cache would not be counted, and that function's mutants would then skip this test."""
+    if under_mutation_stats():
+        for module in filter(None, map(sys.modules.get, MUTATED_ENGINE)):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    yield
 
 
 collect_ignore = []

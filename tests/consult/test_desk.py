@@ -271,19 +271,28 @@ def test_export_of_an_unknown_address_says_nothing_is_stored(priya_client, three
 
 def test_the_desk_list_takes_the_same_queries_for_3_or_60_requests(priya_client, three, marcus, django_assert_max_num_queries):
     with django_assert_max_num_queries(8) as few:
-        priya_client.get(DESK)
+        response = priya_client.get(DESK)
+    assert response.status_code == 200 and len(listed_names(response.content.decode())) == 3
     for n in range(57):
         make_request(first_name=f"P{n}", email=f"p{n}@example.org", assigned_to=marcus)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        priya_client.get(DESK, {"q": "example"})
+        response = priya_client.get(DESK, {"q": "example"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert len(listed_names(page)) == 50 and page.count("Marcus Hale") >= 50  # a full page, each with its assignee
 
 
 def test_the_detail_page_takes_the_same_queries_for_1_or_20_notes(priya_client, three, priya, marcus, django_assert_max_num_queries):
     ana = three[0]
     RequestNote.objects.create(request=ana, author=priya, body="one")
     with django_assert_max_num_queries(8) as few:
-        priya_client.get(detail(ana))
+        response = priya_client.get(detail(ana))
+    assert response.status_code == 200 and "<p>one</p>" in response.content.decode()
     for n in range(19):
         RequestNote.objects.create(request=ana, author=marcus if n % 2 else priya, body=f"note {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        priya_client.get(detail(ana))
+        response = priya_client.get(detail(ana))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert all(f"<p>note {n}</p>" in page for n in range(19))
+    assert page.count('<p class="muted">Marcus Hale · ') == 9  # each note with its author

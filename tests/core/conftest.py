@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from clinch.core.policy import load_policy
+from tests.conftest import under_mutation_stats
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "interviews"
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "interview.yaml"
@@ -21,8 +22,15 @@ def t(text: str) -> datetime:
 
 
 @pytest.fixture(scope="session")
-def policy():
+def _session_policy():
     return load_policy()
+
+
+@pytest.fixture
+def policy(_session_policy):
+    if under_mutation_stats():
+        _session_policy._derived.clear()  # see tests/conftest.py: count each test's calls afresh
+    return _session_policy
 
 
 @pytest.fixture

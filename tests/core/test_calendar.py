@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
@@ -80,12 +80,32 @@ def test_there_is_no_slot_when_the_window_holds_no_business_hours():
 def test_months_are_added_by_calendar():
     assert cal.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert cal.add_months(date(2026, 11, 15), 3) == date(2027, 2, 15)
+    assert cal.add_months(date(2027, 12, 31), 2) == date(2028, 2, 29)  # a leap year's February
+    assert cal.add_months(date(2026, 10, 31), 2) == date(2026, 12, 31)  # December keeps its 31st
+    assert cal.add_months(date(2026, 3, 31), -1) == date(2026, 2, 28)
+
+
+def test_every_month_has_its_own_length():
+    assert [cal.days_in_month(2026, month) for month in range(1, 13)] == [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    assert cal.days_in_month(2028, 2) == 29 and cal.days_in_month(2100, 2) == 28
+
+
+def test_a_moment_is_rounded_up_to_whole_minutes_on_the_time_line():
+    assert cal.ceil_minutes(t("2026-03-03T09:41:10-05:00")).isoformat() == "2026-03-03T09:45:00-05:00"
+    assert cal.ceil_minutes(t("2026-03-03T09:45:00.250000-05:00")).isoformat() == "2026-03-03T09:50:00-05:00"
+    assert cal.ceil_minutes(t("2026-03-03T09:45:00-05:00")).isoformat() == "2026-03-03T09:45:00-05:00"
+    assert cal.ceil_minutes(t("2026-03-03T09:41:00+05:30")).isoformat() == "2026-03-03T09:45:00+05:30"
+    assert cal.ceil_minutes(t("2026-03-03T09:41:00-05:00"), step=15).isoformat() == "2026-03-03T09:45:00-05:00"
+    assert cal.ceil_minutes(t("2026-03-03T09:46:00-05:00"), step=15).isoformat() == "2026-03-03T10:00:00-05:00"
 
 
 def test_zone_abbreviations_fall_back_to_the_offset():
     assert cal.zone_abbreviation(t("2026-07-01T09:00:00-04:00").astimezone(NY)) == "EDT"
     assert cal.zone_abbreviation(t("2026-07-01T09:00:00+05:30").astimezone(cal.zone("Asia/Kolkata"))) == "IST"
     assert cal.zone_abbreviation(t("2026-07-01T09:00:00+04:00").astimezone(cal.zone("Asia/Dubai"))) == "+0400"
+    assert cal.zone_abbreviation(t("2026-07-01T09:00:00-03:00").astimezone(cal.zone("America/Sao_Paulo"))) == "-0300"
+    assert cal.zone_abbreviation(datetime(2026, 7, 1, 9, tzinfo=timezone(timedelta(0), "Z"))) == "Z"
+    assert cal.zone_abbreviation(datetime(2026, 7, 1, 9)) == ""  # no zone, nothing to show
 
 
 def test_the_shipped_country_list_matches_the_installed_holidays_package():
@@ -146,3 +166,19 @@ def test_a_holiday_table_is_kept_between_runs_and_rebuilt_when_damaged(tmp_path,
     assert cal._holiday_table("US", 2031) == built
     assert kept[0].read_text().startswith('{"2031-')
     cal._holiday_table.cache_clear()
+
+
+@pytest.mark.parametrize(("country", "day", "name"), [
+    ("DE", date(2026, 12, 25), "Christmas Day"),  # the package's own default is German
+    ("JP", date(2026, 1, 12), "Coming of Age Day"),  # and Japanese here
+    ("FR", date(2026, 7, 14), "National Day"),
+])
+def test_holidays_are_named_in_english_whatever_the_countrys_language(tmp_path, monkeypatch, country, day, name):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # built here, not read from a kept table
+    cal._holiday_table.cache_clear()
+    cal.holiday_names.cache_clear()
+    try:
+        assert dict(cal.holiday_names(country, 2026))[day] == name
+    finally:
+        cal._holiday_table.cache_clear()
+        cal.holiday_names.cache_clear()

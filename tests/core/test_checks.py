@@ -381,9 +381,20 @@ def test_any_text_gives_findings_with_spans_inside_the_text(text, kind):
         assert 0 <= f.start <= f.end <= len(text) and f.severity in ("error", "warning", "info") and f.message
 
 
-@given(st.lists(st.sampled_from(["Dear", "Rafael", "Quiñones", "O’Neill", "İstanbul", "ﬁne", "!!", "I", "NEED", "£5", "[", "{{x}}", "\n", " ", "😀", "e\u0301"]), max_size=40).map("".join))
+@given(st.lists(st.sampled_from(["Dear", "Rafael", "Quiñones", "O’Neill", "Katherin", "İstanbul", "ﬁne", "!!", "I", "NEED", "£5", "[", "{{x}}", "\n", " ", "😀", "e\u0301"]), max_size=40).map("".join))
 def test_unusual_characters_never_break_the_checks(text):
-    check(text, interview=IV["harbor"], to=KATE)
+    """Ligatures, a dotted capital I (two characters once lowered), combining accents, emoji: every
+    finding still points at the text it quotes, and the card's own spellings are never flagged."""
+    findings = check(text, interview=IV["harbor"], to=KATE)
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(text) and f.severity in ("error", "warning", "info")
+        if f.code in ("name-misspelled", "name-diacritics"):
+            quoted = text[f.start:f.end].replace("\u2019", "'")
+            assert f'"{quoted}"' in f.message.replace("\u2019", "'"), (quoted, f.message)
+            # A whole word: no letter cut off on either side.
+            assert quoted[0].isalpha() and quoted[-1].isalpha(), (quoted, text)
+            assert not text[f.start - 1:f.start].isalnum() and not text[f.end:f.end + 1].isalnum(), (quoted, text)
+            assert quoted not in ("O'Neill", "Dear"), f
 
 
 def _osa_reference(a: str, b: str) -> int:
@@ -448,6 +459,9 @@ def test_the_salutation_beside_a_name_is_not_read_as_a_misspelt_surname():
                          {"name": "Gus Hill", "email": "gus@larkspur.example"}],
     })
     text = "Hello Ana,\n\nThank you for our talk about fleet telemetry at Larkspur Robotics.\n\nDana"
+    assert "name-misspelled" not in {f.code for f in check(text, interview=interview, to="ana@larkspur.example", kind="thank_you")}
+    # A salutation after a line break and indentation still opens its line.
+    text = "Dear Ana,\n\nThank you for our talk about fleet telemetry.\n \tHello Ana, one more thought.\n\nDana"
     assert "name-misspelled" not in {f.code for f in check(text, interview=interview, to="ana@larkspur.example", kind="thank_you")}
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time, timedelta
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 from hypothesis import given
@@ -226,9 +230,15 @@ def test_after_a_rejection_it_plans_a_gracious_reply_and_a_reminder_months_later
 
 # -- determinism and idempotence -------------------------------------------------------------------
 
-def test_the_same_facts_give_the_same_plan(policy):
-    interview = load_interview(EXAMPLE)
-    assert plan(interview, policy) == plan(load_interview(EXAMPLE), load_policy())
+def test_the_same_facts_give_the_same_plan_on_any_machine(policy, tmp_path):
+    """Not the machine's zone, nor the hash seed, nor what a cache holds: only the facts and the policy."""
+    expected = as_json(plan(load_interview(EXAMPLE), policy))
+    for zone, seed in (("Pacific/Kiritimati", "1"), ("America/Adak", "2")):  # UTC+14 and UTC-9/-10
+        env = {**os.environ, "TZ": zone, "PYTHONHASHSEED": seed, "XDG_CACHE_HOME": str(tmp_path / seed)}
+        done = subprocess.run([sys.executable, "-m", "clinch.cli", "plan", str(EXAMPLE), "--json"],
+                              env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == expected, zone
 
 
 def test_a_new_decision_date_moves_only_what_depends_on_it(policy):
@@ -284,6 +294,31 @@ def test_thank_you_invariants_hold_for_any_time_and_zone(interview):
         assert note.send_at.utcoffset() == note.send_at.astimezone(zone).utcoffset()
 
 
+def _working_slot_within(end: datetime, hours: int, zone: ZoneInfo, country: str) -> bool:
+    """Whether [end + 1 h, end + ``hours``] overlaps 09:00-16:00 of a business day in ``zone``
+    by at least ten minutes (room for the planner's five-minute steps)."""
+    earliest, latest = end + timedelta(hours=1), end + timedelta(hours=hours)
+    day = earliest.astimezone(zone).date()
+    while day <= latest.astimezone(zone).date():
+        if cal.is_business_day(day, country):
+            opens, closes = cal.at(day, time(9), zone), cal.at(day, time(16), zone)
+            if min(closes, latest) - max(opens, earliest) >= timedelta(minutes=10):
+                return True
+        day += timedelta(days=1)
+    return False
+
+
+@given(interviews())
+def test_thank_yous_go_within_24_hours_whenever_a_working_hour_falls_within_them(interview):
+    """T2: the target is 24 h; 48 h is only the limit when the first day holds no working hour."""
+    result = plan(interview, load_policy())
+    for note in kinds(result, "thank_you"):
+        zone = ZoneInfo(note.recipient.timezone or interview.candidate.timezone)
+        if _working_slot_within(interview.ends_at, 24, zone, interview.candidate.country):
+            assert note.send_at <= interview.ends_at + timedelta(hours=24), f"{note.send_at} misses the 24 h target"
+            assert note.deadline == interview.ends_at + timedelta(hours=24)
+
+
 @given(interviews())
 def test_status_check_invariants_hold_for_any_time_zone_and_date(interview):
     policy = load_policy()
@@ -305,9 +340,16 @@ def test_status_check_invariants_hold_for_any_time_zone_and_date(interview):
             assert check.send_at - checks[n - 1].send_at >= timedelta(days=6, hours=23)
 
 
-@given(interviews())
-def test_planning_is_deterministic(interview):
-    assert plan(interview, load_policy()) == plan(interview, load_policy())
+@given(interviews(), interviews())
+def test_planning_is_deterministic(interview, other):
+    """The plan depends on the facts only: not on how their times are written, nor on what was planned before."""
+    first = plan(interview, load_policy())
+    plan(dataclasses.replace(other, candidate=interview.candidate), load_policy({"status_check.max_count": 3}))
+    in_utc = dataclasses.replace(interview, starts_at=interview.starts_at.astimezone(UTC),
+                                 ends_at=interview.ends_at.astimezone(UTC))
+    again = plan(in_utc, load_policy())
+    assert again == first
+    assert as_json(again) == as_json(first)  # each time written in its recipient's zone, as before
 
 
 @given(interviews(), st.integers(0, 24 * 60 * 30))
@@ -323,6 +365,19 @@ def test_rejection_reply_invariants_hold_for_any_time_and_zone(interview, minute
     assert later.send_at.astimezone(zone).date() >= received.astimezone(zone).date() + timedelta(days=90)
     assert cal.is_business_day(later.send_at.astimezone(zone).date(), interview.candidate.country)
     assert not kinds(result, "status_check") and not kinds(result, "handwritten_card")
+
+
+@given(interviews(), st.sampled_from(["after_decision", "after_thank_you"]),
+       st.sampled_from([None, "rejected", "offer"]), st.integers(0, 24 * 60 * 20))
+def test_linkedin_invitations_go_on_business_days_in_business_hours(interview, when, outcome, minutes_later):
+    if outcome:
+        received = interview.ends_at + timedelta(hours=2, minutes=minutes_later)
+        interview = dataclasses.replace(interview, outcome=Outcome(kind=outcome, received_at=received))
+    result = plan(interview, load_policy({"linkedin.connect_when": when}))
+    for invite in kinds(result, "linkedin_connect"):
+        local = invite.send_at.astimezone(ZoneInfo(invite.recipient.timezone or interview.candidate.timezone))
+        assert cal.is_business_day(local.date(), interview.candidate.country), local
+        assert time(9) <= local.time() < time(17), local
 
 
 @given(interviews())

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from clinch.core.policy import DEFAULT_PATH, load_policy
 
-# The research notes the policy encodes live beside the checkout, not in it.
-RULES_CANDIDATES = (
-    Path(__file__).resolve().parents[3] / "shared" / "domain" / "follow-up-rules.md",
-    Path("/work/shared/domain/follow-up-rules.md"),
-)
-RULES = next((path for path in RULES_CANDIDATES if path.exists()), None)
+# The research's rules table (sections 1a-1f) as data: ids, figures, sources.
+RULES = tomllib.loads((Path(__file__).resolve().parents[1] / "fixtures" / "follow_up_rules.toml").read_text("utf-8"))
 
 REQUIRED = {
     "thank_you.min_delay_hours": 1,
@@ -69,15 +66,33 @@ def test_why_cites_the_rule_and_its_sources(policy):
     assert policy.why("status_check.max_count") == "F5: at most 2 status checks, then close and move on (S26, S30, S31, S33)"
 
 
+def test_the_rules_table_holds_every_rule_of_sections_1a_to_1f():
+    counts = {family: sum(rule_id.startswith(family) for rule_id in RULES) for family in "TFRLHN"}
+    assert counts == {"T": 17, "F": 13, "R": 7, "L": 7, "H": 6, "N": 5}
+
+
 def test_every_valued_rule_of_sections_1a_to_1f_is_in_the_default_policy(policy):
-    if RULES is None:
-        pytest.skip("the research notes (shared/domain/follow-up-rules.md) are not beside this checkout")
-    text = RULES.read_text(encoding="utf-8")
-    section = text.split("## 2.")[0]
-    ids = set(re.findall(r"^\| ([TFRLHN]\d+) \|", section, flags=re.M))
-    without_value = {"F13", "N5"}  # tone advice and a "why it matters" note: nothing to set
+    valued = {rule_id for rule_id, rule in RULES.items() if "default" in rule}
+    assert set(RULES) - valued == {"F13", "N5"}  # tone advice and a "why it matters" note: nothing to set
     covered = {policy.rule(key).rule_id for key in policy.keys()}
-    assert ids - without_value <= covered
+    assert valued - covered == set()
+
+
+def test_each_setting_cites_only_sources_of_its_rule(policy):
+    for key in policy.keys():
+        rule = policy.rule(key)
+        assert set(rule.sources) <= set(RULES[rule.rule_id]["sources"]), key
+
+
+def test_each_figure_of_the_policy_is_one_its_rule_names(policy):
+    checked = 0
+    for key in policy.keys():
+        rule = policy.rule(key)
+        figures = RULES[rule.rule_id].get("figures", {})
+        if isinstance(rule.value, int | float) and not isinstance(rule.value, bool) and rule.unit in figures:
+            assert rule.value in figures[rule.unit], f"{key} = {rule.value} {rule.unit}; {rule.rule_id} names {figures}"
+            checked += 1
+    assert checked >= 25
 
 
 def test_where_sources_disagree_the_choice_is_a_setting(policy):

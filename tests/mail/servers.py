@@ -139,6 +139,7 @@ class ImapMailbox:
 
 class _ImapHandler(socketserver.StreamRequestHandler):
     timeout = 10
+    max_commands = 1000  # a client still talking after this many is stuck in a loop: hang up on it
 
     def send(self, line: str | bytes) -> None:
         self.wfile.write(line if isinstance(line, bytes) else line.encode() + b"\r\n")
@@ -148,7 +149,7 @@ class _ImapHandler(socketserver.StreamRequestHandler):
         self.server.commands.append("CONNECT")
         self.send("* OK [CAPABILITY IMAP4rev1] test server ready")
         logged_in = False
-        while True:
+        for _ in range(self.max_commands):
             line = self.rfile.readline()
             if not line:
                 return

@@ -17,7 +17,8 @@ import pytest
 
 from tests.mail.fleet import Fleet, postgres_url
 
-pytestmark = pytest.mark.slow
+# Real processes on a shared machine: up to 20 kill-and-restart rounds of 30 s each, then the final drain.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 @pytest.fixture

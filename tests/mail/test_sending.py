@@ -5,22 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from clinch.followups.models import FollowUp
 from clinch.mail import services
 from clinch.mail.models import Message
-from clinch.mail.worker import send_one_due, sweep_expired_leases
-from tests.mail.conftest import NOW, make_followup
+from clinch.mail.worker import sweep_expired_leases
+from tests.mail.conftest import NOW, drain, make_followup
 
 pytestmark = pytest.mark.django_db
-
-
-def drain(at):
-    with time_machine.travel(at, tick=False):
-        while send_one_due(now=at, worker_name="test"):
-            pass
 
 
 def test_it_sends_a_scheduled_thank_you_once_at_its_time(account, thank_you, sink):
@@ -48,7 +41,7 @@ def test_it_retries_a_4xx_answer_with_growing_backoff_and_delivers_once_after_re
     drain(NOW)
     message.refresh_from_db()
     assert (message.state, message.attempts, message.last_smtp_code) == ("scheduled", 1, code)
-    assert message.next_attempt_at == NOW + timedelta(minutes=1)
+    assert message.next_attempt_at == NOW + timedelta(minutes=1) and message.claimed_by == ""
     drain(NOW + timedelta(seconds=59))  # not yet due: backoff respected
     message.refresh_from_db()
     assert message.attempts == 1
@@ -171,6 +164,7 @@ def test_a_sending_message_whose_lease_expired_becomes_uncertain(account, thank_
     assert sweep_expired_leases(now=NOW + timedelta(seconds=settings.WORKER_LEASE_SECONDS + 1)) == 1
     message.refresh_from_db()
     assert message.state == "uncertain"
+    assert message.last_error == "The sender stopped before hearing the mail server's answer: check your Sent folder."
     drain(NOW + timedelta(hours=1))
     message.refresh_from_db()
     assert message.state == "uncertain"
@@ -339,3 +333,85 @@ def test_the_server_wide_test_message_goes_to_the_user(dana, sink, settings):
     assert services.send_test_message(services.account_for(dana)) == (True, "")
     [mail] = sink.messages
     assert mail["To"] == "dana@example.org"
+
+
+# -- recording the outcome: only the claim's owner, only from the states it may leave -----------------
+
+
+def claimed(thank_you, worker_name="w1"):
+    from clinch.mail.worker import claim_one
+
+    services.send_now(thank_you, now=NOW)
+    message = claim_one(now=NOW, worker_name=worker_name)
+    assert message is not None
+    return message
+
+
+def test_only_the_worker_holding_the_claim_records_its_outcome(account, thank_you):
+    from clinch.mail import transport
+    from clinch.mail.worker import record_outcome
+
+    message = claimed(thank_you, "w1")
+    record_outcome(message, transport.Outcome(transport.SENT, 250, "OK"), worker_name="w2")
+    message.refresh_from_db()
+    assert message.state == "sending" and message.sent_at is None
+
+
+def test_a_restarted_worker_of_the_same_name_settles_only_the_message_it_sent(account, interview, thank_you, sink):
+    from clinch.mail.worker import send_one_due
+
+    stale = claimed(thank_you, "w1")  # then w1 died mid-send
+    other = services.send_now(make_followup(interview, kind="status_check"), now=NOW)
+    assert send_one_due(now=NOW, worker_name="w1")  # w1 again, after a restart
+    stale.refresh_from_db()
+    other.refresh_from_db()
+    assert (other.state, stale.state) == ("sent", "sending")  # the stale one ends uncertain by the sweep
+
+
+def test_a_success_heard_after_the_lease_ran_out_still_counts_as_sent(account, thank_you, settings):
+    from clinch.mail import transport
+    from clinch.mail.worker import record_outcome
+
+    message = claimed(thank_you)
+    sweep_expired_leases(now=NOW + timedelta(seconds=settings.WORKER_LEASE_SECONDS + 1))
+    record_outcome(message, transport.Outcome(transport.SENT, 250, "OK"), worker_name="w1")
+    message.refresh_from_db()
+    assert message.state == "sent"
+
+
+@pytest.mark.parametrize("kind", ["retry", "failed", "uncertain"])
+def test_an_uncertain_message_is_never_rescheduled_or_failed_by_a_late_answer(account, thank_you, settings, kind):
+    from clinch.mail import transport
+    from clinch.mail.worker import record_outcome
+
+    message = claimed(thank_you)
+    sweep_expired_leases(now=NOW + timedelta(seconds=settings.WORKER_LEASE_SECONDS + 1))
+    record_outcome(message, transport.Outcome(kind, 451, "try later"), worker_name="w1")
+    message.refresh_from_db()
+    assert message.state == "uncertain"
+
+
+def test_a_long_server_answer_is_kept_to_2000_characters(account, thank_you, settings):
+    from clinch.mail import transport
+    from clinch.mail.worker import record_outcome
+
+    record_outcome(claimed(thank_you), transport.Outcome(transport.FAILED, 550, "x" * 3000), worker_name="w1")
+    assert len(Message.objects.get().last_error) == 2000
+    message = Message.objects.get()
+    message.state, message.claimed_by, message.attempts = "sending", "w1", settings.MAIL_MAX_ATTEMPTS
+    message.lease_expires_at = NOW + timedelta(minutes=2)
+    message.save()
+    record_outcome(message, transport.Outcome(transport.RETRY, 451, "y" * 3000), worker_name="w1")
+    message.refresh_from_db()
+    assert message.state == "failed" and len(message.last_error) == 2000
+    assert message.last_error.startswith(f"gave up after {settings.MAIL_MAX_ATTEMPTS} attempts; last answer: yyy")
+
+
+def test_a_message_whose_owner_lost_the_mail_account_fails_and_says_why(account, thank_you, sink):
+    message = services.send_now(thank_you, now=NOW)
+    account.delete()
+    drain(NOW)
+    message.refresh_from_db()
+    assert (message.state, message.last_smtp_code, message.last_error) == (
+        "failed", None, "No mail account is set up for this user.")
+    assert sink.messages == []

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
-from email.message import EmailMessage
 
 import pytest
-import time_machine
 
 from clinch.followups.models import FollowUp
 from clinch.mail import crypto, services
 from clinch.mail import imap as imap_module
 from clinch.mail.models import Message
-from clinch.mail.worker import send_one_due
-from tests.mail.conftest import NOW, make_followup
+from tests.mail.conftest import NOW, drain, make_followup, reply_mail, with_imap
 
 pytestmark = pytest.mark.django_db
-
-
-def drain(at):
-    with time_machine.travel(at, tick=False):
-        while send_one_due(now=at, worker_name="test"):
-            pass
 
 
 def status_check(interview, **fields):
@@ -78,26 +70,6 @@ def test_a_paused_status_check_can_be_scheduled_again(account, interview):
     assert again.pk == message.pk and again.state == "scheduled"
 
 
-def reply_mail(*, in_reply_to="", sender="Rosa Quiñones <rquinones@larkspur.example>", message_id="<r1@larkspur.example>"):
-    mail = EmailMessage()
-    mail["From"] = sender
-    mail["To"] = "dana@example.org"
-    mail["Subject"] = "Re: Thank you for today, Rosa"
-    mail["Message-ID"] = message_id
-    if in_reply_to:
-        mail["In-Reply-To"] = in_reply_to
-    mail.set_content("Hi Dana, thanks! We will decide by Friday.\n")
-    return mail.as_bytes()
-
-
-def with_imap(account, imap_server):
-    account.imap_host, account.imap_port, account.imap_security = "127.0.0.1", imap_server.port, "none"
-    account.imap_username = "dana@example.org"
-    account.imap_password_encrypted = crypto.encrypt("imap-secret")
-    account.save()
-    return account
-
-
 def test_the_worker_reads_a_reply_by_thread_over_imap_and_pauses_status_checks(account, interview, thank_you, imap):
     with_imap(account, imap)
     note = services.schedule_followup(thank_you, now=NOW)
@@ -138,11 +110,22 @@ def test_imap_is_polled_on_its_interval_and_never_records_a_reply_twice(account,
     assert Message.objects.filter(direction="in").count() == 1
 
 
-def test_a_wrong_imap_password_is_logged_not_fatal(account, interview, imap):
+def test_a_wrong_imap_password_is_logged_not_fatal(account, interview, imap, caplog, settings):
     with_imap(account, imap)
+    imap.mailbox.add(reply_mail())
     account.imap_password_encrypted = crypto.encrypt("wrong")
     account.save()
-    assert imap_poll(NOW) == 0
+    with caplog.at_level(logging.WARNING, logger="clinch.imap"):
+        assert imap_poll(NOW) == 0
+    [record] = [r for r in caplog.records if r.name == "clinch.imap"]
+    assert record.levelno == logging.WARNING
+    assert f"IMAP 127.0.0.1 for {account.owner_id}" in record.getMessage()
+    assert "AUTHENTICATIONFAILED" in record.getMessage()  # the server's own answer, for the user to act on
+    # Not fatal: with the password mended, the next round on the interval reads the reply.
+    account.refresh_from_db()
+    account.imap_password_encrypted = crypto.encrypt("imap-secret")
+    account.save()
+    assert imap_poll(NOW + timedelta(seconds=settings.IMAP_POLL_SECONDS)) == 1
 
 
 def test_worker_status_is_healthy_only_with_a_recent_heartbeat(settings, db):
