@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from clinch.followups.models import FollowUp
 from clinch.mail import services
 from clinch.mail.models import Message
-from clinch.mail.worker import sweep_expired_leases
+from clinch.mail.worker import SWEPT, sweep_expired_leases
 from tests.mail.conftest import NOW, drain, make_followup
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +164,7 @@ def test_a_sending_message_whose_lease_expired_becomes_uncertain(account, thank_
     assert sweep_expired_leases(now=NOW + timedelta(seconds=settings.WORKER_LEASE_SECONDS + 1)) == 1
     message.refresh_from_db()
     assert message.state == "uncertain"
-    assert message.last_error == "The sender stopped before hearing the mail server's answer: check your Sent folder."
+    assert message.last_error == SWEPT
     drain(NOW + timedelta(hours=1))
     message.refresh_from_db()
     assert message.state == "uncertain"
