@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,8 @@ def add_user(database: Path, name: str) -> None:
     with sqlite3.connect(database, timeout=30) as connection:
         connection.execute(
             "INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email, is_staff,"
-            " is_active, date_joined, role, display_name, timezone, country, signature)"
-            " VALUES ('!', 0, ?, '', '', '', 0, 1, '2026-05-20 12:00:00', 'candidate', '', 'UTC', 'US', '')",
+            " is_active, date_joined, role, display_name, timezone, country, language, signature)"
+            " VALUES ('!', 0, ?, '', '', '', 0, 1, '2026-05-20 12:00:00', 'candidate', '', 'UTC', 'US', 'en', '')",
             (name,),
         )
 
@@ -74,8 +75,10 @@ def test_a_backup_taken_during_writes_is_one_consistent_moment(data):
     writer = threading.Thread(target=keep_writing)
     writer.start()
     try:
-        while len(written) < 20:
-            pass
+        deadline = time.monotonic() + 60
+        while len(written) < 20:  # a writer that died (a changed table) fails the test, never hangs it
+            assert writer.is_alive() and time.monotonic() < deadline, "the writer stopped before 20 rows"
+            time.sleep(0.01)
         done = clinch("backup", str(data / "copy.sqlite3"), data=data)
     finally:
         stop.set()
