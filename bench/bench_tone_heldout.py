@@ -28,8 +28,9 @@ TONE = ("desperate", "pushy", "passive-aggressive", "negative", "salary")
 RECALL_GOAL = {"desperate": 0.9, "pushy": 0.9, "salary": 0.9, "passive-aggressive": 0.75, "negative": 0.75}
 
 
-def frozen_files(folder: Path = HELDOUT) -> dict[str, str]:
+def frozen_files(folder: Path | None = None) -> dict[str, str]:
     """file name -> the SHA-256 that ``SHA256SUMS`` records for it."""
+    folder = folder or HELDOUT
     sums = {}
     for line in (folder / "SHA256SUMS").read_text("utf-8").splitlines():
         if line.strip():
@@ -38,8 +39,9 @@ def frozen_files(folder: Path = HELDOUT) -> dict[str, str]:
     return sums
 
 
-def changed_files(folder: Path = HELDOUT) -> list[str]:
+def changed_files(folder: Path | None = None) -> list[str]:
     """The recorded files whose bytes no longer hash to what ``SHA256SUMS`` says (missing ones too)."""
+    folder = folder or HELDOUT
     out = []
     for name, digest in frozen_files(folder).items():
         path = folder / name
@@ -55,10 +57,11 @@ def _first(item: dict, *keys, default=None):
     return default
 
 
-def load_interviews(folder: Path = HELDOUT) -> dict:
+def load_interviews(folder: Path | None = None) -> dict:
     """Every interview file of the batch, by file name and by file name without its suffix."""
     from clinch.core.interview_file import load_interview
 
+    folder = folder or HELDOUT
     out = {}
     for path in sorted(folder.iterdir()):
         if path.suffix in (".yaml", ".yml", ".json") and path.name != "notes.jsonl":
@@ -67,7 +70,8 @@ def load_interviews(folder: Path = HELDOUT) -> dict:
     return out
 
 
-def load_notes(folder: Path = HELDOUT) -> list[dict]:
+def load_notes(folder: Path | None = None) -> list[dict]:
+    folder = folder or HELDOUT
     notes = []
     for n, line in enumerate((folder / "notes.jsonl").read_text("utf-8").splitlines(), 1):
         if not line.strip():

@@ -120,40 +120,48 @@ class ToneModel:
         self.rule_thresholds: dict[str, float] = dict(data["rule_thresholds"])  # where a rule of the code fired
         self.intercepts: tuple[float, ...] = tuple(data["intercepts"])
         self.meta = {k: data[k] for k in ("corpus_sha256", "rules_sha256", "config", "config_sha256", "trained_on", "cv") if k in data}
-        scale = data["scale"]
-        raw = array("b", zlib.decompress(base64.b64decode(data["weights"])))
-        n = len(self.codes)
-        # bucket -> the codes' weights, for the buckets that carry any: most of the table is zero.
+        self._scale = tuple(data["scale"])  # per code: a weight is its stored byte times this
+        self._raw = array("b", zlib.decompress(base64.b64decode(data["weights"])))  # row by row, a byte per code
         index = array("i", zlib.decompress(base64.b64decode(data["index"])))
-        self.table: dict[int, tuple[float, ...]] = {
-            bucket: tuple(raw[k * n + c] * scale[c] for c in range(n)) for k, bucket in enumerate(index)
-        }
-        self._zero = (0.0,) * n
+        # bucket -> its row, for the buckets that carry a weight (most of the space is empty). Rows are
+        # turned into floats only when looked up, and then kept in the caches below: loading stays cheap.
+        self._row = dict(zip(index, range(len(index))))
+        self._zero = (0.0,) * len(self.codes)
         self._words: dict[str, tuple] = {}
-        self._contexts: dict[tuple, list[float]] = {}
-        self._pairs: dict[tuple[str, str], tuple[float, ...] | None] = {}  # (kind, position, rules) -> summed weights
+        self._contexts: dict[tuple, list[float]] = {}  # (kind, position, rules) -> summed weights
+        self._pairs: dict[tuple[str, str], tuple[float, ...] | None] = {}
 
     @classmethod
     def load(cls, path: str = WEIGHTS_PATH) -> ToneModel:
         with open(path, encoding="utf-8") as fh:
             return cls(json.load(fh))
 
+    @property
+    def buckets(self):
+        """The buckets that carry a weight."""
+        return self._row.keys()
+
+    def lookup(self, bucket: int) -> tuple[float, ...] | None:
+        """The codes' weights of a bucket, or None for an empty one."""
+        k = self._row.get(bucket)
+        if k is None:
+            return None
+        at = k * len(self._scale)
+        return tuple(b * s for b, s in zip(self._raw[at:at + len(self._scale)], self._scale))
+
     def weights(self, bucket: int) -> tuple[float, ...]:
-        return self.table.get(bucket, self._zero)
+        return self.lookup(bucket) or self._zero
 
     def _word(self, word: str) -> tuple:
         """A word's unigram weights, and its letter runs' summed weights and count (cached)."""
         entry = self._words.get(word)
         if entry is None:
-            n = len(self.codes)
-            sums = [0.0] * n
+            n, raw, rows, mask = len(self._scale), self._raw, self._row, self.mask
             grams = char_grams(word)
-            for g in grams:
-                w = self.table.get(_h("c|" + g, self.mask))
-                if w is not None:
-                    for c in range(n):
-                        sums[c] += w[c]
-            entry = (self.weights(_h("w|" + word, self.mask)), tuple(sums), len(grams))
+            at = [k * n for k in (rows.get(_h("c|" + g, mask)) for g in grams) if k is not None]
+            # the stored bytes, added up first and scaled once
+            chars = tuple(sum(raw[i + c] for i in at) * s for c, s in enumerate(self._scale))
+            entry = (self.weights(_h("w|" + word, mask)), chars, len(grams))
             if len(self._words) < _CACHE_ENTRIES:
                 self._words[word] = entry
         return entry
@@ -163,7 +171,7 @@ class ToneModel:
         try:
             return self._pairs[pair]
         except KeyError:
-            w = self.table.get(_h("b|" + pair[0] + " " + pair[1], self.mask))
+            w = self.lookup(_h("b|" + pair[0] + " " + pair[1], self.mask))
             if len(self._pairs) < _CACHE_ENTRIES:
                 self._pairs[pair] = w
             return w
