@@ -44,6 +44,9 @@
     button.disabled = true;
     button.textContent = "Fixed";
     field.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+})();
+
 // The draft editor. The live check answers with the findings and where they are, never with the
 // note itself: this marks them in the words on the page, and keeps "Open in my mail app" in step
 // with what is typed.
