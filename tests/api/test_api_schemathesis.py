@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
@@ -18,8 +20,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 @pytest.fixture
 def world(dana):
+    """The caller's headers. The calls go straight to the WSGI application, whose request
+    signals would close the test's connection (and its transaction) on PostgreSQL after the
+    first call; Django's own test client turns them off for the same reason."""
     build_world(dana)
-    return {"Authorization": f"Bearer {token_for(dana)}"}
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield {"Authorization": f"Bearer {token_for(dana)}"}
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
