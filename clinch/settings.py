@@ -30,6 +30,10 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # X-Forwarded-Proto. TRUSTED_PROXY is the address the proxy connects from (or "*").
 TRUST_PROXY = env_bool("TRUST_PROXY", False)
 TRUSTED_PROXY = env_str("TRUSTED_PROXY", "127.0.0.1")
+# The largest request body `clinch serve` reads: six card photos of 15 MB each in one upload,
+# plus the form around them. Anything larger is refused (413) before it is read, so one client
+# cannot hold a web thread, or the disk, with an endless body.
+MAX_REQUEST_BYTES = 100 * 1024 * 1024
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -85,10 +85,18 @@ def run(args) -> int:
         from clinch.wsgi import application
 
         print(f"Clinch is running at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-        serve(application, host=args.host, port=args.port, threads=args.threads, ident="clinch", **proxy_options())
+        serve(application, host=args.host, port=args.port, **server_options(args.threads))
     finally:
         stop_worker(worker)
     return 0
+
+
+def server_options(threads: int) -> dict:
+    """waitress's settings for `clinch serve`: its threads, a body limit and the proxy trust."""
+    from django.conf import settings
+
+    return {"threads": threads, "ident": "clinch", "max_request_body_size": settings.MAX_REQUEST_BYTES,
+            **proxy_options()}
 
 
 def proxy_options() -> dict:
