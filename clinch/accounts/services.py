@@ -12,7 +12,7 @@ An address change likewise. The mails go out after the response
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from clinch import background
 from clinch.accounts import emails
@@ -47,6 +48,24 @@ def holders(email: str, *, other_than: User):
     earliest made (a sign-up takes an address only if no account had it, confirmed or not)."""
     return (User.objects.filter(email__iexact=email).exclude(pk=other_than.pk)
             .order_by(F("email_verified_at").asc(nulls_last=True), "pk"))
+
+
+def claim_lapsed(user: User) -> bool:
+    """An unconfirmed account holds its address only as long as its first link can be opened
+    (EMAIL_VERIFY_MAX_AGE_SECONDS from the sign-up): after that, a sign-up with someone else's
+    address no longer keeps it from its owner."""
+    age = timezone.now() - user.date_joined
+    return user.email_verified_at is None and age > timedelta(seconds=settings.EMAIL_VERIFY_MAX_AGE_SECONDS)
+
+
+def _claims_against(user: User) -> Q:
+    """Other accounts with the address whose hold comes before ``user``'s: a confirmed one; an
+    earlier one whose claim has not lapsed; and, once ``user``'s own claim has lapsed, any later one."""
+    unlapsed = timezone.now() - timedelta(seconds=settings.EMAIL_VERIFY_MAX_AGE_SECONDS)
+    claims = Q(email_verified_at__isnull=False) | Q(pk__lt=user.pk, date_joined__gte=unlapsed)
+    if claim_lapsed(user):
+        claims |= Q(pk__gt=user.pk)
+    return claims
 
 
 def _tell_owner(request, owner: User, *, new_account: bool) -> None:
@@ -80,7 +99,7 @@ def start_signup(request, form) -> User:
 def _mail_address(request, user: User, *, new_account: bool) -> None:
     """The link to the account's own unconfirmed address, or, when another account holds it, the notice
     to that owner: the account gets no link to an address someone else had first."""
-    owner = holders(user.email, other_than=user).filter(Q(email_verified_at__isnull=False) | Q(pk__lt=user.pk)).first()
+    owner = holders(user.email, other_than=user).filter(_claims_against(user)).first()
     if owner is None:
         _send_link(request, user, user.email, new_account=new_account)
     else:
@@ -104,7 +123,8 @@ def resend_link(request, user: User) -> bool:
 
 def request_email_change(request, user: User, email: str) -> None:
     """The address stays as it is until the link mailed to ``email`` is opened (or its owner is told)."""
-    owner = holders(email, other_than=user).first()
+    unlapsed = timezone.now() - timedelta(seconds=settings.EMAIL_VERIFY_MAX_AGE_SECONDS)
+    owner = holders(email, other_than=user).filter(Q(email_verified_at__isnull=False) | Q(date_joined__gte=unlapsed)).first()
     if owner is not None:
         _tell_owner(request, owner, new_account=False)
         return

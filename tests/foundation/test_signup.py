@@ -116,6 +116,40 @@ def test_an_address_an_earlier_sign_up_gave_is_taken_too_though_unconfirmed(clie
     assert User.objects.get(username="second").email_verified_at is None
 
 
+def test_an_unconfirmed_claim_lapses_when_its_link_expires_so_the_owner_can_sign_up(client, time_machine, settings):
+    time_machine.move_to("2026-05-20 12:00:00+00:00", tick=False)
+    squatter, owner = Client(), Client()
+    sign_up(squatter, username="squatter")
+    mails_to("ana@example.org")
+    mail.outbox.clear()
+    # The squatter's link can no longer be opened: the owner's own sign-up gets a link, not a notice.
+    time_machine.shift(timedelta(seconds=settings.EMAIL_VERIFY_MAX_AGE_SECONDS + 60))
+    sign_up(owner, username="owner")
+    [link] = verify_links("ana@example.org")
+    owner.post(link)
+    assert User.objects.get(username="owner").email_verified_at is not None
+    # "Send it again" from the lapsed account now tells the owner; it sends no link.
+    mails_to("ana@example.org")
+    mail.outbox.clear()
+    squatter.post(reverse("resend_link"))
+    [notice] = mails_to("ana@example.org")
+    assert "/accounts/verify/" not in notice.body and "your user name is owner" in notice.body
+
+
+def test_a_lapsed_claim_gives_way_to_a_later_account_before_either_confirms(client, time_machine, settings):
+    time_machine.move_to("2026-05-20 12:00:00+00:00", tick=False)
+    squatter, owner = Client(), Client()
+    sign_up(squatter, username="squatter")
+    time_machine.shift(timedelta(seconds=settings.EMAIL_VERIFY_MAX_AGE_SECONDS + 60))
+    sign_up(owner, username="owner")
+    mails_to("ana@example.org")
+    mail.outbox.clear()
+    time_machine.shift(timedelta(minutes=6))
+    squatter.post(reverse("resend_link"))
+    [notice] = mails_to("ana@example.org")
+    assert "/accounts/verify/" not in notice.body and "user name" not in notice.body
+
+
 def test_send_it_again_mails_the_link_at_most_once_in_five_minutes(client, time_machine):
     time_machine.move_to("2026-05-20 12:00:00+00:00", tick=False)
     sign_up(client)
