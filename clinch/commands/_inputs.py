@@ -36,3 +36,25 @@ def print_json_lines(rows: list[dict]) -> None:
 
     for item in rows:
         print(json.dumps(item))
+
+
+
+def add_list_or_act_arguments(parser, *, actions: tuple[str, ...], thing: str) -> None:
+    """The shape the row commands share: ``list`` (the default) or an action on one row named by
+    its id, with ``--limit`` and ``--json`` for the list. ``misused_id`` checks the pair."""
+    parser.add_argument("action", nargs="?", choices=("list", *actions), default="list",
+                        help=f"list (default), {' ID or '.join(actions)} ID")
+    parser.add_argument("id", nargs="?", help=f"the {thing} id (number or public UUID)")
+    parser.add_argument("--limit", type=int, default=200, help="at most this many rows (default 200)")
+    parser.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    parser.set_defaults(row_actions=actions, row_thing=thing)
+
+
+def misused_id(args) -> str | None:
+    """Why ``args`` cannot run (an id given to ``list``, or an action without one), else None."""
+    command = args.command
+    if args.action == "list" and args.id:
+        return f"clinch {command}: list takes no id (did you mean {' or '.join(args.row_actions)}?)"
+    if args.action != "list" and not args.id:
+        return f"clinch {command}: {args.action} needs a {args.row_thing} id (see `clinch {command}`)"
+    return None

@@ -7,7 +7,7 @@ import os
 import sys
 from datetime import datetime
 
-from clinch.commands._inputs import id_lookup, print_json_lines
+from clinch.commands._inputs import add_list_or_act_arguments, id_lookup, misused_id, print_json_lines
 
 EPILOG = """\
 examples:
@@ -37,13 +37,9 @@ def register(subparsers) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("action", nargs="?", choices=("list", "schedule", "send-now"), default="list",
-                        help="list (default), schedule ID or send-now ID")
-    parser.add_argument("id", nargs="?", help="the follow-up id (number or public UUID)")
+    add_list_or_act_arguments(parser, actions=("schedule", "send-now"), thing="follow-up")
     parser.add_argument("--user", help="only this user's follow-ups (username)")
     parser.add_argument("--status", choices=STATUSES, help="only follow-ups in this state (default: pending)")
-    parser.add_argument("--limit", type=int, default=200, help="at most this many rows (default 200)")
-    parser.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     parser.add_argument("--at", type=_moment, help="schedule: send at this ISO 8601 time (with its offset)")
     choice = parser.add_mutually_exclusive_group()
     choice.add_argument("--planned", action="store_true", help="outside the rules: send at the planned time")
@@ -69,14 +65,11 @@ def run(args) -> int:
         import django
 
         django.setup()
-        if args.action == "list":
-            if args.id:
-                print("clinch followups: list takes no id (did you mean schedule or send-now?)", file=sys.stderr)
-                return 2
-            return list_followups(user=args.user, status=args.status, limit=args.limit, as_json=args.json)
-        if not args.id:
-            print(f"clinch followups: {args.action} needs a follow-up id (see `clinch followups`)", file=sys.stderr)
+        if problem := misused_id(args):
+            print(problem, file=sys.stderr)
             return 2
+        if args.action == "list":
+            return list_followups(user=args.user, status=args.status, limit=args.limit, as_json=args.json)
         timing = "planned" if args.planned else "anyway" if args.anyway else None
         return approve(args.id, send_now=args.action == "send-now", at=args.at, timing=timing)
 

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from clinch.commands._inputs import id_lookup, print_json_lines
+from clinch.commands._inputs import add_list_or_act_arguments, id_lookup, misused_id, print_json_lines
 
 EPILOG = """\
 examples:
@@ -29,12 +29,8 @@ def register(subparsers) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("action", nargs="?", choices=("list", "retry", "cancel"), default="list",
-                        help="list (default), retry ID or cancel ID")
-    parser.add_argument("id", nargs="?", help="the message id (number or public UUID) for retry/cancel")
+    add_list_or_act_arguments(parser, actions=("retry", "cancel"), thing="message")
     parser.add_argument("--state", choices=STATES, help="only messages in this state")
-    parser.add_argument("--limit", type=int, default=200, help="at most this many rows (default 200)")
-    parser.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     parser.set_defaults(run=run)
 
 
@@ -46,14 +42,11 @@ def run(args) -> int:
         import django
 
         django.setup()
-        if args.action == "list":
-            if args.id:
-                print("clinch outbox: list takes no id (did you mean retry or cancel?)", file=sys.stderr)
-                return 2
-            return list_messages(state=args.state, limit=args.limit, as_json=args.json)
-        if not args.id:
-            print(f"clinch outbox: {args.action} needs a message id (see `clinch outbox`)", file=sys.stderr)
+        if problem := misused_id(args):
+            print(problem, file=sys.stderr)
             return 2
+        if args.action == "list":
+            return list_messages(state=args.state, limit=args.limit, as_json=args.json)
         return act(args.action, args.id)
 
 
