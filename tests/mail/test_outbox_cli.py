@@ -62,3 +62,14 @@ def test_cancel_by_public_id_and_clear_refusals(failed, capsys):
     assert "cancelled now" in capsys.readouterr().err
     assert main(["outbox", "cancel", "999999"]) == 1
     assert main(["outbox", "retry"]) == 2
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["outbox", "list", "42"], "clinch outbox: list takes no id (did you mean retry or cancel?)"),
+    (["outbox", "retry"], "clinch outbox: retry needs a message id (see `clinch outbox`)"),
+    (["followups", "list", "42"], "clinch followups: list takes no id (did you mean schedule or send-now?)"),
+    (["followups", "send-now"], "clinch followups: send-now needs a follow-up id (see `clinch followups`)"),
+])
+def test_an_id_where_none_belongs_or_none_where_one_does_is_refused(argv, said, capsys):
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == said
