@@ -119,6 +119,8 @@ def _parse_yaml(raw: bytes) -> tuple[Any, list[str]]:
     # Judged after decoding, so a file holding only a UTF-8 BOM is empty too.
     if not text.strip():
         raise InterviewFileError(["file: is empty"])
+    if _flow_depth(text) > MAX_FLOW_DEPTH:
+        raise InterviewFileError(["yaml: nested too deeply for an interview file"])
     import yaml
 
     try:
@@ -141,6 +143,22 @@ def _parse_yaml(raw: bytes) -> tuple[Any, list[str]]:
     if data is None:
         raise InterviewFileError(["file: is empty (only comments)"])
     return data, loader.duplicates
+
+
+# An interview file nests three levels at most; PyYAML's parser recurses once per "[" or "{", and
+# thousands of them cost a second of CPU before its RecursionError, so they are refused first.
+MAX_FLOW_DEPTH = 64
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth(text: str) -> int:
+    """How deep "[" and "{" nest in ``text`` at most (brackets inside quotes count too: an
+    over-estimate, harmless at this limit). Linear in the text."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.finditer(text):
+        depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def is_utf16(raw: bytes) -> bool:

@@ -273,3 +273,19 @@ def test_addresses_beyond_plain_ascii_still_go_to_email_validator():
     assert plain_email("zoë@exämple.org") is None and plain_email("a@b.test") is None and plain_email('"a b"@x.org') is None
     interview = parse_interview(minimal(interviewers=[{"name": "Zoë Dupré", "email": "Zoë@Exämple.org"}]))
     assert interview.interviewers[0].email == "Zoë@exämple.org"
+
+
+@pytest.mark.parametrize("opening", ["[", "{", "topics: [", "a: {b: "])
+def test_brackets_nested_thousands_deep_are_refused_before_parsing(tmp_path, opening):
+    path = tmp_path / "deep.yaml"
+    path.write_text(opening * 5_000)
+    with pytest.raises(InterviewFileError) as refused:
+        load_interview(path)
+    assert refused.value.problems == ["yaml: nested too deeply for an interview file"]
+
+
+def test_brackets_in_quoted_topics_are_not_nesting(tmp_path):
+    text = EXAMPLE.read_text().replace("role: Controls Engineer", 'role: "Controls Engineer [[[[ {{{{"', 1)
+    path = tmp_path / "brackets.yaml"
+    path.write_text(text)
+    assert load_interview(path).role == "Controls Engineer [[[[ {{{{"

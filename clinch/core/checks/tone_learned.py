@@ -19,7 +19,7 @@ Findings of other codes (filler, self-undermining, off-limits) pass through unto
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from clinch.core.checks._context import Context
@@ -86,6 +86,10 @@ def read_sentences(lower: str, spans: list[tuple[int, int]], kind: str, hits: li
     and the model's probabilities."""
     m = model()
     positions = sentence_positions(lower, spans)
+    # The rules' hits by where they start, so each sentence finds its own in log time, not by a
+    # scan of every hit (a long note has thousands of sentences and of hits).
+    fired = sorted((f.start, f"{f.code}|{rule}") for f, rule in hits if f.code in CODES)
+    fired_starts = [start for start, _ in fired]
     out = []
     for (lo, hi), position in zip(spans, positions):
         found = tokens(lower, lo, hi)
@@ -95,7 +99,7 @@ def read_sentences(lower: str, spans: list[tuple[int, int]], kind: str, hits: li
             if not any(w[0].isalpha() for w in words):
                 continue  # a blank line, a number, a row of marks
             start, end = (lo, hi) if len(found) <= _MAX_WORDS else (piece[0][1], piece[-1][2])
-            rules = frozenset(f"{f.code}|{rule}" for f, rule in hits if start <= f.start < end and f.code in CODES)
+            rules = frozenset(name for _, name in fired[bisect_left(fired_starts, start):bisect_left(fired_starts, end)])
             out.append(Sentence(start, end, position, tuple(words), rules, m.scores(words, kind, position, rules)))
     return out
 
