@@ -14,7 +14,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError as DjangoV
 from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from pydantic import AwareDatetime, Field, create_model
 
@@ -161,7 +161,7 @@ def crud(path, model, out, *, tag, queryset=None, date_field="created_at", statu
         @router.post("", response=ok(out, 201), operation_id=f"create_{name}")
         def create(request, payload: create_in):
             data = resolve(request.user, payload.dict())
-            return 201, _save(model(owner=request.user, **data))
+            return Status(201, _save(model(owner=request.user, **data)))
 
     if patch_in is not None:
         @router.patch("/{uuid:id}", response=ok(out), operation_id=f"update_{name}")
@@ -176,7 +176,7 @@ def crud(path, model, out, *, tag, queryset=None, date_field="created_at", statu
         @router.delete("/{uuid:id}", response=ok(None, 204), operation_id=f"delete_{name}")
         def delete(request, id: uuid.UUID):
             get_owned_or_404(base, request.user, id).delete()
-            return 204, None
+            return Status(204, None)
 
     api.add_router(path, router)
     return router
@@ -229,7 +229,7 @@ def record_interview(request, payload: s.InterviewIn):
         errors = [{"path": f"/interviewers/{i}", "detail": found[0].question} for i, found in question.questions.items()]
         raise _Problem(409, "Some people may be contacts you have: name them by `contact`, or set `new_contact`.",
                        errors) from None
-    return 201, get_owned_or_404(interview_rows, request.user, interview.public_id)
+    return Status(201, get_owned_or_404(interview_rows, request.user, interview.public_id))
 
 
 class _Problem(Exception):
@@ -345,7 +345,7 @@ def create_webhook(request, payload: s.WebhookIn):
             raise
         raise DjangoValidationError({"events": [str(error)]}) from None
     hook.secret = secret
-    return 201, hook
+    return Status(201, hook)
 
 
 @webhook_routes.get("/{uuid:id}/deliveries", response=ok(s.DeliveryPage), operation_id="list_webhook_deliveries",

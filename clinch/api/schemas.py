@@ -18,12 +18,18 @@ class In(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-def _id(obj, name):
-    """The public id of ``obj``'s related ``name``; a listed row (a dict from ``values``) holds it already."""
-    if isinstance(obj, dict):
-        return obj[f"{name}__public_id"]
-    related = getattr(obj, name)
-    return related.public_id if related is not None else None
+def related(name: str, attr: str = "public_id"):
+    """A resolver for an out field read from the related object ``name`` (its ``attr``, by default its
+    public id; None when there is none). A listed row, a dict from ``values()``, holds it already as
+    ``name__attr``. The one look-up every out shape uses."""
+
+    def resolve(obj):
+        if isinstance(obj, dict):
+            return obj[f"{name}__{attr}"]
+        found = getattr(obj, name)
+        return getattr(found, attr) if found is not None else None
+
+    return staticmethod(resolve)
 
 
 # -- out ----------------------------------------------------------------------------------------
@@ -52,9 +58,7 @@ class ContactOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_company(obj):
-        return _id(obj, "company")
+    resolve_company = related("company")
 
 
 class ArticleOut(Schema):
@@ -80,22 +84,15 @@ class OpportunityOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_company(obj):
-        return _id(obj, "company")
-
-    @staticmethod
-    def resolve_company_name(obj):
-        return obj["company__name"] if isinstance(obj, dict) else obj.company.name
+    resolve_company = related("company")
+    resolve_company_name = related("company", "name")
 
 
 class TopicOut(Schema):
     text: str
     article: uuid.UUID | None
 
-    @staticmethod
-    def resolve_article(obj):
-        return _id(obj, "article")
+    resolve_article = related("article")
 
 
 class ParticipantOut(Schema):
@@ -104,17 +101,8 @@ class ParticipantOut(Schema):
     role: str
     topics: list[TopicOut]
 
-    @staticmethod
-    def resolve_contact(obj):
-        return obj.contact.public_id
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.contact.name
-
-    @staticmethod
-    def resolve_topics(obj):
-        return list(obj.topics.all())
+    resolve_contact = related("contact")
+    resolve_name = related("contact", "name")
 
 
 class InterviewOut(Schema):
@@ -132,13 +120,7 @@ class InterviewOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_opportunity(obj):
-        return _id(obj, "opportunity")
-
-    @staticmethod
-    def resolve_participants(obj):
-        return list(obj.participants.all())
+    resolve_opportunity = related("opportunity")
 
 
 class FollowUpOut(Schema):
@@ -160,17 +142,10 @@ class FollowUpOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_opportunity(obj):
-        return _id(obj, "opportunity")
+    resolve_opportunity = related("opportunity")
+    resolve_interview = related("interview")
 
-    @staticmethod
-    def resolve_interview(obj):
-        return _id(obj, "interview")
-
-    @staticmethod
-    def resolve_contact(obj):
-        return _id(obj, "contact")
+    resolve_contact = related("contact")
 
 
 class MessageOut(Schema):
@@ -192,13 +167,8 @@ class MessageOut(Schema):
     last_error: str
     created_at: datetime
 
-    @staticmethod
-    def resolve_followup(obj):
-        return _id(obj, "followup")
-
-    @staticmethod
-    def resolve_opportunity(obj):
-        return _id(obj, "opportunity")
+    resolve_followup = related("followup")
+    resolve_opportunity = related("opportunity")
 
 
 class FindingOut(Schema):
