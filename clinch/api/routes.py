@@ -5,6 +5,7 @@ every change through the model's ``full_clean`` or the same service the pages ca
 Lists are cursor-paginated in id order: ``next_cursor`` is signed, so it cannot be forged.
 """
 
+import dataclasses
 import uuid
 from datetime import datetime
 
@@ -27,8 +28,10 @@ from clinch.followups.models import FollowUp
 from clinch.hooks import services as hooks
 from clinch.hooks.models import Webhook
 from clinch.interviews import services as interviews
-from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity
+from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity, Participant, Topic
+from clinch.mail import services as mail
 from clinch.mail.models import Message
+from clinch.web.articles import attach_article
 from clinch.owned import get_owned_or_404, owned_by
 
 ERRORS = {status: Problem for status in ERROR_STATUSES}
@@ -198,8 +201,12 @@ interview_routes = crud("/interviews", Interview, s.InterviewOut, tag="Interview
 followup_rows = FollowUp.objects.select_related("opportunity", "interview", "contact")
 followup_routes = crud("/followups", FollowUp, s.FollowUpOut, tag="Follow-ups", queryset=followup_rows,
                        date_field="send_at", status_field="status", editable=False)
-crud("/messages", Message, s.MessageOut, tag="Messages", queryset=Message.objects.select_related("followup", "opportunity"),
-     status_field="state", editable=False)
+message_routes = crud("/messages", Message, s.MessageOut, tag="Messages",
+                      queryset=Message.objects.select_related("followup", "opportunity"), status_field="state",
+                      editable=False)
+topic_rows = Topic.objects.select_related("participant__interview", "participant__contact", "article")
+topic_routes = crud("/topics", Topic, s.TopicRow, tag="Topics", queryset=topic_rows,
+                    date_field="participant__interview__starts_at", editable=False)
 
 
 # -- actions -----------------------------------------------------------------------------------
@@ -209,27 +216,55 @@ def _refused(error: ValueError):
     raise HttpError(409, str(error)) from None
 
 
-@interview_routes.post("", response=ok(s.InterviewOut, 201), operation_id="record_interview",
-                       summary="Record an interview (its company, role and people); plans its follow-ups")
-def record_interview(request, payload: s.InterviewIn):
-    people = tuple(
+def _people(interviewers) -> tuple[interviews.InterviewerData, ...]:
+    return tuple(
         interviews.InterviewerData(name=p.name, title=p.title, email=p.email, role=p.role, topics=tuple(p.topics),
                                    contact_id=p.contact, new_contact=p.new_contact)
-        for p in payload.interviewers
+        for p in interviewers
     )
-    data = interviews.InterviewData(
-        company=payload.company, role=payload.role, starts_at=payload.starts_at, ends_at=payload.ends_at,
-        timezone=payload.timezone, format=payload.format, next_step=payload.next_step,
-        decision_date=payload.decision_date, decision_date_confirmed=payload.decision_date is not None,
-        notes=payload.notes, interviewers=people,
-    )
+
+
+def _save_interview(request, save) -> Interview:
+    """``save()`` an interview through its service, then re-plan its opportunity, as the capture page does.
+    People who may be contacts the user has are a 409 naming each (nothing saved)."""
     try:
-        interview = interviews.record_interview(owner=request.user, data=data, now=timezone.now())
+        interview = save()
     except interviews.NamesakeQuestion as question:
         errors = [{"path": f"/interviewers/{i}", "detail": found[0].question} for i, found in question.questions.items()]
         raise _Problem(409, "Some people may be contacts you have: name them by `contact`, or set `new_contact`.",
                        errors) from None
-    return Status(201, get_owned_or_404(interview_rows, request.user, interview.public_id))
+    followups.replan_opportunity(opportunity=interview.opportunity, now=timezone.now())
+    return get_owned_or_404(interview_rows, request.user, interview.public_id)
+
+
+@interview_routes.post("", response=ok(s.InterviewOut, 201), operation_id="record_interview",
+                       summary="Record an interview (its company, role and people); plans its follow-ups")
+def record_interview(request, payload: s.InterviewIn):
+    data = interviews.InterviewData(
+        company=payload.company, role=payload.role, starts_at=payload.starts_at, ends_at=payload.ends_at,
+        timezone=payload.timezone, format=payload.format, next_step=payload.next_step,
+        decision_date=payload.decision_date, decision_date_confirmed=payload.decision_date is not None,
+        notes=payload.notes, interviewers=_people(payload.interviewers),
+    )
+    return Status(201, _save_interview(
+        request, lambda: interviews.record_interview(owner=request.user, data=data, now=timezone.now())))
+
+
+@interview_routes.patch("/{uuid:id}", response=ok(s.InterviewOut), operation_id="update_interviews",
+                        summary="Change an interview; what is not yet sent is planned again")
+def update_interview(request, id: uuid.UUID, payload: s.InterviewPatch):
+    interview = get_owned_or_404(Interview.objects.select_related("opportunity__company"), request.user, id)
+    changes = payload.dict(exclude_unset=True)
+    nulls = [name for name, value in changes.items() if value is None and name != "decision_date"]
+    if nulls:
+        raise DjangoValidationError({name: ["May not be null."] for name in nulls})
+    if "interviewers" in changes:
+        changes["interviewers"] = _people(payload.interviewers)
+    if "decision_date" in changes:
+        changes["decision_date_confirmed"] = changes["decision_date"] is not None
+    data = dataclasses.replace(interviews.interview_data(interview), **changes)
+    return _save_interview(request, lambda: interviews.update_interview(interview=interview, data=data,
+                                                                        now=timezone.now()))
 
 
 class _Problem(Exception):
@@ -353,3 +388,108 @@ def create_webhook(request, payload: s.WebhookIn):
 def deliveries(request, id: uuid.UUID):
     hook = get_owned_or_404(Webhook, request.user, id)
     return {"items": list(hook.deliveries.order_by("-created_at", "-pk")[:100])}
+
+
+# -- follow-ups and messages of your own ---------------------------------------------------------
+
+
+def _refusal_is_conflict(error: DjangoValidationError):
+    """A service's refusal in the object's present state (no field named) is a 409; field errors stay 422."""
+    if hasattr(error, "error_dict"):
+        raise error
+    raise HttpError(409, " ".join(error.messages)) from None
+
+
+@followup_routes.post("", response=ok(s.FollowUpOut, 201), operation_id="create_followups",
+                      summary="Add a follow-up of your own (planned; approve it with /schedule)")
+def create_followup(request, payload: s.FollowUpIn):
+    opportunity = _owned_ref(request.user, Opportunity, payload.opportunity, "opportunity")
+    followup = followups.add_followup(
+        opportunity=opportunity, interview=_owned_ref(request.user, Interview, payload.interview, "interview"),
+        contact=_owned_ref(request.user, Contact, payload.contact, "contact"), kind=payload.kind,
+        channel=payload.channel, send_at=payload.send_at, subject=payload.subject, body=payload.body,
+    )
+    return Status(201, _followup(request, followup.public_id))
+
+
+@followup_routes.delete("/{uuid:id}", response=ok(None, 204), operation_id="delete_followups",
+                        summary="Delete a follow-up you added, while it is planned or cancelled")
+def delete_followup(request, id: uuid.UUID):
+    try:
+        followups.delete_followup(followup=_followup(request, id))
+    except DjangoValidationError as error:
+        _refusal_is_conflict(error)
+    return Status(204, None)
+
+
+@message_routes.post("", response=ok(s.MessageOut, 201), operation_id="create_messages",
+                     summary="Record a reply they sent you (as the inbox does): status checks pause")
+def create_message(request, payload: s.MessageIn):
+    opportunity = _owned_ref(request.user, Opportunity, payload.opportunity, "opportunity")
+    if payload.message_id and Message.objects.filter(message_id=payload.message_id).exclude(owner=request.user).exists():
+        raise DjangoValidationError({"message_id": ["This Message-ID is already recorded."]})
+    reply = mail.record_reply(opportunity=opportunity, now=timezone.now(), from_email=payload.from_email,
+                              subject=payload.subject, body=payload.body, message_id=payload.message_id)
+    return Status(201, get_owned_or_404(Message.objects.select_related("followup", "opportunity"), request.user,
+                                        reply.public_id))
+
+
+@message_routes.delete("/{uuid:id}", response=ok(None, 204), operation_id="delete_messages",
+                       summary="Forget a received message, or a sent or cancelled one")
+def delete_message(request, id: uuid.UUID):
+    try:
+        mail.delete_message(get_owned_or_404(Message, request.user, id))
+    except DjangoValidationError as error:
+        _refusal_is_conflict(error)
+    return Status(204, None)
+
+
+# -- topics --------------------------------------------------------------------------------------
+
+
+def _topic(request, id) -> Topic:
+    return get_owned_or_404(topic_rows, request.user, id)
+
+
+def _replan_after_topics(interview: Interview) -> None:
+    """The notes cite the topics: plan the interview again, as after an edit on the page."""
+    followups.replan(interview=interview, now=timezone.now())
+
+
+@topic_routes.post("", response=ok(s.TopicRow, 201), operation_id="create_topics",
+                   summary="Add what was discussed with one person at an interview")
+def create_topic(request, payload: s.TopicIn):
+    interview = _owned_ref(request.user, Interview, payload.interview, "interview")
+    contact = _owned_ref(request.user, Contact, payload.contact, "contact")
+    participant = Participant.objects.filter(interview=interview, contact=contact).first()
+    if participant is None:
+        raise DjangoValidationError({"contact": ["Not one of the people at that interview."]})
+    topic = interviews.add_topic(participant=participant, text=payload.text,
+                                 article=_owned_ref(request.user, Article, payload.article, "article"))
+    _replan_after_topics(interview)
+    return Status(201, _topic(request, topic.public_id))
+
+
+@topic_routes.patch("/{uuid:id}", response=ok(s.TopicRow), operation_id="update_topics",
+                    summary="Change a topic's words, or the article it cites")
+def update_topic(request, id: uuid.UUID, payload: s.TopicPatch):
+    topic = _topic(request, id)
+    changes = payload.dict(exclude_unset=True)
+    if changes.get("text", "") is None:
+        raise DjangoValidationError({"text": ["May not be null."]})
+    with transaction.atomic():
+        if "text" in changes:
+            interviews.change_topic(topic=topic, text=changes["text"])
+        if "article" in changes:
+            attach_article(topic=topic, article=_owned_ref(request.user, Article, changes["article"], "article"))
+    if "text" in changes:
+        _replan_after_topics(topic.participant.interview)
+    return _topic(request, id)
+
+
+@topic_routes.delete("/{uuid:id}", response=ok(None, 204), operation_id="delete_topics")
+def delete_topic(request, id: uuid.UUID):
+    topic = _topic(request, id)
+    topic.delete()
+    _replan_after_topics(topic.participant.interview)
+    return Status(204, None)

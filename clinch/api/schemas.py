@@ -19,15 +19,16 @@ class In(Schema):
 
 
 def related(name: str, attr: str = "public_id"):
-    """A resolver for an out field read from the related object ``name`` (its ``attr``, by default its
+    """A resolver for an out field read from the related object ``name``, a dotted path (its ``attr``, by default its
     public id; None when there is none). A listed row, a dict from ``values()``, holds it already as
     ``name__attr``. The one look-up every out shape uses."""
 
     def resolve(obj):
         if isinstance(obj, dict):
-            return obj[f"{name}__{attr}"]
-        found = getattr(obj, name)
-        return getattr(found, attr) if found is not None else None
+            return obj[f"{name.replace('.', '__')}__{attr}"]
+        for step in name.split("."):
+            obj = getattr(obj, step) if obj is not None else None
+        return getattr(obj, attr) if obj is not None else None
 
     return staticmethod(resolve)
 
@@ -89,10 +90,23 @@ class OpportunityOut(Schema):
 
 
 class TopicOut(Schema):
+    id: uuid.UUID = Field(alias="public_id")
     text: str
     article: uuid.UUID | None
 
     resolve_article = related("article")
+
+
+class TopicRow(TopicOut):
+    """A topic on its own (``/topics``): what was discussed, at which interview, with whom."""
+
+    interview: uuid.UUID
+    contact: uuid.UUID
+    contact_name: str
+
+    resolve_interview = related("participant.interview")
+    resolve_contact = related("participant.contact")
+    resolve_contact_name = related("participant.contact", "name")
 
 
 class ParticipantOut(Schema):
@@ -268,6 +282,58 @@ class InterviewIn(In):
     decision_date: date | None = None
     notes: str = Field("", max_length=20000)
     interviewers: list[InterviewerIn] = Field(default_factory=list, max_length=20)
+
+
+class InterviewPatch(In):
+    """Any of an interview's facts; ``interviewers``, when given, replaces the people (and their topics)."""
+
+    company: str | None = Field(None, min_length=1, max_length=200)
+    role: str | None = Field(None, min_length=1, max_length=200)
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    timezone: str | None = Field(None, min_length=1, max_length=64)
+    format: Literal["onsite", "video", "phone"] | None = None
+    next_step: str | None = Field(None, max_length=5000)
+    decision_date: date | None = None
+    notes: str | None = Field(None, max_length=20000)
+    interviewers: list[InterviewerIn] | None = Field(None, max_length=20)
+
+
+class TopicIn(In):
+    interview: uuid.UUID
+    contact: uuid.UUID = Field(description="One of the people at that interview.")
+    text: str = Field(min_length=1, max_length=500)
+    article: uuid.UUID | None = None
+
+
+class TopicPatch(In):
+    text: str | None = Field(None, min_length=1, max_length=500)
+    article: uuid.UUID | None = Field(None, description="An article from the reading list; null detaches it.")
+
+
+class FollowUpIn(In):
+    """A follow-up of your own: planned, with your words; approve it with ``/schedule``."""
+
+    opportunity: uuid.UUID
+    interview: uuid.UUID | None = None
+    contact: uuid.UUID | None = None
+    kind: Literal["thank_you", "status_check", "linkedin_connect", "handwritten_card", "rejection_reply",
+                  "keep_in_touch"]
+    channel: Literal["email", "linkedin", "mail", "phone"] = "email"
+    send_at: AwareDatetime
+    subject: str = Field("", max_length=300)
+    body: str = Field("", max_length=20000)
+
+
+class MessageIn(In):
+    """A reply they sent you, recorded as the inbox would: status checks of the opportunity pause."""
+
+    opportunity: uuid.UUID
+    from_email: str = Field("", max_length=254)
+    subject: str = Field("", max_length=300)
+    body: str = Field("", max_length=100_000)
+    message_id: str | None = Field(None, min_length=3, max_length=255,
+                                   description="Its Message-ID header: the same one is recorded once.")
 
 
 class DraftIn(In):
