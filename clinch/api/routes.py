@@ -31,8 +31,8 @@ from clinch.interviews import services as interviews
 from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity, Participant, Topic
 from clinch.mail import services as mail
 from clinch.mail.models import Message
-from clinch.web.articles import attach_article
 from clinch.owned import get_owned_or_404, owned_by
+from clinch.web.articles import attach_article
 
 ERRORS = {status: Problem for status in ERROR_STATUSES}
 CURSOR_SALT = "clinch.api.cursor"
