@@ -19,17 +19,18 @@ class In(Schema):
 
 
 def related(name: str, attr: str = "public_id"):
-    """A resolver for an out field read from the related object ``name``, a dotted path (its ``attr``, by default its
-    public id; None when there is none). A listed row, a dict from ``values()``, holds it already as
-    ``name__attr``. The one look-up every out shape uses."""
+    """A resolver for an out field read from the related object ``name`` (a dotted path): its ``attr``,
+    by default its public id; None when there is none. A listed row, a dict from ``values()``, holds it
+    already in the column ``resolve.column``. The one look-up every out shape uses."""
 
     def resolve(obj):
         if isinstance(obj, dict):
-            return obj[f"{name.replace('.', '__')}__{attr}"]
+            return obj[resolve.column]
         for step in name.split("."):
             obj = getattr(obj, step) if obj is not None else None
         return getattr(obj, attr) if obj is not None else None
 
+    resolve.column = f"{name.replace('.', '__')}__{attr}"  # what a listed row reads (``routes.listed_values``)
     return staticmethod(resolve)
 
 
