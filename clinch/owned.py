@@ -1,6 +1,7 @@
 """Ownership: every row a user owns says so, and every read of user data goes through here.
 
-``owned_by(Model, user)`` is the one door to a user's rows; ``get_owned_or_404``
+``owned_by(Model, user)`` is the one door to a user's rows (a model owned through another, as a
+topic through its interview, names the way in its ``OWNER_PATH``); ``get_owned_or_404``
 answers 404 for another user's object exactly as for one that does not exist,
 so ids cannot be probed.
 """
@@ -38,7 +39,7 @@ def owned_by(model_or_queryset, user) -> models.QuerySet:
     )
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
-    return queryset.filter(owner=user)
+    return queryset.filter(**{getattr(queryset.model, "OWNER_PATH", "owner"): user})
 
 
 def get_owned_or_404(model_or_queryset, user, public_id):

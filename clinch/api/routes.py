@@ -5,6 +5,7 @@ every change through the model's ``full_clean`` or the same service the pages ca
 Lists are cursor-paginated in id order: ``next_cursor`` is signed, so it cannot be forged.
 """
 
+import dataclasses
 import uuid
 from datetime import datetime
 
@@ -14,7 +15,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError as DjangoV
 from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from pydantic import AwareDatetime, Field, create_model
 
@@ -27,9 +28,11 @@ from clinch.followups.models import FollowUp
 from clinch.hooks import services as hooks
 from clinch.hooks.models import Webhook
 from clinch.interviews import services as interviews
-from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity
+from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity, Participant, Topic
+from clinch.mail import services as mail
 from clinch.mail.models import Message
 from clinch.owned import get_owned_or_404, owned_by
+from clinch.web.articles import attach_article
 
 ERRORS = {status: Problem for status in ERROR_STATUSES}
 CURSOR_SALT = "clinch.api.cursor"
@@ -47,26 +50,25 @@ class ListQuery(s.Schema):
     until: AwareDatetime | None = Field(None, description="before")
 
 
-LISTED_NAMES = {"public_id": "id", "company__name": "company_name"}
-
-
-def listed_values(model, out) -> list | None:
-    """``values()`` arguments giving each listed row as the plain dict ``out`` reads (one query, no model
-    instances: a page of 1,000 costs a tenth), or None when ``out`` nests other rows."""
-    columns = ["pk"]
+def listed_values(model, out) -> dict[str, str] | None:
+    """``{field name: values() column}`` giving each listed row as the plain dict ``out`` describes (one
+    query, no model instances: a page of 1,000 costs a tenth), or None when ``out`` nests other rows.
+    A field read through ``schemas.related`` names its column itself."""
+    columns = {}
     for name in out.model_fields:
+        resolver = out._ninja_resolvers.get(name)
+        column = getattr(getattr(resolver, "_func", None), "column", None)
         if name == "id":
-            columns.append("public_id")
-        elif name == "company_name":
-            columns.append("company__name")
-        else:
+            column = "public_id"
+        elif column is None:
             try:
                 field = model._meta.get_field(name)
             except FieldDoesNotExist:
                 return None
             if field.is_relation and not field.concrete or field.many_to_many:
                 return None
-            columns.append(f"{name}__public_id" if field.is_relation else name)
+            column = f"{name}__public_id" if field.is_relation else name
+        columns[name] = column
     return columns
 
 
@@ -96,12 +98,11 @@ def _page(request, queryset, q: ListQuery, *, date_field: str, status_field: str
         return {"items": items, "next_cursor": signing.dumps(items[-1].pk, salt=CURSOR_SALT) if more else None}
     # Plain rows already in the documented shape (the schemathesis test holds them to it):
     # validating a thousand of them again would cost more than reading them.
-    items = list(rows.values(*values)[: q.limit + 1])
+    items = list(rows.values("pk", *values.values())[: q.limit + 1])
     more = len(items) > q.limit
     items = items[: q.limit]
     cursor = signing.dumps(items[-1]["pk"], salt=CURSOR_SALT) if more else None
-    names = {column: LISTED_NAMES.get(column, column.removesuffix("__public_id")) for column in values[1:]}
-    shaped = [{name: row[column] for column, name in names.items()} for row in items]
+    shaped = [{name: row[column] for name, column in values.items()} for row in items]
     return JsonResponse({"items": shaped, "next_cursor": cursor})
 
 
@@ -161,7 +162,7 @@ def crud(path, model, out, *, tag, queryset=None, date_field="created_at", statu
         @router.post("", response=ok(out, 201), operation_id=f"create_{name}")
         def create(request, payload: create_in):
             data = resolve(request.user, payload.dict())
-            return 201, _save(model(owner=request.user, **data))
+            return Status(201, _save(model(owner=request.user, **data)))
 
     if patch_in is not None:
         @router.patch("/{uuid:id}", response=ok(out), operation_id=f"update_{name}")
@@ -176,7 +177,7 @@ def crud(path, model, out, *, tag, queryset=None, date_field="created_at", statu
         @router.delete("/{uuid:id}", response=ok(None, 204), operation_id=f"delete_{name}")
         def delete(request, id: uuid.UUID):
             get_owned_or_404(base, request.user, id).delete()
-            return 204, None
+            return Status(204, None)
 
     api.add_router(path, router)
     return router
@@ -198,8 +199,12 @@ interview_routes = crud("/interviews", Interview, s.InterviewOut, tag="Interview
 followup_rows = FollowUp.objects.select_related("opportunity", "interview", "contact")
 followup_routes = crud("/followups", FollowUp, s.FollowUpOut, tag="Follow-ups", queryset=followup_rows,
                        date_field="send_at", status_field="status", editable=False)
-crud("/messages", Message, s.MessageOut, tag="Messages", queryset=Message.objects.select_related("followup", "opportunity"),
-     status_field="state", editable=False)
+message_routes = crud("/messages", Message, s.MessageOut, tag="Messages",
+                      queryset=Message.objects.select_related("followup", "opportunity"), status_field="state",
+                      editable=False)
+topic_rows = Topic.objects.select_related("participant__interview", "participant__contact", "article")
+topic_routes = crud("/topics", Topic, s.TopicRow, tag="Topics", queryset=topic_rows,
+                    date_field="participant__interview__starts_at", editable=False)
 
 
 # -- actions -----------------------------------------------------------------------------------
@@ -209,27 +214,55 @@ def _refused(error: ValueError):
     raise HttpError(409, str(error)) from None
 
 
-@interview_routes.post("", response=ok(s.InterviewOut, 201), operation_id="record_interview",
-                       summary="Record an interview (its company, role and people); plans its follow-ups")
-def record_interview(request, payload: s.InterviewIn):
-    people = tuple(
+def _people(interviewers) -> tuple[interviews.InterviewerData, ...]:
+    return tuple(
         interviews.InterviewerData(name=p.name, title=p.title, email=p.email, role=p.role, topics=tuple(p.topics),
                                    contact_id=p.contact, new_contact=p.new_contact)
-        for p in payload.interviewers
+        for p in interviewers
     )
-    data = interviews.InterviewData(
-        company=payload.company, role=payload.role, starts_at=payload.starts_at, ends_at=payload.ends_at,
-        timezone=payload.timezone, format=payload.format, next_step=payload.next_step,
-        decision_date=payload.decision_date, decision_date_confirmed=payload.decision_date is not None,
-        notes=payload.notes, interviewers=people,
-    )
+
+
+def _save_interview(request, save) -> Interview:
+    """``save()`` an interview through its service, then re-plan its opportunity, as the capture page does.
+    People who may be contacts the user has are a 409 naming each (nothing saved)."""
     try:
-        interview = interviews.record_interview(owner=request.user, data=data, now=timezone.now())
+        interview = save()
     except interviews.NamesakeQuestion as question:
         errors = [{"path": f"/interviewers/{i}", "detail": found[0].question} for i, found in question.questions.items()]
         raise _Problem(409, "Some people may be contacts you have: name them by `contact`, or set `new_contact`.",
                        errors) from None
-    return 201, get_owned_or_404(interview_rows, request.user, interview.public_id)
+    followups.replan_opportunity(opportunity=interview.opportunity, now=timezone.now())
+    return get_owned_or_404(interview_rows, request.user, interview.public_id)
+
+
+@interview_routes.post("", response=ok(s.InterviewOut, 201), operation_id="record_interview",
+                       summary="Record an interview (its company, role and people); plans its follow-ups")
+def record_interview(request, payload: s.InterviewIn):
+    data = interviews.InterviewData(
+        company=payload.company, role=payload.role, starts_at=payload.starts_at, ends_at=payload.ends_at,
+        timezone=payload.timezone, format=payload.format, next_step=payload.next_step,
+        decision_date=payload.decision_date, decision_date_confirmed=payload.decision_date is not None,
+        notes=payload.notes, interviewers=_people(payload.interviewers),
+    )
+    return Status(201, _save_interview(
+        request, lambda: interviews.record_interview(owner=request.user, data=data, now=timezone.now())))
+
+
+@interview_routes.patch("/{uuid:id}", response=ok(s.InterviewOut), operation_id="update_interviews",
+                        summary="Change an interview; what is not yet sent is planned again")
+def update_interview(request, id: uuid.UUID, payload: s.InterviewPatch):
+    interview = get_owned_or_404(Interview.objects.select_related("opportunity__company"), request.user, id)
+    changes = payload.dict(exclude_unset=True)
+    nulls = [name for name, value in changes.items() if value is None and name != "decision_date"]
+    if nulls:
+        raise DjangoValidationError({name: ["May not be null."] for name in nulls})
+    if "interviewers" in changes:
+        changes["interviewers"] = _people(payload.interviewers)
+    if "decision_date" in changes:
+        changes["decision_date_confirmed"] = changes["decision_date"] is not None
+    data = dataclasses.replace(interviews.interview_data(interview), **changes)
+    return _save_interview(request, lambda: interviews.update_interview(interview=interview, data=data,
+                                                                        now=timezone.now()))
 
 
 class _Problem(Exception):
@@ -345,7 +378,7 @@ def create_webhook(request, payload: s.WebhookIn):
             raise
         raise DjangoValidationError({"events": [str(error)]}) from None
     hook.secret = secret
-    return 201, hook
+    return Status(201, hook)
 
 
 @webhook_routes.get("/{uuid:id}/deliveries", response=ok(s.DeliveryPage), operation_id="list_webhook_deliveries",
@@ -353,3 +386,108 @@ def create_webhook(request, payload: s.WebhookIn):
 def deliveries(request, id: uuid.UUID):
     hook = get_owned_or_404(Webhook, request.user, id)
     return {"items": list(hook.deliveries.order_by("-created_at", "-pk")[:100])}
+
+
+# -- follow-ups and messages of your own ---------------------------------------------------------
+
+
+def _refusal_is_conflict(error: DjangoValidationError):
+    """A service's refusal in the object's present state (no field named) is a 409; field errors stay 422."""
+    if hasattr(error, "error_dict"):
+        raise error
+    raise HttpError(409, " ".join(error.messages)) from None
+
+
+@followup_routes.post("", response=ok(s.FollowUpOut, 201), operation_id="create_followups",
+                      summary="Add a follow-up of your own (planned; approve it with /schedule)")
+def create_followup(request, payload: s.FollowUpIn):
+    opportunity = _owned_ref(request.user, Opportunity, payload.opportunity, "opportunity")
+    followup = followups.add_followup(
+        opportunity=opportunity, interview=_owned_ref(request.user, Interview, payload.interview, "interview"),
+        contact=_owned_ref(request.user, Contact, payload.contact, "contact"), kind=payload.kind,
+        channel=payload.channel, send_at=payload.send_at, subject=payload.subject, body=payload.body,
+    )
+    return Status(201, _followup(request, followup.public_id))
+
+
+@followup_routes.delete("/{uuid:id}", response=ok(None, 204), operation_id="delete_followups",
+                        summary="Delete a follow-up you added, while it is planned or cancelled")
+def delete_followup(request, id: uuid.UUID):
+    try:
+        followups.delete_followup(followup=_followup(request, id))
+    except DjangoValidationError as error:
+        _refusal_is_conflict(error)
+    return Status(204, None)
+
+
+@message_routes.post("", response=ok(s.MessageOut, 201), operation_id="create_messages",
+                     summary="Record a reply they sent you (as the inbox does): status checks pause")
+def create_message(request, payload: s.MessageIn):
+    opportunity = _owned_ref(request.user, Opportunity, payload.opportunity, "opportunity")
+    if payload.message_id and Message.objects.filter(message_id=payload.message_id).exclude(owner=request.user).exists():
+        raise DjangoValidationError({"message_id": ["This Message-ID is already recorded."]})
+    reply = mail.record_reply(opportunity=opportunity, now=timezone.now(), from_email=payload.from_email,
+                              subject=payload.subject, body=payload.body, message_id=payload.message_id)
+    return Status(201, get_owned_or_404(Message.objects.select_related("followup", "opportunity"), request.user,
+                                        reply.public_id))
+
+
+@message_routes.delete("/{uuid:id}", response=ok(None, 204), operation_id="delete_messages",
+                       summary="Forget a received message, or a sent or cancelled one")
+def delete_message(request, id: uuid.UUID):
+    try:
+        mail.delete_message(get_owned_or_404(Message, request.user, id))
+    except DjangoValidationError as error:
+        _refusal_is_conflict(error)
+    return Status(204, None)
+
+
+# -- topics --------------------------------------------------------------------------------------
+
+
+def _topic(request, id) -> Topic:
+    return get_owned_or_404(topic_rows, request.user, id)
+
+
+def _replan_after_topics(interview: Interview) -> None:
+    """The notes cite the topics: plan the interview again, as after an edit on the page."""
+    followups.replan(interview=interview, now=timezone.now())
+
+
+@topic_routes.post("", response=ok(s.TopicRow, 201), operation_id="create_topics",
+                   summary="Add what was discussed with one person at an interview")
+def create_topic(request, payload: s.TopicIn):
+    interview = _owned_ref(request.user, Interview, payload.interview, "interview")
+    contact = _owned_ref(request.user, Contact, payload.contact, "contact")
+    participant = Participant.objects.filter(interview=interview, contact=contact).first()
+    if participant is None:
+        raise DjangoValidationError({"contact": ["Not one of the people at that interview."]})
+    topic = interviews.add_topic(participant=participant, text=payload.text,
+                                 article=_owned_ref(request.user, Article, payload.article, "article"))
+    _replan_after_topics(interview)
+    return Status(201, _topic(request, topic.public_id))
+
+
+@topic_routes.patch("/{uuid:id}", response=ok(s.TopicRow), operation_id="update_topics",
+                    summary="Change a topic's words, or the article it cites")
+def update_topic(request, id: uuid.UUID, payload: s.TopicPatch):
+    topic = _topic(request, id)
+    changes = payload.dict(exclude_unset=True)
+    if changes.get("text", "") is None:
+        raise DjangoValidationError({"text": ["May not be null."]})
+    with transaction.atomic():
+        if "text" in changes:
+            interviews.change_topic(topic=topic, text=changes["text"])
+        if "article" in changes:
+            attach_article(topic=topic, article=_owned_ref(request.user, Article, changes["article"], "article"))
+    if "text" in changes:
+        _replan_after_topics(topic.participant.interview)
+    return _topic(request, id)
+
+
+@topic_routes.delete("/{uuid:id}", response=ok(None, 204), operation_id="delete_topics")
+def delete_topic(request, id: uuid.UUID):
+    topic = _topic(request, id)
+    topic.delete()
+    _replan_after_topics(topic.participant.interview)
+    return Status(204, None)

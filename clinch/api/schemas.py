@@ -18,12 +18,20 @@ class In(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-def _id(obj, name):
-    """The public id of ``obj``'s related ``name``; a listed row (a dict from ``values``) holds it already."""
-    if isinstance(obj, dict):
-        return obj[f"{name}__public_id"]
-    related = getattr(obj, name)
-    return related.public_id if related is not None else None
+def related(name: str, attr: str = "public_id"):
+    """A resolver for an out field read from the related object ``name`` (a dotted path): its ``attr``,
+    by default its public id; None when there is none. A listed row, a dict from ``values()``, holds it
+    already in the column ``resolve.column``. The one look-up every out shape uses."""
+
+    def resolve(obj):
+        if isinstance(obj, dict):
+            return obj[resolve.column]
+        for step in name.split("."):
+            obj = getattr(obj, step) if obj is not None else None
+        return getattr(obj, attr) if obj is not None else None
+
+    resolve.column = f"{name.replace('.', '__')}__{attr}"  # what a listed row reads (``routes.listed_values``)
+    return staticmethod(resolve)
 
 
 # -- out ----------------------------------------------------------------------------------------
@@ -52,9 +60,7 @@ class ContactOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_company(obj):
-        return _id(obj, "company")
+    resolve_company = related("company")
 
 
 class ArticleOut(Schema):
@@ -80,22 +86,28 @@ class OpportunityOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_company(obj):
-        return _id(obj, "company")
-
-    @staticmethod
-    def resolve_company_name(obj):
-        return obj["company__name"] if isinstance(obj, dict) else obj.company.name
+    resolve_company = related("company")
+    resolve_company_name = related("company", "name")
 
 
 class TopicOut(Schema):
+    id: uuid.UUID = Field(alias="public_id")
     text: str
     article: uuid.UUID | None
 
-    @staticmethod
-    def resolve_article(obj):
-        return _id(obj, "article")
+    resolve_article = related("article")
+
+
+class TopicRow(TopicOut):
+    """A topic on its own (``/topics``): what was discussed, at which interview, with whom."""
+
+    interview: uuid.UUID
+    contact: uuid.UUID
+    contact_name: str
+
+    resolve_interview = related("participant.interview")
+    resolve_contact = related("participant.contact")
+    resolve_contact_name = related("participant.contact", "name")
 
 
 class ParticipantOut(Schema):
@@ -104,17 +116,8 @@ class ParticipantOut(Schema):
     role: str
     topics: list[TopicOut]
 
-    @staticmethod
-    def resolve_contact(obj):
-        return obj.contact.public_id
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.contact.name
-
-    @staticmethod
-    def resolve_topics(obj):
-        return list(obj.topics.all())
+    resolve_contact = related("contact")
+    resolve_name = related("contact", "name")
 
 
 class InterviewOut(Schema):
@@ -132,13 +135,7 @@ class InterviewOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_opportunity(obj):
-        return _id(obj, "opportunity")
-
-    @staticmethod
-    def resolve_participants(obj):
-        return list(obj.participants.all())
+    resolve_opportunity = related("opportunity")
 
 
 class FollowUpOut(Schema):
@@ -160,17 +157,10 @@ class FollowUpOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_opportunity(obj):
-        return _id(obj, "opportunity")
+    resolve_opportunity = related("opportunity")
+    resolve_interview = related("interview")
 
-    @staticmethod
-    def resolve_interview(obj):
-        return _id(obj, "interview")
-
-    @staticmethod
-    def resolve_contact(obj):
-        return _id(obj, "contact")
+    resolve_contact = related("contact")
 
 
 class MessageOut(Schema):
@@ -192,13 +182,8 @@ class MessageOut(Schema):
     last_error: str
     created_at: datetime
 
-    @staticmethod
-    def resolve_followup(obj):
-        return _id(obj, "followup")
-
-    @staticmethod
-    def resolve_opportunity(obj):
-        return _id(obj, "opportunity")
+    resolve_followup = related("followup")
+    resolve_opportunity = related("opportunity")
 
 
 class FindingOut(Schema):
@@ -298,6 +283,58 @@ class InterviewIn(In):
     decision_date: date | None = None
     notes: str = Field("", max_length=20000)
     interviewers: list[InterviewerIn] = Field(default_factory=list, max_length=20)
+
+
+class InterviewPatch(In):
+    """Any of an interview's facts; ``interviewers``, when given, replaces the people (and their topics)."""
+
+    company: str | None = Field(None, min_length=1, max_length=200)
+    role: str | None = Field(None, min_length=1, max_length=200)
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    timezone: str | None = Field(None, min_length=1, max_length=64)
+    format: Literal["onsite", "video", "phone"] | None = None
+    next_step: str | None = Field(None, max_length=5000)
+    decision_date: date | None = None
+    notes: str | None = Field(None, max_length=20000)
+    interviewers: list[InterviewerIn] | None = Field(None, max_length=20)
+
+
+class TopicIn(In):
+    interview: uuid.UUID
+    contact: uuid.UUID = Field(description="One of the people at that interview.")
+    text: str = Field(min_length=1, max_length=500)
+    article: uuid.UUID | None = None
+
+
+class TopicPatch(In):
+    text: str | None = Field(None, min_length=1, max_length=500)
+    article: uuid.UUID | None = Field(None, description="An article from the reading list; null detaches it.")
+
+
+class FollowUpIn(In):
+    """A follow-up of your own: planned, with your words; approve it with ``/schedule``."""
+
+    opportunity: uuid.UUID
+    interview: uuid.UUID | None = None
+    contact: uuid.UUID | None = None
+    kind: Literal["thank_you", "status_check", "linkedin_connect", "handwritten_card", "rejection_reply",
+                  "keep_in_touch"]
+    channel: Literal["email", "linkedin", "mail", "phone"] = "email"
+    send_at: AwareDatetime
+    subject: str = Field("", max_length=300)
+    body: str = Field("", max_length=20000)
+
+
+class MessageIn(In):
+    """A reply they sent you, recorded as the inbox would: status checks of the opportunity pause."""
+
+    opportunity: uuid.UUID
+    from_email: str = Field("", max_length=254)
+    subject: str = Field("", max_length=300)
+    body: str = Field("", max_length=100_000)
+    message_id: str | None = Field(None, min_length=3, max_length=255,
+                                   description="Its Message-ID header: the same one is recorded once.")
 
 
 class DraftIn(In):

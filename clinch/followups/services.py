@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clinch.core import model as core
@@ -23,6 +24,7 @@ from clinch.mail import services as mail
 from clinch.mail.models import Message
 
 ACTIVE = (FollowUp.Status.PLANNED, FollowUp.Status.SCHEDULED, FollowUp.Status.PAUSED)
+OWN_KEY = "own/"  # the plan key of a follow-up the user added: re-planning leaves it alone
 FINAL_OUTCOMES = (
     Opportunity.Outcome.OFFER, Opportunity.Outcome.REJECTED,
     Opportunity.Outcome.WITHDREW, Opportunity.Outcome.NO_ANSWER,
@@ -167,7 +169,7 @@ def _write_plan(interview_id, prepared: tuple[core.Interview, list], *, now: dat
         prepared = _planned(facts)  # changed meanwhile: plan again, now under the lock
     existing = {
         f.plan_key: f
-        for f in FollowUp.objects.filter(interview=interview)
+        for f in FollowUp.objects.filter(interview=interview).exclude(plan_key__startswith=OWN_KEY)
     }
     contacts = _contacts_by_interviewer(interview, facts)
     wanted: set[str] = set()
@@ -340,6 +342,42 @@ def send_again(*, followup: FollowUp, now: datetime) -> Message:
         mail.retry_message(message, now=now)
     _fresh(followup)
     return message
+
+
+def add_followup(*, opportunity: Opportunity, kind: str, channel: str, send_at: datetime, subject: str = "",
+                 body: str = "", interview: Interview | None = None, contact=None) -> FollowUp:
+    """A follow-up the user adds themselves: planned, with their words, never touched by re-planning
+    (its plan key starts with ``OWN_KEY``). Approving it is ``schedule``, under the timing guard and
+    the checks, as for any other. ValidationError for an interview of another opportunity, a naive
+    time or fields past their limits; nothing is stored then."""
+    import uuid
+
+    if interview is not None and interview.opportunity_id != opportunity.pk:
+        raise ValidationError({"interview": ["That interview is not of this opportunity."]})
+    if send_at.tzinfo is None:
+        raise ValidationError({"send_at": ["Give the time with its zone."]})
+    followup = FollowUp(
+        owner=opportunity.owner, opportunity=opportunity, interview=interview, contact=contact, kind=kind,
+        channel=channel, send_at=send_at, subject=subject, body=body, draft_edited=True,
+        plan_key=f"{OWN_KEY}{uuid.uuid4().hex}",
+    )
+    followup.full_clean(exclude=["owner"])
+    followup.save()
+    return followup
+
+
+def delete_followup(*, followup: FollowUp) -> None:
+    """Remove a follow-up the user added, while nothing of it is with the sender (planned or cancelled).
+
+    Refused (ValidationError) for a step of the plan (re-planning would bring it back: cancel it
+    instead) and in any other state (a queued, sending or sent note keeps its history)."""
+    if not followup.plan_key.startswith(OWN_KEY):
+        raise ValidationError("It is a step of the plan: cancel it instead, so re-planning leaves it out.")
+    with transaction.atomic():
+        state = _locked(followup).state
+        if state not in (states.PLANNED, states.CANCELLED):
+            raise ValidationError(states.REFUSALS.get(state, "It cannot be deleted now.") + " Cancel it instead.")
+        FollowUp.objects.filter(pk=followup.pk).delete()
 
 
 def _locked(followup: FollowUp) -> FollowUp:

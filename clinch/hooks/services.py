@@ -44,6 +44,14 @@ def create_webhook(*, owner, url: str, events: list[str]) -> tuple[Webhook, str]
     return hook, secret
 
 
+def rotate_secret(hook: Webhook) -> str:
+    """A new signing secret for ``hook`` (shown once); the old one stops at once. Deliveries still
+    waiting are signed with the new one when they go."""
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    Webhook.objects.filter(pk=hook.pk).update(secret_encrypted=crypto.encrypt(secret), updated_at=timezone.now())
+    return secret
+
+
 def emit(*, owner_id: int, event: str, key: str, data: dict, now: datetime) -> int:
     """Queue ``event`` for each of the owner's endpoints that want it; ``key`` names the happening, so
     the same one is queued once however often it is reported. Returns the rows made."""

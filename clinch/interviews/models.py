@@ -6,6 +6,8 @@ the checks compare every note against these rows.
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 
 from clinch.core.limits import (
@@ -232,6 +234,9 @@ class Participant(models.Model):
 class Topic(models.Model):
     """Something discussed with one participant; what their note will cite."""
 
+    OWNER_PATH = "participant__interview__owner"  # for ``clinch.owned.owned_by``
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Its address in the API.")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="topics")
     text = models.CharField(max_length=TOPIC_CHARS)
     article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="topics")

@@ -307,12 +307,13 @@ def _replace_people(interview: Interview, company: Company, people: tuple[Interv
     questions = _namesake_questions(owner, people, company.name)
     if questions:
         raise NamesakeQuestion(questions)
-    # Articles attached to a topic (reading list) survive an edit that keeps the topic's words.
-    articles = {
-        (t.participant.contact_id, t.text): t.article_id
-        for t in Topic.objects.filter(participant__interview=interview, article__isnull=False)
-        .select_related("participant")
-    } if interview.pk else {}
+    # A topic whose words an edit keeps keeps its article (reading list) and its public id (API address).
+    earlier = list(Topic.objects.filter(participant__interview=interview).select_related("participant")
+                   .order_by("position", "id")) if interview.pk else []
+    articles = {(t.participant.contact_id, t.text): t.article_id for t in earlier if t.article_id}
+    ids: dict[tuple, list[uuid.UUID]] = {}
+    for t in earlier:
+        ids.setdefault((t.participant.contact_id, t.text), []).append(t.public_id)
     interview.participants.all().delete()
     seen: set[int] = set()
     for position, person in enumerate(people):
@@ -336,6 +337,7 @@ def _replace_people(interview: Interview, company: Company, people: tuple[Interv
             Topic(
                 participant=participant, text=text, position=i,
                 article_id=articles.get((contact.pk, text)),
+                public_id=(ids.get((contact.pk, text)) or [uuid.uuid4()]).pop(0),
             )
             for i, text in enumerate(t.strip()[:500] for t in person.topics if t.strip())
         )
@@ -352,3 +354,59 @@ def _refresh_contact(contact: Contact, person: InterviewerData) -> None:
     if changed:
         contact.full_clean()
         contact.save(update_fields=[*changed, "updated_at"])
+
+
+def interview_data(interview: Interview) -> InterviewData:
+    """The stored interview as the ``InterviewData`` that would save it unchanged: the start of a
+    partial change (the API's PATCH) that ``update_interview`` then saves whole."""
+    people = tuple(
+        InterviewerData(
+            name=p.contact.name, title=p.contact.title, email=p.contact.email, role=p.role,
+            topics=tuple(t.text for t in p.topics.all()), contact_id=p.contact.public_id,
+        )
+        for p in interview.participants.select_related("contact").prefetch_related("topics")
+    )
+    return InterviewData(
+        company=interview.opportunity.company.name, role=interview.opportunity.role,
+        starts_at=interview.starts_at, ends_at=interview.ends_at, timezone=interview.timezone,
+        format=interview.format, next_step=interview.next_step, language=interview.language,
+        decision_date=interview.decision_date, decision_date_confirmed=interview.decision_date_confirmed,
+        notes=interview.notes, interviewers=people,
+        calendar_uid=interview.calendar_uid or "", calendar_sequence=interview.calendar_sequence or 0,
+    )
+
+
+# -- topics, one at a time (the API; the capture form writes them with the interview) -------------
+
+
+def _topic_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": ["Say what was discussed."]})
+    if len(text) > TOPIC_CHARS:
+        raise ValidationError({"text": [f"Keep it to {TOPIC_CHARS:,} characters (it has {len(text):,})."]})
+    try:
+        validate_single_line(text)
+    except ValidationError as error:
+        raise ValidationError({"text": error.messages}) from None
+    return text
+
+
+def add_topic(*, participant: Participant, text: str, article=None) -> Topic:
+    """A new topic, last in the person's list. ValidationError past ``TOPICS_PER_PERSON`` or a bad text.
+    The caller re-plans the interview (the notes cite topics)."""
+    text = _topic_text(text)
+    with transaction.atomic():
+        count = Topic.objects.filter(participant=participant).count()
+        if count >= TOPICS_PER_PERSON:
+            raise ValidationError({"text": [f"Keep to {TOPICS_PER_PERSON} topics per person."]})
+        last = Topic.objects.filter(participant=participant).order_by("-position").values_list("position", flat=True)
+        return Topic.objects.create(participant=participant, text=text, article=article,
+                                    position=(last.first() or 0) + (1 if count else 0))
+
+
+def change_topic(*, topic: Topic, text: str) -> Topic:
+    """New words for a topic (its article stays). The caller re-plans the interview."""
+    topic.text = _topic_text(text)
+    topic.save(update_fields=["text"])
+    return topic

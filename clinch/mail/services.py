@@ -260,6 +260,17 @@ def record_reply(*, opportunity, now: datetime, from_email: str | None = None, s
     return reply
 
 
+def delete_message(message) -> None:
+    """Forget a message: a received one, or an outbound one that is over (sent or cancelled).
+
+    Refused (ValidationError) while it may still go out or be settled (scheduled, paused, sending,
+    failed, uncertain): cancel it, or settle it, first. Its follow-up keeps its own state."""
+    deletable = (State.RECEIVED, State.SENT, State.CANCELLED)
+    with transaction.atomic():
+        if not Message.objects.filter(pk=message.pk, state__in=deletable).delete()[0]:
+            raise ValidationError("It may still go out: cancel it (or settle it) first.")
+
+
 def worker_status(now: datetime) -> tuple[bool, datetime | None]:
     """(healthy, last_seen): healthy when some worker beat within WORKER_STALE_AFTER_SECONDS."""
     last_seen = WorkerHeartbeat.objects.aggregate(last=Max("last_seen_at"))["last"]

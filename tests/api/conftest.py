@@ -90,7 +90,7 @@ def build_world(user, *, company="Larkspur Analytics", person="Rosa Quiñones", 
 
     webhook, _secret = create_webhook(owner=user, url=f"https://hooks.example/{user.username}", events=["followup.sent"])
     return {
-        "webhooks": webhook,
+        "webhooks": webhook, "topics": Topic.objects.get(participant__interview=interview),
         "companies": interview.opportunity.company, "opportunities": interview.opportunity,
         "interviews": interview, "contacts": contact, "articles": article, "followups": followup,
         "messages": message,

@@ -19,6 +19,8 @@ BODIES = {
     ("patch", "contacts"): {"notes": "taken"},
     ("patch", "articles"): {"title": "Taken"},
     ("patch", "opportunities"): {"notes": "taken"},
+    ("patch", "interviews"): {"notes": "taken"},
+    ("patch", "topics"): {"text": "taken"},
     ("put", "draft"): {"subject": "Taken", "body": "Taken"},
     ("post", "check"): {"subject": "", "body": "Hello"},
     ("post", "outcome"): {"outcome": "offer"},
@@ -37,11 +39,11 @@ def routes():
 def snapshot():
     from clinch.followups.models import FollowUp
     from clinch.hooks.models import Delivery, Webhook
-    from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity
+    from clinch.interviews.models import Article, Company, Contact, Interview, Opportunity, Topic
     from clinch.mail.models import Message
 
     return [list(m.objects.order_by("pk").values()) for m in
-            (Company, Contact, Article, Opportunity, Interview, FollowUp, Message, Webhook, Delivery)]
+            (Company, Contact, Article, Opportunity, Interview, Topic, FollowUp, Message, Webhook, Delivery)]
 
 
 def test_every_route_with_an_id_answers_404_for_another_users_object(dana, mallory, dana_api):
@@ -69,7 +71,7 @@ def test_every_list_shows_only_the_users_own_objects(dana, mallory, dana_api):
         mine = build_world(dana)
         theirs = build_world(mallory, company="Quarry Labs", person="Ivo Brandt", email="ivo@quarry.example")
         lists = [path for method, path in routes() if method == "get" and "{" not in path]
-        assert len(lists) == 8
+        assert len(lists) == 9
         for path in lists:
             kind = path.split("/")[3]
             ids = {item["id"] for item in dana_api.get(path).json()["items"]}
