@@ -131,6 +131,7 @@ class InterviewOut(Schema):
     next_step: str
     decision_date: date | None
     notes: str
+    cancelled_at: datetime | None = Field(description="When its invitation was cancelled: nothing is planned for it.")
     participants: list[ParticipantOut]
     created_at: datetime
     updated_at: datetime

@@ -1,7 +1,8 @@
 """Photo bytes in, a bounded RGB picture out: the checks every uploaded card photo goes through.
 
-What a phone or a scanner gives: JPEG, PNG or WebP. HEIC, PDF and anything that
-is not a picture are refused with a message that says what to do instead. The
+What a phone or a scanner gives: JPEG, PNG, WebP, and HEIC/HEIF (an iPhone's default,
+decoded by pillow-heif, whose wheel carries libheif). PDF and anything that is not a
+picture are refused with a message that says what to do instead. The
 file size and the pixel count are limited before the picture is decoded, so a
 decompression bomb costs nothing; the picture is then turned upright from its
 EXIF orientation, its metadata (EXIF, GPS location included) is dropped, and it
@@ -19,7 +20,9 @@ MAX_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: more than any phone camera's default
 WORK_SIDE = 2000  # the longest side the reader works on
 KEEP_SIDE = 1000  # the longest side of a card photo kept with a contact
-READABLE_FORMATS = {"JPEG", "PNG", "WEBP", "MPO", "BMP", "TIFF", "GIF"}
+READABLE_FORMATS = {"JPEG", "PNG", "WEBP", "MPO", "BMP", "TIFF", "GIF", "HEIF"}
+# ISO base media brands of HEIC/HEIF stills (an iPhone writes "heic"; "mif1" is the generic one).
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1")
 
 
 class PhotoError(ValueError):
@@ -30,15 +33,23 @@ def _sniff(data: bytes) -> str | None:
     """The kind of a file Pillow does not read, from its first bytes."""
     if data[:5] == b"%PDF-":
         return "pdf"
-    if data[4:8] == b"ftyp" and data[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"):
+    if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS:
         return "heic"
     return None
+
+
+def _read_heif() -> None:
+    """Teach Pillow HEIC/HEIF, on the first such photo only: most photos are JPEG, and the
+    decoder is not worth importing for them."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
 
 
 def open_photo(data: bytes) -> Image.Image:
     """``data`` as an upright RGB picture without metadata, its longest side at most ``WORK_SIDE``.
 
-    Raises ``PhotoError`` for an empty, huge, HEIC, PDF, broken or non-image file.
+    Raises ``PhotoError`` for an empty, huge, PDF, broken or non-image file.
     """
     if not data:
         raise PhotoError("The file is empty: take the photo again or choose another one.")
@@ -51,16 +62,13 @@ def open_photo(data: bytes) -> Image.Image:
     if kind == "pdf":
         raise PhotoError("This is a PDF, not a photo. Take a photo of the card (JPEG or PNG) instead.")
     if kind == "heic":
-        raise PhotoError(
-            "This is a HEIC photo, which Clinch cannot read. Choose the photo again as JPEG "
-            "(on an iPhone: Settings › Camera › Formats › Most Compatible) or take a screenshot of it."
-        )
+        _read_heif()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.format not in READABLE_FORMATS:
-                raise PhotoError(f"Clinch reads JPEG, PNG and WebP photos; this is {image.format}.")
+                raise PhotoError(f"Clinch reads JPEG, PNG, WebP and HEIC photos; this is {image.format}.")
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise PhotoError(
@@ -73,7 +81,9 @@ def open_photo(data: bytes) -> Image.Image:
     except PhotoError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError("This file is not a photo Clinch can read. Take a photo of the card (JPEG or PNG).") from None
+        if kind == "heic":
+            raise PhotoError("The HEIC photo is damaged or cut short. Take it again.") from None
+        raise PhotoError("This file is not a photo Clinch can read. Take a photo of the card (JPEG, PNG or HEIC).") from None
     except (OSError, ValueError, SyntaxError):
         raise PhotoError("The photo is damaged or cut short. Take it again.") from None
     if min(image.size) < 60:

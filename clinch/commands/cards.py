@@ -14,7 +14,7 @@ examples:
   clinch cards read panel-1.jpg panel-2.jpg --json
   clinch cards read card.jpg --country DE        numbers without +49 are German
 
-Reads JPEG, PNG and WebP photos (up to 15 MB and 40 megapixels); a photo may hold
+Reads JPEG, PNG, WebP and HEIC photos (up to 15 MB and 40 megapixels); a photo may hold
 several cards. A QR code on the card (vCard, MeCard) is preferred over the
 printed text. Phones are printed in E.164 (+4930...), read with --country for
 numbers written without a country code (default US). Nothing leaves this

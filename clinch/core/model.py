@@ -77,6 +77,7 @@ class Interview:
     outcome: Outcome | None = None
     replied_at: datetime | None = None  # a reply from the company stops status checks
     captured_at: datetime | None = None  # when the user recorded it (None: right after it ended)
+    cancelled: bool = False  # the invitation was withdrawn: it did not take place, nothing is planned
 
 
 @dataclass(frozen=True)

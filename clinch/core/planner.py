@@ -30,6 +30,9 @@ What is planned:
   the decision is at least ``min_business_days_to_decision`` away (H1).
 * rejection_reply and keep_in_touch after a recorded rejection (R2, R5), to whoever sent
   the rejection when they are on the panel, else to the status-check recipient.
+
+A cancelled interview (its invitation withdrawn) did not take place: its plan is empty, so
+re-planning retires whatever was planned for it and what was sent stays sent.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ def plan(interview: Interview, policy: Policy) -> Plan:
     """Every follow-up for ``interview`` under ``policy``, sorted by send time then key."""
     s = policy.derived("planner", _Settings.build)
     decision, source, matched = _decision(interview)
+    if interview.cancelled:
+        return Plan(decision_date=decision, decision_source=source, decision_matched=matched)
     lead = lead_contact(interview)
     actions: list[Action] = []
     actions += _thank_yous(interview, s)

@@ -111,15 +111,23 @@ def _text(data: bytes | str) -> str:
     return decode(data)
 
 
-def _values(component, name: str) -> list:
-    return component.contents.get(name, [])
+def _lines(component, name: str) -> list[tuple[object, str]]:
+    """Each ``name`` line of the card with its value as text, the empty ones left out."""
+    found = ((line, _flat(line.value)) for line in component.contents.get(name, []))
+    return [(line, text) for line, text in found if text]
 
 
-def _first(component, name: str) -> str:
-    values = _values(component, name)
-    value = values[0].value if values else ""
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value if v)
+def _first(component, name: str):
+    """The first ``name`` line's raw value (a string, a list, or a vobject Name/Address); None if none."""
+    lines = component.contents.get(name, [])
+    return lines[0].value if lines else None
+
+
+def _flat(value, sep: str = " ") -> str:
+    """A value as one string: vobject gives a string, or a list of parts (comma-separated in
+    the file) that are joined with ``sep``, the empty ones left out."""
+    if isinstance(value, (list, tuple)):
+        return sep.join(str(part) for part in value if part).strip()
     return str(value or "").strip()
 
 
@@ -133,54 +141,42 @@ def _kind(line, default: str) -> str:
 
 
 def _card(component, number: int) -> Card:
-    n = _values(component, "n")
-    parts = n[0].value if n else None
-    given = _joined(getattr(parts, "given", ""))
-    family = _joined(getattr(parts, "family", ""))
-    name = _first(component, "fn") or " ".join(filter(None, [given, _joined(getattr(parts, "additional", "")), family]))
-    company = _organisation(_values(component, "org"))
-    emails = tuple(str(line.value).strip() for line in _values(component, "email") if str(line.value).strip())
+    parts = _first(component, "n")
+    part = lambda attr: _flat(getattr(parts, attr, ""))  # noqa: E731
+    text = lambda name: _flat(_first(component, name), ", ")  # noqa: E731
+    name = text("fn") or " ".join(filter(None, [part("given"), part("additional"), part("family")]))
+    company = _organisation(_first(component, "org"))
+    emails = tuple(value for _, value in _lines(component, "email"))
     if not name:
         if not (company or emails):
             raise VCardError(f"Card {number} has no name, company or email: there is nobody to add.")
         name = company or emails[0]
     card = Card(
-        name=name, given=given, family=family, additional=_joined(getattr(parts, "additional", "")),
-        prefix=_joined(getattr(parts, "prefix", "")), suffix=_joined(getattr(parts, "suffix", "")),
-        nickname=_first(component, "nickname"), title=_first(component, "title") or _first(component, "role"),
-        company=company, emails=emails,
-        phones=tuple(
-            Phone(number=re.sub(r"^tel:", "", str(line.value).strip(), flags=re.I), kind=_kind(line, "work"))
-            for line in _values(component, "tel") if str(line.value).strip()
-        ),
-        addresses=tuple(_address(line) for line in _values(component, "adr")),
-        urls=tuple(str(line.value).strip() for line in _values(component, "url") if str(line.value).strip()),
-        note=_first(component, "note"), uid=_first(component, "uid"),
+        name=name, given=part("given"), family=part("family"), additional=part("additional"),
+        prefix=part("prefix"), suffix=part("suffix"),
+        nickname=text("nickname"), title=text("title") or text("role"), company=company, emails=emails,
+        phones=tuple(Phone(number=re.sub(r"^tel:", "", value, flags=re.I), kind=_kind(line, "work"))
+                     for line, value in _lines(component, "tel")),
+        addresses=tuple(_address(line) for line in component.contents.get("adr", [])),
+        urls=tuple(value for _, value in _lines(component, "url")),
+        note=text("note"), uid=text("uid"),
     )
     _check_lengths(card, number)
     return card
 
 
-def _organisation(lines) -> str:
+def _organisation(value) -> str:
     """The company of ORG (its first part; departments follow). An unescaped comma, as many
     writers leave in "Larkspur Robotics, Inc.", is part of the name."""
-    if not lines:
-        return ""
-    value = lines[0].value
     first = value[0] if isinstance(value, list) and value else value
-    return (",".join(str(v) for v in first) if isinstance(first, list) else str(first or "")).strip()
-
-
-def _joined(value) -> str:
-    return " ".join(str(v) for v in value if v).strip() if isinstance(value, list) else str(value or "").strip()
+    return _flat(first, ",")
 
 
 def _address(line) -> Address:
-    value = line.value
-    get = lambda attr: _joined(getattr(value, attr, ""))  # noqa: E731
+    part = lambda attr: _flat(getattr(line.value, attr, ""))  # noqa: E731
     return Address(
-        street=get("street"), locality=get("city"), region=get("region"), postal_code=get("code"),
-        country=get("country"), po_box=get("box"), extended=get("extended"), kind=_kind(line, "work"),
+        street=part("street"), locality=part("city"), region=part("region"), postal_code=part("code"),
+        country=part("country"), po_box=part("box"), extended=part("extended"), kind=_kind(line, "work"),
     )
 
 

@@ -60,7 +60,7 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
 
     An unconfirmed decision date is left out: the planner reads ``next_step``
     itself. An interview followed by a later round counts as decided
-    ("next_round"), so its own status checks stop.
+    ("next_round"), so its own status checks stop. A cancelled one plans nothing.
     """
     owner = interview.owner
     opportunity = interview.opportunity
@@ -89,6 +89,7 @@ def core_interview(interview: Interview, *, later_round: Interview | None = None
         outcome=outcome,
         replied_at=opportunity.replied_at,
         captured_at=interview.recorded_at,
+        cancelled=interview.cancelled_at is not None,
     )
 
 

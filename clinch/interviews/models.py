@@ -120,6 +120,10 @@ class Interview(OwnedModel):
         help_text="The invitation's UID: a later update of the same invitation moves this interview.",
     )
     calendar_sequence = models.PositiveIntegerField(default=0, help_text="The invitation's update number (SEQUENCE).")
+    cancelled_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When Clinch learnt it was cancelled (the invitation was withdrawn): nothing more is planned for it.",
+    )
     recorded_at = models.DateTimeField(
         null=True, blank=True,
         help_text="When it was captured: one recorded after its thank-you window gets a plan from that day on.",
@@ -151,6 +155,10 @@ class Interview(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.opportunity} (round {self.round})"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Contact(OwnedModel):

@@ -75,6 +75,7 @@ class InterviewData:
     interviewers: tuple[InterviewerData, ...] = field(default_factory=tuple)
     calendar_uid: str = ""  # the invitation's UID: an update of it moves the interview it made
     calendar_sequence: int = 0
+    cancelled: bool | None = None  # the invitation was withdrawn (True), is on again (False); None: unchanged
     capture_key: uuid.UUID | None = None  # the capture's idempotency key: sent twice, saved once
 
 
@@ -90,7 +91,8 @@ def record_interview(*, owner, data: InterviewData, now: datetime, opportunity: 
     A capture already saved (same ``capture_key``) is returned as it is and nothing is created.
     An invitation already recorded (same ``calendar_uid``) is not recorded twice: a later
     update of it (a higher or equal ``calendar_sequence``) moves that interview instead
-    (``update_interview``); an older one raises ``ValidationError``.
+    (``update_interview``), or marks it cancelled when ``data.cancelled``; an older one
+    raises ``ValidationError``.
     """
     saved = captured(owner=owner, capture_key=data.capture_key)
     if saved is not None:
@@ -132,7 +134,7 @@ def _record_new(*, owner, data: InterviewData, now: datetime, opportunity: Oppor
             round_number = (latest or 0) + 1
         interview = Interview(owner=owner, opportunity=opportunity, round=round_number, recorded_at=now,
                               capture_key=data.capture_key)
-        _apply(interview, data, decision)
+        _apply(interview, data, decision, now=now)
         interview.save()
         _replace_people(interview, company, data.interviewers)
     return interview
@@ -167,7 +169,7 @@ def update_interview(*, interview: Interview, data: InterviewData, now: datetime
     with transaction.atomic():
         company = _company(owner, data.company)
         _update_opportunity(interview.opportunity, company, data.role)
-        _apply(interview, data, decision)
+        _apply(interview, data, decision, now=now)
         interview.save()
         _replace_people(interview, company, data.interviewers)
     return interview
@@ -277,8 +279,9 @@ def _decision_date(data: InterviewData, owner) -> date | None:
     ).date
 
 
-def _apply(interview: Interview, data: InterviewData, decision: date | None) -> None:
-    """Copy the form's facts; an unconfirmed decision date is the engine's reading, for display."""
+def _apply(interview: Interview, data: InterviewData, decision: date | None, *, now: datetime) -> None:
+    """Copy the form's facts; an unconfirmed decision date is the engine's reading, for display.
+    A cancellation keeps the moment it was first learnt."""
     interview.starts_at = data.starts_at
     interview.ends_at = data.ends_at
     interview.timezone = data.timezone
@@ -291,6 +294,8 @@ def _apply(interview: Interview, data: InterviewData, decision: date | None) -> 
         interview.calendar_sequence = max(data.calendar_sequence, interview.calendar_sequence or 0)
     interview.decision_date_confirmed = bool(data.decision_date_confirmed and data.decision_date)
     interview.decision_date = decision
+    if data.cancelled is not None:
+        interview.cancelled_at = (interview.cancelled_at or now) if data.cancelled else None
 
 
 def _replace_people(interview: Interview, company: Company, people: tuple[InterviewerData, ...]) -> None:

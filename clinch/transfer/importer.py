@@ -145,7 +145,8 @@ def _existing(owner, section, model, row):
 
 
 def _create(owner, section, model, fields, refs, row, made, *, path):
-    values = {name: _python(model, name, row[name], path=f"{path}/{name}") for name in fields}
+    # A field the schema does not require (added later, such as cancelled_at) may be absent: its default.
+    values = {name: _python(model, name, row[name], path=f"{path}/{name}") for name in fields if name in row}
     values.update({name: made[target, row[name]] if row[name] else None for name, target in refs.items()})
     obj = model(owner=owner, **values)
     if section == "followups" and obj.status == obj.Status.SCHEDULED:

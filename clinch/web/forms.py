@@ -55,6 +55,10 @@ class InterviewForm(forms.Form):
     # Set when the form was filled from an invitation: an update of it moves this interview.
     calendar_uid = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
     calendar_sequence = forms.IntegerField(required=False, min_value=0, max_value=999_999, widget=forms.HiddenInput)
+    cancelled = forms.BooleanField(
+        required=False, label="Cancelled: it did not take place",
+        help_text="Nothing is planned for a cancelled interview; what was already sent stays sent.",
+    )
     # The idempotency key: a capture sent twice (a double tap, a phone syncing) is saved once.
     capture_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
@@ -233,7 +237,7 @@ class Capture:
             language=data.get("language") or "", decision_date=data.get("decision_date"), decision_date_confirmed=self.form.decision_confirmed(),
             interviewers=tuple(p.as_data() for p in self.filled()),
             calendar_uid=data.get("calendar_uid") or "", calendar_sequence=data.get("calendar_sequence") or 0,
-            capture_key=data.get("capture_key"),
+            cancelled=bool(data.get("cancelled")), capture_key=data.get("capture_key"),
         )
 
     def filled(self) -> list[InterviewerForm]:
@@ -281,6 +285,7 @@ def initial_from(interview, *, next_round: bool = False) -> tuple[dict, list[dic
             day=starts.date(), start=starts.time().replace(tzinfo=None), end=ends.time().replace(tzinfo=None),
             next_step=interview.next_step, language=interview.language, decision_date=interview.decision_date,
             decision_date_read=None if interview.decision_date_confirmed else interview.decision_date,
+            cancelled=interview.cancelled,
         )
     people = [
         {

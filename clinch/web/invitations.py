@@ -3,7 +3,8 @@
 Reading happens here, before anything is written, and nothing is saved: the page comes back
 filled in (date, times in the invitation's zone, people, company) for the user to check and
 save as usual. An update of an invitation already recorded fills the page from that
-interview with the new times, and saving moves it (``record_interview`` matches the UID).
+interview with the new times, and saving moves it (``record_interview`` matches the UID);
+a cancellation fills it with "Cancelled" ticked, and saving stops the interview's plan.
 """
 
 from __future__ import annotations
@@ -63,9 +64,14 @@ def me(user) -> list[str]:
 @require_POST
 def interview_from_invitation(request):
     """The capture page filled from an invitation (status 422 with the reason when it cannot be read)."""
+    return capture_from(request, InvitationForm(request.POST, request.FILES))
+
+
+def capture_from(request, form: InvitationForm):
+    """The capture page filled from the invitation in ``form`` (an upload, a paste or a share);
+    reads only. Status 422 and the form's error naming the problem when it cannot be read."""
     from clinch.web.capture import _contact_choices, _defaults, _render
 
-    form = InvitationForm(request.POST, request.FILES)
     choices = _contact_choices(request.user)
     blank = Capture(initial=_defaults(request.user), contact_choices=choices, person_zone=request.user.timezone)
     if not form.is_valid():
@@ -102,6 +108,7 @@ def prefill(event: Event, user, known: Interview | None) -> tuple[dict, list[dic
     times = {
         "day": starts.date(), "start": starts.time().replace(tzinfo=None), "end": ends.time().replace(tzinfo=None),
         "timezone": zone, "calendar_uid": event.uid, "calendar_sequence": event.sequence,
+        "cancelled": event.cancelled,
     }
     if known is not None:
         initial, people = initial_from(known)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from clinch.web import (
-    articles, calendar_feed, capture, cards, contacts, followups, invitations, opportunities, vcards, views,
+    articles, calendar_feed, capture, cards, contacts, followups, invitations, opportunities, share, vcards, views,
 )
 
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("interviews/new/", capture.interview_new, name="interview_new"),
     path("interviews/read-date", capture.read_date, name="read_decision_date"),
     path("interviews/new/invitation", invitations.interview_from_invitation, name="interview_from_invitation"),
+    path("share/", share.share, name="share"),
     path("interviews/<uuid:public_id>/edit/", capture.interview_edit, name="interview_edit"),
     path("interviews/<uuid:public_id>/decision-date", opportunities.decision_date, name="decision_date"),
     path("opportunities/", opportunities.opportunity_list, name="opportunity_list"),

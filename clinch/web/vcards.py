@@ -84,6 +84,21 @@ def contacts_import(request):
     return redirect("contact_list")
 
 
+def review_shared(request, files):
+    """Cards shared from the phone (see ``clinch.web.share``): listed for the user to import with
+    one tap, their text carried in the form; nothing is written here. 422 with the reason when
+    they cannot be read."""
+    form = ImportForm({})
+    form.is_valid()  # bound and cleaned, so a reading error can be added to it
+    try:
+        cards = [card for raw in form.texts(files) for card in read_vcards(raw)]
+    except VCardError as error:
+        form.add_error(None, f"{error} Nothing was imported.")
+        return render(request, "contacts/import.html", {"form": form}, status=422)
+    carried = ImportForm(initial={"text": "".join(write_vcard(card) for card in cards)})
+    return render(request, "contacts/import.html", {"form": carried, "shared": cards})
+
+
 def _question_rows(plan) -> list[dict]:
     return [
         {"index": index, "card": plan.cards[index], "namesakes": found}

@@ -36,12 +36,47 @@ def with_gps(image: Image.Image) -> bytes:
 @pytest.mark.parametrize("data, words", [
     (b"", "empty"),
     (b"%PDF-1.7\n...", "PDF"),
-    (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIC"),
+    (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIC photo is damaged"),
     (b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "not a photo"),
     (jpeg(Image.new("RGB", (800, 500)))[:600], "damaged"),
 ])
 def test_files_that_are_not_readable_photos_are_refused_with_the_reason(data, words):
     with pytest.raises(PhotoError, match=words):
+        open_photo(data)
+
+
+def heic(image: Image.Image, **params) -> bytes:
+    import pillow_heif
+
+    out = io.BytesIO()
+    pillow_heif.from_pillow(image).save(out, **params)
+    return out.getvalue()
+
+
+def test_a_heic_photo_opens_as_an_upright_rgb_picture_without_metadata():
+    image = Image.new("RGB", (800, 400), "white")
+    image.paste((20, 40, 200), (0, 0, 400, 400))
+    data = heic(image, quality=90)
+    assert data[4:12] == b"ftypheic"
+    opened = open_photo(data)
+    assert opened.mode == "RGB" and opened.size == (800, 400)
+    assert opened.getpixel((100, 100))[2] > 150 and opened.getpixel((700, 100)) > (230, 230, 230)
+    assert not opened.getexif() and "exif" not in opened.info
+
+
+def test_a_heic_photo_with_a_location_loses_it():
+    image = Image.new("RGB", (800, 400), "white")
+    exif = Image.Exif()
+    exif.get_ifd(0x8825)[2] = (52.0, 31.0, 12.0)  # GPS latitude
+    opened = open_photo(heic(image, exif=exif.tobytes()))
+    assert not opened.getexif() and "exif" not in opened.info
+    kept = Image.open(io.BytesIO(to_jpeg(opened)))
+    assert not kept.getexif()
+
+
+def test_a_huge_heic_is_refused_by_its_pixel_count():
+    data = heic(Image.new("L", (9000, 5000)), quality=10)
+    with pytest.raises(PhotoError, match="9000×5000 pixels"):
         open_photo(data)
 
 

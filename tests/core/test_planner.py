@@ -56,6 +56,13 @@ def test_the_example_gets_one_thank_you_per_interviewer_in_their_own_zone(policy
     assert "T2" in notes["rquinones@larkspur.example"].why and "S1" in notes["rquinones@larkspur.example"].why
 
 
+def test_a_cancelled_interview_plans_nothing_but_still_reads_the_decision_date(policy):
+    facts = dataclasses.replace(load_interview(EXAMPLE), cancelled=True)
+    result = plan(facts, policy)
+    assert result.actions == ()
+    assert result.decision_date == date(2026, 5, 26) and result.decision_source == "next_step"
+
+
 def test_the_example_reads_early_next_week_and_checks_status_two_business_days_later(policy):
     result = plan(load_interview(EXAMPLE), policy)
     assert result.decision_date == date(2026, 5, 26)  # Monday 25th is Memorial Day: Tuesday

@@ -32,6 +32,26 @@ def test_help_does_not_import_django():
     assert result.stdout.strip() == "False", result.stderr
 
 
+def test_a_command_loads_only_its_own_module_and_parses_as_with_every_command_loaded():
+    code = (
+        "import sys; from clinch.cli import build_parser, COMMANDS\n"
+        "argv = ['when', 'by Friday', '--after', '2026-05-21T14:30:00-06:00', '--json']\n"
+        "alone = vars(build_parser(only='when').parse_args(argv))\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('clinch.commands.'))\n"
+        "heavy = [m for m in ('sqlite3', 'socket', 'subprocess', 'django') if m in sys.modules]\n"
+        "everything = vars(build_parser().parse_args(argv))\n"
+        "print(loaded, heavy, alone == everything)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "['clinch.commands.when'] [] True", result.stderr
+
+
+def test_an_unknown_command_still_lists_every_command():
+    result = clinch("whenn", "by Friday")
+    assert result.returncode == 2
+    assert "invalid choice: 'whenn'" in result.stderr and "'serve'" in result.stderr and "'when'" in result.stderr
+
+
 def test_version():
     assert clinch("--version").stdout.strip() == f"clinch {__version__}"
 

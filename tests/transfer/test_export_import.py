@@ -93,6 +93,24 @@ def test_export_import_export_into_another_account_gives_the_same_document_with_
     assert mine and not mine & theirs  # new ids for everything
 
 
+def test_a_cancelled_interview_stays_cancelled_and_an_older_export_without_the_field_still_imports(
+        dana, mallory, make_user):
+    from clinch.interviews.models import Interview
+    from clinch.transfer.importer import import_document
+
+    build_world(dana)
+    Interview.objects.filter(owner=dana).update(cancelled_at=NOW)
+    document = export_of(dana)
+    assert {row["cancelled_at"] for row in document["interviews"]} == {NOW.isoformat()}
+    import_document(owner=mallory, data=copy.deepcopy(document))
+    assert set(Interview.objects.filter(owner=mallory).values_list("cancelled_at", flat=True)) == {NOW}
+    for row in document["interviews"]:
+        del row["cancelled_at"]  # as written before the field existed
+    ana = make_user("ana")
+    import_document(owner=ana, data=document)
+    assert set(Interview.objects.filter(owner=ana).values_list("cancelled_at", flat=True)) == {None}
+
+
 def test_importing_twice_creates_nothing_twice(dana, mallory):
     from clinch.followups.models import FollowUp
     from clinch.transfer.importer import import_document

@@ -175,6 +175,25 @@ def test_another_users_contact_cannot_be_scanned_into(dana_client, mallory):
     assert theirs.name == "Mallory's contact"
 
 
+def as_heic(jpeg: bytes) -> bytes:
+    """The photo as an iPhone sends it by default: HEIC, written by pillow-heif itself."""
+    import pillow_heif
+
+    out = io.BytesIO()
+    pillow_heif.from_pillow(Image.open(io.BytesIO(jpeg))).save(out, quality=90)
+    return out.getvalue()
+
+
+def test_an_iphone_heic_photo_is_read_like_a_jpeg(dana_client, dana):
+    photo = SimpleUploadedFile("IMG_0042.HEIC", as_heic(panel()[0][0]), content_type="image/heic")
+    response = dana_client.post(SCAN, {"photos": [photo]})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Rafael Quiñones"' in page and 'value="rquinones@larkspur.example"' in page
+    assert page.count('src="data:image/jpeg;base64,') == 1  # shown back as a JPEG the browser can draw
+    assert not Contact.objects.filter(owner=dana).exists()
+
+
 def pdf():
     return SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n1 0 obj\n", content_type="application/pdf")
 
@@ -199,7 +218,7 @@ def blurred():
 
 @pytest.mark.parametrize("make, words", [
     (pdf, "This is a PDF, not a photo"),
-    (heic, "This is a HEIC photo"),
+    (heic, "The HEIC photo is damaged"),
     (no_card, "No business card found"),
     (blurred, "too blurred"),
     (lambda: SimpleUploadedFile("notes.txt", b"Jon Petrakis, Head of People", content_type="text/plain"),

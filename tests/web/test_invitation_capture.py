@@ -114,7 +114,7 @@ def test_a_cancelled_invitation_is_marked_on_the_page(dana_client, dana, evening
     save_as_read(dana_client, upload(dana_client, "outlook.ics").content.decode(), role="Staff Test Engineer")
     page = upload(dana_client, "outlook_cancelled.ics").content.decode()
     assert "The organiser cancelled this event." in page
-    assert "nothing changes unless you save" in page
+    assert "Save to mark it cancelled" in page
     assert Interview.objects.get(owner=dana).calendar_sequence == 0
 
 

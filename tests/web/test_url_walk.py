@@ -11,7 +11,8 @@ real ids (its ``_urls``), so a route added later is covered without touching thi
   list, with its reason, or this test fails.
 * Every unsafe method (POST, PUT, PATCH, DELETE) without a CSRF token is refused with Django's
   CSRF failure, signed in or not; with the token the same request gets past that check, so the
-  refusal is the token's doing and not the view's.
+  refusal is the token's doing and not the view's. The few routes in ``CSRF_EXEMPT`` (the share
+  sheet's target) are exempt, each with its reason, and must write nothing.
 
 Left out: the JSON API (``api/``), which takes a bearer token and never a session cookie, so
 there is nothing for a forged request to ride on; tests/api/test_api_isolation.py walks it with
@@ -46,6 +47,10 @@ PUBLIC = {
     "sw.js": "the service worker: the site's own static code, no data",
     "admin/login/": "the admin's own sign-in page",
     "admin/logout/": "the admin's sign-out: sends a visitor to the admin index, which asks to sign in",
+}
+# Route -> why it takes a POST without a CSRF token. Each must write nothing (tested below).
+CSRF_EXEMPT = {
+    "share/": "the phone's share sheet posts the shared file itself, with no token; it only shows a review page",
 }
 UNSAFE = ("post", "put", "patch", "delete")
 URLS_PER_ROUTE = 3  # Dana's ids in several combinations: the isolation test walks them all
@@ -121,6 +126,8 @@ def test_every_unsafe_method_on_every_route_needs_the_csrf_token(dana, dana_worl
     clients = _clients(dana)
     failures = []
     for route, name in _walked():
+        if route in CSRF_EXEMPT:
+            continue
         url = _urls(route, dana_world)[0]
         for who, client in clients.items():
             for method in UNSAFE:
@@ -144,3 +151,19 @@ def test_with_the_token_the_same_requests_get_past_the_csrf_check(dana, dana_wor
         if _csrf_rejected(client.post(url, HTTP_X_CSRFTOKEN=token)):
             failures.append(f"POST {url} ({name})")
     assert not failures, "refused even with the token:\n" + "\n".join(failures)
+
+
+def test_the_routes_exempt_from_the_csrf_check_exist_and_write_nothing(dana, dana_world):
+    from django.apps import apps
+
+    routes = {route for route, _ in _walked()}
+    assert set(CSRF_EXEMPT) <= routes, f"stale entries: {set(CSRF_EXEMPT) - routes}"
+    client = _clients(dana)["signed in"]
+    counts = {model: model.objects.count() for model in apps.get_models()}
+    for route in CSRF_EXEMPT:
+        for url in _urls(route, dana_world)[:URLS_PER_ROUTE]:
+            assert not _csrf_rejected(client.post(url)), url  # the exemption is real...
+            for method in ("put", "patch", "delete"):
+                assert getattr(client, method)(url).status_code == 405  # ...and for POST alone
+    changed = [model.__name__ for model, count in counts.items() if model.objects.count() != count]
+    assert not changed, f"these wrote rows: {changed}"
