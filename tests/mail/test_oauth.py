@@ -293,3 +293,15 @@ def test_the_mail_page_offers_only_the_providers_the_server_registered(dana_clie
 def test_the_xoauth2_initial_response_is_the_documented_string():
     assert oauth.xoauth2_string("someuser@example.com", "ya29.token") == (
         "user=someuser@example.com\x01auth=Bearer ya29.token\x01\x01")
+
+
+@pytest.mark.django_db
+def test_a_key_rotation_re_encrypts_the_tokens_too(dana_client, authority, settings):
+    with time_machine.travel(NOW, tick=False):
+        connect(dana_client)
+    [refresh_token] = authority.refresh_tokens
+    old_key = settings.FIELD_ENCRYPTION_KEY
+    settings.FIELD_ENCRYPTION_KEY, settings.FIELD_ENCRYPTION_OLD_KEYS = "a new key", [old_key]
+    assert crypto.reencrypt_all() == 1
+    settings.FIELD_ENCRYPTION_OLD_KEYS = []
+    assert crypto.decrypt(account().oauth_refresh_token_encrypted) == refresh_token
