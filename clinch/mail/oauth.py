@@ -125,6 +125,15 @@ def configured() -> list[str]:
     return [name for name in PROVIDERS if provider(name).get("client_id")]
 
 
+def authorize_origins() -> list[str]:
+    """The origins of the configured providers' sign-in pages (for the Mail page's form-action)."""
+    origins = []
+    for name in configured():
+        url = urllib.parse.urlsplit(provider(name)["authorize_url"])
+        origins.append(f"{url.scheme}://{url.netloc}")
+    return list(dict.fromkeys(origins))
+
+
 def redirect_uri() -> str:
     """The one callback URL to register with every provider."""
     return f"{settings.SITE_URL}/mail/oauth/callback/"
@@ -322,7 +331,7 @@ def _copy_tokens(source: MailAccount, target: MailAccount) -> None:
 
 def needs_reconnect(account: MailAccount, reason: str, *, now: datetime) -> NeedsReconnect:
     """Hold the account's mail until the user connects again; the returned error says why."""
-    sentence = f"{reason} Your mail waits: connect again on the Mail page.".strip()[:300]
+    sentence = reason.strip()[:300]
     MailAccount.objects.filter(pk=account.pk).update(oauth_problem=sentence, oauth_problem_since=now)
     account.oauth_problem, account.oauth_problem_since = sentence, now
     return NeedsReconnect(sentence)

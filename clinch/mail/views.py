@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,7 +36,7 @@ def settings_page(request):
         "from_name": account.from_name if account else request.user.name_for_notes,
         "from_email": account.from_email if account else request.user.email,
     })
-    return render(request, "mail/settings.html", {
+    response = render(request, "mail/settings.html", {
         "form": form,
         "connect_form": connect_form,
         "providers": [(name, oauth.provider(name)["label"]) for name in oauth.configured()],
@@ -44,6 +45,12 @@ def settings_page(request):
         "server_account": account is None and services.account_for(request.user) is not None,
         "password_unreadable": bool(account and account.smtp_password_encrypted and not _readable(account)),
     })
+    if oauth.configured():
+        # "Connect with ..." posts here and is redirected to the provider: the browser follows
+        # that redirect only if this page's form-action allows the provider's origin.
+        csp = settings.SECURE_CSP
+        response._csp_config = {**csp, "form-action": [*csp["form-action"], *oauth.authorize_origins()]}
+    return response
 
 
 def _readable(account) -> bool:

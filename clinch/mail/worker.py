@@ -163,7 +163,7 @@ def send_one_due(*, now: datetime | None = None, worker_name: str, accounts: "Ac
         try:
             outcome = deliver_signed_in(message, account, pool=pool)
         except oauth.NeedsReconnect as problem:
-            release(message, worker_name=worker_name, reason=str(problem))
+            release(message, worker_name=worker_name, reason=f"Waits until you connect your mailbox again: {problem}")
             if accounts is not None:
                 accounts.forget(message.owner_id)
             log.info("message %s waits: %s", message.pk, problem)
