@@ -281,13 +281,21 @@ def test_saving_a_password_switches_a_connected_account_back(dana_client, author
 
 
 @pytest.mark.django_db
-def test_the_mail_page_offers_only_the_providers_the_server_registered(dana_client, settings):
-    page = dana_client.get(reverse("mail:settings")).content.decode()
+def test_the_mail_page_offers_only_the_providers_the_server_registered(dana_client, settings, authority):
+    response = dana_client.get(reverse("mail:settings"))
+    page = response.content.decode()
     assert "Connect with Google" in page and "Connect with Microsoft" in page
+    # The form is redirected to the provider: this page, and only it, lets the browser go there.
+    assert f"form-action 'self' http://127.0.0.1:{authority.port};" in response["Content-Security-Policy"]
+    assert "form-action 'self';" in dana_client.get(reverse("mail:outbox"))["Content-Security-Policy"]
     settings.MAIL_OAUTH = {"google": {"client_id": ""}, "microsoft": {"client_id": "registered"}}
     page = dana_client.get(reverse("mail:settings")).content.decode()
     assert "Connect with Google" not in page and "Connect with Microsoft" in page
     assert dana_client.post(reverse("mail:oauth_start", args=["google"])).status_code == 404
+    settings.MAIL_OAUTH = {"google": {"client_id": ""}, "microsoft": {"client_id": ""}}
+    response = dana_client.get(reverse("mail:settings"))
+    assert "Connect with" not in response.content.decode()
+    assert "form-action 'self';" in response["Content-Security-Policy"]
 
 
 def test_the_xoauth2_initial_response_is_the_documented_string():
