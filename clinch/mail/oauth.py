@@ -10,7 +10,7 @@ The flow (RFC 6749 authorization code, RFC 7636 PKCE with S256):
 3. ``access_token``: before each SMTP or IMAP session. A token with less than
    ``EARLY`` left is refreshed first; a refresh token the provider rotates is stored
    in place of the old one. A refused refresh (``invalid_grant``: revoked, expired,
-   password changed) sets ``oauth_problem``: the account's mail waits (the claim skips
+   password changed; or a refused client secret) sets ``oauth_problem``: the account's mail waits (the claim skips
    it, ``clinch.mail.worker``) and every mail page asks the user to connect again.
 
 Tokens are stored encrypted with ``clinch.mail.crypto`` (the passwords' key). The
@@ -37,6 +37,9 @@ from django.db import transaction
 from clinch.mail import crypto
 from clinch.mail.models import MailAccount
 
+# The client itself refused (a wrong or expired client secret): no retry can mend that, so the
+# mail waits, like a refused grant, until the administrator fixes it and the user connects again.
+CLIENT_REFUSED = ("invalid_client", "unauthorized_client")
 EARLY = timedelta(seconds=120)  # refresh this long before the expiry the provider gave
 PENDING_MAX_AGE = timedelta(minutes=15)  # a sign-in left open longer is started again
 MAX_RESPONSE_BYTES = 64 * 1024
@@ -309,6 +312,9 @@ def access_token(account: MailAccount, *, now: datetime, force: bool = False) ->
     try:
         tokens = token_request(account.auth_method, {"grant_type": "refresh_token", "refresh_token": refresh_token})
     except Refused as refusal:
+        if refusal.error in CLIENT_REFUSED:
+            raise needs_reconnect(account, f"{provider(account.auth_method)['label']} refused this server's sign-in "
+                                           f"settings ({refusal}): tell the administrator.", now=now) from refusal
         if refusal.error != "invalid_grant":
             raise ProviderUnavailable(f"The sign-in service refused to renew access: {refusal}") from refusal
         stored = MailAccount.objects.get(pk=account.pk)

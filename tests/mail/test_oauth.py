@@ -313,3 +313,17 @@ def test_a_key_rotation_re_encrypts_the_tokens_too(dana_client, authority, setti
     assert crypto.reencrypt_all() == 1
     settings.FIELD_ENCRYPTION_OLD_KEYS = []
     assert crypto.decrypt(account().oauth_refresh_token_encrypted) == refresh_token
+
+
+@pytest.mark.django_db
+def test_a_client_secret_the_provider_refuses_holds_the_mail_for_the_administrator(
+        dana_client, interview, authority, oauth_smtp, settings):
+    with time_machine.travel(NOW, tick=False):
+        connect(dana_client)
+    settings.MAIL_OAUTH["google"]["client_secret"] = "an expired secret"
+    later = NOW + timedelta(hours=2)
+    message = mail.send_now(make_followup(interview), now=later)
+    drain(later)
+    message.refresh_from_db()
+    assert (message.state, message.attempts) == ("scheduled", 0) and oauth_smtp.messages == []
+    assert "tell the administrator" in account().oauth_problem
