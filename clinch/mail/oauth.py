@@ -28,6 +28,7 @@ import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -110,7 +111,7 @@ class Pending:
     started_at: str  # ISO 8601
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return dataclasses.asdict(self)
 
 
 def provider(name: str) -> dict:

@@ -74,10 +74,10 @@ def claim_one(*, now: datetime | None = None, worker_name: str) -> Message | Non
     What is due and when a lease ends are read on the database's clock (``now`` stands in
     for it in tests), never the host's. The sweep runs in every claim, so a queue that never
     empties still turns a dead worker's rows ``uncertain``. Messages of an account whose
-    circuit breaker is open, or whose OAuth sign-in waits for the user, wait. Safe under any number of concurrent workers: on
-    PostgreSQL the row is locked with SKIP LOCKED (others take the next one); on SQLite
-    writers are serialized; and the UPDATE is conditional on the state anyway, so two
-    claims of one row cannot both succeed.
+    circuit breaker is open, or whose OAuth sign-in waits for the user, wait. Safe under any
+    number of concurrent workers: on PostgreSQL the row is locked with SKIP LOCKED (others
+    take the next one); on SQLite writers are serialized; and the UPDATE is conditional on
+    the state anyway, so two claims of one row cannot both succeed.
     """
     lock = "FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
     sql = CLAIM_SQL.format(table=connection.ops.quote_name(Message._meta.db_table),

@@ -327,3 +327,15 @@ def test_a_client_secret_the_provider_refuses_holds_the_mail_for_the_administrat
     message.refresh_from_db()
     assert (message.state, message.attempts) == ("scheduled", 0) and oauth_smtp.messages == []
     assert "tell the administrator" in account().oauth_problem
+
+
+@pytest.mark.django_db
+def test_two_workers_refreshing_at_once_keep_the_rotation_that_landed_first(dana_client, authority):
+    with time_machine.travel(NOW, tick=False):
+        connect(dana_client)
+    first, second = account(), account()  # two workers, each with the account as it was
+    later = NOW + timedelta(hours=2)
+    token = oauth.access_token(first, now=later)  # rotates the refresh token
+    assert oauth.access_token(second, now=later) == token  # its old refresh token is refused: not a revoked grant
+    assert account().oauth_problem == "" and authority.valid(ADDRESS, token)
+    assert authority.token_requests == ["authorization_code", "refresh_token", "refresh_token"]
