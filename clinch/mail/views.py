@@ -90,7 +90,9 @@ def outbox(request):
         .select_related("opportunity__company")
         .order_by("-send_at", "-id")[:200]
     )
-    return render(request, "mail/outbox.html", {"outgoing": outgoing, "has_account": services.account_for(request.user) is not None})
+    account = services.account_for(request.user)
+    return render(request, "mail/outbox.html", {"outgoing": outgoing, "has_account": account is not None,
+                                                "account": account})
 
 
 ACTIONS = {

@@ -229,7 +229,9 @@ def test_a_refused_refresh_holds_the_mail_says_why_and_sends_it_once_after_recon
     with time_machine.travel(later, tick=False):
         today = dana_client.get("/").content.decode()
         settings_page = dana_client.get(reverse("mail:settings")).content.decode()
-    for page in (today, settings_page):
+        outbox = dana_client.get(reverse("mail:outbox")).content.decode()
+        note_page = dana_client.get(reverse("followup", args=[message.followup.public_id])).content.decode()
+    for page in (today, settings_page, outbox, note_page):
         assert "Clinch cannot send from dana@example.org until you connect again." in page
         assert "Google refused to renew" in page
 
