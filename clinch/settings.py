@@ -281,6 +281,21 @@ MAIL_TEST_LIMIT = env_int("MAIL_TEST_LIMIT", 5)
 MAIL_TEST_WINDOW_SECONDS = env_int("MAIL_TEST_WINDOW_SECONDS", 600)
 # How often the worker looks for replies in each IMAP inbox.
 IMAP_POLL_SECONDS = env_int("IMAP_POLL_SECONDS", 300)
+# "Connect with Google" / "Connect with Microsoft" (clinch/mail/oauth.py, docs/mail.md): the OAuth
+# clients the administrator registered. A provider without a client id is not offered. The redirect
+# URL to register is SITE_URL + /mail/oauth/callback/. Any key of clinch.mail.oauth.PROVIDERS may be
+# overridden here (the tests point the endpoints and mail servers at loopback).
+MAIL_OAUTH = {
+    "google": {
+        "client_id": env_str("MAIL_OAUTH_GOOGLE_CLIENT_ID"),
+        "client_secret": env_str("MAIL_OAUTH_GOOGLE_CLIENT_SECRET"),
+    },
+    "microsoft": {
+        "client_id": env_str("MAIL_OAUTH_MICROSOFT_CLIENT_ID"),
+        "client_secret": env_str("MAIL_OAUTH_MICROSOFT_CLIENT_SECRET"),
+        "tenant": env_str("MAIL_OAUTH_MICROSOFT_TENANT", "common"),
+    },
+}
 # Old mail-password keys, still readable while `reencrypt_all` moves them to the new one.
 FIELD_ENCRYPTION_OLD_KEYS = env_list("FIELD_ENCRYPTION_OLD_KEYS", [])
 

@@ -1,4 +1,4 @@
-"""Mail account passwords, encrypted at rest with a key from the environment.
+"""Mail account passwords and OAuth tokens, encrypted at rest with a key from the environment.
 
 The key is ``settings.FIELD_ENCRYPTION_KEY`` (env ``FIELD_ENCRYPTION_KEY``, or
 the file ``var/field_encryption_key`` made on first start). Fernet needs 32
@@ -18,6 +18,11 @@ import hashlib
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+
+
+# Every secret a MailAccount holds: passwords, and the OAuth tokens of a signed-in account.
+ENCRYPTED_FIELDS = ["smtp_password_encrypted", "imap_password_encrypted",
+                    "oauth_refresh_token_encrypted", "oauth_access_token_encrypted"]
 
 
 def _fernet(key: str) -> Fernet:
@@ -48,15 +53,15 @@ def decrypt(token: str) -> str:
 
 
 def reencrypt_all() -> int:
-    """Re-encrypt every stored password with the current key; returns the accounts changed."""
+    """Re-encrypt every stored password and token with the current key; returns the accounts changed."""
     from clinch.mail.models import MailAccount
 
     changed = 0
     for account in MailAccount.objects.all():
-        for field in ("smtp_password_encrypted", "imap_password_encrypted"):
+        for field in ENCRYPTED_FIELDS:
             token = getattr(account, field)
             if token:
                 setattr(account, field, _keys().rotate(token.encode()).decode())
-        account.save(update_fields=["smtp_password_encrypted", "imap_password_encrypted"])
+        account.save(update_fields=ENCRYPTED_FIELDS)
         changed += 1
     return changed

@@ -7,9 +7,17 @@ from django import forms
 from clinch.core.limits import PASSWORD_CHARS
 from clinch.mail import crypto
 from clinch.mail.models import MailAccount
-from clinch.validators import validate_imap_folder, validate_single_line
+from clinch.validators import validate_display_name, validate_imap_folder, validate_single_line
 
 PORT = {"min_value": 1, "max_value": 65535}
+
+
+class OAuthConnectForm(forms.Form):
+    """Who the mail is from, asked before the browser goes to Google or Microsoft."""
+
+    from_name = forms.CharField(label="Your name as recipients see it", max_length=150,
+                                validators=[validate_single_line, validate_display_name])
+    from_email = forms.EmailField(label="Your email address at that provider", max_length=254)
 
 
 class MailAccountForm(forms.ModelForm):
@@ -87,6 +95,11 @@ class MailAccountForm(forms.ModelForm):
                 setattr(account, f"{field}_password_encrypted", crypto.encrypt(password))
         if not account.imap_host:
             account.imap_password_encrypted = ""
+        if account.uses_oauth:  # saving this form switches a signed-in account to passwords
+            account.auth_method = MailAccount.Auth.PASSWORD
+            account.oauth_refresh_token_encrypted = account.oauth_access_token_encrypted = ""
+            account.oauth_expires_at = None
+            account.oauth_problem, account.oauth_problem_since = "", None
         if commit:
             account.save()
         return account

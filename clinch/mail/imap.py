@@ -18,9 +18,10 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from clinch.interviews.models import Opportunity
-from clinch.mail import crypto, outbound, services
+from clinch.mail import crypto, oauth, outbound, services
 from clinch.mail.models import MailAccount, Message
 
 log = logging.getLogger("clinch.imap")
@@ -37,8 +38,27 @@ def connect(account: MailAccount) -> imaplib.IMAP4:
         conn = outbound.CheckedIMAP4(account.imap_host, account.imap_port, timeout=timeout)
         if account.imap_security == MailAccount.Security.STARTTLS:
             conn.starttls()
-    conn.login(account.imap_username or account.from_email, crypto.decrypt(account.imap_password_encrypted))
+    user = account.imap_username or account.from_email
+    if account.uses_oauth:
+        try:
+            conn.authenticate("XOAUTH2", _xoauth2_responder(user, oauth.access_token(account, now=timezone.now())))
+        except BaseException:
+            conn.shutdown()
+            raise
+    else:
+        conn.login(user, crypto.decrypt(account.imap_password_encrypted))
     return conn
+
+
+def _xoauth2_responder(user: str, token: str):
+    """AUTHENTICATE XOAUTH2: the initial response to the first "+", an empty line to an error challenge."""
+    asked = []
+
+    def respond(challenge: bytes) -> bytes:
+        asked.append(challenge)
+        return oauth.xoauth2_string(user, token).encode() if len(asked) == 1 else b""
+
+    return respond
 
 
 def quoted_mailbox(name: str) -> str:
@@ -136,6 +156,6 @@ def poll_due_accounts(*, now: datetime) -> int:
             continue  # another worker is on it
         try:
             recorded += poll_account(account, now=now)
-        except (imaplib.IMAP4.error, OSError, EOFError) as error:
+        except (imaplib.IMAP4.error, OSError, EOFError, oauth.OAuthProblem) as error:
             log.warning("IMAP %s for %s: %s", account.imap_host, account.owner_id, error)
     return recorded

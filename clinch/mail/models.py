@@ -24,6 +24,11 @@ class MailAccount(OwnedModel):
         SSL = "ssl", "SSL/TLS (usually port 465)"
         NONE = "none", "None (local servers only)"
 
+    class Auth(models.TextChoices):
+        PASSWORD = "password", "Password"
+        GOOGLE = "google", "Google"
+        MICROSOFT = "microsoft", "Microsoft"
+
     from_name = models.CharField(max_length=150, validators=[validate_single_line, validate_display_name])
     from_email = models.EmailField()
     smtp_host = models.CharField(max_length=255, validators=[validate_single_line])
@@ -47,6 +52,15 @@ class MailAccount(OwnedModel):
         default=False,
         help_text="Clinch files a copy of each sent note there (for servers that do not do it themselves).",
     )
+    # Signed in with OAuth 2.0 (``clinch.mail.oauth``): tokens encrypted like the passwords. A
+    # non-empty ``oauth_problem`` (a refused refresh, a disconnect) holds the account's mail
+    # until the user connects again; it is the sentence the pages show.
+    auth_method = models.CharField(max_length=10, choices=Auth.choices, default=Auth.PASSWORD)
+    oauth_refresh_token_encrypted = models.TextField(blank=True)
+    oauth_access_token_encrypted = models.TextField(blank=True)
+    oauth_expires_at = models.DateTimeField(null=True, blank=True)
+    oauth_problem = models.CharField(max_length=300, blank=True)
+    oauth_problem_since = models.DateTimeField(null=True, blank=True)
     # The circuit breaker: consecutive connection failures or timeouts, and the pause they caused.
     breaker_failures = models.PositiveIntegerField(default=0)
     not_answering_since = models.DateTimeField(null=True, blank=True)
@@ -60,10 +74,18 @@ class MailAccount(OwnedModel):
                 & models.Q(imap_security__in=["starttls", "ssl", "none"]),
                 name="mail_account_security_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(auth_method__in=["password", "google", "microsoft"]),
+                name="mail_account_auth_method_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.from_name} <{self.from_email}>"
+
+    @property
+    def uses_oauth(self) -> bool:
+        return self.auth_method != self.Auth.PASSWORD
 
 
 class Message(OwnedModel):

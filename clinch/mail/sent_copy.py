@@ -22,14 +22,14 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 
-from clinch.mail import transport
+from clinch.mail import oauth, transport
 from clinch.mail.models import MailAccount, Message
 
 log = logging.getLogger("clinch.imap")
 GRACE = timedelta(minutes=2)  # a provider files its copy within moments of accepting the mail
 SETTLE_BATCH = 50
 NOT_SENT = "Not in your Sent folder: it did not go out. Send it again (same Message-ID)."
-IMAP_ERRORS = (imaplib.IMAP4.error, OSError, EOFError)
+IMAP_ERRORS = (imaplib.IMAP4.error, OSError, EOFError, oauth.OAuthProblem)
 
 
 def file_copy(message: Message, account) -> bool:

@@ -303,6 +303,15 @@ def send_test_message(account) -> tuple[bool, str]:
     try:
         cache.set(counted, cache.get(counted, 0) + 1, settings.MAIL_TEST_WINDOW_SECONDS)
         to_email = account.owner.email if server_wide else account.from_email
+        if account.uses_oauth:
+            from django.utils import timezone
+
+            from clinch.mail import oauth
+
+            try:
+                account.bearer_token = oauth.access_token(account, now=timezone.now())
+            except oauth.OAuthProblem as problem:
+                return False, str(problem)
         return transport.send_test(account, to_email=to_email, timeout=settings.MAIL_TEST_TIMEOUT_SECONDS)
     finally:
         cache.delete(running)

@@ -8,6 +8,7 @@ safe); after it, without the server's answer, it may have been (``uncertain``).
 
 from __future__ import annotations
 
+import functools
 import smtplib
 import socket
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.backends.smtp import EmailBackend
 
-from clinch.mail import crypto, outbound
+from clinch.mail import crypto, oauth, outbound
 from clinch.mail.addresses import mail_address
 
 # Outcome kinds of one attempt.
@@ -69,19 +70,46 @@ class _CheckedSMTPSSL(_HandOverMixin, smtplib.SMTP_SSL, _CheckedSocket):
     pass
 
 
+class _XOAuth2Mixin:
+    """SMTP AUTH XOAUTH2 in place of a password login; the "password" is the access token."""
+
+    def login(self, user, password, *, initial_response_ok=True):
+        self.ehlo_or_helo_if_needed()
+        if not self.has_extn("auth"):
+            raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+        asked = []
+
+        def respond(challenge=None):
+            # First the initial response; if the server answers 334 with its error details
+            # instead of 235, an empty line ends the exchange and it then says 535.
+            asked.append(challenge)
+            return oauth.xoauth2_string(user, password) if len(asked) == 1 else ""
+
+        return self.auth("XOAUTH2", respond, initial_response_ok=True)
+
+
+@functools.cache
+def _with_xoauth2(connection_class: type) -> type:
+    return type(f"{connection_class.__name__}XOAuth2", (_XOAuth2Mixin, connection_class), {})
+
+
 class AccountBackend(EmailBackend):
     """Django's SMTP backend with hand-over tracking; build it with ``backend_for``.
 
     ``check_addresses``: connect only to public addresses (a user's own server).
+    ``xoauth2``: sign in with XOAUTH2, the password being an OAuth access token.
     """
 
     check_addresses = False
+    xoauth2 = False
 
     @property
     def connection_class(self):
         if self.check_addresses:
-            return _CheckedSMTPSSL if self.use_ssl else _CheckedSMTP
-        return _SMTPSSL if self.use_ssl else _SMTP
+            chosen = _CheckedSMTPSSL if self.use_ssl else _CheckedSMTP
+        else:
+            chosen = _SMTPSSL if self.use_ssl else _SMTP
+        return _with_xoauth2(chosen) if self.xoauth2 else chosen
 
 
 def timeout_seconds() -> float:
@@ -102,6 +130,8 @@ def backend_for(account, *, timeout: float | None = None) -> AccountBackend:
     """A connection for ``account`` (a MailAccount, or the server-wide one), always with a timeout.
 
     A user's own server is reached only at public addresses (``clinch.mail.outbound``).
+    An account signed in with OAuth uses the access token the caller put in ``account.bearer_token``
+    (``clinch.mail.oauth.access_token``: it may touch the database, this never does).
     """
     if getattr(account, "server_wide", False):
         options = server_wide_options() or {}
@@ -112,12 +142,14 @@ def backend_for(account, *, timeout: float | None = None) -> AccountBackend:
         host=account.smtp_host,
         port=account.smtp_port,
         username=account.smtp_username or None,
-        password=crypto.decrypt(account.smtp_password_encrypted) or None,
+        password=(getattr(account, "bearer_token", "") if account.uses_oauth
+                  else crypto.decrypt(account.smtp_password_encrypted)) or None,
         use_tls=account.smtp_security == "starttls",
         use_ssl=account.smtp_security == "ssl",
         timeout=timeout or timeout_seconds(),
     )
     backend.check_addresses = True
+    backend.xoauth2 = account.uses_oauth
     return backend
 
 

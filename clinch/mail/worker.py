@@ -26,11 +26,12 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from clinch.followups.models import FollowUp
 from clinch.hooks import services as hooks
-from clinch.mail import breaker, sent_copy, transport, wakeup
+from clinch.mail import breaker, oauth, sent_copy, transport, wakeup
 from clinch.mail.models import Attempt, DailyChore, MailAccount, Message, WorkerHeartbeat
 from clinch.mail.services import account_for
 
@@ -49,7 +50,7 @@ UPDATE {table} SET state = 'sending', claimed_by = %s, lease_expires_at = %s, at
 WHERE id = (
     SELECT id FROM {table}
     WHERE state = 'scheduled' AND direction = 'out' AND next_attempt_at <= %s
-      AND owner_id NOT IN (SELECT owner_id FROM {accounts} WHERE paused_until > %s)
+      AND owner_id NOT IN (SELECT owner_id FROM {accounts} WHERE paused_until > %s OR oauth_problem <> '')
     ORDER BY next_attempt_at, id LIMIT 1 {lock}
 ) AND state = 'scheduled'
 RETURNING *
@@ -73,10 +74,10 @@ def claim_one(*, now: datetime | None = None, worker_name: str) -> Message | Non
     What is due and when a lease ends are read on the database's clock (``now`` stands in
     for it in tests), never the host's. The sweep runs in every claim, so a queue that never
     empties still turns a dead worker's rows ``uncertain``. Messages of an account whose
-    circuit breaker is open wait. Safe under any number of concurrent workers: on
-    PostgreSQL the row is locked with SKIP LOCKED (others take the next one); on SQLite
-    writers are serialized; and the UPDATE is conditional on the state anyway, so two
-    claims of one row cannot both succeed.
+    circuit breaker is open, or whose OAuth sign-in waits for the user, wait. Safe under any
+    number of concurrent workers: on PostgreSQL the row is locked with SKIP LOCKED (others
+    take the next one); on SQLite writers are serialized; and the UPDATE is conditional on
+    the state anyway, so two claims of one row cannot both succeed.
     """
     lock = "FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
     sql = CLAIM_SQL.format(table=connection.ops.quote_name(Message._meta.db_table),
@@ -158,6 +159,15 @@ def send_one_due(*, now: datetime | None = None, worker_name: str, accounts: "Ac
     account = (accounts or AccountCache()).get(message.owner_id, now=now or timezone.now())
     if account is None:
         outcome = transport.Outcome(transport.FAILED, None, "No mail account is set up for this user.")
+    elif account.uses_oauth:
+        try:
+            outcome = deliver_signed_in(message, account, pool=pool)
+        except oauth.NeedsReconnect as problem:
+            release(message, worker_name=worker_name, reason=f"Waits until you connect your mailbox again: {problem}")
+            if accounts is not None:
+                accounts.forget(message.owner_id)
+            log.info("message %s waits: %s", message.pk, problem)
+            return True
     else:
         outcome = transport.deliver(message, account, pool=pool)
     # A test's ``now`` stands in for the database clock; then the (frozen) host clock says when it ended.
@@ -167,6 +177,43 @@ def send_one_due(*, now: datetime | None = None, worker_name: str, accounts: "Ac
         sent_copy.file_copy(message, account)
     log.info("message %s to %s: %s %s", message.pk, message.to_email, state, outcome.text[:200])
     return True
+
+
+AUTH_REFUSED = 535  # SMTP: authentication credentials invalid
+
+
+def deliver_signed_in(message: Message, account: MailAccount, *, pool=None) -> transport.Outcome:
+    """Send through an account signed in with OAuth: a fresh access token first (refreshed when
+    close to expiry); if the server still refuses it (535, before anything was handed over), the
+    token is refreshed once more and the message tried once more.
+
+    Raises ``oauth.NeedsReconnect`` when the grant is gone: nothing was sent, and the caller puts
+    the message back to wait. A provider that cannot be reached is a retry, like a mail server.
+    """
+    try:
+        account.bearer_token = oauth.access_token(account, now=timezone.now())
+    except oauth.ProviderUnavailable as problem:
+        return transport.Outcome(transport.RETRY, None, str(problem))
+    outcome = transport.deliver(message, account, pool=pool)
+    if outcome.code != AUTH_REFUSED:
+        return outcome
+    try:
+        account.bearer_token = oauth.access_token(account, now=timezone.now(), force=True)
+    except oauth.ProviderUnavailable as problem:
+        return transport.Outcome(transport.RETRY, None, str(problem))
+    outcome = transport.deliver(message, account, pool=pool)
+    if outcome.code == AUTH_REFUSED:
+        raise oauth.needs_reconnect(account, f"The mail server refused the sign-in ({outcome.text[:150]}).",
+                                    now=timezone.now())
+    return outcome
+
+
+def release(message: Message, *, worker_name: str, reason: str) -> None:
+    """Put a claimed message back, untried and with its attempt budget intact: it waits for its
+    account (``oauth_problem``), which only the user can mend. Nothing reached a mail server."""
+    Message.objects.filter(pk=message.pk, claimed_by=worker_name, state=State.SENDING).update(
+        state=State.SCHEDULED, claimed_by="", lease_expires_at=None, attempts=F("attempts") - 1,
+        last_error=reason[:2000])
 
 
 class AccountCache:
@@ -189,6 +236,9 @@ class AccountCache:
         account = account_for(User.objects.get(pk=owner_id))
         self.entries[owner_id] = (now, account)
         return account
+
+    def forget(self, owner_id: int) -> None:
+        self.entries.pop(owner_id, None)
 
 
 SWEPT = "The sender stopped before hearing the mail server's answer."

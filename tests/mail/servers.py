@@ -120,6 +120,9 @@ class ImapMailbox:
         self.folders: dict[str, list[tuple[int, bytes]]] = {"INBOX": self.mails, "Sent": []}
         self.next_uid = 1
         self.lock = threading.Lock()
+        # With an authorization server (tests/mail/oauth_servers.py): LOGIN is refused, only
+        # AUTHENTICATE XOAUTH2 with one of its tokens for ``username`` gets in.
+        self.authority = None
 
     def add(self, raw: bytes, folder: str = "INBOX") -> int:
         with self.lock:
@@ -158,8 +161,12 @@ class _ImapHandler(socketserver.StreamRequestHandler):
             command = command.upper()
             self.server.commands.append(f"{command} {args}".strip())
             if command == "CAPABILITY":
-                self.send("* CAPABILITY IMAP4rev1")
+                self.send("* CAPABILITY IMAP4rev1 AUTH=XOAUTH2 LOGINDISABLED" if box.authority else "* CAPABILITY IMAP4rev1")
                 self.send(f"{tag} OK CAPABILITY completed")
+            elif command == "AUTHENTICATE" and box.authority and args.strip().upper() == "XOAUTH2":
+                logged_in = self.xoauth2(tag, box)
+            elif command == "LOGIN" and box.authority:
+                self.send(f"{tag} NO [PRIVACYREQUIRED] LOGIN is disabled: use AUTHENTICATE XOAUTH2")
             elif command == "LOGIN":
                 user, password = [a.strip('"') for a in args.split(" ", 1)]
                 if (user, password) == (box.username, box.password):
@@ -200,6 +207,28 @@ class _ImapHandler(socketserver.StreamRequestHandler):
                 self.send(f"{tag} OK NOOP completed")
             else:
                 self.send(f"{tag} BAD unknown or not allowed: {command}")
+
+    def xoauth2(self, tag: str, box: ImapMailbox) -> bool:
+        """AUTHENTICATE XOAUTH2: an empty "+", the client's response, and on a bad token the
+        error challenge, its empty answer, then NO."""
+        import base64
+
+        from tests.mail.oauth_servers import ERROR_CHALLENGE, parse_xoauth2
+
+        self.send("+ ")
+        try:
+            user, token = parse_xoauth2(base64.b64decode(self.rfile.readline().strip()))
+        except ValueError:
+            user, token = "", ""
+        ok = user == box.username and box.authority.valid(user, token)
+        self.server.commands.append(f"XOAUTH2 {user} {'ok' if ok else 'refused'}")
+        if ok:
+            self.send(f"{tag} OK AUTHENTICATE completed")
+            return True
+        self.send(b"+ " + ERROR_CHALLENGE + b"\r\n")
+        self.rfile.readline()
+        self.send(f"{tag} NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)")
+        return False
 
     def uid_command(self, tag: str, args: str, box: ImapMailbox) -> None:
         sub, _, rest = args.partition(" ")

@@ -34,6 +34,8 @@ from tests.web.test_capture import NEW, capture_post
 # Text fields no person types: written by Clinch itself or by the mail server.
 NOT_USER_TEXT = {
     "followups.FollowUp.why", "mail.MailAccount.smtp_password_encrypted", "mail.MailAccount.imap_password_encrypted",
+    # OAuth tokens from the provider's answer, which Clinch reads up to 64 KiB (clinch/mail/oauth.py).
+    "mail.MailAccount.oauth_refresh_token_encrypted", "mail.MailAccount.oauth_access_token_encrypted",
     "mail.Message.references", "mail.Message.body_text", "mail.Message.last_error", "mail.Attempt.error",
     "hooks.Webhook.secret_encrypted", "hooks.Delivery.payload", "hooks.Delivery.response_body",
     "hooks.Delivery.last_error", "admin.LogEntry.change_message",
