@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "clinch.api",
     "clinch.transfer",
     "clinch.hooks",
+    "clinch.agency",
     "ninja",
 ]
 
