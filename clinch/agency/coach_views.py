@@ -133,5 +133,5 @@ def draft(request, org_id, coaching_id, followup_id):
                       what=f"Draft: {followup.get_kind_display()} to {followup.contact or 'the company'}")
     return render(request, "agency/draft.html", {
         "membership": membership, "org": membership.organisation, "coaching": coaching, "followup": followup,
-        "comments": followup.coach_comments.all(), "form": form,
+        "comments": comments.for_draft(followup), "form": form,
     })

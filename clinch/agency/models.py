@@ -140,7 +140,10 @@ class AccessLog(models.Model):
 class DraftComment(OwnedModel):
     """A coach's comment on one of the candidate's drafts (the candidate is ``owner``). Read-only to both."""
 
-    followup = models.ForeignKey("followups.FollowUp", on_delete=models.CASCADE, related_name="coach_comments")
+    # The draft by its public id, not a foreign key: re-planning deletes and rewrites steps on the
+    # candidate's hottest paths, and must not pay a query per step for comments. A comment on a step
+    # that re-planning removed is simply never shown (public ids are never reused).
+    followup_public_id = models.UUIDField(db_index=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     author_name = models.CharField(max_length=150)
     body = models.TextField(max_length=COMMENT_CHARS, validators=[MaxChars(COMMENT_CHARS)])

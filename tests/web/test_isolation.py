@@ -129,7 +129,7 @@ def _dana_world(dana) -> dict[str, list]:
     agency = members.create_organisation(name="Northwind Careers", owner=coach)
     made = invitations.create(membership=agency.memberships.get())
     coaching = invitations.accept(token=made.token, candidate=dana, level="drafts")
-    comment = DraftComment.objects.create(owner=dana, followup=followup, author=coach, author_name="Coach",
+    comment = DraftComment.objects.create(owner=dana, followup_public_id=followup.public_id, author=coach, author_name="Coach",
                                           body="Say what you liked about the pipelines.")
     rows = [company, opportunity, interview, contact, participant, article, topic, followup, account, message,
             feed, consultation, card_photo, token, webhook, delivery, coaching, comment]
