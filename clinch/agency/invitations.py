@@ -101,9 +101,3 @@ def accept(*, token: str, candidate, level: str, now=None) -> Coaching:
             defaults={"level": level, "invitation": invitation},
         )
     return coaching
-
-
-def accepted_for(consultations) -> set[int]:
-    """Ids of the consultation requests among ``consultations`` whose invitation was accepted (one query)."""
-    return set(Invitation.objects.filter(consultation__in=consultations, accepted_at__isnull=False)
-               .values_list("consultation_id", flat=True))

@@ -21,8 +21,8 @@ NOW = datetime(2026, 5, 22, 16, 0, tzinfo=UTC)  # a Friday afternoon
 def northwind(make_user):
     olivia = make_user("olivia", display_name="Olivia Brandt")
     org = members.create_organisation(name="Northwind Careers", owner=olivia)
-    members.add(organisation=org, user=make_user("marcus", display_name="Marcus Lee"), role=Membership.Role.COACH)
-    members.add(organisation=org, user=make_user("priya", display_name="Priya Raman"), role=Membership.Role.STAFF)
+    members.add(organisation=org, user=make_user("marcus", display_name="Marcus Lee", role="agency_staff"), role=Membership.Role.COACH)
+    members.add(organisation=org, user=make_user("priya", display_name="Priya Raman", role="agency_staff"), role=Membership.Role.STAFF)
     return org
 
 
