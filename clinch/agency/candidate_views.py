@@ -75,3 +75,16 @@ def coaching_change(request, coaching_id):
         except ValueError as error:
             messages.error(request, str(error))
     return redirect("agency:coaching")
+
+
+def digest_unsubscribe(request, token):
+    """The digest's unsubscribe link: one button (mail scanners open links; only a person presses it)."""
+    from clinch.agency import digest
+
+    coach = digest.membership_for_token(token)
+    if coach is None:
+        return render(request, "agency/digest_unsubscribe.html", {"coach": None}, status=404)
+    if request.method == "POST":
+        type(coach).objects.filter(pk=coach.pk).update(digest=False)
+        return render(request, "agency/digest_unsubscribe.html", {"coach": coach, "done": True})
+    return render(request, "agency/digest_unsubscribe.html", {"coach": coach})

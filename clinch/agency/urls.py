@@ -21,6 +21,7 @@ candidate_urlpatterns = [
     path("invitation/<str:token>/", candidate_views.invitation, name="invitation"),
     path("coaching/", candidate_views.coaching, name="coaching"),
     path("coaching/<uuid:coaching_id>/", candidate_views.coaching_change, name="coaching_change"),
+    path("digest/unsubscribe/<str:token>/", candidate_views.digest_unsubscribe, name="digest_unsubscribe"),
 ]
 
 urlpatterns = org_urlpatterns + candidate_urlpatterns

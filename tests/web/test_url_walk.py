@@ -47,6 +47,7 @@ PUBLIC = {
     "admin/login/": "the admin's own sign-in page",
     "invitation/<str:token>/": "a coach's signed invitation link: a visitor is asked to sign up first, a bad "
                                "link says it is not valid",
+    "digest/unsubscribe/<str:token>/": "the weekly digest's signed one-click unsubscribe link (a bad one: 404)",
     "admin/logout/": "the admin's sign-out: sends a visitor to the admin index, which asks to sign in",
 }
 UNSAFE = ("post", "put", "patch", "delete")
