@@ -88,3 +88,22 @@ def digest_unsubscribe(request, token):
         type(coach).objects.filter(pk=coach.pk).update(digest=False)
         return render(request, "agency/digest_unsubscribe.html", {"coach": coach, "done": True})
     return render(request, "agency/digest_unsubscribe.html", {"coach": coach})
+
+
+@login_required
+@require_POST
+def coaching_policy(request, coaching_id):
+    """Agree (``answer=agree``) to the agency's values for the plans of interviews recorded from now on, or stop."""
+    from clinch.agency import policy
+
+    coaching = get_owned_or_404(Coaching.objects.select_related("membership__organisation"), request.user,
+                                coaching_id)
+    if coaching.withdrawn_at is not None:
+        messages.error(request, "This consent was withdrawn.")
+    elif request.POST.get("answer") == "agree":
+        policy.agree(coaching=coaching)
+        messages.success(request, "Agreed: interviews you record from now on are planned with these values.")
+    else:
+        policy.decline(coaching=coaching)
+        messages.success(request, "Your plans use Clinch's own values again.")
+    return redirect("agency:coaching")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from clinch.accounts.models import User
 from clinch.agency import access, board as boards, comments, invitations, members
-from clinch.agency.forms import BoardFilterForm, CommentForm, InviteForm, MemberForm
+from clinch.agency.forms import BoardFilterForm, CommentForm, InviteForm, MemberForm, PolicyForm
 from clinch.agency.models import Membership
 from clinch.followups import states
 from clinch.followups.models import FollowUp
@@ -135,3 +135,26 @@ def draft(request, org_id, coaching_id, followup_id):
         "membership": membership, "org": membership.organisation, "coaching": coaching, "followup": followup,
         "comments": comments.for_draft(followup), "form": form,
     })
+
+
+@login_required
+def policy(request, org_id):
+    """The owner sets the agency's values for a few rules; candidates choose whether to use them."""
+    from clinch.agency import policy as agency_policy
+    from clinch.followups.services import policy as server_policy
+
+    owner = access.membership_or_404(request.user, org_id, Membership.Role.OWNER)
+    org = owner.organisation
+    rules = server_policy()
+    defaults = {key: (rules.value(key), rules.rule(key).unit, rules.why(key)) for key in agency_policy.AGENCY_KEYS}
+    initial = {key.replace(".", "__"): value for key, value in org.policy_overrides.items()}
+    form = PolicyForm(request.POST or None, defaults=defaults, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency_policy.set_overrides(organisation=org, overrides=form.overrides())
+        except ValueError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Saved. Each candidate is asked before these values shape their plans.")
+            return redirect("agency:policy", org_id=org_id)
+    return render(request, "agency/policy.html", {"membership": owner, "org": org, "form": form})

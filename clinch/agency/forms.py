@@ -40,3 +40,18 @@ class ConsentForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(label="Your comment", max_length=COMMENT_CHARS, validators=[MaxChars(COMMENT_CHARS)],
                            widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PolicyForm(forms.Form):
+    """One optional whole number per rule an agency may set; blank keeps the default."""
+
+    def __init__(self, *args, defaults: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, (value, unit, why) in defaults.items():
+            self.fields[key.replace(".", "__")] = forms.IntegerField(
+                label=f"{key} ({unit})", required=False, min_value=0, max_value=365,
+                help_text=f"Default {value}: {why}",
+            )
+
+    def overrides(self) -> dict:
+        return {name.replace("__", "."): value for name, value in self.cleaned_data.items() if value is not None}

@@ -26,6 +26,10 @@ class Organisation(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, validators=[validate_single_line])
+    policy_overrides = models.JSONField(
+        default=dict, blank=True,
+        help_text="Values for a few rules (clinch.agency.policy.AGENCY_KEYS), validated against the rules' bounds.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -105,6 +109,7 @@ class Coaching(OwnedModel):
     policy_agreed_at = models.DateTimeField(
         null=True, blank=True, help_text="The candidate agreed that the agency's policy shapes their new plans."
     )
+    agreed_policy = models.JSONField(default=dict, blank=True, help_text="The overrides the candidate agreed to.")
 
     class Meta:
         ordering = ["-created_at"]
