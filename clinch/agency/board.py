@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
+from clinch.accounts.models import User
 from clinch.agency.access import active_coachings
 from clinch.agency.models import Coaching, Membership
 from clinch.followups import states
@@ -32,16 +33,23 @@ ATTENTION = {
 OFFER_SHOWN_FOR = timedelta(days=30)  # an offer is news for a month
 SEARCH_CHARS = 100
 WAITING = (states.PLANNED, states.SCHEDULED)
+OWNER_FIELDS = ("display_name", "first_name", "last_name", "username")  # User.name_from's arguments, in order
 
 
 @dataclass
 class Candidate:
-    coaching: Coaching
+    """One row of the board: plain values, not models (building 1,000 models cost more than the queries)."""
+
+    owner_id: int
+    coaching_id: str  # the Coaching's public id, for the candidate's page
+    level: str
+    name: str
+    username: str
     flags: dict[str, int] = field(default_factory=dict)  # attention key -> how many
 
     @property
-    def user(self):
-        return self.coaching.owner
+    def level_label(self) -> str:
+        return Coaching.Level(self.level).label
 
     @property
     def needs_attention(self) -> int:
@@ -71,12 +79,17 @@ def board(*, membership: Membership, now: datetime, q: str = "", attention: str 
     if q:
         coachings = coachings.filter(Q(owner__display_name__icontains=q) | Q(owner__username__icontains=q)
                                      | Q(owner__email__icontains=q))
-    candidates = {c.owner_id: Candidate(c) for c in coachings.order_by("owner__display_name", "owner__username")}
-    owners = coachings.values("owner_id")
-    for owner_id, key in _followup_flags(owners, now) + _uncertain(owners) + _outcomes(owners, now):
+    shown = coachings.order_by("owner__display_name", "owner__username").values_list(
+        "owner_id", "public_id", "level", *(f"owner__{name}" for name in OWNER_FIELDS))
+    candidates = {
+        owner_id: Candidate(owner_id, str(public_id), level, User.name_from(*names), names[3])
+        for owner_id, public_id, level, *names in shown
+    }
+    owners = list(candidates)  # ids, not a subquery: the planner then reads each owner's rows by index
+    for owner_id, key, count in _followup_flags(owners, now) + _uncertain(owners) + _outcomes(owners, now):
         if owner_id in candidates:
             flags = candidates[owner_id].flags
-            flags[key] = flags.get(key, 0) + 1
+            flags[key] = flags.get(key, 0) + count
     rows = list(candidates.values())
     counts = {key: sum(1 for row in rows if row.flags.get(key)) for key in ATTENTION}
     if attention in ATTENTION:
@@ -85,8 +98,8 @@ def board(*, membership: Membership, now: datetime, q: str = "", attention: str 
     return Board(candidates=rows, counts=counts, total=len(candidates))
 
 
-def _followup_flags(owners, now: datetime) -> list[tuple[int, str]]:
-    """Late thank-you notes, and status checks due with no reply, as (owner id, key)."""
+def _followup_flags(owners, now: datetime) -> list[tuple[int, str, int]]:
+    """Late thank-you notes, and status checks due with no reply, as (owner id, key, 1)."""
     rows = (FollowUp.objects.filter(owner_id__in=owners, send_at__lt=now + timedelta(days=1),
                                     kind__in=[FollowUp.Kind.THANK_YOU, FollowUp.Kind.STATUS_CHECK],
                                     status__in=[FollowUp.Status.PLANNED, FollowUp.Status.SCHEDULED])
@@ -101,20 +114,21 @@ def _followup_flags(owners, now: datetime) -> list[tuple[int, str]]:
         if kind == FollowUp.Kind.THANK_YOU:
             start = starts.setdefault(zone, day_start(now, zone))
             if is_overdue(send_at=send_at, deadline=deadline, now=now, start=start):
-                flags.append((owner_id, "thank_you_late"))
+                flags.append((owner_id, "thank_you_late", 1))
         elif send_at <= now and replied_at is None and outcome == Opportunity.Outcome.PENDING:
-            flags.append((owner_id, "status_check_due"))
+            flags.append((owner_id, "status_check_due", 1))
     return flags
 
 
-def _uncertain(owners) -> list[tuple[int, str]]:
-    """Emails that may or may not have gone out: the candidate must settle them."""
-    found = Message.objects.filter(owner_id__in=owners, direction=Message.Direction.OUTBOUND,
-                                   state=Message.State.UNCERTAIN).values_list("owner_id", flat=True)
-    return [(owner_id, "uncertain") for owner_id in found]
+def _uncertain(owners) -> list[tuple[int, str, int]]:
+    """Emails that may or may not have gone out (the candidate must settle them), counted per candidate."""
+    found = (Message.objects.filter(owner_id__in=owners, direction=Message.Direction.OUTBOUND,
+                                    state=Message.State.UNCERTAIN)
+             .order_by().values("owner_id").annotate(count=Count("id")).values_list("owner_id", "count"))
+    return [(owner_id, "uncertain", count) for owner_id, count in found]
 
 
-def _outcomes(owners, now: datetime) -> list[tuple[int, str]]:
+def _outcomes(owners, now: datetime) -> list[tuple[int, str, int]]:
     """Rejections with no reply sent yet, and recent offers."""
     answered = FollowUp.objects.filter(opportunity=OuterRef("pk"), kind=FollowUp.Kind.REJECTION_REPLY,
                                        status=FollowUp.Status.SENT)
@@ -125,9 +139,9 @@ def _outcomes(owners, now: datetime) -> list[tuple[int, str]]:
     flags = []
     for owner_id, outcome, was_answered in found:
         if outcome == Opportunity.Outcome.OFFER:
-            flags.append((owner_id, "offer"))
+            flags.append((owner_id, "offer", 1))
         elif not was_answered:
-            flags.append((owner_id, "rejection_unanswered"))
+            flags.append((owner_id, "rejection_unanswered", 1))
     return flags
 
 

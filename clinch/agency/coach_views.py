@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,8 @@ from clinch.agency.forms import BoardFilterForm, CommentForm, InviteForm, Member
 from clinch.agency.models import Membership
 from clinch.followups import states
 from clinch.followups.models import FollowUp
+
+BOARD_PAGE_SIZE = 100  # those needing attention come first; counts and filters cover every candidate
 
 
 @login_required
@@ -95,8 +98,12 @@ def board(request, org_id):
     filters = filter_form.filters()
     result = boards.board(membership=membership, now=timezone.now(), q=filters.get("q") or "",
                           attention=filters.get("attention") or "")
+    page = Paginator(result.candidates, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "agency/board.html", {
-        "membership": membership, "org": membership.organisation, "board": result,
+        "membership": membership, "org": membership.organisation, "board": result, "page": page,
+        "query_without_page": query.urlencode(),
         "filter_form": filter_form, "attention": filters.get("attention") or "",
         "filtered": bool(filters.get("q") or filters.get("attention")),
     })

@@ -101,7 +101,7 @@ def contents(coach: Membership, *, now: datetime) -> dict:
                     .exclude(outcome=Opportunity.Outcome.PENDING).select_related("owner", "company")
                     .order_by("outcome_at")[:NUDGE_LIMIT])
     AccessLog.objects.bulk_create([
-        AccessLog(candidate=row.coaching.owner, coach=coach.user, coach_name=coach.user.name_for_notes[:150],
+        AccessLog(candidate_id=row.owner_id, coach=coach.user, coach_name=coach.user.name_for_notes[:150],
                   organisation_name=coach.organisation.name[:200], what="Weekly digest: what needs attention", at=now)
         for row in result.candidates
     ])

@@ -124,3 +124,30 @@ def test_desk_staff_of_the_organisation_do_not_see_candidates(northwind, marcus,
     assert priya.get(reverse("agency:board", args=[northwind.public_id])).status_code == 404
     assert priya.get(reverse("agency:candidate", args=[northwind.public_id, coaching.public_id])).status_code == 404
     assert priya.get(reverse("agency:organisation", args=[northwind.public_id])).status_code == 200
+
+
+def test_createorg_makes_an_organisation_owned_by_an_existing_account(make_user):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from clinch.agency.models import Organisation
+
+    make_user("olga")
+    call_command("createorg", "Eastgate Staffing", owner="olga")
+    org = Organisation.objects.get(name="Eastgate Staffing")
+    assert org.memberships.get().role == "owner"
+    with pytest.raises(CommandError, match="No account"):
+        call_command("createorg", "Other", owner="nobody")
+    with pytest.raises(CommandError, match="one line"):
+        call_command("createorg", "x" * 201, owner="olga")
+
+
+def test_the_owner_invites_and_adds_a_member_from_the_organisation_page(northwind, make_user):
+    owner = client_for(membership(northwind, "olivia").user)
+    page = owner.post(reverse("agency:invite", args=[northwind.public_id]), {"email": "a@example.org"}, follow=True)
+    assert b"/invitation/" in page.content and b"Waiting" in page.content
+    make_user("kim")
+    owner.post(reverse("agency:member_add", args=[northwind.public_id]), {"username": "kim", "role": "coach"})
+    assert membership(northwind, "kim").role == "coach"
+    again = owner.get(reverse("agency:organisation", args=[northwind.public_id]))
+    assert b"/invitation/" not in again.content  # the link is shown once
