@@ -145,11 +145,19 @@ def _outcomes(owners, now: datetime) -> list[tuple[int, str, int]]:
     return flags
 
 
-def progress(candidate):
-    """The candidate's opportunities with their interviews and follow-ups (states included): three queries."""
+def progress(candidate, *, now: datetime) -> list:
+    """The candidate's opportunities with their interviews and follow-ups (three queries); each
+    follow-up still waiting past its day or deadline carries ``late`` (as Today says it)."""
     followups = (FollowUp.objects.select_related("contact")
                  .annotate(message_state=states.latest_message_state()).order_by("send_at", "id"))
-    return (Opportunity.objects.filter(owner=candidate).select_related("company")
-            .prefetch_related(Prefetch("interviews", queryset=Interview.objects.order_by("round", "starts_at")),
-                              Prefetch("followups", queryset=followups))
-            .order_by("-created_at"))
+    opportunities = list(
+        Opportunity.objects.filter(owner=candidate).select_related("company")
+        .prefetch_related(Prefetch("interviews", queryset=Interview.objects.order_by("round", "starts_at")),
+                          Prefetch("followups", queryset=followups))
+        .order_by("-created_at"))
+    start = day_start(now, candidate.timezone)
+    for opportunity in opportunities:
+        for step in opportunity.followups.all():
+            step.late = step.state in WAITING and is_overdue(send_at=step.send_at, deadline=step.deadline,
+                                                             now=now, start=start)
+    return opportunities

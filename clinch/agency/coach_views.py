@@ -117,7 +117,7 @@ def candidate(request, org_id, coaching_id):
     access.log_access(membership=membership, candidate=coaching.owner, what="Progress: interviews and follow-ups")
     return render(request, "agency/candidate.html", {
         "membership": membership, "org": membership.organisation, "coaching": coaching,
-        "opportunities": boards.progress(coaching.owner),
+        "opportunities": boards.progress(coaching.owner, now=timezone.now()),
     })
 
 

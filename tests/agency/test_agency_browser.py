@@ -98,7 +98,7 @@ def test_visitor_desk_candidate_and_coach(live_server, browser, screenshot, nort
         fits_the_phone(marcus)
         screenshot(marcus, "3-board-late")
         row.get_by_role("link", name="Erin Castillo").click()
-        expect(marcus.get_by_text("Thank-you note to Rafael Quiñones")).to_be_visible()
+        expect(marcus.locator(".list-item").filter(has_text="Thank-you note to Rafael Quiñones")).to_contain_text("Late")
         expect(marcus.get_by_role("link", name="Read the draft")).to_have_count(0)
         screenshot(marcus, "4-progress-only")
 
