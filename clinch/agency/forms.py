@@ -49,7 +49,8 @@ class PolicyForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, (value, unit, why) in defaults.items():
             self.fields[key.replace(".", "__")] = forms.IntegerField(
-                label=f"{key} ({unit})", required=False, min_value=0, max_value=365,
+                label=f"{key.replace('.', ': ').replace('_', ' ').capitalize()} ({unit})", required=False,
+                min_value=0, max_value=365,
                 help_text=f"Default {value}: {why}",
             )
 

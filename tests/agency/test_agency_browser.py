@@ -130,3 +130,33 @@ def test_visitor_desk_candidate_and_coach(live_server, browser, screenshot, nort
         screenshot(marcus, "8-board-after-withdrawal")
     for context in (phone, desk, coach):
         context.close()
+
+
+def test_the_owner_pages_fit_a_phone_and_the_board_a_desktop(live_server, phone_page, desktop_page, screenshot,
+                                                              northwind, dana, erin):
+    from clinch.agency import policy
+    from tests.agency.conftest import coached, membership, opportunity_with_steps
+
+    marcus = membership(northwind, "marcus")
+    with time_machine.travel(LOBBY, tick=True):
+        opportunity_with_steps(dana, thank_you_at=LOBBY - timedelta(days=2), now=LOBBY)
+        opportunity_with_steps(erin, outcome="offer", now=LOBBY)
+        coached(dana, marcus, "drafts")
+        coached(erin, marcus)
+        policy.set_overrides(organisation=northwind, overrides={"handwritten.delivery_days": 6})
+        page = phone_page
+        log_in(page, live_server.url, "olivia")
+        page.goto(live_server.url + "/more/")
+        page.get_by_role("link", name="Board: Northwind Careers").click()
+        page.goto(live_server.url + f"/org/{northwind.public_id}/")
+        expect(page.get_by_role("heading", name="Members")).to_be_visible()
+        fits_the_phone(page)
+        screenshot(page, "1-organisation")
+        page.get_by_role("link", name="Follow-up policy").click()
+        expect(page.get_by_label("Handwritten: delivery days (postal days)")).to_have_value("6")
+        fits_the_phone(page)
+        screenshot(page, "2-policy")
+        log_in(desktop_page, live_server.url, "marcus", lands="/desk/")
+        desktop_page.goto(live_server.url + f"/org/{northwind.public_id}/board/")
+        expect(desktop_page.locator(".board-item")).to_have_count(2)
+        screenshot(desktop_page, "3-board-desktop")
