@@ -52,6 +52,9 @@ def test_converting_invites_the_requester_on_behalf_of_the_assigned_recruiter(no
 def test_the_desk_shows_the_invitation_was_accepted(northwind, request_from_erin, erin):
     priya = _invite(northwind, request_from_erin)
     link = re.search(r"https://clinch\.agency\.example(/invitation/\S+/)", mail.outbox[-1].body).group(1)
+    signin = client_for(erin)
+    signin.logout()
+    assert b"display_name=Erin%20Castillo" in signin.get(link).content  # the sign-up form holds their name
     client_for(erin).post(link, {"level": "progress"})
     assert Coaching.objects.get().membership == membership(northwind, "marcus")
     listing = priya.get(reverse("consult:desk")).content.decode()
