@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "clinch.api",
     "clinch.transfer",
     "clinch.hooks",
+    "clinch.agency",
     "ninja",
 ]
 

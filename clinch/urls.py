@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("clinch.web.urls")),
     path("", include("clinch.mail.urls")),
     path("", include("clinch.consult.urls")),
+    path("", include("clinch.agency.urls")),
 ]

@@ -60,4 +60,9 @@ class User(AbstractUser):
     @property
     def name_for_notes(self) -> str:
         """The name notes are signed with."""
-        return self.display_name or self.get_full_name() or self.username
+        return self.name_from(self.display_name, self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_from(display_name: str, first_name: str, last_name: str, username: str) -> str:
+        """``name_for_notes`` from the row's values, for lists read without building users."""
+        return display_name or f"{first_name} {last_name}".strip() or username

@@ -27,7 +27,9 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = services.start_signup(request, form)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("home")
+        from clinch.agency.candidate_views import pending_invitation
+
+        return redirect(pending_invitation(request) or "home")  # an invited candidate goes back to accept
     return render(request, "accounts/signup.html", {"form": form})
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from clinch.agency import desk as agency_desk
 from clinch.consult import selectors, services
 from clinch.consult.forms import AssignForm, DeskFilterForm, ExportForm, NoteForm, StatusForm, recruiters
 from clinch.consult.models import ConsultationRequest
@@ -66,6 +67,7 @@ def desk(request):
         "query_without_status": _query_without(request, "status", "page"),
         "query_without_page": _query_without(request, "page"),
         "spam_blocked": selectors.spam_blocked_last_week(today=timezone.now().date()),
+        "accepted": agency_desk.accepted_ids(page.object_list),
         "filtered": any(filters.get(name) for name in ("q", "status", "assignee")),
     }
     return render(request, "consult/desk.html", context)
@@ -95,6 +97,8 @@ def _detail_page(request, consultation, **bound_forms):
         "req": consultation,
         "notes": consultation.notes.select_related("author"),
         "invitation_link": services.invitation_link(consultation) if consultation.invited_at else "",
+        "coach_invitation": agency_desk.latest_invitation(consultation),
+        "new_link": request.session.pop("desk_new_link", ""),
         **forms,
     }
     return render(request, "consult/desk_detail.html", context)
@@ -154,8 +158,10 @@ def desk_invite(request, public_id):
     if invitation is None:
         messages.warning(request, "Someone invited this person a moment ago: nothing was sent twice.")
     elif invitation.sent:
-        messages.success(request, f"Invitation sent to {consultation.email}. The sign-up link is below.")
+        request.session["desk_new_link"] = invitation.link
+        messages.success(request, f"Invitation sent to {consultation.email}. The link is below.")
     else:
+        request.session["desk_new_link"] = invitation.link
         messages.error(
             request, "Marked as invited, but the email could not be sent. Copy the link below and send it yourself."
         )

@@ -82,13 +82,22 @@ def invite(*, request: ConsultationRequest, staff, seen_invited_at, now=None) ->
     if not claimed.update(status=ConsultationRequest.Status.CONVERTED, invited_at=now, closed_at=None, updated_at=now):
         return None
     request.refresh_from_db()
-    link = invitation_link(request)
+    link = _candidate_link(request, staff)
     try:
         emails.send_invitation(request, link=link, staff=staff)
     except Exception:
         log.exception("consultation %s: invitation email failed", request.public_id)
         return Invitation(link=link, sent=False)
     return Invitation(link=link, sent=True)
+
+
+def _candidate_link(request: ConsultationRequest, staff) -> str:
+    """An invitation from the recruiter who handled the request (a single-use link: accepting it
+    asks the candidate what the recruiter may see), or the plain sign-up link when they coach nowhere."""
+    from clinch.agency import desk
+
+    made = desk.invite(consultation=request, staff=staff)
+    return made.link if made else invitation_link(request)
 
 
 def requests_of(email: str):

@@ -70,14 +70,27 @@ def _followups(user):
     )
 
 
+def day_start(now: datetime, zone_name: str) -> datetime:
+    """Midnight of ``now``'s day in the zone ``zone_name`` (the user's): where "late" begins."""
+    zone = zoneinfo.ZoneInfo(zone_name or "UTC")
+    return datetime.combine(now.astimezone(zone).date(), time(0), zone)
+
+
+def is_overdue(*, send_at: datetime, deadline: datetime | None, now: datetime, start: datetime) -> bool:
+    """A pending step is late when its day (before ``start``, see ``day_start``) or its deadline has passed.
+
+    Today and the coach's board both ask this, so they never disagree about "late".
+    """
+    return send_at < start or bool(deadline and deadline < now)
+
+
 def today(*, user, now: datetime) -> Today:
     """Due today, overdue (with how late), coming, and what needs a decision: four queries.
 
     Each section shows at most ``SECTION_LIMIT`` rows (``*_more`` says there are more),
     so the page costs the same for ten interviews or a thousand.
     """
-    zone = zoneinfo.ZoneInfo(user.timezone or "UTC")
-    start = datetime.combine(now.astimezone(zone).date(), time(0), zone)
+    start = day_start(now, user.timezone)
     tomorrow = start + timedelta(days=1)
     result = Today()
     # Overdue: its day has passed, or its deadline has, and it still waits (planned: for
@@ -87,7 +100,7 @@ def today(*, user, now: datetime) -> Today:
     rows.reverse()
     for row in rows:
         row["late_by"] = now - row["send_at"]
-        row["overdue"] = row["send_at"] < start or bool(row["deadline"] and row["deadline"] < now)
+        row["overdue"] = is_overdue(send_at=row["send_at"], deadline=row["deadline"], now=now, start=start)
     overdue = [row for row in rows if row["overdue"]]
     due = [row for row in rows if not row["overdue"]]
     result.overdue_more = len(overdue) > SECTION_LIMIT or len(rows) > 2 * SECTION_LIMIT

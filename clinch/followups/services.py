@@ -47,9 +47,13 @@ def policy():
 
 
 def load_interview(interview_id) -> Interview:
-    """The interview with everything ``core_interview`` reads, in a fixed number of queries."""
+    """The interview with everything ``core_interview`` reads, in a fixed number of queries, and the
+    agency policy its owner agreed to (``agency_policy``, read in the same query)."""
+    from clinch.agency.policy import agreed_policy
+
     return (
         Interview.objects.select_related("owner", "opportunity__company", "opportunity__outcome_by")
+        .annotate(agency_policy=agreed_policy())
         .prefetch_related("participants__contact", "participants__topics__article")
         .get(pk=interview_id)
     )
@@ -149,14 +153,22 @@ def _prepare(interview_id) -> tuple[core.Interview, list]:
     """The engine's work for an interview as it is now: its facts, and each planned action with
     its draft. Reads only; run before a transaction, so no write lock waits for the engine."""
     interview = load_interview(interview_id)
-    return _planned(core_interview(interview, later_round=later_round_of(interview)))
+    return _planned(core_interview(interview, later_round=later_round_of(interview)), plan_policy(interview))
 
 
-def _planned(facts: core.Interview) -> tuple[core.Interview, list]:
+def plan_policy(interview: Interview):
+    """The policy ``interview`` (from ``load_interview``) is planned with: the server's, or an agency's
+    overrides the candidate agreed to before recording it (``clinch.agency.policy``)."""
+    from clinch.agency.policy import policy_from
+
+    return policy_from(interview.agency_policy) or policy()
+
+
+def _planned(facts: core.Interview, rules) -> tuple[core.Interview, list]:
     from clinch.core import drafts, planner
 
-    plan = planner.plan(facts, policy())
-    return facts, [(action, drafts.draft(facts, action, policy())) for action in plan.actions]
+    plan = planner.plan(facts, rules)
+    return facts, [(action, drafts.draft(facts, action, rules)) for action in plan.actions]
 
 
 def _write_plan(interview_id, prepared: tuple[core.Interview, list], *, now: datetime) -> list[FollowUp]:
@@ -167,7 +179,7 @@ def _write_plan(interview_id, prepared: tuple[core.Interview, list], *, now: dat
     interview = load_interview(interview_id)
     facts = core_interview(interview, later_round=later_round_of(interview))
     if facts != prepared[0]:
-        prepared = _planned(facts)  # changed meanwhile: plan again, now under the lock
+        prepared = _planned(facts, plan_policy(interview))  # changed meanwhile: plan again, now under the lock
     existing = {
         f.plan_key: f
         for f in FollowUp.objects.filter(interview=interview).exclude(plan_key__startswith=OWN_KEY)

@@ -29,6 +29,7 @@ from django.db import DatabaseError, IntegrityError, close_old_connections, conn
 from django.db.models import F
 from django.utils import timezone
 
+from clinch.agency import digest
 from clinch.followups.models import FollowUp
 from clinch.hooks import services as hooks
 from clinch.mail import breaker, oauth, sent_copy, transport, wakeup
@@ -287,6 +288,8 @@ def claim_daily(name: str, *, now: datetime) -> bool:
 
 
 def run_daily_chores(*, now: datetime) -> None:
+    if claim_daily("agency-digest", now=now):
+        digest.queue_week(now=now)  # one row per coach and week: a second day of the week adds none
     if not claim_daily("consult-retention", now=now):
         return
     try:
@@ -370,6 +373,8 @@ def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: flo
                     last_beat = time.monotonic()
             pool.close_idle()
             while not stopper.stopping and hooks.deliver_one_due(now=timezone.now(), worker_name=name):
+                pass
+            while not stopper.stopping and digest.send_one_due(now=timezone.now(), worker_name=name):
                 pass
             beat(name=name, started_at=started_at, now=timezone.now())
             last_beat = time.monotonic()

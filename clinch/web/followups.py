@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clinch.agency import comments as coach_comments
 from clinch.followups import card_pdf as cards
 from clinch.followups import second_opinion as local_model
 from clinch.followups import services, states
@@ -63,6 +64,7 @@ def _context(request, followup, form, subject_text, body_text):
         "worker_healthy": healthy,
         "worker_last_seen": last_seen,
         "local_model": local_model.enabled(),
+        "coach_comments": list(coach_comments.for_draft(followup)),
     }
 
 

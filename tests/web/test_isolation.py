@@ -60,13 +60,17 @@ TOKEN_ONLY_PREFIXES = ("api/",)  # walked with tokens by tests/api/test_api_isol
 SKIPPED_NAMES = {
     "password_reset_confirm": "Django's signed reset link: its arguments are not object ids",
     "verify_email": "the signed address-confirmation link: its token is not an object id",
+    "invitation": "a coach's signed invitation link: its token is not an object id (tests/agency walks it)",
+    "digest_unsubscribe": "the digest's signed unsubscribe link: its token is not an object id",
 }
 # Routes Dana herself cannot open with her ids, so the "the ids were real" check does not apply.
 NOT_OPENABLE_BY_OWNER = {
     "calendar_feed": "bearer token URL: Dana's public ids are not her token",
     "transfer_download": "its argument is a kind of file, not an object id",
 }
-NOT_OPENABLE_PREFIXES = ("desk/",)  # staff-only desk: Dana is a candidate
+# The staff-only desk, and organisation pages (Dana is a candidate; tests/agency/test_org_walk.py walks
+# those with members of two organisations).
+NOT_OPENABLE_PREFIXES = ("desk/", "org/")
 VERBS = (
     "approve", "schedule", "send", "send_now", "mark_sent", "cancel", "restore", "retry", "unschedule",
     "pause", "resume", "delete", "edit", "save", "archive", "export", "download",
@@ -118,8 +122,18 @@ def _dana_world(dana) -> dict[str, list]:
         first_name="Dana", last_name="Whitfield", email="dana@example.org", how_can_we_help="Help", consent=True,
     )
     card_photo = CardPhoto.objects.create(owner=dana, contact=contact, image=b"\xff\xd8\xff\xd9", width=1, height=1)
+    from clinch.accounts.models import User
+    from clinch.agency import invitations, members
+    from clinch.agency.models import DraftComment
+
+    coach = User.objects.create_user(username="coach-of-dana", password="correct horse battery")
+    agency = members.create_organisation(name="Northwind Careers", owner=coach)
+    made = invitations.create(membership=agency.memberships.get())
+    coaching = invitations.accept(token=made.token, candidate=dana, level="drafts")
+    comment = DraftComment.objects.create(owner=dana, followup_public_id=followup.public_id, author=coach, author_name="Coach",
+                                          body="Say what you liked about the pipelines.")
     rows = [company, opportunity, interview, contact, participant, article, topic, followup, account, message,
-            feed, consultation, card_photo, token, webhook, delivery]
+            feed, consultation, card_photo, token, webhook, delivery, coaching, comment]
     world: dict[str, list] = {}
     for row in rows:
         world.setdefault(row._meta.model_name, []).append(row)

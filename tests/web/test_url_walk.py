@@ -46,6 +46,9 @@ PUBLIC = {
     "accounts/verify/<str:token>/": "the emailed confirmation link: it confirms an address signed in or not",
     "sw.js": "the service worker: the site's own static code, no data",
     "admin/login/": "the admin's own sign-in page",
+    "invitation/<str:token>/": "a coach's signed invitation link: a visitor is asked to sign up first, a bad "
+                               "link says it is not valid",
+    "digest/unsubscribe/<str:token>/": "the weekly digest's signed one-click unsubscribe link (a bad one: 404)",
     "admin/logout/": "the admin's sign-out: sends a visitor to the admin index, which asks to sign in",
 }
 # Route -> why it takes a POST without a CSRF token. Each must write nothing (tested below).
