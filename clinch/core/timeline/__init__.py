@@ -28,9 +28,11 @@ else in its own offset):
   mediados de la semana que viene"); "early next week", "Anfang nächster Woche", "début de
   semaine prochaine" name no day to hold them to: no date.
 * Months: mid -> the 15th, late/end or "in March" -> the last day ("before the end of the
-  month" is its end too); "early March", "début janvier" is no date; "by March" -> March 1st; "the first (second, third) week of March" -> the Friday of the
-  week holding March's first working day (then the next weeks'); "mid-month", "Mitte Juni",
-  "fin mars", "a principios de abril" on the same scale.
+  month" is its end too); "early March", "début janvier" is no date ("by early March" is the
+  10th); "by March" -> March 1st; "the first (second, third) week of March" -> the Friday of
+  the week holding March's first working day (then the next weeks'); "mid-month", "Mitte
+  Juni", "fin mars" on the same scale.
+* "by early next week" is its Tuesday, "by the weekend" its Friday.
 * Quarters and years: "end of Q1", "Ende Q3", "fin du trimestre" -> its last day. "KW 42",
   "semaine 42", "la semana 42" -> that ISO week's Friday.
 * Durations count from ``B``: "in 2-3 weeks" takes the later end; "within 10 business days",
