@@ -1,4 +1,5 @@
-"""The tone checks on the frozen held-out batch (``tests/heldout/tone/``): ``python -m bench tone_heldout``.
+"""The tone checks on the frozen held-out batches (``tests/heldout/tone/``, ``tests/heldout/tone2/``, each
+scored on its own): ``python -m bench tone_heldout``.
 
 The batch was written by someone who had not seen the rules, the model's features or the
 training corpus, and frozen (``SHA256SUMS``) before it was first scored. It is never used for
@@ -24,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout" / "tone"
+BATCHES = {"batch 1": HELDOUT, "batch 2": HELDOUT.with_name("tone2")}  # scored when present
 TONE = ("desperate", "pushy", "passive-aggressive", "negative", "salary")
 RECALL_GOAL = {"desperate": 0.9, "pushy": 0.9, "salary": 0.9, "passive-aggressive": 0.75, "negative": 0.75}
 
@@ -129,27 +131,38 @@ def goals_met(result: dict) -> bool:
     )
 
 
-def main() -> dict:
-    from clinch.core.checks.tone_model import model
+def scored(folder: Path) -> dict:
+    """One frozen batch's figures (or why it cannot be scored)."""
     from clinch.core.policy import load_policy
 
-    if not (HELDOUT / "SHA256SUMS").is_file():
-        return {"benchmark": "tone_heldout", "ok": False, "error": f"{HELDOUT} holds no frozen batch"}
-    changed = changed_files()
+    changed = changed_files(folder)
     if changed:
-        return {"benchmark": "tone_heldout", "ok": False, "error": f"the frozen batch changed: {', '.join(changed)}"}
-    interviews, notes, policy = load_interviews(), load_notes(), load_policy()
+        return {"ok": False, "error": f"the frozen batch changed: {', '.join(changed)}"}
+    interviews, notes, policy = load_interviews(folder), load_notes(folder), load_policy()
     codes = TONE + tuple(sorted({c for n in notes for c in n["labels"]} - set(TONE)))
     predictions = {n["id"]: predict(n, interviews, policy) for n in notes}
     result = score(notes, predictions, codes)
-    meta = model().meta
     result.update({
-        "benchmark": "tone_heldout",
-        "model": {"corpus_sha256": meta["corpus_sha256"], "rules_sha256": meta["rules_sha256"], "config_sha256": meta["config_sha256"]},
-        "frozen": frozen_files(),
+        "frozen": frozen_files(folder),
         "goals_met": goals_met(result),
         "ok": goals_met(result),
         "predictions": {n["id"]: sorted(predictions[n["id"]] & set(codes)) for n in notes},
+    })
+    return result
+
+
+def main() -> dict:
+    from clinch.core.checks.tone_model import model
+
+    present = {name: folder for name, folder in BATCHES.items() if (folder / "SHA256SUMS").is_file()}
+    if not present:
+        return {"benchmark": "tone_heldout", "ok": False, "error": f"{HELDOUT} holds no frozen batch"}
+    meta = model().meta
+    result: dict = {name: scored(folder) for name, folder in present.items()}
+    result.update({
+        "benchmark": "tone_heldout",
+        "model": {"corpus_sha256": meta["corpus_sha256"], "rules_sha256": meta["rules_sha256"], "config_sha256": meta["config_sha256"]},
+        "ok": all(result[name]["ok"] for name in present),
     })
     return result
 

@@ -276,6 +276,7 @@ def _train(config: dict) -> dict:
     X = matrix(rows, fired, config["bits"])
     oof = out_of_fold(rows, X, config)
     good = np.array([row["code"] == "none" for row in rows])
+    authors = sorted({row["author"] for row in rows})
     thresholds, rule_thresholds, cv = {}, {}, {}
     for code in tm.CODES:
         y, on = labels(rows, code), speaks(code, rows)
@@ -284,6 +285,9 @@ def _train(config: dict) -> dict:
         thresholds[code], rule_thresholds[code] = pick(p, rule, y, good, config)
         with_model = (rule & (p >= rule_thresholds[code])) | (p >= thresholds[code])
         cv[code] = {"rules": figures(rule, y), "with the model": figures(with_model, y)}
+        for author in authors:  # each writer's sentences alone: how the model carries to a voice it was not tuned on
+            mine = np.array([row["author"] == author for row in rows])
+            cv[code][f"with the model, author {author}"] = figures(with_model[mine], y[mine])
     models = {}
     for code in tm.CODES:
         on = speaks(code, rows)  # a code learns only from the kinds of note where it can be raised
@@ -321,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(result, fh, indent=1, sort_keys=True)
         fh.write("\n")
     for code, r in result["cv"].items():
-        line = "  ".join(f"{k} {v['precision']}/{v['recall']}" for k, v in r.items())
+        line = "  ".join(f"{k} {v['precision']}/{v['recall']}" for k, v in r.items() if k != "rules")
         print(f"{code:19} threshold {result['thresholds'][code]:.3f} with a rule {result['rule_thresholds'][code]:.3f}  {line}")
     print(f"{args.out}: {Path(args.out).stat().st_size // 1024} KB, {result['buckets_kept']} buckets")
     return 0

@@ -22,8 +22,10 @@ seen in --tz, else in its own offset). Business days skip weekends and the
 public holidays of the country and region (a country alone: its most populous
 region's, GB is England). Prints the date, or "no date" when nothing in TEXT
 names one.
+A lower bound alone ("not before the 15th", "after Easter") is no date; it
+prints the earliest day it names.
 --json prints {"date": "YYYY-MM-DD" or null, "matched": "...", "confidence": 0..1,
-"language": "en", "de", "fr" or "es"}.
+"language": "en", "de", "fr" or "es", "earliest": "YYYY-MM-DD" or null}.
 Exit status 2 on bad input.
 """
 
@@ -80,11 +82,14 @@ def run(args) -> int:
     day = reading.date.isoformat() if reading.date else None
     if args.json:
         print(json.dumps({"date": day, "matched": reading.matched, "confidence": reading.confidence,
-                          "language": reading.language}, ensure_ascii=False))
+                          "language": reading.language,
+                          "earliest": reading.earliest.isoformat() if reading.earliest else None}, ensure_ascii=False))
     elif reading.date:
         print(f"{reading.date:%a %d %b %Y}  ({day})  from \"{reading.matched}\" read as "
               f"{LANGUAGE_NAMES[reading.language]}, confidence {reading.confidence:.2f}")
     else:
         said = f" (\"{reading.matched}\" names no date)" if reading.matched else ""
+        if reading.earliest:
+            said = f" (\"{reading.matched}\" is only a lower bound: not before {reading.earliest:%a %d %b %Y})"
         print(f"no date{said}, read as {LANGUAGE_NAMES[reading.language]}, confidence {reading.confidence:.2f}")
     return 0

@@ -51,3 +51,15 @@ def clinch(capsys):
 
 def fixture(name: str) -> Path:
     return FIXTURES / name
+
+
+def earliest(day):
+    """What a reading that gives only a lower bound is expected to be: no date, and this earliest day."""
+    return ("no date before", day)
+
+
+def outcome(reading):
+    """A reading's date, or ``earliest(day)`` when it gives only a lower bound, or None."""
+    if reading.date is None and reading.earliest is not None:
+        return earliest(reading.earliest)
+    return reading.date

@@ -16,11 +16,12 @@ AFTER = "2026-05-21T14:30:00-06:00"  # a Thursday
 def test_when_prints_json_with_date_matched_and_confidence(clinch):
     status, out, err = clinch("when", "We'll decide by Friday.", "--after", AFTER, "--json")
     assert status == 0 and err == ""
-    assert json.loads(out) == {"date": "2026-05-22", "matched": "by Friday", "confidence": 0.85, "language": "en"}
+    assert json.loads(out) == {"date": "2026-05-22", "matched": "by Friday", "confidence": 0.85, "language": "en",
+                                "earliest": None}
 
 
 def test_when_reads_german_french_and_spanish_and_says_which(clinch):
-    _, de, _ = clinch("when", "Wir melden uns nach Pfingsten.", "--after", "2026-05-12T16:00:00+02:00",
+    _, de, _ = clinch("when", "Wir melden uns am Dienstag nach Pfingsten.", "--after", "2026-05-12T16:00:00+02:00",
                       "--country", "DE", "--json")
     _, fr, _ = clinch("when", "Nous reviendrons vers vous d'ici vendredi.", "--after", AFTER, "--json")
     _, es, _ = clinch("when", "Te avisamos la semana que viene.", "--after", AFTER, "--json")

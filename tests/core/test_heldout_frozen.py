@@ -1,22 +1,25 @@
-"""The held-out tone batch (``tests/heldout/tone/``) stays exactly as it was frozen.
+"""The held-out tone batches (``tests/heldout/tone/``, ``tests/heldout/tone2/``) stay exactly as they were frozen.
 
-It measures the tone checks on words nobody on the project wrote, so it must never be edited,
-added to or trimmed: ``SHA256SUMS`` records every file's hash, and these tests fail on any change.
+They measure the tone checks on words nobody on the project wrote, so they must never be edited,
+added to or trimmed: each ``SHA256SUMS`` records every file's hash, and these tests fail on any change.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from bench.bench_tone_heldout import HELDOUT, changed_files, frozen_files
+from bench.bench_tone_heldout import BATCHES, changed_files, frozen_files
 
-pytestmark = pytest.mark.skipif(not (HELDOUT / "SHA256SUMS").is_file(), reason="the held-out batch has not been copied in yet")
-
-
-def test_every_file_of_the_held_out_batch_still_has_its_frozen_hash():
-    assert changed_files() == []
+FROZEN = [pytest.param(folder, id=name.replace(" ", "-")) for name, folder in BATCHES.items()
+          if (folder / "SHA256SUMS").is_file()]
 
 
-def test_the_held_out_batch_holds_exactly_the_frozen_files():
-    present = {p.name for p in HELDOUT.iterdir() if p.is_file()} - {"SHA256SUMS"}
-    assert present == set(frozen_files())
+@pytest.mark.parametrize("folder", FROZEN)
+def test_every_file_of_the_held_out_batch_still_has_its_frozen_hash(folder):
+    assert changed_files(folder) == []
+
+
+@pytest.mark.parametrize("folder", FROZEN)
+def test_the_held_out_batch_holds_exactly_the_frozen_files(folder):
+    present = {p.name for p in folder.iterdir() if p.is_file()} - {"SHA256SUMS"}
+    assert present == set(frozen_files(folder))

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from clinch.core.timeline import read_decision_date
-from tests.core.conftest import t
+from tests.core.conftest import earliest, outcome, t
 
 THURSDAY = "2026-05-21T14:30:00+02:00"
 
@@ -20,18 +20,18 @@ def read(text, said=THURSDAY, country="DE", language=None):
 
 FORMAL = [
     ("Wir werden uns bis spätestens Freitag bei Ihnen melden.", date(2026, 5, 22)),
-    ("Sie erhalten unsere Rückmeldung voraussichtlich Anfang nächster Woche.", date(2026, 5, 26)),
+    ("Sie erhalten unsere Rückmeldung voraussichtlich Anfang nächster Woche.", None),
     ("Wir melden uns innerhalb der nächsten zwei Wochen bei Ihnen.", date(2026, 6, 4)),
     ("Eine Entscheidung fällt voraussichtlich Mitte Juni.", date(2026, 6, 15)),
     ("Mit einer Rückmeldung können Sie bis Ende des Monats rechnen.", date(2026, 5, 31)),
     ("Wir geben Ihnen bis zum 12. Juni Bescheid.", date(2026, 6, 12)),
     ("Die Entscheidung treffen wir in der KW 24.", date(2026, 6, 12)),
     ("Bitte rechnen Sie mit einer Antwort innerhalb von 10 Werktagen.", date(2026, 6, 8)),  # Whit Monday, Corpus Christi
-    ("Wir melden uns nach Pfingsten bei Ihnen.", date(2026, 5, 26)),
+    ("Wir melden uns nach Pfingsten bei Ihnen.", earliest(date(2026, 5, 26))),
     ("Wir melden uns am Dienstag nach Pfingsten.", date(2026, 5, 26)),
     ("Sie hören bis Ende Juni von uns.", date(2026, 6, 30)),
-    ("Wir entscheiden nicht vor dem 15. Juni.", date(2026, 6, 15)),
-    ("Frühestens Mitte nächster Woche können wir Ihnen etwas sagen.", date(2026, 5, 27)),
+    ("Wir entscheiden nicht vor dem 15. Juni.", earliest(date(2026, 6, 15))),
+    ("Frühestens Mitte nächster Woche können wir Ihnen etwas sagen.", earliest(date(2026, 5, 27))),
     ("Die Gespräche laufen noch bis zum 29. Mai, danach melden wir uns umgehend.", date(2026, 6, 1)),
     ("Wir haben am Montag mit dem Team gesprochen und entscheiden bis Mittwoch.", date(2026, 5, 27)),
     ("Der Arbeitsbeginn wäre der 1. September; die Entscheidung fällt bis Ende Mai.", date(2026, 5, 31)),
@@ -54,7 +54,7 @@ INFORMAL = [
     ("Ich melde mich nächste Woche bei dir!", date(2026, 5, 29)),
     ("Wir sagen dir bis Mittwoch Bescheid.", date(2026, 5, 27)),
     ("Du hörst spätestens übermorgen von mir.", date(2026, 5, 23)),
-    ("Gib mir noch ein paar Tage, dann weiß ich mehr.", date(2026, 5, 24)),
+    ("Gib mir noch ein paar Tage, dann weiß ich mehr.", None),
     ("Meld mich morgen oder übermorgen.", date(2026, 5, 23)),
     ("Ich ruf dich Freitag nächster Woche an.", date(2026, 5, 29)),
     ("In zwei bis drei Wochen sollten wir durch sein.", date(2026, 6, 11)),
@@ -69,7 +69,7 @@ HURRIED = [
     ("Rückmeldung bis Mitte KW 23", date(2026, 6, 3)),
     ("bis 5.6.", date(2026, 6, 5)),
     ("naechste woche", date(2026, 5, 29)),
-    ("Feedback Anfang Juni", date(2026, 6, 10)),
+    ("Feedback Anfang Juni", None),
     ("in 14 Tagen", date(2026, 6, 4)),
     ("in 8 Tagen", date(2026, 5, 28)),
     ("Entscheidung Ende naechster Woche", date(2026, 5, 29)),
@@ -79,22 +79,22 @@ HURRIED = [
 
 AUSTRIA = [
     ("Wir melden uns Mitte Jänner.", "2026-12-10T10:00:00+01:00", date(2027, 1, 15)),
-    ("Nach dem Nationalfeiertag bekommen Sie Bescheid.", "2026-10-20T10:00:00+02:00", date(2026, 10, 27)),
+    ("Nach dem Nationalfeiertag bekommen Sie Bescheid.", "2026-10-20T10:00:00+02:00", earliest(date(2026, 10, 27))),
     ("Bis Ende Feber wissen wir mehr.", "2026-12-10T10:00:00+01:00", date(2027, 2, 28)),
     ("Heuer wird das nichts mehr, wir melden uns im Jänner.", "2026-12-10T10:00:00+01:00", date(2027, 1, 31)),
-    ("Wir entscheiden nach Maria Empfängnis.", "2026-12-01T10:00:00+01:00", date(2026, 12, 9)),
+    ("Wir entscheiden nach Maria Empfängnis.", "2026-12-01T10:00:00+01:00", earliest(date(2026, 12, 9))),
     ("Vor Weihnachten geben wir Ihnen noch Bescheid.", "2026-12-10T10:00:00+01:00", date(2026, 12, 23)),
     ("Wir melden uns direkt nach Ostern.", "2026-03-31T10:00:00+02:00", date(2026, 4, 7)),
-    ("Wir melden uns nach den Feiertagen.", "2026-12-15T10:00:00+01:00", date(2027, 1, 4)),
+    ("Wir melden uns nach den Feiertagen.", "2026-12-15T10:00:00+01:00", earliest(date(2027, 1, 4))),
 ]
 
 SWITZERLAND = [
     ("Wir geben Ihnen bis Ende Woche Bescheid.", THURSDAY, date(2026, 5, 22)),
-    ("Nach Auffahrt melden wir uns.", "2026-05-08T10:00:00+02:00", date(2026, 5, 15)),
-    ("Anfangs nächster Woche erhalten Sie unseren Entscheid.", THURSDAY, date(2026, 5, 26)),
+    ("Nach Auffahrt melden wir uns.", "2026-05-08T10:00:00+02:00", earliest(date(2026, 5, 15))),
+    ("Anfangs nächster Woche erhalten Sie unseren Entscheid.", THURSDAY, None),
     ("Wir melden uns bis am Freitag.", THURSDAY, date(2026, 5, 22)),
     ("Bis Ende Monat haben Sie einen Bescheid.", THURSDAY, date(2026, 5, 31)),
-    ("Nach dem Bundesfeiertag melden wir uns wieder.", "2026-07-20T10:00:00+02:00", date(2026, 8, 3)),
+    ("Nach dem Bundesfeiertag melden wir uns wieder.", "2026-07-20T10:00:00+02:00", earliest(date(2026, 8, 3))),
     ("Die Entscheidung fällt anschliessend an die Sitzung vom 2. Juni.", THURSDAY, date(2026, 6, 2)),
 ]
 
@@ -118,17 +118,17 @@ NO_DATE = [
 @pytest.mark.parametrize(("text", "expected"), FORMAL + INFORMAL + HURRIED)
 def test_it_reads_german_in_every_register(text, expected):
     reading = read(text)
-    assert (reading.date, reading.language) == (expected, "de")
+    assert (outcome(reading), reading.language) == (expected, "de")
 
 
 @pytest.mark.parametrize(("text", "said", "expected"), AUSTRIA)
 def test_it_reads_austrian_german_with_austrias_holidays(text, said, expected):
-    assert read(text, said, country="AT").date == expected
+    assert outcome(read(text, said, country="AT")) == expected
 
 
 @pytest.mark.parametrize(("text", "said", "expected"), SWITZERLAND)
 def test_it_reads_swiss_german_with_zurichs_holidays(text, said, expected):
-    assert read(text, said, country="CH").date == expected
+    assert outcome(read(text, said, country="CH")) == expected
 
 
 @pytest.mark.parametrize("text", NO_DATE)

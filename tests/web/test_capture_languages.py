@@ -24,6 +24,12 @@ def test_vague_spanish_says_which_words_gave_no_date(dana_client, at_the_lobby):
     assert "No date in that" in page and "Te avisamos" in page and "(read as Spanish)" in page
 
 
+def test_a_lower_bound_alone_gives_no_date_and_says_the_earliest_day(dana_client, at_the_lobby):
+    page = dana_client.post(READ, capture_post(next_step="Nicht vor dem 20., vorher ist die Chefin im Urlaub.")).content.decode()
+    assert "No decision date in that" in page and "only says not before Fri 20 Mar" in page and "(read as German)" in page
+    assert 'id="id_decision_date" value=""' in page
+
+
 def test_the_interviews_language_decides_what_the_words_do_not_say(dana_client, dana, at_the_lobby):
     french = dana_client.post(READ, capture_post(next_step="15/03", language="fr")).content.decode()
     assert "decision by Sun 15 Mar" in french and "read as French" in french

@@ -24,31 +24,39 @@ else in its own offset):
   of the week after ``B``'s; in the other languages "nächsten Freitag", "vendredi prochain",
   "el próximo viernes" is the first Friday at least two days away (said on a Thursday, not
   tomorrow); "Freitag nächster Woche", "le vendredi de la semaine prochaine" is next week's.
-* Weeks: beginning -> Monday, early -> Tuesday, mid -> Wednesday, late/end or the bare week
-  -> Friday ("Ende nächster Woche", "début de semaine prochaine", "a mediados de la semana
-  que viene"). After a week is the next working day.
-* Months: early/beginning -> the 10th, mid -> the 15th, late/end or "in March" -> the last
-  day; "by March" -> March 1st; "the first (second, third) week of March" -> the Friday of the
-  week holding March's first working day (then the next weeks'); "mid-month", "Mitte Juni",
-  "fin mars", "a principios de abril" on the same scale.
+* Weeks: mid -> Wednesday, late/end or the bare week -> Friday ("Ende nächster Woche", "a
+  mediados de la semana que viene"); "early next week", "Anfang nächster Woche", "début de
+  semaine prochaine" name no day to hold them to: no date.
+* Months: mid -> the 15th, late/end or "in March" -> the last day ("before the end of the
+  month" is its end too); "early March", "début janvier" is no date ("by early March" is the
+  10th); "by March" -> March 1st; "the first (second, third) week of March" -> the Friday of
+  the week holding March's first working day (then the next weeks'); "mid-month", "Mitte
+  Juni", "fin mars" on the same scale.
+* "by early next week" is its Tuesday, "by the weekend" its Friday.
 * Quarters and years: "end of Q1", "Ende Q3", "fin du trimestre" -> its last day. "KW 42",
   "semaine 42", "la semana 42" -> that ISO week's Friday.
 * Durations count from ``B``: "in 2-3 weeks" takes the later end; "within 10 business days",
   "innerhalb von 10 Werktagen", "sous 10 jours ouvrés", "en 10 días hábiles" skip weekends
-  and the country's public holidays; "a couple of weeks" is 2, "a few days" is 3; "in acht
-  Tagen", "dans huit jours", "en quince días" are a week and two weeks, as meant. Anchored
+  and the country's public holidays; "a couple of weeks", "a few days", "ein paar Tage",
+  "unas semanas", "in the coming weeks", "a week or so" give no date; "in acht Tagen", "dans
+  huit jours", "en quince días", "sous huitaine", "sous quinzaine" are a week and two weeks. Anchored
   spans count from their day: "a week from Monday", "Monday week". Time gone by is no date:
   "two weeks ago", "vor zwei Wochen", "il y a deux semaines", "hace dos semanas".
 * "the 12th", "am 12.", "le 12", "el 12" is the next 12th on or after ``B``. Dates without a year
   are the next occurrence on or after ``B``; "3/15" is month/day in English in the US (and CA,
   PH, FM, PW, MH), day/month elsewhere and in every other language; "15.03.2027" is always
   day.month.year.
-* A preceding "after" ("nach", "après", "después de") moves a date one day later; "before"
-  ("vor", "avant", "antes de") one day earlier. After a stretch of days (a holiday, Easter's
-  long weekend, a week) it is the first working day after it, before it the last working day
-  before it, in the country's and region's calendar. "Shortly after X" is a range after X:
-  its later end, three working days on. A negated "before" ("not before the 15th", "nicht
-  vor dem 15.", "pas avant le 15", "no antes del 15") names the earliest day.
+* Lower bounds are no decision date: "after X" ("nach Pfingsten", "après le comité du 2
+  juillet", "después de Reyes", "the panel meets on the 3rd, after that ..."), a negated
+  "before" or "until" ("not before the 15th", "nicht vor dem 15.", "pas avant la rentrée",
+  "hasta después de Semana Santa no ..."), "from", "at the earliest", "frühestens", an absence
+  ("out until the 12th"). The reading's ``earliest`` holds the day they name: after a day the
+  next day, after a stretch of days (a holiday, Easter's long weekend) the first working day
+  after it, in the country's and region's calendar. Of a bound at both ends the upper one is
+  the date. "Right after X" ("direkt nach", "juste après") is that first working day, "shortly
+  after X" a range after X (its later end, three working days on), "two days after X" a day.
+  "Before" ("vor", "avant", "antes de") is one day earlier, before a stretch of days the last
+  working day before it.
 * Several dates in one phrase: a date whose part of the sentence is about another event (the
   start date, an interview round, a meeting, the budget) gives way to the others; of the rest
   the latest wins (never check in too early, F4). "the following Monday" after another date
@@ -93,13 +101,16 @@ LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanis
 
 @dataclass(frozen=True)
 class Reading:
-    """A decision date (or None), the words that gave it, how sure the reading is (0..1), and the
-    language the text was read in ("en", "de", "fr", "es")."""
+    """A decision date (or None), the words that gave it, how sure the reading is (0..1), the
+    language the text was read in ("en", "de", "fr", "es"), and, when the words give only a lower
+    bound ("not before the 15th", "after Easter", "out until the 12th"), the earliest day they name
+    (``date`` is then None: no date by which they will decide)."""
 
     date: date | None
     matched: str
     confidence: float
     language: str = "en"
+    earliest: date | None = None
 
 
 def read_decision_date(
@@ -137,8 +148,8 @@ def _read(text: str, base: date, country: str, language: str | None) -> Reading:
     for tried in (code, *others):
         found = read_in(tried, text, base, country, _HORIZON)
         if found is not None:
-            day, matched, confidence = found
-            return Reading(day, matched, confidence, tried)
+            day, matched, confidence, earliest = found
+            return Reading(day, matched, confidence, tried, earliest)
     return _fallback(text, base, code)
 
 

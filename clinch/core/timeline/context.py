@@ -143,9 +143,24 @@ def apply_preposition(lex: Lexicon, norm: str, start: int, day: date, base: date
 def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date belongs to something other than the decision: its part of the sentence names
     another event (a start date, an interview round, an invitation to write) and not the decision."""
-    part = _around(norm, start, end, *part_bounds(norm, start, end))
     cues = lex.compiled
+    part = _around(norm, start, end, *part_bounds(norm, start, end))
+    if cues.decision.search(part) is None and cues.not_decision.search(part) is None:
+        # "der zweite Termin wäre dann am 14.": the part after "dann" is the date alone; its
+        # comma-free stretch of the sentence says what the date is about.
+        part = _around(norm, start, end, *_punctuation_part(norm, start, end))
     return cues.not_decision.search(part) is not None and cues.decision.search(part) is None
+
+
+_PUNCTUATION_END = re.compile(r"[,:;.!?()](?:\s|$)|\s-+\s")
+
+
+def _punctuation_part(norm: str, start: int, end: int) -> tuple[int, int]:
+    """Like ``part_bounds``, ended only by punctuation, not by conjunctions."""
+    reach = max(0, start - CLAUSE_REACH)
+    left = max((e.end() for e in _PUNCTUATION_END.finditer(norm, reach, start)), default=reach)
+    right = _PUNCTUATION_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
+    return left, right.start() if right else min(len(norm), end + CLAUSE_REACH)
 
 
 def is_deadline(lex: Lexicon, norm: str, start: int, end: int) -> bool:
@@ -153,6 +168,43 @@ def is_deadline(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     tardar"): of several dates, that one is the deadline."""
     left, right = part_bounds(norm, start, end)
     return lex.compiled.deadline.search(norm, left, right) is not None
+
+
+# "right after", "direkt nach", "juste après", "justo después": the first working day after, no bound.
+_RIGHT_BEFORE = re.compile(r"\b(?:right|directly|immediately|straight|just|direkt|gleich|unmittelbar|sofort|"
+                           r"juste|aussitôt|immédiatement|justo|inmediatamente|enseguida)\s+$")
+# "danach melden wir uns umgehend", "after that we'll call you straight away": at once after it.
+_AT_ONCE = re.compile(r"[^.!?]{0,40}?\b(?:umgehend|sofort|unverzüglich|right\s+away|straight\s+away|immediately|"
+                      r"at\s+once|aussitôt|immédiatement|tout\s+de\s+suite|de\s+inmediato|inmediatamente|enseguida)\b")
+_BOUND_REACH = 48  # how far before a date a lower bound's words may stand ("not until the", "hasta después de")
+
+
+def is_lower_bound(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """Whether the date is only the earliest day ("not before the 15th", which reads as "from the 15th";
+    "out until the 12th"; "frühestens Mitte Mai"; "the 3rd at the earliest"; "after Easter"): it says
+    when the decision cannot come, not when it will. A hedged span ("a week or so") holds no more."""
+    cues = lex.compiled
+    first = _WORDS.match(norm, start)
+    if first is not None and first.group() == lex.from_word:
+        return True
+    if first is not None and first.group() in lex.after_words:
+        # "after the long weekend", "nach Pfingsten", "après le comité du 2 juillet": the decision comes
+        # some time after. "Shortly after the 20th" is a range, "right after Easter" its next working
+        # day, and "two days after the 20th" a day.
+        lead = max(0, start - 40)
+        return (cues.shortly.search(norm, max(0, start - 16), start) is None
+                and _RIGHT_BEFORE.search(norm, lead, start) is None
+                and cues.count_before_after.search(norm, lead, start) is None)
+    later = cues.after_that.match(norm, end, min(len(norm), end + _BOUND_REACH))
+    if (later is not None and cues.shortly.search(later.group() + " ") is None
+            and _RIGHT_BEFORE.search(later.group() + " ") is None
+            and _AT_ONCE.match(norm, later.end()) is None):
+        return True  # "the board meets on the 28th, after that we'll be in touch": some time after the 28th
+    # The words before the date, and with its first word: "out until" when the date's words begin at "until".
+    for stop in (start, first.end() if first is not None else start):
+        if cues.lower_bound_before.search(norm, max(0, start - _BOUND_REACH), stop) is not None:
+            return True
+    return cues.lower_bound_after.match(norm, end) is not None or cues.hedge_after.match(norm, end) is not None
 
 
 def starts_with_after_or_before(lex: Lexicon, norm: str, start: int) -> bool:
@@ -169,6 +221,8 @@ def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool
     if cues.greeting.search(norm, max(0, start - 24), start):  # "have a great weekend", "¡Buen fin de semana!"
         return True
     part = _around(norm, start, end, *part_bounds(norm, start, end))
+    if cues.decision.search(part) is None and cues.invitation.search(part) is None:
+        part = _around(norm, start, end, *_punctuation_part(norm, start, end))  # "der Arbeitsbeginn wäre dann der 1. April"
     if cues.invitation.search(part) is not None and cues.decision.search(part) is None:
         return True
     left = clause_start(norm, start)

@@ -109,7 +109,7 @@ _FEIERTAGE = {
     "dem jahreswechsel": Holiday(month=12, day=31, days=2), "zwischen den jahren": Holiday(month=12, day=31),
     "allerheiligen": Holiday(month=11, day=1), "reformationstag": Holiday(month=10, day=31),
     "mariä himmelfahrt": Holiday(month=8, day=15), "maria himmelfahrt": Holiday(month=8, day=15),
-    "heilige drei könige": Holiday(month=1, day=6), "dreikönigstag": Holiday(month=1, day=6),
+    "heilige drei könige": Holiday(month=1, day=6), "dreikönigstag": Holiday(month=1, day=6), "dreikönig": Holiday(month=1, day=6),
     "mariä empfängnis": Holiday(month=12, day=8), "maria empfängnis": Holiday(month=12, day=8),
     "stefanitag": Holiday(month=12, day=26), "stephanstag": Holiday(month=12, day=26),
     "berchtoldstag": Holiday(month=1, day=2), "bundesfeiertag": Holiday(month=8, day=1),
@@ -143,7 +143,7 @@ _DECISION = (
 _NOT_DECISION = (
     r"\b(?:vorstellungsgespräch\w*|"
     r"gespräch\w*|interviews?|runde|runden|termine?|treffen|trifft|meeting\w*|sitzung\w*|tagt|urlaub\w*|abwesend|"
-    r"kandidat\w*|bewerber\w*|findet\s+statt|stattfinden|"
+    r"kandidat\w*|bewerber\w*|findet\s+statt|stattfinden|assessment\w*|"
     r"nicht\s+im\s+büro|dienstreise|ausschreibung|bewerbungsschluss|bewerbungsfrist|budget|geschäftsjahr\w*)\b"
 )
 _INVITATION = (  # ... and the job's start
@@ -212,6 +212,13 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:kurz|bald)\s+(?:danach\s+|darauf\s+)?$",
     deadline=r"\bspätestens\b|\bnicht\s+später\s+als\b",
+    lower_bound_before=(r"(?:\b(?:ab|frühestens|erst\s+ab|nicht\s+vor)|"
+                        r"\b(?:nicht|nichts|kein\w*)(?:\s+[a-zäöüß]+){0,4}?\s+(?:bis|vor))"
+                        r"(?:\s+(?:dem|den|der|zum|zur))?\s*$"),
+    lower_bound_after=r"\s*,?\s*(?:frühestens|am\s+frühesten)\b",
+    hedge_after=r"\s+oder\s+so\b",
+    phrases={"vor ende": "bis ende", "vor dem ende": "bis zum ende", "vor monatsende": "bis monatsende",
+             "vor jahresende": "bis jahresende", "vor dem monatsende": "bis monatsende"},
     after_words=frozenset({"nach"}), before_words=frozenset({"vor"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>werktagen?|werktage|arbeitstagen?|arbeitstage|tagen?|tage|wochen?)\s+$",
     stop_words=frozenset({"bis", "spätestens", "innerhalb", "binnen", "aber", "jedoch", "voraussichtlich",
@@ -284,7 +291,7 @@ PATTERNS = [
     (rf"\b(?P<prep>im|in|bis|bis\s+zum|vor|nach|ab|während|im\s+laufe\s+des|gegen)\s+(?:monat\s+)?(?P<m>{MONTH}){_END}(?!\s*\d)", r.bare_month, None),
     (rf"\b(?:(?P<prep>bis\s+spätestens\s+zum|bis\s+spätestens\s+am|bis\s+spätestens|spätestens\s+am|spätestens\s+zum|bis\s+zum|noch\s+vor\s+dem|vor\s+dem|nach\s+dem|ab\s+dem|frühestens\s+am|frühestens\s+ab\s+dem|erst\s+am|spätestens|bis|am|zum|ab|vor|nach)\s+(?:{WEEKDAY},?\s+)?(?:den\s+|dem\s+)?"
      rf"|\b{WEEKDAY},?\s+(?:den\s+)?|\b(?:den|dem)\s+)(?P<d>\d{{1,2}}\.|{alt(ORDINALS)})(?!\d)(?:\s+(?:des\s+)?(?P<rel>nächsten|kommenden|diesen|dieses)\s+monats)?", r.day_of_month, None),
-    (r"\b(?:(?:zum|bis\s+zum|bis)\s+)?monatsende\b|\b(?:im\s+|in\s+)?(?:nächsten|kommenden)\s+monat\b|\b(?:noch\s+)?(?:in\s+)?(?:diesem|diesen)\s+monat\b"
+    (r"\b(?:(?:zum|bis\s+zum|bis)\s+)?(?:monatsende|(?:am\s+)?monatsletzten)\b|\b(?:im\s+|in\s+)?(?:nächsten|kommenden)\s+monat\b|\b(?:noch\s+)?(?:in\s+)?(?:diesem|diesen)\s+monat\b"
      r"|\binnerhalb\s+des\s+monats\b|\bim\s+laufe\s+des\s+(?:nächsten\s+|kommenden\s+)?monats\b", r.month_relative, None),
     (r"(?<!heute\s)(?<!am\s)(?<!guten\s)(?<!jeden\s)(?<!diesen\s)\b(?:übermorgen|morgen(?:\s+oder\s+übermorgen)?)\b(?!\s*früh\s+um)", r.tomorrow, None),
     (r"\b(?:in|innerhalb|während|im\s+laufe)\s+(?:den|der)\s+(?:nächsten|kommenden)\s+(?P<unit>tage|tagen|wochen|monate|monaten)\b", r.coming, None),

@@ -55,7 +55,9 @@ _TYPO_TARGETS = (
 # Runs of words read as other words. "not before the 15th" and "on or after the 15th" name the
 # earliest day, as "from the 15th" does (no deadline a day earlier); "mid of next week" is "mid next week".
 _PHRASES = {"no sooner than": "from", "no earlier than": "from", "not earlier than": "from",
-            "not sooner than": "from", "not any earlier than": "from", "on or after": "from", "mid of": "mid"}
+            "not sooner than": "from", "not any earlier than": "from", "any earlier than": "from", "on or after": "from", "mid of": "mid",
+            # "before the end of the month" is by its end, not the day before it.
+            "before the end of": "by the end of", "before end of": "by end of", "on or before": "by", "calendar month": "month"}
 
 # Names people use for a country's holidays besides the calendar's own.
 _MAY = Holiday(names=("may day", "may bank holiday"))
@@ -85,7 +87,7 @@ _PAST = (
     r"last\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|time))\b"
 )
 _DECISION = (
-    r"\b(?:decide|decides|deciding|decided|decision|decisions|hear\s+back|hear\s+from|revert|let\s+you\s+know|"
+    r"\b(?:decide|decides|deciding|decided|decision|decisions|hear[ds]?\s+back|hear[ds]?\s+from|revert|informed|notified|let\s+you\s+know|"
     r"get\s+back|come\s+back\s+to\s+you|back\s+to\s+you|be\s+in\s+touch|update\s+you|feedback|answer|respond|response|"
     r"offer|offers|outcome|result|results|news|confirm|finali[sz]e|notify|inform|call\s+you|ring\s+you|contact\s+you|"
     r"reach\s+out\s+to\s+you|email\s+you|verdict|next\s+steps?|wrap\s+up|choose|pick|selection)\b"
@@ -95,7 +97,7 @@ _NOT_DECISION = (
     r"time\s+off|off\s+(?:until|till|for)|"
     r"on-?sites?|meetings?|meets|meet|assessment\s+centre|assessment\s+center|fiscal|financial\s+year|budget|headcount|"
     r"conference|offsite|off-site|travel(?:ling|ing)?|vacation|annual\s+leave|leave|out\s+of\s+(?:the\s+)?office|ooo|"
-    r"away|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications)\b"
+    r"away|closed|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications)\b"
 )
 _INVITATION = (  # ... and the job's start: a start date is no decision date
     r"\b(?:start\s+date|starting\s+date|start(?:s|ing)?\s+(?:on|from|in|at|work)|(?:would|will|could|can|to)\s+start|"
@@ -146,6 +148,13 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
     deadline=r"\b(?:at\s+the\s+(?:very\s+)?latest|no\s+later\s+than|latest\s+by)\b",
+    lower_bound_before=(
+        r"(?:\b(?:from|not|starting(?:\s+from)?|(?:the\s+)?earliest(?:\s+(?:would|will|could|might|is)\s+be)?(?:\s+(?:sometime|around|about))?|"
+        r"(?:\bnot|out|off|away|gone|travel\w*|on\s+(?:leave|holiday|vacation)|(?:'s|\bis|\bare|'re)\s+in\s+[a-z]+)(?:\s+[a-z']+){0,2}?\s+(?:until|till|til))|"
+        r"(?:\bnot|n't|\bnever|\bnothing|\bno\s+[a-z]+)(?:\s+[a-z']+){0,4}?\s+(?:until|till|til))"
+        r"(?:\s+the)?\s*$"),
+    lower_bound_after=r"\s*,?\s*(?:at\s+the\s+(?:very\s+)?earliest|earliest)\b",
+    hedge_after=r"\s+or\s+so\b",
     after_words=frozenset({"after", "post"}), before_words=frozenset({"before"}),
     count_before_after=rf"\b(?P<n>{_NUM})\s+(?P<unit>(?:business\s+|working\s+)?(?:days?|weeks?))\s+$",
     stop_words=frozenset({"by", "until", "till", "within", "through", "thru", "but", "aiming", "hoping", "probably", "likely"}),
@@ -223,6 +232,8 @@ PATTERNS = [
     (r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:\s+or\s+(?:the\s+)?day\s+after)?\b", r.tomorrow, {"tomorrow"}),
     (r"\b(?:kw|cw|calendar\s+week)\s*(?P<w>\d{1,2})\b", r.calendar_week, _D),
     (r"\b(?:eow|eom|eoq|eoy)\b", r.abbreviated_end, {"eo"}),
+    (rf"\b(?:the\s+)?last\s+(?P<wd>{WEEKDAY})\s+of\s+(?:the\s+|this\s+)?month\b", r.last_weekday_of_month, {"weekday"}),
+    (r"\b(?:the\s+)?last\s+(?:business|working|work)\s+day\s+of\s+(?:the\s+|this\s+)?(?P<which>month|quarter|year)\b", r.last_business_day, {"unit"}),
     (r"\b(?:in|over|within)\s+the\s+(?:coming|next)\s+(?P<unit>days|weeks|months)\b", r.coming, {"unit"} | _W | {"monthly"}),
     (r"\b(?:(?:within|in|inside|inside\s+of|over)\s+(?:the\s+)?(?:next\s+)?|(?:by\s+)?the\s+end\s+of\s+the\s+)(?P<this>this\s+)?(?P<unit>fortnight)\b", r.the_unit, {"unit"}),
     (rf"\b(?P<prep>on|by|before|after|until|till|around|from|post)\s+(?P<d>\d{{1,2}}(?:st|nd|rd|th))\b(?!\s*(?:of\s+)?{MONTH}|\s+(?:floor|round|time|place))", r.day_of_month, {"digit"}),

@@ -140,7 +140,7 @@ _NOT_DECISION = (
     r"\b(?:entrevistas?|rondas?|"
     r"reuniones|reunión|se\s+reúne|comité|vacaciones|de\s+viaje|fuera\s+de\s+la\s+oficina|ausente|presupuesto|"
     r"candidat[oa]s?|entrevistamos|"
-    r"año\s+fiscal|convocatoria|postulaciones)\b"
+    r"año\s+fiscal|convocatoria|postulaciones|firma\s+del\s+contrato)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:fecha\s+de\s+(?:inicio|incorporación|ingreso)|incorporación|incorporarte|incorporarse|incorporaría|"
@@ -206,6 +206,17 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+(?:después\s+)?$",
     deadline=r"\ba\s+más\s+tardar\b|\bcomo\s+(?:muy\s+)?tarde\b|\bcomo\s+máximo\b",
+    lower_bound_before=(r"(?:\b(?:desde|a\s+partir\s+del?|como\s+(?:muy\s+)?pronto|no\s+antes\s+del?|"
+                        r"hasta\s+después(?:\s+del?)?)|"
+                        r"\b(?:no|nada|nunca)(?:\s+[\wáéíóúñü]+){0,4}?\s+(?:antes\s+del?|hasta))"
+                        r"(?:\s+(?:el|la|los|las))?\s*$"),
+    lower_bound_after=r"\s*,?\s*como\s+(?:muy\s+)?pronto\b",
+    hedge_after=r"\s*,?\s*(?:más\s+o\s+menos|aproximadamente)\b",
+    phrases={"en lo que queda de mes": "para fin de mes", "en lo que queda del mes": "para fin de mes",
+             "antes de que acabe el año": "para fin de año", "antes de que termine el año": "para fin de año",
+             "antes de que acabe el mes": "para fin de mes", "antes de que termine el mes": "para fin de mes",
+             "antes de fin": "para fin", "antes de finales": "para finales", "antes del final": "para el final",
+             "antes de final": "para final"},
     after_words=frozenset({"después", "tras", "luego", "pasando"}), before_words=frozenset({"antes"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>días?\s+hábiles|días?|semanas?)\s+$",
     stop_words=frozenset({"para", "hasta", "dentro", "pero", "probablemente", "seguramente"}),

@@ -126,11 +126,11 @@ _PAST = (
 )
 _DECISION = (
     r"\b(?:décid\w*|décision\w*|revien\w*|reviendr\w*|revenir|répon\w*|retour|nouvelles|confirm\w*|offre|"
-    r"proposition|résultat\w*|informer\w*|tiendr\w*|contacter\w*|recontacter\w*|feedback|verdict|choix|suite)\b"
+    r"proposition|résultat\w*|informer\w*|tiendr\w*|contacter\w*|recontacter\w*|rappel\w*|fixée?s?|feedback|verdict|choix|suite)\b"
 )
 _NOT_DECISION = (
     r"\b(?:entretiens?|tours?|rencontr\w*|candidat(?:e|s|es)?|"
-    r"réunion\w*|comités?|se\s+réunit|congés?|vacances|absente?|en\s+déplacement|budget\w*|exercice|"
+    r"réunion\w*|comités?|se\s+réunit|visite\s+médicale|congés?|vacances|absente?|en\s+déplacement|budget\w*|exercice|"
     r"candidatures?|publication)\b"
 )
 _INVITATION = (  # ... and the job's start
@@ -190,6 +190,12 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:peu|peu\s+de\s+temps|juste|rapidement)\s+(?:après\s+)?$",
     deadline=r"\bau\s+plus\s+tard\b|\bdernier\s+délai\b",
+    lower_bound_before=(r"(?:\b(?:dès|à\s+partir\s+d[eu']|au\s+plus\s+tôt|pas\s+avant)|"
+                        r"\b(?:pas|rien|jamais|aucune?)(?:\s+[\wà-ÿ']+){0,4}?\s+(?:avant|jusqu'(?:à|au)))"
+                        r"(?:\s*(?:le|la|les|l'))?\s*$"),
+    lower_bound_after=r"\s*,?\s*au\s+plus\s+tôt\b",
+    hedge_after=r"\s*,?\s*(?:à\s+peu\s+près|environ)\b",
+    phrases={"avant la fin": "d'ici la fin", "avant fin": "d'ici fin"},
     after_words=frozenset({"après"}), before_words=frozenset({"avant"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>jours?\s+ouvrés|jours?\s+ouvrables|jours?|semaines?)\s+$",
     stop_words=frozenset({"d'ici", "jusqu'au", "jusqu'à", "sous", "mais", "probablement", "normalement"}),
@@ -244,7 +250,9 @@ PATTERNS = [
      r.calendar_week, None),
     (r"\baprès\s+(?:le|ce|la)\s+(?:long\s+)?(?:pont|week-end\s+prolongé|long\s+week-end|congé|longue\s+fin\s+de\s+semaine)\b(?:\s+de\s+(?:mai|juin|juillet|août|septembre|octobre|pâques))?(?!\s+(?:de|du|d')\b)", r.after_long_weekend, None),
     (r"\bavant\s+(?:le|ce|la)\s+(?:long\s+)?(?:pont|week-end\s+prolongé|long\s+week-end|longue\s+fin\s+de\s+semaine)\b(?:\s+de\s+(?:mai|juin|juillet|août|septembre|octobre|pâques))?(?!\s+(?:de|du|d')\b)", r.before_long_weekend, None),
-    (r"\b(?:sous|dans\s+la|d'ici\s+la|sous\s+la)\s+(?P<unit>huitaine|quinzaine)\b", lambda m, b, c: (b + r.timedelta(days=8 if m["unit"] == "week" else 15), 0.7), None),
+    (r"\b(?:le\s+)?dernier\s+jour\s+(?:ouvrables?|ouvrés?|travaillés?)\s+(?:du\s+|de\s+l'|de\s+la\s+|de\s+l'\s*)(?P<which>mois|année|an|trimestre)\b",
+     r.last_business_day, None),
+    (r"\b(?:sous|dans\s+la|d'ici\s+la|sous\s+la)\s+(?P<unit>huitaine|quinzaine)\b", lambda m, b, c: (b + r.timedelta(days=7 if m["unit"] == "week" else 14), 0.7), None),
     (r"\baprès\s+(?:le|les)\s+(?:prochain\s+)?(?:jour\s+férié|jours\s+fériés|férié|fériés)\b", r.after_next_holiday, None),
     (r"\baprès\s+(?:les|la)\s+(?:fêtes|période\s+des\s+fêtes|trêve\s+des\s+confiseurs|vacances\s+de\s+(?:noël|fin\s+d'année)|"
      r"vacances\s+d'hiver|fêtes\s+de\s+fin\s+d'année|fêtes\s+de\s+noël)\b|\b(?:en|au)\s+(?:début\s+d'|début\s+de\s+l')?(?:nouvelle\s+année)\b"

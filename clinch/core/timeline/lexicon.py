@@ -137,6 +137,11 @@ class Lexicon:
     invitation: str = r"(?!)"  # ... invites the candidate to write, or wishes them well: no decision date
     shortly: str = r"(?!)"  # right before "after X": "shortly", "soon" (a range after X)
     deadline: str = r"(?!)"  # in a date's part of the sentence: "at the latest" (that date is the deadline)
+    # A lower bound only: right before a date ("from", "not until", "out until", "frühestens") or right after
+    # it ("at the earliest"). A phrase whose every date is a lower bound names no decision date.
+    lower_bound_before: str = r"(?!)"
+    lower_bound_after: str = r"(?!)"
+    hedge_after: str = r"(?!)"  # right after a date: "or so", "más o menos" (no date to hold them to either)
     count_before_after: str = r"(?!)"  # right before "after X": "three days" (groups ``n``, ``unit``)
     after_words: frozenset[str] = frozenset()  # "after": the day after the date
     before_words: frozenset[str] = frozenset()  # "before": the day before

@@ -44,8 +44,9 @@ LANGUAGES = _Languages(en="clinch.core.timeline.en", de="clinch.core.timeline.de
 
 
 def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
-    """``(date or None, matched words, confidence)`` for ``text`` read in language ``code``, or None
-    when none of its patterns matched."""
+    """``(date or None, matched words, confidence, earliest or None)`` for ``text`` read in language
+    ``code``, or None when none of its patterns matched. ``earliest`` is the day a phrase that gives
+    only a lower bound names ("not before the 15th", "after Easter"): no decision date, but no sooner."""
     lang = LANGUAGES[code]
     lex = lang.LEXICON
     plain = _normalize(text)
@@ -90,15 +91,22 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
     # counted from it ("after the panel on the 12th"); a date said to be the latest gives the deadline.
     kept = [f for f in dated if f[1] in anchored or not context.tied_elsewhere(lex, norm, f[1], f[2])]
     kept = [f for f in kept if context.is_deadline(lex, norm, f[1], f[2])] or kept
+    # "Not before the 15th, but by the end of the month at the latest": the upper bound. A lower bound
+    # alone ("nicht vor dem 15.", "out until the 12th") says when the decision cannot come: no date.
+    upper = [f for f in kept if not context.is_lower_bound(lex, norm, f[1], f[2])]
+    if kept and not upper:
+        earliest, start, end, _ = max(kept, key=lambda f: f[0])
+        return None, _matched(lex, text, plain, back, start, end), 0.2, earliest
+    kept = upper
     if kept:
         day, start, end, confidence = max(kept, key=lambda f: (f[0], f[3]))
-        return day, _matched(lex, text, plain, back, start, end), confidence
+        return day, _matched(lex, text, plain, back, start, end), confidence, None
     if dated:  # only other events' dates: their words, no date
         _, start, end, _ = min(dated, key=lambda f: f[1])
-        return None, _matched(lex, text, plain, back, start, end), 0.1
+        return None, _matched(lex, text, plain, back, start, end), 0.1, None
     if found:
         _, start, end, confidence = found[0]
-        return None, _matched(lex, text, plain, back, start, end), confidence
+        return None, _matched(lex, text, plain, back, start, end), confidence, None
     return None
 
 

@@ -247,6 +247,8 @@ _NEXT_MONTH = ("next month", "the next month", "the following month", "the comin
 
 
 def part_of_month(m, base, country):
+    if _plain_part(m["part"]) in ("early", "beginning", "start") and not _said_by(m):
+        return None, 0.2  # "early January", "début janvier": some days, none to hold them to
     which = m["which"] or "month"
     if which in _NEXT_MONTH:
         target = cal.add_months(base.replace(day=1), 1)
@@ -375,6 +377,8 @@ def today(m, base, country):
 
     clause = clause_around(m.string, m.start(), m.end())
     rest = clause.replace(m.group(), " ", 1).split()
+    if len(m.group().split()) > 1 or m.group() in ("eod", "cob", "tonight"):
+        return base, 0.8  # "heute Abend noch", "this afternoon", "EOD": a time still to come
     return (base, 0.8) if len(rest) <= 1 or m.lex.compiled.future.search(clause) else None
 
 
@@ -414,6 +418,8 @@ def week(m, base, country):
         day, confidence = week_part(base, 4, next_week=next_week)
         return day, confidence, Span(max(base, week_start(day)), day)
     offset = _WEEK_PART.get(_plain_part(part).strip("- "), 4)
+    if offset < 2 and not _said_by(m):
+        return None, 0.2  # "early next week", "Anfang nächster Woche": a hope of a few days; "by early next week" is a deadline
     if which in ("the", "week") and week_start(base) + timedelta(days=offset) < base:
         next_week = True  # "early in the week" said on a Friday: next week's
     return week_part(base, offset, next_week=next_week)
@@ -430,11 +436,58 @@ def week_after_next(m, base, country):
     return day, 0.7, Span(day - 4 * DAY, day)
 
 
+_BY_BEFORE = re.compile(r"\b(?:by|bis(?:\s+zum)?|d'ici|para|before|vor\s+dem|avant)\s+$")
+
+
+def _said_by(m) -> bool:
+    """Whether "by" ("bis", "d'ici", "para") stands right before the match: a deadline, not a hope."""
+    return _BY_BEFORE.search(m.string, max(0, m.start() - 12), m.start()) is not None
+
+
 def weekend(m, base, country):
+    """The weekend as its Sunday (a stretch from Saturday); "by the weekend", "bis zum Wochenende" is
+    its eve, the Friday."""
     sunday = week_start(base) + timedelta(days=6)
     if "next" in m.text():
         sunday += timedelta(days=7)
+    if _said_by(m):
+        return max(base, sunday - 2 * DAY), 0.6
     return sunday, 0.6, Span(sunday - DAY, sunday)
+
+
+def last_weekday_of_month(m, base, country):
+    """"the last Friday of the month": this month's, or next month's once it has passed."""
+    target = m.lex.weekday(m.raw("wd"))
+    month = base.replace(day=1)
+    for _ in range(2):
+        end = month_end(month.year, month.month)
+        found = end - timedelta(days=(end.weekday() - target) % 7)
+        if found >= base:
+            return found, 0.75
+        month = cal.add_months(month, 1)
+    return None
+
+
+def last_business_day(m, base, country):
+    """"the last business day of the month (quarter, year)": that day, this one's or, once passed, the next's."""
+    unit = m["which"].rstrip("s")  # French "mois" reads as "months"
+    if unit == "year":
+        end = date(base.year, 12, 31)
+    elif unit == "quarter":
+        end = quarter_end(base)[0]
+    else:
+        end = month_end(base.year, base.month)
+    found = last_business_day_before(end + DAY, country)
+    if found < base:
+        if unit == "year":
+            end = date(base.year + 1, 12, 31)
+        elif unit == "quarter":
+            end = quarter_end(end + DAY)[0]
+        else:
+            following = end + DAY
+            end = month_end(following.year, following.month)
+        found = last_business_day_before(end + DAY, country)
+    return found, 0.75
 
 
 def weekday(m, base, country):
@@ -688,8 +741,8 @@ def following_day(m, base, country):
 
 
 def coming(m, base, country):
-    """"in the coming days/weeks": about three of them, loosely."""
-    return add(base, 3, m["unit"], country), 0.5
+    """"in the coming days/weeks": as vague as "a few weeks", no date."""
+    return None, 0.15
 
 
 def midweek(m, base, country):
@@ -723,7 +776,7 @@ def triggers() -> dict:
         iso: {"digit"}, numeric: {"digit"}, month_day: {"month"}, quarter: {"quarter"}, end_of_quarter: {"quarter"},
         year_end: {"year"}, part_of_month: {"month", "monthly", "week"}, bare_month: {"month"},
         day_of_month: {"digit", "ordinal"}, month_relative: {"monthly"}, tomorrow: {"tomorrow"}, coming: {"unit"},
-        the_unit: {"week", "unit"}, weekend: {"week"}, weekday_and_day: {"weekday"}, weekday: {"weekday"},
+        the_unit: {"week", "unit"}, weekend: {"week"}, last_business_day: {"unit"}, weekday_and_day: {"weekday"}, weekday: {"weekday"},
         week: {"week"}, midweek: {"week"}, following_week: {"week"}, range_: {"unit"},
         following_day: {"unit", "next day"}, duration: {"unit"}, today: {"today"},
     }
@@ -739,8 +792,9 @@ def duration(m, base, country):
             lex.numbers.get(n_word) == 1 and not n_word[0].isdigit()
             and cues.frequency_before.search(m.string, max(0, m.start() - 10), m.start())):
         return None, 0.1  # "three days a week", "twice a week" are not dates
+    if n_word in lex.vague_numbers:
+        return None, 0.15  # "a couple of weeks", "ein paar Tage", "unas semanas": no date to hold them to
     n = _span_number(m, n_word, m["unit"]) * (1.5 if m["half"] else 1)
     if n > 3650:
         return None
-    confidence = 0.6 if n_word in lex.vague_numbers else 0.8
-    return add(base, n, m["unit"], country), confidence
+    return add(base, n, m["unit"], country), 0.8
