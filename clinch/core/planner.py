@@ -212,9 +212,12 @@ def _decision(interview: Interview) -> tuple[date | None, str, str]:
     reading = read_decision_date(interview.next_step, after=interview.ends_at,
                                  tz=interview.candidate.timezone, country=interview.candidate.country,
                                  language=interview.language or interview.candidate.language)
-    if reading.date is None:
+    # "Not before the 15th" names no decision date, but the plan waits for it all the same: the
+    # status check counts from the earliest day they named, never from the interview alone.
+    day = reading.date or reading.earliest
+    if day is None:
         return None, "", reading.matched
-    return reading.date, "next_step", reading.matched
+    return day, "next_step", reading.matched
 
 
 def _zone_for(person: Interviewer | None, interview: Interview):

@@ -159,6 +159,19 @@ def test_without_a_decision_date_the_first_check_comes_about_a_week_later(policy
     assert checks[0].why.startswith("F3:")
 
 
+def test_a_lower_bound_holds_the_status_check_back_until_after_it(policy):
+    # Tuesday 3 March; "not before the 20th" names no decision date, but asking a week later, on
+    # the 10th, would be asking before they can know: the check waits for the 20th plus the buffer.
+    said = "We won't have an answer before the 20th."
+    result = plan(interview_at("2026-03-03T11:00:00-05:00", next_step=said), policy)
+    assert result.decision_date == date(2026, 3, 20)
+    assert kinds(result, "status_check")[0].send_at.date() >= date(2026, 3, 24)
+    # Without a lower bound, about a week.
+    vague = plan(interview_at("2026-03-03T11:00:00-05:00", next_step="We'll be in touch."), policy)
+    assert vague.decision_date is None
+    assert kinds(vague, "status_check")[0].send_at.date() < date(2026, 3, 20)
+
+
 def test_status_checks_skip_holidays_and_the_first_day_back(policy):
     # Decision Wednesday 1 July 2026 + 2 business days = Friday 3 July, a holiday (observed);
     # Monday 6 is the first day back and a Monday: Tuesday 7 July.

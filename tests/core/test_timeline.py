@@ -36,7 +36,7 @@ def read(text, after=THURSDAY, **kw):
         ("early next week", None),
         ("late next week", date(2026, 5, 29)),
         ("early next month", None),
-        ("after the board meeting on April 2nd", earliest(date(2027, 4, 3))),
+        ("after the board meeting on April 2nd", date(2027, 4, 3)),
         ("on the 12th", date(2026, 6, 12)),
         ("by the 30th", date(2026, 5, 30)),
         ("next Tuesday", date(2026, 5, 26)),
@@ -44,7 +44,7 @@ def read(text, after=THURSDAY, **kw):
         ("by 3/15", date(2027, 3, 15)),
         ("on 2026-06-03", date(2026, 6, 3)),
         ("before Thanksgiving", date(2026, 11, 25)),
-        ("after Labor Day", earliest(date(2026, 9, 8))),
+        ("after Labor Day", date(2026, 9, 8)),
         ("end of the month", date(2026, 5, 31)),
         ("end of Q1", date(2027, 3, 31)),
         ("by the end of the quarter", date(2026, 6, 30)),
@@ -117,7 +117,7 @@ def test_the_interview_day_is_read_in_the_given_zone():
         ("within 3 business days", date(2027, 1, 5)),  # New Year's Day does not count
         ("end of Q1", date(2027, 3, 31)),
         ("by the end of the month", date(2026, 12, 31)),
-        ("after the new year", earliest(date(2027, 1, 4))),  # the first working day after New Year's Day
+        ("after the new year", date(2027, 1, 4)),  # the first working day after New Year's Day
         ("in two weeks", date(2027, 1, 13)),
         ("on the 5th", date(2027, 1, 5)),
     ],
@@ -196,7 +196,7 @@ def test_it_never_returns_a_date_before_the_interview_day(day, phrase, zone):
         ("before the end of the month", date(2026, 5, 31)),  # by its end
         ("one week from today", date(2026, 5, 28)),
         ("by Friday the 22nd", date(2026, 5, 22)),
-        ("after the 4th of July", earliest(date(2026, 7, 5))),
+        ("after the 4th of July", date(2026, 7, 5)),
         ("in a fortnight", date(2026, 6, 4)),
         ("within the next day or two", date(2026, 5, 23)),
         ("Tuesday or Wednesday next week", date(2026, 5, 27)),
@@ -217,7 +217,7 @@ def test_it_never_returns_a_date_before_the_interview_day(day, phrase, zone):
         ("Wednesday 27th", date(2026, 5, 27)),
         ("end of June/early July", date(2026, 6, 30)),  # "early July" is no day
         ("give us until Friday", date(2026, 5, 22)),
-        ("Let's reconnect after Memorial Day", earliest(date(2026, 5, 26))),
+        ("Let's reconnect after Memorial Day", date(2026, 5, 26)),
         ("in 10 days' time", date(2026, 5, 31)),
     ],
 )
@@ -266,7 +266,7 @@ def test_time_told_of_the_past_or_in_passing_gives_no_date(text):
 
 
 def test_after_the_holidays_is_the_new_year_when_said_in_december_and_unknown_in_spring():
-    assert outcome(read("we'll regroup after the holidays", after=t("2026-12-10T10:00:00-05:00"))) == earliest(date(2027, 1, 4))
+    assert outcome(read("we'll regroup after the holidays", after=t("2026-12-10T10:00:00-05:00"))) == date(2027, 1, 4)
     assert read("we'll regroup after the holidays").date is None
 
 
@@ -325,7 +325,7 @@ def test_a_plain_before_is_the_day_before_and_a_negation_elsewhere_does_not_chan
 def test_a_holiday_named_on_that_very_day_is_this_years():
     thanksgiving = t("2026-11-26T10:00:00-05:00")
     reading = read("We should know more after Thanksgiving.", after=thanksgiving, country="US")
-    assert outcome(reading) == earliest(date(2026, 11, 27))
+    assert outcome(reading) == date(2026, 11, 27)
 
 
 @pytest.mark.parametrize(
@@ -345,8 +345,8 @@ def test_a_weekday_right_after_a_week_names_the_day_within_it(text, expected):
 @pytest.mark.parametrize(
     "text, said, country, expected",
     [
-        ("We'll come back to you after the bank holiday.", "2026-05-20T11:00:00+01:00", "GB", earliest(date(2026, 5, 26))),
-        ("Expect news after the bank holiday weekend.", "2026-07-29T11:00:00+01:00", "IE", earliest(date(2026, 8, 4))),
+        ("We'll come back to you after the bank holiday.", "2026-05-20T11:00:00+01:00", "GB", date(2026, 5, 26)),
+        ("Expect news after the bank holiday weekend.", "2026-07-29T11:00:00+01:00", "IE", date(2026, 8, 4)),
         ("Nothing until after Stephen's Day, I'm afraid.", "2026-12-17T11:00:00+00:00", "IE", earliest(date(2026, 12, 28))),  # Monday
         ("We hope to wrap up before Halloween.", "2026-10-20T11:00:00-04:00", "US", date(2026, 10, 30)),
         ("The board meets on the 28th and we'll ring you the following day.", "2026-07-15T11:00:00+01:00", "GB", date(2026, 7, 29)),

@@ -27,7 +27,7 @@ FORMAL = [
     ("Wir geben Ihnen bis zum 12. Juni Bescheid.", date(2026, 6, 12)),
     ("Die Entscheidung treffen wir in der KW 24.", date(2026, 6, 12)),
     ("Bitte rechnen Sie mit einer Antwort innerhalb von 10 Werktagen.", date(2026, 6, 8)),  # Whit Monday, Corpus Christi
-    ("Wir melden uns nach Pfingsten bei Ihnen.", earliest(date(2026, 5, 26))),
+    ("Wir melden uns nach Pfingsten bei Ihnen.", date(2026, 5, 26)),
     ("Wir melden uns am Dienstag nach Pfingsten.", date(2026, 5, 26)),
     ("Sie hören bis Ende Juni von uns.", date(2026, 6, 30)),
     ("Wir entscheiden nicht vor dem 15. Juni.", earliest(date(2026, 6, 15))),
@@ -79,22 +79,22 @@ HURRIED = [
 
 AUSTRIA = [
     ("Wir melden uns Mitte Jänner.", "2026-12-10T10:00:00+01:00", date(2027, 1, 15)),
-    ("Nach dem Nationalfeiertag bekommen Sie Bescheid.", "2026-10-20T10:00:00+02:00", earliest(date(2026, 10, 27))),
+    ("Nach dem Nationalfeiertag bekommen Sie Bescheid.", "2026-10-20T10:00:00+02:00", date(2026, 10, 27)),
     ("Bis Ende Feber wissen wir mehr.", "2026-12-10T10:00:00+01:00", date(2027, 2, 28)),
     ("Heuer wird das nichts mehr, wir melden uns im Jänner.", "2026-12-10T10:00:00+01:00", date(2027, 1, 31)),
-    ("Wir entscheiden nach Maria Empfängnis.", "2026-12-01T10:00:00+01:00", earliest(date(2026, 12, 9))),
+    ("Wir entscheiden nach Maria Empfängnis.", "2026-12-01T10:00:00+01:00", date(2026, 12, 9)),
     ("Vor Weihnachten geben wir Ihnen noch Bescheid.", "2026-12-10T10:00:00+01:00", date(2026, 12, 23)),
     ("Wir melden uns direkt nach Ostern.", "2026-03-31T10:00:00+02:00", date(2026, 4, 7)),
-    ("Wir melden uns nach den Feiertagen.", "2026-12-15T10:00:00+01:00", earliest(date(2027, 1, 4))),
+    ("Wir melden uns nach den Feiertagen.", "2026-12-15T10:00:00+01:00", date(2027, 1, 4)),
 ]
 
 SWITZERLAND = [
     ("Wir geben Ihnen bis Ende Woche Bescheid.", THURSDAY, date(2026, 5, 22)),
-    ("Nach Auffahrt melden wir uns.", "2026-05-08T10:00:00+02:00", earliest(date(2026, 5, 15))),
+    ("Nach Auffahrt melden wir uns.", "2026-05-08T10:00:00+02:00", date(2026, 5, 15)),
     ("Anfangs nächster Woche erhalten Sie unseren Entscheid.", THURSDAY, None),
     ("Wir melden uns bis am Freitag.", THURSDAY, date(2026, 5, 22)),
     ("Bis Ende Monat haben Sie einen Bescheid.", THURSDAY, date(2026, 5, 31)),
-    ("Nach dem Bundesfeiertag melden wir uns wieder.", "2026-07-20T10:00:00+02:00", earliest(date(2026, 8, 3))),
+    ("Nach dem Bundesfeiertag melden wir uns wieder.", "2026-07-20T10:00:00+02:00", date(2026, 8, 3)),
     ("Die Entscheidung fällt anschliessend an die Sitzung vom 2. Juni.", THURSDAY, date(2026, 6, 2)),
 ]
 

@@ -58,16 +58,16 @@ HURRIED = [
     ("prox semana te aviso", date(2026, 5, 29)),
     ("para el 12", date(2026, 6, 12)),
     ("respuesta el miercoles", date(2026, 5, 27)),
-    ("decision despues del 15 de junio", earliest(date(2026, 6, 16))),
+    ("decision despues del 15 de junio", date(2026, 6, 16)),
     ("feedback en 8 días", date(2026, 5, 28)),
 ]
 
 SPAIN = [
-    ("Después de Semana Santa le daremos una respuesta.", "2026-03-20T10:00:00+01:00", "ES", earliest(date(2026, 4, 6))),
+    ("Después de Semana Santa le daremos una respuesta.", "2026-03-20T10:00:00+01:00", "ES", date(2026, 4, 6)),
     ("Antes de Semana Santa le decimos algo.", "2026-03-20T10:00:00+01:00", "ES", date(2026, 4, 1)),
-    ("Después de Reyes te contamos.", "2026-12-15T10:00:00+01:00", "ES", earliest(date(2027, 1, 7))),
+    ("Después de Reyes te contamos.", "2026-12-15T10:00:00+01:00", "ES", date(2027, 1, 7)),
     ("Pasadas las fiestas os damos una respuesta.", "2026-12-15T10:00:00+01:00", "ES", date(2027, 1, 7)),
-    ("Después del puente de diciembre le llamamos.", "2026-11-30T10:00:00+01:00", "ES-MD", earliest(date(2026, 12, 9))),
+    ("Después del puente de diciembre le llamamos.", "2026-11-30T10:00:00+01:00", "ES-MD", date(2026, 12, 9)),
     ("Le respondemos antes de fin de año.", "2026-11-30T10:00:00+01:00", "ES", date(2026, 12, 31)),
     ("Antes del puente de mayo te confirmo.", "2026-04-20T10:00:00+02:00", "ES", date(2026, 4, 30)),
     ("Te confirmo a más tardar el 18, antes de las fiestas.", "2026-12-10T10:00:00+01:00", "ES", date(2026, 12, 18)),
@@ -76,20 +76,20 @@ SPAIN = [
 MEXICO = [
     ("Le marcamos la semana entrante.", THURSDAY, date(2026, 5, 29)),
     ("Le respondemos la semana que entra.", THURSDAY, date(2026, 5, 29)),
-    ("Le confirmamos después del 16 de septiembre.", "2026-09-01T10:00:00-06:00", earliest(date(2026, 9, 17))),
+    ("Le confirmamos después del 16 de septiembre.", "2026-09-01T10:00:00-06:00", date(2026, 9, 17)),
     ("Te aviso el lunes 25.", THURSDAY, date(2026, 5, 25)),
     ("Nos comunicamos con usted a más tardar el viernes 29.", THURSDAY, date(2026, 5, 29)),
-    ("Después del puente te digo.", "2026-11-10T10:00:00-06:00", earliest(date(2026, 11, 17))),
-    ("Le damos respuesta después del Día de Muertos.", "2026-10-20T10:00:00-06:00", earliest(date(2026, 11, 3))),
+    ("Después del puente te digo.", "2026-11-10T10:00:00-06:00", date(2026, 11, 17)),
+    ("Le damos respuesta después del Día de Muertos.", "2026-10-20T10:00:00-06:00", date(2026, 11, 3)),
 ]
 
 ARGENTINA = [
     ("Te escribimos la semana que viene, después del feriado.", THURSDAY, date(2026, 5, 29)),
     ("Te contestamos a fin de mes.", THURSDAY, date(2026, 5, 31)),
     ("Te confirmo el 2 de setiembre.", THURSDAY, date(2026, 9, 2)),
-    ("Después del finde largo te aviso.", THURSDAY, earliest(date(2026, 5, 26))),
+    ("Después del finde largo te aviso.", THURSDAY, date(2026, 5, 26)),
     ("Te avisamos el martes, así que quedate tranquilo.", THURSDAY, date(2026, 5, 26)),
-    ("Te aviso pasando el puente.", "2026-05-19T10:00:00-03:00", earliest(date(2026, 5, 26))),
+    ("Te aviso pasando el puente.", "2026-05-19T10:00:00-03:00", date(2026, 5, 26)),
 ]
 
 NO_DATE = [

@@ -28,7 +28,7 @@ FORMAL = [
     ("Le comité se réunit le 2 juin ; nous reviendrons vers vous le lendemain.", date(2026, 6, 3)),
     ("Nous ne prendrons pas de décision avant la mi-juin.", earliest(date(2026, 6, 15))),
     ("Une réponse vous sera apportée fin juin.", date(2026, 6, 30)),
-    ("Nous reviendrons vers vous après la Pentecôte.", earliest(date(2026, 5, 26))),
+    ("Nous reviendrons vers vous après la Pentecôte.", date(2026, 5, 26)),
     ("Le poste est à pourvoir au 1er septembre ; nous vous donnerons notre réponse d'ici la fin du mois.",
      date(2026, 5, 31)),
     ("Vous aurez de nos nouvelles la semaine du 8 juin.", date(2026, 6, 12)),
@@ -49,7 +49,7 @@ INFORMAL = [
     ("Je t'envoie la réponse lundi prochain.", date(2026, 5, 25)),
     ("Je te dis ça vendredi prochain, promis.", date(2026, 5, 29)),  # not tomorrow
     ("Dans huit jours max, je te dis.", date(2026, 5, 28)),
-    ("On se rappelle après le week-end ?", earliest(date(2026, 5, 26))),  # Whit Monday
+    ("On se rappelle après le week-end ?", date(2026, 5, 26)),  # Whit Monday
     ("Je te fais un retour jeudi en huit.", date(2026, 6, 4)),
 ]
 
@@ -60,25 +60,25 @@ HURRIED = [
     ("rep sous 48h", date(2026, 5, 23)),
     ("décision mi-juin", date(2026, 6, 15)),
     ("retour semaine pro", date(2026, 5, 29)),
-    ("reponse apres le 15 juin", earliest(date(2026, 6, 16))),
+    ("reponse apres le 15 juin", date(2026, 6, 16)),
     ("réponse vendredie", date(2026, 5, 22)),
 ]
 
 ELSEWHERE = [
     # Belgium
     ("Nous vous donnerons une réponse endéans les quinze jours.", THURSDAY, "BE", date(2026, 6, 4)),
-    ("Après la fête nationale, nous vous recontacterons.", "2026-07-10T10:00:00+02:00", "BE", earliest(date(2026, 7, 22))),
+    ("Après la fête nationale, nous vous recontacterons.", "2026-07-10T10:00:00+02:00", "BE", date(2026, 7, 22)),
     ("Nous vous recontacterons dans nonante jours au plus tard.", THURSDAY, "BE", date(2026, 8, 19)),
     # Switzerland
     ("Nous vous répondrons d'ici la fin de la semaine prochaine.", THURSDAY, "CH", date(2026, 5, 29)),
-    ("Nous reviendrons vers vous après le Jeûne fédéral.", "2026-09-10T10:00:00+02:00", "CH-VD", earliest(date(2026, 9, 22))),
+    ("Nous reviendrons vers vous après le Jeûne fédéral.", "2026-09-10T10:00:00+02:00", "CH-VD", date(2026, 9, 22)),
     # Quebec
-    ("Après l'Action de grâce, on vous revient avec une réponse.", "2026-10-01T10:00:00-04:00", "CA", earliest(date(2026, 10, 13))),
-    ("On vous donne des nouvelles après la Saint-Jean.", "2026-06-15T10:00:00-04:00", "CA-QC", earliest(date(2026, 6, 25))),
+    ("Après l'Action de grâce, on vous revient avec une réponse.", "2026-10-01T10:00:00-04:00", "CA", date(2026, 10, 13)),
+    ("On vous donne des nouvelles après la Saint-Jean.", "2026-06-15T10:00:00-04:00", "CA-QC", date(2026, 6, 25)),
     ("On vous revient d'ici deux semaines.", THURSDAY, "CA", date(2026, 6, 4)),
-    ("On vous revient après la fête du Travail.", "2026-08-25T10:00:00-04:00", "CA-QC", earliest(date(2026, 9, 8))),
-    ("On vous revient après les Fêtes.", "2026-12-10T10:00:00-05:00", "CA-QC", earliest(date(2027, 1, 4))),
-    ("On vous revient après la longue fin de semaine.", "2026-05-12T10:00:00-04:00", "CA-QC", earliest(date(2026, 5, 19))),
+    ("On vous revient après la fête du Travail.", "2026-08-25T10:00:00-04:00", "CA-QC", date(2026, 9, 8)),
+    ("On vous revient après les Fêtes.", "2026-12-10T10:00:00-05:00", "CA-QC", date(2027, 1, 4)),
+    ("On vous revient après la longue fin de semaine.", "2026-05-12T10:00:00-04:00", "CA-QC", date(2026, 5, 19)),
     ("Nous reviendrons vers vous avant le pont de l'Ascension.", "2026-05-06T10:00:00+02:00", "FR", date(2026, 5, 13)),
 ]
 

@@ -46,15 +46,15 @@ else in its own offset):
   are the next occurrence on or after ``B``; "3/15" is month/day in English in the US (and CA,
   PH, FM, PW, MH), day/month elsewhere and in every other language; "15.03.2027" is always
   day.month.year.
-* Lower bounds are no decision date: "after X" ("nach Pfingsten", "après le comité du 2
-  juillet", "después de Reyes", "the panel meets on the 3rd, after that ..."), a negated
-  "before" or "until" ("not before the 15th", "nicht vor dem 15.", "pas avant la rentrée",
-  "hasta después de Semana Santa no ..."), "from", "at the earliest", "frühestens", an absence
-  ("out until the 12th"). The reading's ``earliest`` holds the day they name: after a day the
-  next day, after a stretch of days (a holiday, Easter's long weekend) the first working day
-  after it, in the country's and region's calendar. Of a bound at both ends the upper one is
-  the date. "Right after X" ("direkt nach", "juste après") is that first working day, "shortly
-  after X" a range after X (its later end, three working days on), "two days after X" a day.
+* "After X" ("after the bank holiday", "nach Pfingsten", "después de Reyes") is the next day
+  after a day, and after a stretch of days (a holiday, Easter's long weekend) the first working
+  day after it, in the country's and region's calendar; "shortly after X" is a range after X
+  (its later end, three working days on), "two days after X" a day.
+* Lower bounds are no decision date: a negated "before" or "until" ("not before the 15th",
+  "nicht vor dem 15.", "pas avant la rentrée", "hasta después de Semana Santa no ..."), "from",
+  "at the earliest", "frühestens", an absence ("out until the 12th"), another event followed by
+  "after that" ("the panel meets on the 3rd, after that ..."). The reading's ``earliest`` holds
+  the day they name (the planner waits for it). Of a bound at both ends the upper one is the date.
   "Before" ("vor", "avant", "antes de") is one day earlier, before a stretch of days the last
   working day before it.
 * Several dates in one phrase: a date whose part of the sentence is about another event (the
@@ -103,7 +103,7 @@ LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanis
 class Reading:
     """A decision date (or None), the words that gave it, how sure the reading is (0..1), the
     language the text was read in ("en", "de", "fr", "es"), and, when the words give only a lower
-    bound ("not before the 15th", "after Easter", "out until the 12th"), the earliest day they name
+    bound ("not before the 15th", "out until the 12th"), the earliest day they name
     (``date`` is then None: no date by which they will decide)."""
 
     date: date | None

@@ -181,20 +181,14 @@ _BOUND_REACH = 48  # how far before a date a lower bound's words may stand ("not
 
 def is_lower_bound(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date is only the earliest day ("not before the 15th", which reads as "from the 15th";
-    "out until the 12th"; "frühestens Mitte Mai"; "the 3rd at the earliest"; "after Easter"): it says
-    when the decision cannot come, not when it will. A hedged span ("a week or so") holds no more."""
+    "out until the 12th"; "frühestens Mitte Mai"; "the 3rd at the earliest"): it says when the decision
+    cannot come, not when it will. A hedged span ("a week or so") holds no more. "After" a day or a
+    holiday is not one: it names the first working day after it (``shift``), as the plan needs a day
+    to wait for."""
     cues = lex.compiled
     first = _WORDS.match(norm, start)
     if first is not None and first.group() == lex.from_word:
         return True
-    if first is not None and first.group() in lex.after_words:
-        # "after the long weekend", "nach Pfingsten", "après le comité du 2 juillet": the decision comes
-        # some time after. "Shortly after the 20th" is a range, "right after Easter" its next working
-        # day, and "two days after the 20th" a day.
-        lead = max(0, start - 40)
-        return (cues.shortly.search(norm, max(0, start - 16), start) is None
-                and _RIGHT_BEFORE.search(norm, lead, start) is None
-                and cues.count_before_after.search(norm, lead, start) is None)
     later = cues.after_that.match(norm, end, min(len(norm), end + _BOUND_REACH))
     if (later is not None and cues.shortly.search(later.group() + " ") is None
             and _RIGHT_BEFORE.search(later.group() + " ") is None
