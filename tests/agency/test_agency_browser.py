@@ -47,6 +47,8 @@ def test_visitor_desk_candidate_and_coach(live_server, browser, screenshot, nort
         candidate.get_by_label("How can we help?").fill("I interview for controls roles and want a coach.")
         candidate.get_by_label("I agree to be contacted").check()
         candidate.wait_for_timeout(1100)
+        fits_the_phone(candidate)
+        screenshot(candidate, "0-organisation-form")
         candidate.get_by_role("button", name="Send my request").click()
         candidate.wait_for_url("**/consultation/thanks")
 
