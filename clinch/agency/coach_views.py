@@ -122,25 +122,42 @@ def candidate(request, org_id, coaching_id):
 
 
 @login_required
+def step(request, org_id, coaching_id, followup_id):
+    """A follow-up step of the candidate, without its text, with the coach's comments; POST adds one.
+
+    Any consent will do: a coach who sees progress only can still say "your thank-you is late".
+    The subject and body are never shown here (that is ``draft``, with "progress and drafts")."""
+    return _commented_step(request, org_id, coaching_id, followup_id, drafts=False)
+
+
+@login_required
 def draft(request, org_id, coaching_id, followup_id):
     """A draft, read-only, with the coach's comments; POST adds a comment. Needs "progress and drafts"."""
+    return _commented_step(request, org_id, coaching_id, followup_id, drafts=True)
+
+
+def _commented_step(request, org_id, coaching_id, followup_id, *, drafts: bool):
+    """The page of one follow-up with its comments, the draft's text only when ``drafts``; the candidate
+    sees each comment under the draft in their editor."""
     membership = access.coach_membership_or_404(request.user, org_id)
-    coaching = access.coaching_or_404(membership, coaching_id, drafts=True)
+    coaching = access.coaching_or_404(membership, coaching_id, drafts=drafts)
     followup = (FollowUp.objects.filter(owner=coaching.owner, public_id=followup_id)
                 .select_related("contact", "opportunity__company")
                 .annotate(message_state=states.latest_message_state()).first())
     if followup is None:
         raise Http404("No such draft.")
+    view_name = "agency:draft" if drafts else "agency:step"
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         comments.add(membership=membership, followup=followup, body=form.cleaned_data["body"])
         messages.success(request, "Comment added: your candidate sees it in their draft editor.")
-        return redirect("agency:draft", org_id=org_id, coaching_id=coaching_id, followup_id=followup_id)
+        return redirect(view_name, org_id=org_id, coaching_id=coaching_id, followup_id=followup_id)
+    what = "Draft" if drafts else "Follow-up"
     access.log_access(membership=membership, candidate=coaching.owner,
-                      what=f"Draft: {followup.get_kind_display()} to {followup.contact or 'the company'}")
+                      what=f"{what}: {followup.get_kind_display()} to {followup.contact or 'the company'}")
     return render(request, "agency/draft.html", {
         "membership": membership, "org": membership.organisation, "coaching": coaching, "followup": followup,
-        "comments": comments.for_draft(followup), "form": form,
+        "comments": comments.for_draft(followup), "form": form, "shows_text": drafts,
     })
 
 

@@ -16,6 +16,8 @@ org_urlpatterns = [
     path("org/<uuid:org_id>/candidates/<uuid:coaching_id>/", coach_views.candidate, name="candidate"),
     path("org/<uuid:org_id>/candidates/<uuid:coaching_id>/drafts/<uuid:followup_id>/", coach_views.draft,
          name="draft"),
+    path("org/<uuid:org_id>/candidates/<uuid:coaching_id>/steps/<uuid:followup_id>/", coach_views.step,
+         name="step"),
 ]
 
 candidate_urlpatterns = [

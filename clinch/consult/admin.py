@@ -11,9 +11,9 @@ class RequestNoteInline(admin.TabularInline):
 
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(admin.ModelAdmin):
-    list_display = ("first_name", "last_name", "email", "status", "assigned_to", "created_at")
-    list_filter = ("status",)
-    list_select_related = ("assigned_to",)
+    list_display = ("first_name", "last_name", "email", "organisation", "status", "assigned_to", "created_at")
+    list_filter = ("status", "organisation")
+    list_select_related = ("assigned_to", "organisation")
     search_fields = ("first_name", "last_name", "email")
     inlines = [RequestNoteInline]
 

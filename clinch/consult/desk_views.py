@@ -1,4 +1,9 @@
-"""The staff triage desk. Agency staff only: a candidate gets 404, a visitor the login page."""
+"""The staff triage desk. Agency staff only: a candidate gets 404, a visitor the login page.
+
+Each staff member sees only the requests of their own organisations (and server-wide staff those of
+the server-wide form): ``clinch.agency.desk.visible_requests`` is where every read starts, so another
+organisation's request is 404.
+"""
 
 from __future__ import annotations
 
@@ -30,15 +35,18 @@ def staff_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.is_agency_staff:
+        request.desk_scope = agency_desk.scope_of(request.user)
+        if not request.desk_scope.opens_desk:
             raise Http404("No such page.")
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
-def _get_request(public_id) -> ConsultationRequest:
-    return get_object_or_404(ConsultationRequest.objects.select_related("assigned_to"), public_id=public_id)
+def _get_request(request, public_id) -> ConsultationRequest:
+    """The request ``public_id`` when the signed-in staff member may see it, else 404."""
+    visible = agency_desk.visible_requests(request.desk_scope).select_related("assigned_to", "organisation")
+    return get_object_or_404(visible, public_id=public_id)
 
 
 def _back(request, consultation: ConsultationRequest):
@@ -51,10 +59,11 @@ def _back(request, consultation: ConsultationRequest):
 
 @staff_required
 def desk(request):
-    staff = list(recruiters())
+    staff = list(agency_desk.assignable(request.desk_scope))
     filter_form = DeskFilterForm(request.GET, staff=staff)
     filters = filter_form.filters()
-    everything = selectors.desk_requests(q=filters.get("q") or "", assignee=filters.get("assignee") or "")
+    everything = selectors.desk_requests(agency_desk.visible_requests(request.desk_scope), q=filters.get("q") or "",
+                                         assignee=filters.get("assignee") or "")
     status = filters.get("status") or ""
     page = Paginator(everything.filter(status=status) if status else everything, PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -82,14 +91,15 @@ def _query_without(request, *names) -> str:
 
 @staff_required
 def desk_detail(request, public_id):
-    return _detail_page(request, _get_request(public_id))
+    return _detail_page(request, _get_request(request, public_id))
 
 
 def _detail_page(request, consultation, **bound_forms):
-    staff = list(recruiters())
+    staff = list(recruiters(consultation.organisation))
     forms = {
         "status_form": StatusForm(initial={"status": consultation.status}),
-        "assign_form": AssignForm(initial={"assigned_to": consultation.assigned_to_id}, staff=staff),
+        "assign_form": AssignForm(initial={"assigned_to": consultation.assigned_to_id}, staff=staff,
+                                  organisation=consultation.organisation),
         "note_form": NoteForm(),
         **bound_forms,
     }
@@ -109,8 +119,8 @@ def _desk_form(request, public_id, form_class, form_name, act):
 
     ``act(consultation, cleaned_data)`` calls the service and returns the success message.
     """
-    consultation = _get_request(public_id)
-    form = form_class(request.POST)
+    consultation = _get_request(request, public_id)
+    form = form_class(request.POST, **({"organisation": consultation.organisation} if form_class is AssignForm else {}))
     if not form.is_valid():
         return _detail_page(request, consultation, **{form_name: form})
     messages.success(request, act(consultation, form.cleaned_data))
@@ -152,7 +162,7 @@ def desk_note(request, public_id):
 @staff_required
 @require_POST
 def desk_invite(request, public_id):
-    consultation = _get_request(public_id)
+    consultation = _get_request(request, public_id)
     seen = _parse_instant(request.POST.get("seen_invited_at", ""))
     invitation = services.invite(request=consultation, staff=request.user, seen_invited_at=seen)
     if invitation is None:
@@ -181,8 +191,9 @@ def desk_export(request):
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if services.requests_of(email).exists():
-            data = services.export_person(email=email)
+        visible = agency_desk.visible_requests(request.desk_scope)
+        if services.requests_of(email, among=visible).exists():
+            data = services.export_person(email=email, among=visible)
             response = HttpResponse(
                 json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
             )

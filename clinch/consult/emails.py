@@ -28,8 +28,18 @@ def requester_address(request: ConsultationRequest) -> str:
     return mail_address(request.full_name, request.email)
 
 
-def staff_recipients() -> list[str]:
-    """STAFF_NOTIFY_EMAILS when set, else every active agency staff account with a confirmed email."""
+def staff_recipients(organisation=None) -> list[str]:
+    """For an organisation's request, its owners' and desk staff's confirmed addresses (never the
+    server's: another agency's requests are not theirs to read). Otherwise STAFF_NOTIFY_EMAILS when
+    set, else every active agency staff account with a confirmed email."""
+    if organisation is not None:
+        from clinch.agency.models import Membership
+
+        desk = User.objects.filter(
+            memberships__organisation=organisation, memberships__role__in=[Membership.Role.OWNER, Membership.Role.STAFF],
+            is_active=True, email_verified_at__isnull=False,
+        ).exclude(email="")
+        return sorted(set(desk.values_list("email", flat=True)))
     if settings.STAFF_NOTIFY_EMAILS:
         return list(settings.STAFF_NOTIFY_EMAILS)
     staff = User.objects.filter(
@@ -75,7 +85,7 @@ def send_confirmation(request: ConsultationRequest) -> None:
 
 def send_staff_notification(request: ConsultationRequest) -> bool:
     """Tell staff a request arrived (Reply-To: the visitor). False when nobody is there to tell."""
-    recipients = staff_recipients()
+    recipients = staff_recipients(request.organisation)
     if not recipients:
         return False
     desk_url = settings.SITE_URL + reverse("consult:desk_detail", args=[request.public_id])

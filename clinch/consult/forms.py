@@ -10,12 +10,16 @@ from clinch.consult.models import ConsultationRequest
 from clinch.validators import validate_single_line
 
 
-def recruiters():
-    """Who requests can be assigned to: active agency staff accounts and superusers (who see the desk too)."""
+def recruiters(organisation=None):
+    """Who a request can be assigned to: for an organisation's request its active members, else (the
+    server-wide form) active agency staff accounts and superusers (who see the desk too)."""
     from django.db.models import Q
 
-    return (User.objects.filter(Q(role=User.Role.AGENCY_STAFF) | Q(is_superuser=True), is_active=True)
-            .order_by("display_name", "username"))
+    if organisation is not None:
+        people = User.objects.filter(memberships__organisation=organisation, is_active=True)
+    else:
+        people = User.objects.filter(Q(role=User.Role.AGENCY_STAFF) | Q(is_superuser=True), is_active=True)
+    return people.order_by("display_name", "username")
 
 
 def recruiter_name(user) -> str:
@@ -84,10 +88,10 @@ class StatusForm(forms.Form):
 class AssignForm(forms.Form):
     assigned_to = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="Nobody", label="Assign to")
 
-    def __init__(self, *args, staff=None, **kwargs):
+    def __init__(self, *args, staff=None, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["assigned_to"]
-        field.queryset = recruiters()
+        field.queryset = recruiters(organisation)
         if staff is not None:
             # Reuse the list the page already fetched: one query, not two.
             field.choices = [("", "Nobody"), *((user.pk, recruiter_name(user)) for user in staff)]

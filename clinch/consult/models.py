@@ -43,6 +43,12 @@ class ConsultationRequest(models.Model):
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The agency whose own form it came through; empty for the server-wide form. Only that
+    # organisation's members see it on the desk (clinch.agency.desk.visible_requests), and it goes
+    # with the organisation when that is deleted rather than falling back to the server-wide pool.
+    organisation = models.ForeignKey(
+        "agency.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="consultations"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)

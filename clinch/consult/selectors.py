@@ -24,9 +24,11 @@ def search(queryset, text: str):
     return queryset
 
 
-def desk_requests(*, q: str = "", status: str = "", assignee: str = ""):
-    """The desk list, newest first, with the assignee joined in (no query per row)."""
-    queryset = search(ConsultationRequest.objects.select_related("assigned_to"), q)
+def desk_requests(requests=None, *, q: str = "", status: str = "", assignee: str = ""):
+    """The desk list among ``requests`` (every request when None), newest first, with the assignee
+    and organisation joined in (no query per row)."""
+    requests = ConsultationRequest.objects.all() if requests is None else requests
+    queryset = search(requests.select_related("assigned_to", "organisation"), q)
     if assignee == "none":
         queryset = queryset.filter(assigned_to__isnull=True)
     elif assignee.isdigit():

@@ -20,13 +20,14 @@ from clinch.consult.models import ConsultationRequest, RequestNote
 log = logging.getLogger(__name__)
 
 
-def submit_request(*, data: dict) -> ConsultationRequest:
-    """Store a validated request, then email the visitor and staff.
+def submit_request(*, data: dict, organisation=None) -> ConsultationRequest:
+    """Store a validated request (for ``organisation`` when it came through that agency's own form),
+    then email the visitor and staff.
 
     ``data`` is a ConsultationForm's cleaned_data. Mail failures are logged, not raised:
     the request is already stored and the desk shows it either way.
     """
-    request = ConsultationRequest.objects.create(**data)
+    request = ConsultationRequest.objects.create(**data, organisation=organisation)
     try:
         emails.send_confirmation(request)
     except Exception:
@@ -100,14 +101,16 @@ def _candidate_link(request: ConsultationRequest, staff) -> str:
     return made.link if made else invitation_link(request)
 
 
-def requests_of(email: str):
-    """Every request made with ``email`` (any case)."""
-    return ConsultationRequest.objects.filter(email__iexact=email.strip())
+def requests_of(email: str, *, among=None):
+    """Every request made with ``email`` (any case), among the requests ``among`` when given."""
+    requests = ConsultationRequest.objects.all() if among is None else among
+    return requests.filter(email__iexact=email.strip())
 
 
-def export_person(*, email: str, now=None) -> dict:
-    """Everything stored about the person who wrote from ``email``, as plain JSON-ready data."""
-    requests = requests_of(email).select_related("assigned_to").prefetch_related("notes__author")
+def export_person(*, email: str, among=None, now=None) -> dict:
+    """Everything stored about the person who wrote from ``email`` (among the requests ``among``, the
+    desk's own, when given), as plain JSON-ready data."""
+    requests = requests_of(email, among=among).select_related("assigned_to").prefetch_related("notes__author")
     return {
         "email": email.strip(),
         "exported_at": (now or timezone.now()).isoformat(),

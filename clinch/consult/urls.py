@@ -7,6 +7,8 @@ app_name = "consult"
 public_urlpatterns = [
     path("consultation", views.consultation, name="form"),
     path("consultation/thanks", views.thanks, name="thanks"),
+    # An organisation's own form: the same form, its requests reach only that organisation's desk.
+    path("consultation/<uuid:org_id>", views.consultation, name="org_form"),
 ]
 
 # Every URL here is for agency staff only (tests walk this list).

@@ -157,8 +157,11 @@ def _prepare(interview_id) -> tuple[core.Interview, list]:
 
 
 def plan_policy(interview: Interview):
-    """The policy ``interview`` (from ``load_interview``) is planned with: the server's, or an agency's
-    overrides the candidate agreed to before recording it (``clinch.agency.policy``)."""
+    """The policy that applies to ``interview`` (from ``load_interview``): the server's, or an agency's
+    overrides the candidate agreed to before recording it (``clinch.agency.policy``).
+
+    The one answer to "which policy for this user's follow-ups": the planner plans with it and the
+    timing guard judges a chosen moment with it, so the guard never objects to the plan's own time."""
     from clinch.agency.policy import policy_from
 
     return policy_from(interview.agency_policy) or policy()
@@ -455,25 +458,27 @@ def schedule(*, followup: FollowUp, now: datetime, send_now: bool = False, at: d
 
 
 def _timing_facts(followup: FollowUp):
-    """The engine's interview and the follow-up's recipient in it (None without a contact)."""
+    """The engine's interview, the follow-up's recipient in it (None without a contact) and the policy
+    its plan was made with (``plan_policy``); all None for a follow-up without an interview."""
     if followup.interview_id is None:
-        return None, None
+        return None, None, None
     interview = load_interview(followup.interview_id)
     facts = core_interview(interview, later_round=later_round_of(interview))
+    rules = plan_policy(interview)
     for person, participant in zip(facts.interviewers, interview.participants.all()):
         if participant.contact_id == followup.contact_id:
-            return facts, person
-    return facts, None
+            return facts, person, rules
+    return facts, None, rules
 
 
 def timing_problems(*, followup: FollowUp, at: datetime) -> list:
     """The policy's timing rules that sending ``followup`` at ``at`` breaks (empty: fine)."""
     from clinch.core import timing
 
-    facts, recipient = _timing_facts(followup)
+    facts, recipient, rules = _timing_facts(followup)
     if facts is None:
         return []
-    return timing.problems(facts, kind=followup.kind, recipient=recipient, at=at, policy=policy())
+    return timing.problems(facts, kind=followup.kind, recipient=recipient, at=at, policy=rules)
 
 
 def planned_time(*, followup: FollowUp, now: datetime) -> datetime:
@@ -481,11 +486,11 @@ def planned_time(*, followup: FollowUp, now: datetime) -> datetime:
     first moment from now that the timing rules allow."""
     from clinch.core import timing
 
-    facts, recipient = _timing_facts(followup)
+    facts, recipient, rules = _timing_facts(followup)
     if facts is None:
         return max(followup.send_at, now)
     start = max(followup.send_at, now)
-    return timing.earliest_allowed(facts, kind=followup.kind, recipient=recipient, after=start, policy=policy())
+    return timing.earliest_allowed(facts, kind=followup.kind, recipient=recipient, after=start, policy=rules)
 
 
 # -- the opportunity's outcome ------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""In Debian's Chromium, the three people's paths: a visitor asks for a consultation, the desk converts
-it, the candidate accepts with "progress only", captures an interview and misses the thank-you; the
-coach sees it late on the board; with drafts shared the coach comments; the candidate withdraws and
-the coach loses sight."""
+"""In Debian's Chromium, the three people's paths: a visitor asks the agency for a consultation on its own
+form, the agency's desk converts it, the candidate accepts with "progress only", captures an interview
+and misses the thank-you; the coach sees it late on the board and comments on the step without ever
+seeing the draft; the candidate reads the comment in the editor, withdraws, and the coach loses sight."""
 
 from __future__ import annotations
 
@@ -38,18 +38,21 @@ def test_visitor_desk_candidate_and_coach(live_server, browser, screenshot, nort
         page.set_default_timeout(10_000)
 
     with time_machine.travel(LOBBY - timedelta(days=3), tick=True):
-        # The visitor asks for a consultation.
-        candidate.goto(base + "/consultation")
+        # The visitor asks Northwind for a consultation, on Northwind's own form.
+        candidate.goto(base + f"/consultation/{northwind.public_id}")
+        expect(candidate.get_by_role("heading", name="Request a consultation with Northwind Careers")).to_be_visible()
         candidate.get_by_label("First name").fill("Erin")
         candidate.get_by_label("Last name").fill("Castillo")
         candidate.get_by_label("Email").fill("erin@example.org")
         candidate.get_by_label("How can we help?").fill("I interview for controls roles and want a coach.")
         candidate.get_by_label("I agree to be contacted").check()
         candidate.wait_for_timeout(1100)
+        fits_the_phone(candidate)
+        screenshot(candidate, "0-organisation-form")
         candidate.get_by_role("button", name="Send my request").click()
         candidate.wait_for_url("**/consultation/thanks")
 
-        # The desk assigns it to Marcus and converts it.
+        # Northwind's desk assigns it to Marcus and converts it.
         log_in(priya, base, "priya", lands="/desk/")
         priya.get_by_role("link", name="Erin Castillo").click()
         priya.get_by_label("Assign to").select_option(label="Marcus Lee")
@@ -104,19 +107,24 @@ def test_visitor_desk_candidate_and_coach(live_server, browser, screenshot, nort
 
         candidate.goto(base + "/coaching/")
         expect(candidate.locator("table")).to_contain_text("Progress: interviews and follow-ups")
-        candidate.get_by_role("button", name="Show progress and drafts").click()
+        expect(candidate.get_by_text("Sees: progress only")).to_be_visible()
         screenshot(candidate, "5-coaching-log")
 
-        marcus.reload()
-        marcus.get_by_role("link", name="Read the draft").first.click()
-        marcus.get_by_label("Your comment").fill("Send it today and name the soft fruit grippers.")
+        # Still progress only: the coach comments on the late step, and never sees the draft.
+        step = marcus.locator(".list-item").filter(has_text="Thank-you note to Rafael Quiñones")
+        step.get_by_role("link", name="Comment").click()
+        expect(marcus.get_by_test_id("progress-only")).to_be_visible()
+        assert "soft fruit grippers" not in marcus.content()  # the draft names them; the coach sees none of it
+        marcus.get_by_label("Your comment").fill("Your thank-you to Rafael is late: send it today.")
         marcus.get_by_role("button", name="Add the comment").click()
         expect(marcus.get_by_text("Comment added")).to_be_visible()
+        assert "soft fruit grippers" not in marcus.content()
+        fits_the_phone(marcus)
         screenshot(marcus, "6-comment")
 
         candidate.goto(base + "/")
         candidate.get_by_role("link", name=re.compile("Rafael")).first.click()
-        expect(candidate.get_by_text("Send it today and name the soft fruit grippers.")).to_be_visible()
+        expect(candidate.get_by_text("Your thank-you to Rafael is late: send it today.")).to_be_visible()
         screenshot(candidate, "7-editor-comment")
 
         candidate.goto(base + "/coaching/")

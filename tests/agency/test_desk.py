@@ -26,7 +26,7 @@ def frozen(settings):
 def request_from_erin(northwind):
     return ConsultationRequest.objects.create(
         first_name="Erin", last_name="Castillo", email="erin@example.org", how_can_we_help="Coaching please",
-        consent=True, assigned_to=membership(northwind, "marcus").user,
+        consent=True, assigned_to=membership(northwind, "marcus").user, organisation=northwind,
     )
 
 
@@ -66,6 +66,7 @@ def test_the_desk_shows_the_invitation_was_accepted(northwind, request_from_erin
 def test_a_recruiter_who_coaches_nowhere_gets_the_plain_sign_up_link(db, make_user, northwind):
     loner = make_user("lou", role="agency_staff")
     consultation = ConsultationRequest.objects.create(
-        first_name="Al", last_name="Bo", email="al@example.org", how_can_we_help="Hi", consent=True, assigned_to=loner)
+        first_name="Al", last_name="Bo", email="al@example.org", how_can_we_help="Hi", consent=True, assigned_to=loner,
+        organisation=northwind)
     _invite(northwind, consultation)
     assert not Invitation.objects.exists() and "/accounts/signup/" in mail.outbox[-1].body

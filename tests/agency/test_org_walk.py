@@ -5,6 +5,9 @@ Like tests/web/test_isolation.py, the walk takes every route under ``org/`` from
 (a route added later is covered without touching this file) and fills each argument with
 Northwind's real ids. A 405 counts only where a made-up id gets the same 405 (the method is
 refused before any lookup). Runs on SQLite and PostgreSQL like the rest of the suite.
+
+The desk is walked the same way: every route under ``desk/<id>/`` answers 404 to another
+organisation's owner and desk staff for a request that came through this organisation's form.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ import time_machine
 from clinch.agency import members
 from clinch.agency.models import Membership
 from tests.agency.conftest import NOW, client_for, coached, membership, opportunity_with_steps
+from tests.consult.conftest import make_request
 from tests.web.test_isolation import _routes
 
 ORG_PREFIX = "org/"
 ARGUMENT = re.compile(r"<uuid:(?P<name>[^>]+)>")
 CANDIDATE_ARGS = {"coaching_id", "followup_id"}  # routes that reach into a candidate's data
+DESK_ROUTE_PREFIX = "desk/<uuid:public_id>/"  # the desk is scoped per organisation too
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +100,32 @@ def test_the_consenting_coach_opens_every_get_route_with_the_same_ids(world, mar
                    if all(who.get(_fill(route, world)).status_code not in (200, 405) for who in (coach, owner))]
     assert not unreachable, unreachable
     assert owner.post(_fill("org/<uuid:org_id>/members/<uuid:member_id>/remove/", world)).status_code == 302
+
+
+def _desk_routes():
+    routes = [route for route, _, _ in _routes() if route.startswith(DESK_ROUTE_PREFIX)]
+    assert len(routes) >= 5, routes
+    return routes
+
+
+def test_another_organisations_desk_staff_get_404_on_a_request_of_yours_on_every_route(northwind, southbank,
+                                                                                      make_user):
+    """Every route under ``desk/<id>/``, from the URLconf, with a request that came through Northwind's form."""
+    northwind_request = make_request(first_name="Ana", email="ana@example.org", organisation=northwind)
+    members.add(organisation=southbank, user=make_user("rhea", role="agency_staff"), role=Membership.Role.STAFF)
+    outsiders = {"Southbank's owner": membership(southbank, "sam").user,
+                 "Southbank's desk staff": membership(southbank, "rhea").user}
+    failures = []
+    for who, user in outsiders.items():
+        client = client_for(user)
+        for route in _desk_routes():
+            url = "/" + route.replace("<uuid:public_id>", str(northwind_request.public_id))
+            for method in ("get", "post"):
+                status = getattr(client, method)(url).status_code
+                if status not in (404, 405):
+                    failures.append(f"{who}: {method.upper()} {url} -> {status}")
+    assert not failures, "\n".join(failures)
+    northwind_request.refresh_from_db()
+    assert (northwind_request.status, northwind_request.invited_at, northwind_request.notes.count()) == ("new", None, 0)
+    priya = client_for(membership(northwind, "priya").user)
+    assert priya.get(f"/desk/{northwind_request.public_id}/").status_code == 200  # the ids were real

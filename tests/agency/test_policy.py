@@ -83,3 +83,38 @@ def test_the_coaching_page_asks_for_agreement_and_shows_the_values(northwind, ma
     coached(dana, marcus)
     page = client_for(dana).get(reverse("agency:coaching"))
     assert b"handwritten.delivery_days" in page.content and b"Use the agency's values" in page.content
+
+
+def _agreed_and_recorded(northwind, marcus, dana, after_days: int) -> FollowUp:
+    """Dana agreed to Northwind's ``after_days`` for status checks, then recorded the onsite (no date said)."""
+    from tests.web.flows import add_mail_account
+
+    policy.set_overrides(organisation=northwind, overrides={"status_check.default_after_days": after_days})
+    policy.agree(coaching=coached(dana, marcus), now=JUST_AFTER - timedelta(days=1))
+    check = _first_status_check(dana)
+    add_mail_account(dana)
+    return check
+
+
+def test_the_timing_guard_allows_the_plans_own_time_under_the_agreed_policy(northwind, marcus, dana):
+    from clinch.followups import services
+
+    check = _agreed_and_recorded(northwind, marcus, dana, after_days=4)
+    assert (check.send_at - JUST_AFTER).days < 7  # sooner than the server's 7 days (F3)
+    assert services.timing_problems(followup=check, at=check.send_at) == []
+    message = services.schedule(followup=check, now=JUST_AFTER + timedelta(hours=1))  # no TimingConflict
+    assert message.send_at == check.send_at
+
+
+def test_the_timing_guard_holds_a_step_to_the_agreed_policy(northwind, marcus, dana):
+    from clinch.followups import services
+
+    check = _agreed_and_recorded(northwind, marcus, dana, after_days=12)
+    after_server_days = check.send_at - timedelta(days=3)  # past the server's 7 days, before the agency's 12
+    assert (after_server_days - JUST_AFTER).days >= 7
+    with pytest.raises(services.TimingConflict) as caught:
+        services.schedule(followup=check, now=JUST_AFTER + timedelta(hours=1), at=after_server_days)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.policy_key) == ("before_status_day", "status_check.default_after_days")
+    assert caught.value.planned == check.send_at
+    assert problem.why.startswith("F3:") and "12" in problem.why

@@ -43,6 +43,7 @@ PUBLIC = {
     "accounts/password/reset/done/": "the reset's closing page",
     "consultation": "the agency's public consultation form",
     "consultation/thanks": "its thank-you page",
+    "consultation/<uuid:org_id>": "an organisation's own public consultation form (an unknown id: 404)",
     "accounts/verify/<str:token>/": "the emailed confirmation link: it confirms an address signed in or not",
     "sw.js": "the service worker: the site's own static code, no data",
     "admin/login/": "the admin's own sign-in page",
