@@ -184,7 +184,8 @@ class Client:
                 response = self.conn.getresponse()
                 text = response.read().decode("utf-8", "replace")
                 break
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            except (http.client.HTTPException, OSError):
+                # Closed whatever went wrong: a connection left mid-request cannot send the next one.
                 self.conn.close()
                 if attempt == 2:
                     raise
@@ -212,8 +213,8 @@ class Recorder:
         started = time.perf_counter()
         try:
             status, location, text = call()
-        except OSError as exc:
-            status, location, text = 0, "", str(exc)
+        except (OSError, http.client.HTTPException) as exc:
+            status, location, text = 0, "", f"{type(exc).__name__}: {exc}"
         seconds = time.perf_counter() - started
         with self.lock:
             self.samples.append((who, step, seconds, status))
