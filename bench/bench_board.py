@@ -36,8 +36,19 @@ TARGET_MEDIAN_MS = 50.0
 
 
 def main() -> dict:
-    url = os.environ.get("BENCH_BOARD_DATABASE_URL", "")
-    with tempfile.TemporaryDirectory(prefix="clinch-bench-board-") as folder:
+    result = run_child("board", os.environ.get("BENCH_BOARD_DATABASE_URL", ""))
+    # Gated on the serving process's CPU time, as bench_web is: on a shared machine the wall clock also
+    # counts other processes' turns (both are reported). The database's own time is in the wall figure.
+    result["ok"] = (result["pages"]["board"]["cpu_median_ms"] < TARGET_MEDIAN_MS
+                    and all(page["queries_constant"] for page in result["pages"].values()))
+    result["targets"] = {"median_ms": TARGET_MEDIAN_MS, "engine_wanted": "postgresql"}
+    return result
+
+
+def run_child(name: str, url: str) -> dict:
+    """``bench.bench_<name> child`` in a process of its own, on ``url`` (a PostgreSQL database made
+    and dropped around it) or on a fresh SQLite file; the dict its last line prints."""
+    with tempfile.TemporaryDirectory(prefix=f"clinch-bench-{name}-") as folder:
         env = {**os.environ, "CLINCH_DATA_DIR": folder, "DEBUG": "false", "LOG_LEVEL": "ERROR",
                "SECRET_KEY": "bench-only-secret-key-" + "x" * 40, "DJANGO_SETTINGS_MODULE": "clinch.settings",
                "DATABASE_URL": url or f"sqlite:///{folder}/bench.sqlite3"}
@@ -45,20 +56,14 @@ def main() -> dict:
         if url.startswith("postgres"):
             _postgres(url, "create")
         try:
-            done = subprocess.run([sys.executable, "-m", "bench.bench_board", "child"], cwd=ROOT, env=env,
+            done = subprocess.run([sys.executable, "-m", f"bench.bench_{name}", "child"], cwd=ROOT, env=env,
                                   capture_output=True, text=True, timeout=1800)
         finally:
             if url.startswith("postgres"):
                 _postgres(url, "drop")
     if done.returncode != 0:
-        raise RuntimeError(f"bench_board failed:\n{done.stderr[-4000:]}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    # Gated on the serving process's CPU time, as bench_web is: on a shared machine the wall clock also
-    # counts other processes' turns (both are reported). The database's own time is in the wall figure.
-    result["ok"] = (result["pages"]["board"]["cpu_median_ms"] < TARGET_MEDIAN_MS
-                    and all(page["queries_constant"] for page in result["pages"].values()))
-    result["targets"] = {"median_ms": TARGET_MEDIAN_MS, "engine_wanted": "postgresql"}
-    return result
+        raise RuntimeError(f"bench_{name} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _postgres(url: str, what: str) -> None:

@@ -14,15 +14,11 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from bench.bench_board import _postgres
+from bench.bench_board import run_child
 
-ROOT = Path(__file__).resolve().parent.parent
 ORGANISATIONS = 20
 REQUESTS_EACH = int(os.environ.get("BENCH_DESK_REQUESTS_EACH", "1000"))
 SERVER_WIDE = 5_000
@@ -33,23 +29,7 @@ TARGET_MEDIAN_MS = 50.0
 
 
 def main() -> dict:
-    url = os.environ.get("BENCH_DESK_DATABASE_URL", "")
-    with tempfile.TemporaryDirectory(prefix="clinch-bench-desk-") as folder:
-        env = {**os.environ, "CLINCH_DATA_DIR": folder, "DEBUG": "false", "LOG_LEVEL": "ERROR",
-               "SECRET_KEY": "bench-only-secret-key-" + "x" * 40, "DJANGO_SETTINGS_MODULE": "clinch.settings",
-               "DATABASE_URL": url or f"sqlite:///{folder}/bench.sqlite3"}
-        env.pop("MAIL_URL", None)
-        if url.startswith("postgres"):
-            _postgres(url, "create")
-        try:
-            done = subprocess.run([sys.executable, "-m", "bench.bench_desk", "child"], cwd=ROOT, env=env,
-                                  capture_output=True, text=True, timeout=1800)
-        finally:
-            if url.startswith("postgres"):
-                _postgres(url, "drop")
-    if done.returncode != 0:
-        raise RuntimeError(f"bench_desk failed:\n{done.stderr[-4000:]}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_child("desk", os.environ.get("BENCH_DESK_DATABASE_URL", ""))
     result["ok"] = all(page["cpu_median_ms"] < TARGET_MEDIAN_MS and page["queries_constant"]
                        for page in result["pages"].values())
     result["targets"] = {"median_ms": TARGET_MEDIAN_MS}
