@@ -49,7 +49,20 @@ def coaching_or_404(membership: Membership, coaching_id, *, drafts: bool = False
 
 def log_access(*, membership: Membership, candidate, what: str, now=None) -> AccessLog:
     """Record that the coach of ``membership`` read ``what`` of ``candidate``'s data (one row per access)."""
-    return AccessLog.objects.create(
-        candidate=candidate, coach=membership.user, coach_name=membership.user.name_for_notes[:150],
-        organisation_name=membership.organisation.name[:200], what=what[:200], at=now or timezone.now(),
+    entry = _log_entry(membership, candidate.pk, what, now or timezone.now())
+    entry.save()
+    return entry
+
+
+def log_accesses(*, membership: Membership, candidate_ids, what: str, now=None) -> None:
+    """``log_access`` for several candidates read at once (the weekly digest), in one INSERT."""
+    now = now or timezone.now()
+    AccessLog.objects.bulk_create([_log_entry(membership, candidate_id, what, now) for candidate_id in candidate_ids])
+
+
+def _log_entry(membership: Membership, candidate_id: int, what: str, now) -> AccessLog:
+    """An unsaved log row; names are copied (cut to their columns) so it outlives the membership."""
+    return AccessLog(
+        candidate_id=candidate_id, coach=membership.user, coach_name=membership.user.name_for_notes[:150],
+        organisation_name=membership.organisation.name[:200], what=what[:200], at=now,
     )

@@ -21,8 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from clinch.agency import board as boards
-from clinch.agency.models import AccessLog, Coaching, Digest, Membership
+from clinch.agency import access, board as boards
+from clinch.agency.models import Coaching, Digest, Membership
 from clinch.interviews.models import Opportunity
 from clinch.mail.addresses import mail_address
 
@@ -96,15 +96,12 @@ def contents(coach: Membership, *, now: datetime) -> dict:
     """Who needs a nudge (the board's flags) and the week's outcomes; each candidate read is logged."""
     result = boards.board(membership=coach, now=now)
     nudges = [row for row in result.candidates if row.needs_attention][:NUDGE_LIMIT]
-    owners = Coaching.objects.filter(membership=coach, withdrawn_at__isnull=True).values("owner_id")
+    owners = access.active_coachings(coach).values("owner_id")
     outcomes = list(Opportunity.objects.filter(owner_id__in=owners, outcome_at__gte=now - timedelta(days=7))
                     .exclude(outcome=Opportunity.Outcome.PENDING).select_related("owner", "company")
                     .order_by("outcome_at")[:NUDGE_LIMIT])
-    AccessLog.objects.bulk_create([
-        AccessLog(candidate_id=row.owner_id, coach=coach.user, coach_name=coach.user.name_for_notes[:150],
-                  organisation_name=coach.organisation.name[:200], what="Weekly digest: what needs attention", at=now)
-        for row in result.candidates
-    ])
+    access.log_accesses(membership=coach, candidate_ids=[row.owner_id for row in result.candidates],
+                        what="Weekly digest: what needs attention", now=now)
     return {"coach": coach, "nudges": nudges, "outcomes": outcomes, "total": result.total}
 
 
