@@ -6,15 +6,15 @@ from django import forms
 
 from clinch.agency.board import ATTENTION, SEARCH_CHARS
 from clinch.agency.models import COMMENT_CHARS, Coaching, Membership
+from clinch.consult.forms import ListFilterForm
 from clinch.validators import MaxChars
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(ListFilterForm):
+    """The board's search and attention filter: an oversized search is dropped with its error shown."""
+
     q = forms.CharField(label="Search names and emails", required=False, max_length=SEARCH_CHARS)
     attention = forms.ChoiceField(label="Needs", required=False, choices=[("", "Anything")] + list(ATTENTION.items()))
-
-    def filters(self) -> dict:
-        return self.cleaned_data if self.is_valid() else {}
 
 
 class InviteForm(forms.Form):

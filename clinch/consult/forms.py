@@ -105,7 +105,17 @@ class ExportForm(forms.Form):
     email = forms.EmailField(label="Their email address", validators=[validate_single_line])
 
 
-class DeskFilterForm(forms.Form):
+class ListFilterForm(forms.Form):
+    """Search and filters of a list page (GET): what is invalid is dropped, the rest still applies."""
+
+    def filters(self) -> dict:
+        """The cleaned filters, with anything invalid dropped."""
+        if self.is_valid():
+            return self.cleaned_data
+        return {name: self.cleaned_data.get(name, "") for name in self.fields}
+
+
+class DeskFilterForm(ListFilterForm):
     """Search and filters of the desk list; unknown values are ignored, never an error page."""
 
     q = forms.CharField(required=False, label="Search", max_length=200)
@@ -117,9 +127,3 @@ class DeskFilterForm(forms.Form):
         self.fields["assignee"].choices = [
             ("", "Anyone"), ("none", "Nobody yet"), *((str(user.pk), recruiter_name(user)) for user in staff)
         ]
-
-    def filters(self) -> dict:
-        """The cleaned filters, with anything invalid dropped."""
-        if self.is_valid():
-            return self.cleaned_data
-        return {name: self.cleaned_data.get(name, "") for name in self.fields}

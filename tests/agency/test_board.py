@@ -88,6 +88,17 @@ def test_counts_filter_and_search(northwind, marcus, dana, erin, make_user):
 def test_an_oversized_search_is_refused_with_a_message_not_an_error(northwind, marcus):
     page = client_for(marcus.user).get(reverse("agency:board", args=[northwind.public_id]), {"q": "x" * 2000})
     assert page.status_code == 200
+    assert b"at most 100 characters" in page.content
+
+
+def test_an_oversized_search_keeps_the_attention_filter(northwind, marcus, dana, erin):
+    opportunity_with_steps(dana, thank_you_at=NOW - timedelta(days=2))
+    opportunity_with_steps(erin, outcome="offer")
+    coached(dana, marcus)
+    coached(erin, marcus)
+    page = client_for(marcus.user).get(reverse("agency:board", args=[northwind.public_id]),
+                                       {"q": "x" * 2000, "attention": "offer"})
+    assert b"Erin Castillo" in page.content and b"Dana Whitfield" not in page.content
 
 
 def test_the_board_shows_only_this_coachs_consenting_candidates(northwind, southbank, marcus, dana, erin):
