@@ -12,14 +12,13 @@ from clinch.validators import validate_single_line
 
 def recruiters(organisation=None):
     """Who a request can be assigned to: for an organisation's request its active members, else (the
-    server-wide form) active agency staff accounts and superusers (who see the desk too)."""
-    from django.db.models import Q
+    server-wide form) active agency staff accounts and superusers (who see the desk too). The desk's
+    own rule (``clinch.agency.desk.assignable``) for a desk covering just that request's side."""
+    from clinch.agency.desk import DeskScope, assignable
 
     if organisation is not None:
-        people = User.objects.filter(memberships__organisation=organisation, is_active=True)
-    else:
-        people = User.objects.filter(Q(role=User.Role.AGENCY_STAFF) | Q(is_superuser=True), is_active=True)
-    return people.order_by("display_name", "username")
+        return assignable(DeskScope(organisation_ids=(organisation.pk,), server_wide=False))
+    return assignable(DeskScope(organisation_ids=(), server_wide=True))
 
 
 def recruiter_name(user) -> str:
