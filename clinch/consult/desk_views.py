@@ -114,13 +114,14 @@ def _detail_page(request, consultation, **bound_forms):
     return render(request, "consult/desk_detail.html", context)
 
 
-def _desk_form(request, public_id, form_class, form_name, act):
+def _desk_form(request, public_id, form_class, form_name, act, *, form_kwargs=None):
     """Bind ``form_class`` to the POST; invalid: the detail page again, valid: ``act`` it, say so, go back.
 
-    ``act(consultation, cleaned_data)`` calls the service and returns the success message.
+    ``act(consultation, cleaned_data)`` calls the service and returns the success message;
+    ``form_kwargs(consultation)``, when given, the form's further arguments.
     """
     consultation = _get_request(request, public_id)
-    form = form_class(request.POST, **({"organisation": consultation.organisation} if form_class is AssignForm else {}))
+    form = form_class(request.POST, **(form_kwargs(consultation) if form_kwargs else {}))
     if not form.is_valid():
         return _detail_page(request, consultation, **{form_name: form})
     messages.success(request, act(consultation, form.cleaned_data))
@@ -146,7 +147,8 @@ def desk_assign(request, public_id):
         who = recruiter.name_for_notes if recruiter else "nobody"
         return f"{consultation.full_name} is now assigned to {who}."
 
-    return _desk_form(request, public_id, AssignForm, "assign_form", act)
+    return _desk_form(request, public_id, AssignForm, "assign_form", act,
+                      form_kwargs=lambda consultation: {"organisation": consultation.organisation})
 
 
 @staff_required
