@@ -7,7 +7,8 @@ from django.conf import settings
 
 from clinch.accounts.models import User
 from clinch.consult.models import ConsultationRequest
-from clinch.validators import validate_single_line
+from clinch.core.limits import CONSULT_MESSAGE_CHARS
+from clinch.validators import MaxChars, validate_single_line
 
 
 def recruiters(organisation=None):
@@ -97,7 +98,8 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label="Add a note", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label="Add a note", max_length=CONSULT_MESSAGE_CHARS,
+                           validators=[MaxChars(CONSULT_MESSAGE_CHARS)], widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExportForm(forms.Form):

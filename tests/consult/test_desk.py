@@ -119,6 +119,16 @@ def test_an_empty_note_is_refused_next_to_the_field(priya_client, three):
     assert not RequestNote.objects.exists()
 
 
+def test_an_oversized_note_is_refused_with_the_limit_and_nothing_is_stored(priya_client, three):
+    from clinch.core.limits import CONSULT_MESSAGE_CHARS
+
+    body = "x" * (2 * CONSULT_MESSAGE_CHARS)
+    response = priya_client.post(reverse("consult:desk_note", args=[three[0].public_id]), {"body": body})
+    assert response.status_code == 200
+    assert f"Keep this to {CONSULT_MESSAGE_CHARS} characters or fewer" in response.content.decode()
+    assert not RequestNote.objects.exists()
+
+
 def test_staff_assign_a_request_to_a_recruiter_and_back_to_nobody(priya_client, three, marcus):
     ana = three[0]
     priya_client.post(reverse("consult:desk_assign", args=[ana.public_id]), {"assigned_to": marcus.pk})
