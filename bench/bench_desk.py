@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
 import time
 
-from bench.bench_board import run_child
+from bench.bench_board import run_child, timed
 
 ORGANISATIONS = 20
 REQUESTS_EACH = int(os.environ.get("BENCH_DESK_REQUESTS_EACH", "1000"))
@@ -107,24 +106,14 @@ def _measure(user, url: str, small_user, small_url: str) -> dict:
 
     client = Client()
     client.force_login(user)
-    for _ in range(WARMUP):
-        assert client.get(url).status_code == 200, url
-    walls, cpus = [], []
-    for _ in range(REQUESTS):
-        wall, cpu = time.perf_counter(), time.process_time()
-        client.get(url)
-        walls.append((time.perf_counter() - wall) * 1000)
-        cpus.append((time.process_time() - cpu) * 1000)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
+    figures, _, _ = timed(client, url, requests=REQUESTS, warmup=WARMUP)
     small = Client()
     small.force_login(small_user)
     small.get(small_url)
     with CaptureQueriesContext(connection) as captured_small:
         assert small.get(small_url).status_code == 200, small_url
-    return {"wall_median_ms": round(statistics.median(walls), 1), "cpu_median_ms": round(statistics.median(cpus), 1),
-            "wall_p90_ms": round(sorted(walls)[int(len(walls) * 0.9) - 1], 1), "queries": len(captured),
-            "queries_small": len(captured_small), "queries_constant": len(captured) == len(captured_small)}
+    return {**figures, "queries_small": len(captured_small),
+            "queries_constant": figures["queries"] == len(captured_small)}
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["child"]:
