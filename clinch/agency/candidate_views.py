@@ -85,7 +85,7 @@ def digest_unsubscribe(request, token):
     if coach is None:
         return render(request, "agency/digest_unsubscribe.html", {"coach": None}, status=404)
     if request.method == "POST":
-        type(coach).objects.filter(pk=coach.pk).update(digest=False)
+        digest.unsubscribe(coach)
         return render(request, "agency/digest_unsubscribe.html", {"coach": coach, "done": True})
     return render(request, "agency/digest_unsubscribe.html", {"coach": coach})
 

@@ -29,6 +29,7 @@ from clinch.mail.addresses import mail_address
 log = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "clinch.agency.digest-unsubscribe"
 NUDGE_LIMIT = 50  # candidates listed in one mail; the board has the rest
+TOKEN_CHARS = 200  # an unsubscribe token is far shorter; a longer one is refused unread
 
 
 def week_of(now: datetime) -> date:
@@ -111,13 +112,19 @@ def unsubscribe_token(coach: Membership) -> str:
 
 def membership_for_token(token: str) -> Membership | None:
     """The membership an unsubscribe token names, or None for a bad one."""
-    if len(token) > 200:
+    if len(token) > TOKEN_CHARS:
         return None
     try:
         public_id = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
     except signing.BadSignature:
         return None
     return Membership.objects.select_related("organisation", "user").filter(public_id=public_id).first()
+
+
+def unsubscribe(coach: Membership) -> None:
+    """No more digests for ``coach``; a row already queued is then not sent (``send_one_due`` checks)."""
+    Membership.objects.filter(pk=coach.pk).update(digest=False)
+    coach.digest = False
 
 
 def message(coach: Membership, *, now: datetime) -> EmailMultiAlternatives:

@@ -98,3 +98,10 @@ def client_for_anonymous():
     from django.test import Client
 
     return Client()
+
+
+def test_a_digest_queued_before_the_coach_unsubscribed_is_not_sent(week, marcus):
+    digest.queue_week(now=NOW)
+    digest.unsubscribe(marcus)
+    assert _drain() == 1 and not mail.outbox
+    assert Digest.objects.get().state == "failed"
