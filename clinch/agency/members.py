@@ -32,11 +32,3 @@ def remove(member: Membership) -> None:
     """
     member.delete()
 
-
-def delete_organisation(organisation: Organisation) -> None:
-    """Delete the organisation, its memberships, invitations and consents.
-
-    The candidates' own data (interviews, follow-ups, access logs, comments) never points
-    at an organisation, so it stays exactly as it was.
-    """
-    organisation.delete()
