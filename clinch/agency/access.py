@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from clinch.agency.models import AccessLog, Coaching, Membership
+from clinch.agency.models import COACHING_ROLES, AccessLog, Coaching, Membership
 
 
 def membership_or_404(user, org_id, *roles: str) -> Membership:
@@ -28,7 +28,7 @@ def membership_or_404(user, org_id, *roles: str) -> Membership:
 
 
 def coach_membership_or_404(user, org_id) -> Membership:
-    return membership_or_404(user, org_id, Membership.Role.OWNER, Membership.Role.COACH)
+    return membership_or_404(user, org_id, *COACHING_ROLES)
 
 
 def active_coachings(membership: Membership):

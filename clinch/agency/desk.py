@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from clinch.agency import invitations
-from clinch.agency.models import Invitation, Membership
-
-COACHING_ROLES = (Membership.Role.OWNER, Membership.Role.COACH)
+from clinch.agency.models import COACHING_ROLES, Invitation, Membership
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinch.agency import access, board as boards
-from clinch.agency.models import Coaching, Digest, Membership
+from clinch.agency.models import COACHING_ROLES, Coaching, Digest, Membership
 from clinch.interviews.models import Opportunity
 from clinch.mail.addresses import mail_address
 
@@ -42,7 +42,7 @@ def queue_week(*, now: datetime) -> int:
     """One pending digest for every coach who wants it and has a consenting candidate; returns how many are new."""
     week = week_of(now)
     active = Coaching.objects.filter(membership=OuterRef("pk"), withdrawn_at__isnull=True)
-    coaches = (Membership.objects.filter(digest=True, role__in=[Membership.Role.OWNER, Membership.Role.COACH])
+    coaches = (Membership.objects.filter(digest=True, role__in=COACHING_ROLES)
                .filter(Exists(active)).values_list("pk", flat=True))
     before = Digest.objects.filter(week=week).count()
     Digest.objects.bulk_create([Digest(membership_id=pk, week=week) for pk in coaches], ignore_conflicts=True)

@@ -66,8 +66,12 @@ class Membership(models.Model):
 
     @property
     def coaches(self) -> bool:
-        """Owners coach too: a one-person agency is its own coach."""
-        return self.role in (self.Role.OWNER, self.Role.COACH)
+        """Whether this member coaches candidates (``COACHING_ROLES``)."""
+        return self.role in COACHING_ROLES
+
+
+# The roles that coach candidates. Owners coach too: a one-person agency is its own coach.
+COACHING_ROLES = (Membership.Role.OWNER, Membership.Role.COACH)
 
 
 class Invitation(models.Model):
