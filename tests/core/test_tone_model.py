@@ -129,6 +129,16 @@ def test_the_fast_scorer_adds_up_exactly_the_features_training_saw():
     assert context_features("thank_you", "body", frozenset({"pushy|phrase:asap"}))[-2:] == ["r|pushy|any", "r|pushy|phrase:asap"]
 
 
+def test_a_model_read_cold_after_clearing_its_caches_gives_the_same_margins():
+    fresh = ToneModel(SHIPPED)
+    words = [w for w, _, _ in tokens("i really need this job, please reply asap!")]
+    warm = fresh.margins(words, "status_check", "body")
+    assert fresh._words and fresh._pairs and fresh._contexts
+    fresh.clear_caches()
+    assert not (fresh._words or fresh._pairs or fresh._contexts)
+    assert fresh.margins(words, "status_check", "body") == warm
+
+
 def test_a_model_loads_from_its_file_with_the_standard_library_alone():
     loaded = ToneModel.load()
     assert loaded.codes == CODES and loaded.thresholds == SHIPPED["thresholds"] and len(loaded.buckets) > 10_000
