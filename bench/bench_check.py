@@ -6,7 +6,7 @@ command under 0.5 s wall, start-up included. ``python -m bench check``.
 Bad input is timed too: an empty note, one of 50,000 characters, notes in other scripts,
 a signature alone and a link alone (``BAD_INPUTS``). A word the tone model has not seen
 costs more the first time (its letter runs are looked up once, then kept), so the good
-note is also timed with the model's word cache emptied before every run ("cold").
+note is also timed with the model's caches emptied before every run ("cold"; `ToneModel.clear_caches`).
 
 Wall time suffers when other work shares the machine, so each figure is also
 given as CPU time (this thread's for ``check``, the child's user+sys for the
@@ -74,8 +74,7 @@ def _latency(text: str, interview, policy, runs: int = RUNS, cold: bool = False)
     wall, cpu = [], []
     for _ in range(runs):
         if cold:
-            model()._words.clear()
-            model()._pairs.clear()
+            model().clear_caches()
         w, c = time.perf_counter(), time.thread_time()
         check(text, interview=interview, to=RAFAEL, policy=policy)
         cpu.append(time.thread_time() - c)

@@ -6,9 +6,8 @@ training corpus, and frozen (``SHA256SUMS``) before it was first scored. It is n
 training or for choosing a threshold; it is scored once per model version, and the figures go
 to ``docs/benchmarks.md`` beside the cross-validated ones.
 
-Each line of ``notes.jsonl`` is one note: its text, the codes a careful reader would raise, and
-optionally its kind, recipient and interview (one of the interview files beside it, by file
-name). A note counts once per code: predicted when any finding has that code. Scored codes: the
+Each line of ``notes.jsonl`` is one note: its text, the codes a careful reader would raise, its
+kind, its recipient and its interview (one of the interview files beside it, by file name). A note counts once per code: predicted when any finding has that code. Scored codes: the
 five tone codes and every other code the batch uses in its labels.
 
 Goals (issue 14): overall precision >= 0.95 and >= 0.9 for every tone code; recall >= 0.9 for
@@ -52,51 +51,32 @@ def changed_files(folder: Path | None = None) -> list[str]:
     return out
 
 
-def _first(item: dict, *keys, default=None):
-    for key in keys:
-        if item.get(key) not in (None, ""):
-            return item[key]
-    return default
-
-
 def load_interviews(folder: Path | None = None) -> dict:
-    """Every interview file of the batch, by file name and by file name without its suffix."""
+    """Every interview file of the batch (``*.yaml``), by file name, as the notes name them."""
     from clinch.core.interview_file import load_interview
 
     folder = folder or HELDOUT
-    out = {}
-    for path in sorted(folder.iterdir()):
-        if path.suffix in (".yaml", ".yml", ".json") and path.name != "notes.jsonl":
-            interview = load_interview(path)
-            out[path.name] = out[path.stem] = interview
-    return out
+    return {path.name: load_interview(path) for path in sorted(folder.glob("*.yaml"))}
 
 
 def load_notes(folder: Path | None = None) -> list[dict]:
+    """The batch's notes, in the format its README fixes: ``id``, ``interview``, ``to``, ``kind``,
+    ``text`` and ``codes`` (a list, empty for a good note) on every line."""
     folder = folder or HELDOUT
     notes = []
-    for n, line in enumerate((folder / "notes.jsonl").read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        item = json.loads(line)
-        codes = _first(item, "codes", "labels", "expected", default=[]) or []
-        notes.append({
-            "id": str(_first(item, "id", "note_id", default=n)),
-            "text": _first(item, "text", "body", "note", "message", default=""),
-            "kind": _first(item, "kind", "note_kind", "type", default="thank_you"),
-            "to": _first(item, "to", "recipient", "to_email", "recipient_email"),
-            "interview": _first(item, "interview", "interview_file"),
-            "labels": frozenset([codes] if isinstance(codes, str) else codes),
-        })
+    for line in (folder / "notes.jsonl").read_text("utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            notes.append({"id": item["id"], "text": item["text"], "kind": item["kind"], "to": item["to"],
+                          "interview": item["interview"], "labels": frozenset(item["codes"])})
     return notes
 
 
 def predict(note: dict, interviews: dict, policy) -> set[str]:
     from clinch.core.checks import check
 
-    interview = interviews[note["interview"]] if note["interview"] else next(iter(interviews.values()))
-    to = note["to"] or (interview.interviewers[0].email or interview.interviewers[0].name)
-    return {f.code for f in check(note["text"], interview=interview, to=to, kind=note["kind"], policy=policy)}
+    interview = interviews[note["interview"]]
+    return {f.code for f in check(note["text"], interview=interview, to=note["to"], kind=note["kind"], policy=policy)}
 
 
 def score(notes: list[dict], predictions: dict[str, set[str]], codes: tuple[str, ...]) -> dict:

@@ -17,10 +17,11 @@ was given in at least 95% of such phrases.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date, datetime
 from pathlib import Path
+
+from bench.bench_tone_heldout import changed_files
 
 HELD_OUT = Path(__file__).resolve().parent.parent / "tests" / "heldout" / "when"
 BATCHES = {"batch 1": HELD_OUT, "batch 2": HELD_OUT.with_name("when2")}  # scored when present
@@ -30,14 +31,9 @@ GOAL_NO_DATE = 0.95
 
 def verified_lines(folder: Path = HELD_OUT) -> list[dict]:
     """The batch's phrases, after checking every file against SHA256SUMS (a changed batch is refused)."""
-    for line in (folder / "SHA256SUMS").read_text().splitlines():
-        if not line.strip():
-            continue
-        digest, name = line.split(maxsplit=1)
-        name = name.strip().lstrip("*")
-        actual = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-        if actual != digest:
-            raise SystemExit(f"held-out file {name} changed: sha256 {actual}, frozen as {digest}")
+    changed = changed_files(folder)
+    if changed:
+        raise SystemExit(f"held-out files changed since they were frozen: {', '.join(changed)}")
     lines = (folder / "phrases.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 

@@ -4,11 +4,12 @@ files still hash to the sums recorded when they were written, before the readers
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
+
+from bench.bench_tone_heldout import changed_files, frozen_files
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "heldout"
 BATCHES = [pytest.param(HELD_OUT / name, id=name) for name in ("when", "when2")]
@@ -16,10 +17,8 @@ BATCHES = [pytest.param(HELD_OUT / name, id=name) for name in ("when", "when2")]
 
 @pytest.mark.parametrize("folder", BATCHES)
 def test_the_held_out_batch_is_unchanged_since_it_was_frozen(folder):
-    sums = [line.split(maxsplit=1) for line in (folder / "SHA256SUMS").read_text().splitlines() if line.strip()]
-    assert sorted(name for _, name in sums) == ["README.md", "phrases.jsonl"]
-    for digest, name in sums:
-        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    assert sorted(frozen_files(folder)) == ["README.md", "phrases.jsonl"]
+    assert changed_files(folder) == []
 
 
 @pytest.mark.parametrize("folder", BATCHES)
@@ -28,3 +27,16 @@ def test_every_held_out_phrase_has_what_the_benchmark_reads(folder):
         if line.strip():
             item = json.loads(line)
             assert {"lang", "text", "after", "country", "expected"} <= set(item)
+
+
+def test_a_batch_edited_after_it_was_frozen_is_refused(tmp_path):
+    from bench.bench_when_heldout import verified_lines
+
+    for name in ("SHA256SUMS", "README.md", "phrases.jsonl"):
+        (tmp_path / name).write_bytes((HELD_OUT / "when2" / name).read_bytes())
+    assert len(verified_lines(tmp_path)) == 240
+    with (tmp_path / "phrases.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('{"lang": "en", "text": "by Friday", "after": "2026-12-07T10:00:00+00:00", "country": "GB", "expected": null}\n')
+    assert changed_files(tmp_path) == ["phrases.jsonl"]
+    with pytest.raises(SystemExit, match="phrases.jsonl"):
+        verified_lines(tmp_path)

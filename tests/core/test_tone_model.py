@@ -99,6 +99,19 @@ def test_retraining_from_the_corpus_gives_the_shipped_weights():
     assert differ <= 0.001 * len(old.buckets) * len(CODES)
 
 
+def test_the_cross_validated_figure_without_the_fold_cannot_use_the_folds_own_labels_for_its_thresholds():
+    """Fold 0 holds every problem sentence, fold 1 only good ones: thresholds picked on all of it
+    find fold 0's problems, thresholds picked without fold 0 have nothing to go on and find none."""
+    np = pytest.importorskip("numpy")
+    config = {**TRAIN.CONFIG, "folds": 2}
+    p = np.array([0.95, 0.95, 0.7, 0.7])
+    y, good = np.array([1, 1, 0, 0]), np.array([False, False, True, True])
+    rule, groups = np.zeros(4, dtype=bool), np.array([0, 0, 1, 1])
+    t, t_rule = TRAIN.pick(p, rule, y, good, config)
+    assert list((rule & (p >= t_rule)) | (p >= t)) == [True, True, False, False]
+    assert list(TRAIN.fold_thresholded(p, rule, y, good, groups, config)) == [False, False, False, False]
+
+
 def test_the_fast_scorer_adds_up_exactly_the_features_training_saw():
     m = model()
     for row in TRAIN.load_rows()[::97]:
@@ -114,6 +127,16 @@ def test_the_fast_scorer_adds_up_exactly_the_features_training_saw():
             expected.append(total)
         assert m.margins(words, row["kind"], row["position"], rules) == pytest.approx(expected, abs=1e-9)
     assert context_features("thank_you", "body", frozenset({"pushy|phrase:asap"}))[-2:] == ["r|pushy|any", "r|pushy|phrase:asap"]
+
+
+def test_a_model_read_cold_after_clearing_its_caches_gives_the_same_margins():
+    fresh = ToneModel(SHIPPED)
+    words = [w for w, _, _ in tokens("i really need this job, please reply asap!")]
+    warm = fresh.margins(words, "status_check", "body")
+    assert fresh._words and fresh._pairs and fresh._contexts
+    fresh.clear_caches()
+    assert not (fresh._words or fresh._pairs or fresh._contexts)
+    assert fresh.margins(words, "status_check", "body") == warm
 
 
 def test_a_model_loads_from_its_file_with_the_standard_library_alone():

@@ -136,6 +136,12 @@ class ToneModel:
         with open(path, encoding="utf-8") as fh:
             return cls(json.load(fh))
 
+    def clear_caches(self) -> None:
+        """Forget the words, word pairs and contexts looked up so far (the next reading of each is cold)."""
+        self._words.clear()
+        self._pairs.clear()
+        self._contexts.clear()
+
     @property
     def buckets(self):
         """The buckets that carry a weight."""

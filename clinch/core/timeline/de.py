@@ -7,7 +7,6 @@ some countries says so.
 
 from __future__ import annotations
 
-from clinch.core.timeline import named_days as nd
 from clinch.core.timeline import resolution as r
 from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, unaccented
 
