@@ -121,6 +121,13 @@ def _owned_ref(user, model, public_id, field):
     return found
 
 
+def _refuse_nulls(changes: dict, *, nullable=()) -> None:
+    """A change may set to null only the fields in ``nullable``; any other null is a 422 at that field."""
+    nulls = [name for name, value in changes.items() if value is None and name not in nullable]
+    if nulls:
+        raise DjangoValidationError({name: ["May not be null."] for name in nulls})
+
+
 def _save(obj):
     with transaction.atomic():
         obj.full_clean()
@@ -168,10 +175,9 @@ def crud(path, model, out, *, tag, queryset=None, date_field="created_at", statu
         @router.patch("/{uuid:id}", response=ok(out), operation_id=f"update_{name}")
         def update(request, id: uuid.UUID, payload: patch_in):
             obj = get_owned_or_404(base, request.user, id)
-            data = resolve(request.user, payload.dict(exclude_unset=True))
-            if any(value is None and field not in refs for field, value in data.items()):
-                raise DjangoValidationError({f: ["May not be null."] for f, v in data.items() if v is None})
-            return _apply(obj, data)
+            changes = payload.dict(exclude_unset=True)
+            _refuse_nulls(changes, nullable=refs)
+            return _apply(obj, resolve(request.user, changes))
 
     if editable:
         @router.delete("/{uuid:id}", response=ok(None, 204), operation_id=f"delete_{name}")
@@ -253,9 +259,7 @@ def record_interview(request, payload: s.InterviewIn):
 def update_interview(request, id: uuid.UUID, payload: s.InterviewPatch):
     interview = get_owned_or_404(Interview.objects.select_related("opportunity__company"), request.user, id)
     changes = payload.dict(exclude_unset=True)
-    nulls = [name for name, value in changes.items() if value is None and name != "decision_date"]
-    if nulls:
-        raise DjangoValidationError({name: ["May not be null."] for name in nulls})
+    _refuse_nulls(changes, nullable=("decision_date",))
     if "interviewers" in changes:
         changes["interviewers"] = _people(payload.interviewers)
     if "decision_date" in changes:
@@ -473,8 +477,7 @@ def create_topic(request, payload: s.TopicIn):
 def update_topic(request, id: uuid.UUID, payload: s.TopicPatch):
     topic = _topic(request, id)
     changes = payload.dict(exclude_unset=True)
-    if changes.get("text", "") is None:
-        raise DjangoValidationError({"text": ["May not be null."]})
+    _refuse_nulls(changes, nullable=("article",))
     with transaction.atomic():
         if "text" in changes:
             interviews.change_topic(topic=topic, text=changes["text"])

@@ -105,3 +105,14 @@ def test_pages_walk_with_a_cursor(dana, dana_api):
     third = dana_api.get("companies", limit=2, cursor=second["next_cursor"]).json()
     names = [c["name"] for page in (first, second, third) for c in page["items"]]
     assert names == [f"Company {i:02}" for i in range(5)] and third["next_cursor"] is None
+
+
+def test_a_change_to_null_is_refused_only_where_the_field_cannot_be_empty(dana, dana_api):
+    with time_machine.travel(NOW, tick=False):
+        contact = build_world(dana)["contacts"]
+        body = assert_problem(dana_api.patch(f"contacts/{contact.public_id}", {"company": None, "name": None}), 422)
+        assert body["errors"] == [{"path": "/name", "detail": "May not be null."}]
+        contact.refresh_from_db()
+        assert contact.company is not None and contact.name == "Rosa Quiñones"
+        response = dana_api.patch(f"contacts/{contact.public_id}", {"company": None})
+        assert response.status_code == 200 and response.json()["company"] is None
