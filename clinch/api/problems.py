@@ -32,6 +32,14 @@ class Problem(Schema):
     errors: list[FieldError] = []
 
 
+class ProblemRaised(Exception):
+    """Raised in a route to answer with this problem document (``errors`` as ``problem`` takes them)."""
+
+    def __init__(self, status: int, detail: str, errors: list[dict]):
+        super().__init__(detail)
+        self.status, self.detail, self.errors = status, detail, errors
+
+
 def problem(status: int, detail: str, *, errors: list[dict] | None = None, headers: dict | None = None,
             **extra) -> JsonResponse:
     body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail,

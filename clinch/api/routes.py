@@ -21,7 +21,7 @@ from pydantic import AwareDatetime, Field, create_model
 
 from clinch.api import schemas as s
 from clinch.api.api import api
-from clinch.api.problems import ERROR_STATUSES, Problem
+from clinch.api.problems import ERROR_STATUSES, Problem, ProblemRaised
 from clinch.followups import services as followups
 from clinch.followups.checking import check_draft
 from clinch.followups.models import FollowUp
@@ -235,7 +235,7 @@ def _save_interview(request, save) -> Interview:
         interview = save()
     except interviews.NamesakeQuestion as question:
         errors = [{"path": f"/interviewers/{i}", "detail": found[0].question} for i, found in question.questions.items()]
-        raise _Problem(409, "Some people may be contacts you have: name them by `contact`, or set `new_contact`.",
+        raise ProblemRaised(409, "Some people may be contacts you have: name them by `contact`, or set `new_contact`.",
                        errors) from None
     followups.replan_opportunity(opportunity=interview.opportunity, now=timezone.now())
     return get_owned_or_404(interview_rows, request.user, interview.public_id)
@@ -267,18 +267,6 @@ def update_interview(request, id: uuid.UUID, payload: s.InterviewPatch):
     data = dataclasses.replace(interviews.interview_data(interview), **changes)
     return _save_interview(request, lambda: interviews.update_interview(interview=interview, data=data,
                                                                         now=timezone.now()))
-
-
-class _Problem(Exception):
-    def __init__(self, status, detail, errors):
-        self.status, self.detail, self.errors = status, detail, errors
-
-
-@api.exception_handler(_Problem)
-def _problem(request, error):
-    from clinch.api.problems import problem
-
-    return problem(error.status, error.detail, errors=error.errors)
 
 
 @interview_routes.post("/{uuid:id}/plan", response=ok(list[s.FollowUpOut]), operation_id="plan_interview",
@@ -319,7 +307,7 @@ def _schedule(request, id, *, send_now: bool, at=None, timing=None):
     try:
         followups.schedule(followup=followup, now=timezone.now(), send_now=send_now, at=at, timing=timing)
     except followups.TimingConflict as conflict:
-        raise _Problem(409, str(conflict), [{"path": "/timing", "detail": p.says} for p in conflict.problems]) from None
+        raise ProblemRaised(409, str(conflict), [{"path": "/timing", "detail": p.says} for p in conflict.problems]) from None
     except ValueError as error:
         _refused(error)
     return _followup(request, id)
