@@ -116,3 +116,16 @@ def test_a_change_to_null_is_refused_only_where_the_field_cannot_be_empty(dana, 
         assert contact.company is not None and contact.name == "Rosa Quiñones"
         response = dana_api.patch(f"contacts/{contact.public_id}", {"company": None})
         assert response.status_code == 200 and response.json()["company"] is None
+
+
+def test_one_webhook_more_than_the_limit_is_a_conflict_and_saves_nothing(dana, dana_api):
+    from clinch.hooks.models import Webhook
+    from clinch.hooks.services import MAX_WEBHOOKS_PER_USER
+
+    for n in range(MAX_WEBHOOKS_PER_USER):
+        made = dana_api.post("webhooks", {"url": f"https://hooks.example/{n}", "events": ["followup.sent"]})
+        assert made.status_code == 201, made.content
+    body = assert_problem(dana_api.post("webhooks", {"url": "https://hooks.example/more", "events": ["followup.sent"]}),
+                          409, "delete one first")
+    assert body["errors"] == []
+    assert Webhook.objects.filter(owner=dana).count() == MAX_WEBHOOKS_PER_USER
