@@ -129,3 +129,15 @@ def test_one_webhook_more_than_the_limit_is_a_conflict_and_saves_nothing(dana, d
                           409, "delete one first")
     assert body["errors"] == []
     assert Webhook.objects.filter(owner=dana).count() == MAX_WEBHOOKS_PER_USER
+
+
+def test_the_page_size_bound_is_in_the_schema_and_named_as_a_parameter(dana_api):
+    from django.conf import settings
+
+    from clinch.api.api import api
+
+    parameters = api.get_openapi_schema()["paths"]["/api/v1/followups"]["get"]["parameters"]
+    assert next(p for p in parameters if p["name"] == "limit")["schema"]["maximum"] == settings.API_MAX_PAGE
+    body = assert_problem(dana_api.get("followups", limit=settings.API_MAX_PAGE + 1), 422)
+    assert [e["path"] for e in body["errors"]] == ["query.limit"]
+    assert dana_api.get("followups", limit=settings.API_MAX_PAGE).status_code == 200
