@@ -107,6 +107,17 @@ def test_pages_walk_with_a_cursor(dana, dana_api):
     assert names == [f"Company {i:02}" for i in range(5)] and third["next_cursor"] is None
 
 
+def test_pages_of_objects_with_people_inside_walk_with_a_cursor_too(dana, dana_api):
+    with time_machine.travel(NOW, tick=False):
+        made = [build_world(dana, company=f"Company {i}", person=f"Person {i}", email=f"p{i}@c{i}.example")["interviews"]
+                for i in range(3)]
+        first = dana_api.get("interviews", limit=2).json()
+        second = dana_api.get("interviews", limit=2, cursor=first["next_cursor"]).json()
+    ids = [item["id"] for page in (first, second) for item in page["items"]]
+    assert ids == [str(i.public_id) for i in made] and second["next_cursor"] is None
+    assert first["items"][0]["participants"][0]["name"] == "Person 0"
+
+
 def test_a_change_to_null_is_refused_only_where_the_field_cannot_be_empty(dana, dana_api):
     with time_machine.travel(NOW, tick=False):
         contact = build_world(dana)["contacts"]
