@@ -25,6 +25,7 @@ from django.db import models, transaction
 
 from clinch.interviews.models import Company, Participant, Topic
 from clinch.mail.models import Message
+from clinch.owned import owned_by
 from clinch.transfer.fields import FORMAT, SECTIONS, VERSION
 from clinch.transfer.models import ImportedObject
 
@@ -141,11 +142,11 @@ def _existing(owner, section, model) -> dict:
     """What earlier imports of ``section`` made for ``owner`` and still exists, by source id (as the
     export writes it), in one query for the whole section; companies also by ``("name", name)``."""
     links = ImportedObject.objects.filter(owner=owner, kind=section)
-    made = model.objects.filter(owner=owner, public_id__in=links.values("target_id")).in_bulk(field_name="public_id")
+    made = owned_by(model, owner).filter(public_id__in=links.values("target_id")).in_bulk(field_name="public_id")
     found = {str(source): made[target] for source, target in links.values_list("source_id", "target_id")
              if target in made}
     if section == "companies":
-        found.update((("name", company.name), company) for company in Company.objects.filter(owner=owner))
+        found.update((("name", company.name), company) for company in owned_by(Company, owner))
     return found
 
 
