@@ -54,7 +54,7 @@ def pointer(location) -> str:
     """ninja/pydantic's ``loc`` as a path: ``("body", "data", "interviewers", 0, "email")`` -> ``/interviewers/0/email``."""
     parts = [str(p) for p in location]
     if parts and parts[0] in ("query", "path", "header"):
-        return ".".join(parts[:1] + parts[1:2] + [p for p in parts[2:]])
+        return ".".join(parts)
     parts = parts[1:] if parts and parts[0] == "body" else parts
     parts = parts[1:] if parts and parts[0] in ("data", "payload") else parts
     return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
