@@ -221,8 +221,9 @@ class CompanyPatch(In):
     website: str | None = Field(None, max_length=200)
 
 
-class ContactFields(In):
+class ContactIn(In):
     company: uuid.UUID | None = None
+    name: str = Field(min_length=1, max_length=NAME_CHARS)
     preferred_name: str = Field("", max_length=100)
     title: str = Field("", max_length=NAME_CHARS)
     email: str = Field("", max_length=254)
@@ -231,10 +232,6 @@ class ContactFields(In):
     postal_address: str = Field("", max_length=POSTAL_ADDRESS_CHARS)
     timezone: str = Field("", max_length=64)
     notes: str = Field("", max_length=NOTES_CHARS)
-
-
-class ContactIn(ContactFields):
-    name: str = Field(min_length=1, max_length=NAME_CHARS)
 
 
 class ContactPatch(In):
