@@ -79,6 +79,11 @@ def _protected(request, error):
     return problems.problem(409, "Other objects still use this one; delete or change them first.")
 
 
+@api.exception_handler(problems.ProblemRaised)
+def _raised(request, error):
+    return problems.problem(error.status, error.detail, errors=error.errors)
+
+
 @api.exception_handler(HttpError)
 def _http(request, error):
     if error.status_code == 400 and str(error) == "Cannot parse request body":  # ninja's words for bad JSON

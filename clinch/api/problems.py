@@ -32,6 +32,14 @@ class Problem(Schema):
     errors: list[FieldError] = []
 
 
+class ProblemRaised(Exception):
+    """Raised in a route to answer with this problem document (``errors`` as ``problem`` takes them)."""
+
+    def __init__(self, status: int, detail: str, errors: list[dict]):
+        super().__init__(detail)
+        self.status, self.detail, self.errors = status, detail, errors
+
+
 def problem(status: int, detail: str, *, errors: list[dict] | None = None, headers: dict | None = None,
             **extra) -> JsonResponse:
     body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail,
@@ -46,7 +54,7 @@ def pointer(location) -> str:
     """ninja/pydantic's ``loc`` as a path: ``("body", "data", "interviewers", 0, "email")`` -> ``/interviewers/0/email``."""
     parts = [str(p) for p in location]
     if parts and parts[0] in ("query", "path", "header"):
-        return ".".join(parts[:1] + parts[1:2] + [p for p in parts[2:]])
+        return ".".join(parts)
     parts = parts[1:] if parts and parts[0] == "body" else parts
     parts = parts[1:] if parts and parts[0] in ("data", "payload") else parts
     return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)

@@ -1,17 +1,23 @@
 """The API's shapes: what goes out, and what comes in (unknown fields refused).
 
 Shapes only: lengths and types so the schema says them, never a rule. Every rule
-lives in the model (``full_clean``) or the service the route calls.
+lives in the model (``full_clean``) or the service the route calls. The lengths are the
+models' own (``clinch.core.limits``), so the schema promises exactly what is kept.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import AwareDatetime, ConfigDict, Field
+
+from clinch.core.limits import (
+    ARTICLE_SUMMARY_CHARS, INTERVIEWERS, NAME_CHARS, NEXT_STEP_CHARS, NOTE_BODY_CHARS, NOTES_CHARS,
+    POSTAL_ADDRESS_CHARS, REPLY_BODY_CHARS, SUBJECT_CHARS, TITLE_CHARS, TOPIC_CHARS, TOPICS_PER_PERSON, URL_CHARS,
+)
 
 
 class In(Schema):
@@ -206,110 +212,107 @@ class CheckOut(Schema):
 
 
 class CompanyIn(In):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=NAME_CHARS)
     website: str = Field("", max_length=200)
 
 
 class CompanyPatch(In):
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=NAME_CHARS)
     website: str | None = Field(None, max_length=200)
 
 
-class ContactFields(In):
+class ContactIn(In):
     company: uuid.UUID | None = None
+    name: str = Field(min_length=1, max_length=NAME_CHARS)
     preferred_name: str = Field("", max_length=100)
-    title: str = Field("", max_length=200)
+    title: str = Field("", max_length=NAME_CHARS)
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=40)
     linkedin_url: str = Field("", max_length=200)
-    postal_address: str = Field("", max_length=2000)
+    postal_address: str = Field("", max_length=POSTAL_ADDRESS_CHARS)
     timezone: str = Field("", max_length=64)
-    notes: str = Field("", max_length=20000)
-
-
-class ContactIn(ContactFields):
-    name: str = Field(min_length=1, max_length=200)
+    notes: str = Field("", max_length=NOTES_CHARS)
 
 
 class ContactPatch(In):
     company: uuid.UUID | None = None
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=NAME_CHARS)
     preferred_name: str | None = Field(None, max_length=100)
-    title: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=NAME_CHARS)
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=40)
     linkedin_url: str | None = Field(None, max_length=200)
-    postal_address: str | None = Field(None, max_length=2000)
+    postal_address: str | None = Field(None, max_length=POSTAL_ADDRESS_CHARS)
     timezone: str | None = Field(None, max_length=64)
-    notes: str | None = Field(None, max_length=20000)
+    notes: str | None = Field(None, max_length=NOTES_CHARS)
 
 
 class ArticleIn(In):
-    title: str = Field(min_length=1, max_length=300)
-    url: str = Field(min_length=1, max_length=1000)
-    summary: str = Field("", max_length=5000)
+    title: str = Field(min_length=1, max_length=TITLE_CHARS)
+    url: str = Field(min_length=1, max_length=URL_CHARS)
+    summary: str = Field("", max_length=ARTICLE_SUMMARY_CHARS)
     in_reading_list: bool = True
 
 
 class ArticlePatch(In):
-    title: str | None = Field(None, min_length=1, max_length=300)
-    url: str | None = Field(None, min_length=1, max_length=1000)
-    summary: str | None = Field(None, max_length=5000)
+    title: str | None = Field(None, min_length=1, max_length=TITLE_CHARS)
+    url: str | None = Field(None, min_length=1, max_length=URL_CHARS)
+    summary: str | None = Field(None, max_length=ARTICLE_SUMMARY_CHARS)
     in_reading_list: bool | None = None
 
 
 class OpportunityPatch(In):
-    role: str | None = Field(None, min_length=1, max_length=200)
-    notes: str | None = Field(None, max_length=20000)
+    role: str | None = Field(None, min_length=1, max_length=NAME_CHARS)
+    notes: str | None = Field(None, max_length=NOTES_CHARS)
 
 
 class InterviewerIn(In):
-    name: str = Field("", max_length=200)
-    title: str = Field("", max_length=200)
+    name: str = Field("", max_length=NAME_CHARS)
+    title: str = Field("", max_length=NAME_CHARS)
     email: str = Field("", max_length=254)
     role: Literal["hiring_manager", "interviewer", "recruiter"] = "interviewer"
-    topics: list[str] = Field(default_factory=list, max_length=20)
+    topics: list[Annotated[str, Field(max_length=TOPIC_CHARS)]] = Field(default_factory=list, max_length=TOPICS_PER_PERSON)
     contact: uuid.UUID | None = None
     new_contact: bool = False
 
 
 class InterviewIn(In):
-    company: str = Field(min_length=1, max_length=200)
-    role: str = Field(min_length=1, max_length=200)
+    company: str = Field(min_length=1, max_length=NAME_CHARS)
+    role: str = Field(min_length=1, max_length=NAME_CHARS)
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     timezone: str = Field(min_length=1, max_length=64)
     format: Literal["onsite", "video", "phone"] = "video"
-    next_step: str = Field("", max_length=5000)
+    next_step: str = Field("", max_length=NEXT_STEP_CHARS)
     decision_date: date | None = None
-    notes: str = Field("", max_length=20000)
-    interviewers: list[InterviewerIn] = Field(default_factory=list, max_length=20)
+    notes: str = Field("", max_length=NOTES_CHARS)
+    interviewers: list[InterviewerIn] = Field(default_factory=list, max_length=INTERVIEWERS)
 
 
 class InterviewPatch(In):
     """Any of an interview's facts; ``interviewers``, when given, replaces the people (and their topics)."""
 
-    company: str | None = Field(None, min_length=1, max_length=200)
-    role: str | None = Field(None, min_length=1, max_length=200)
+    company: str | None = Field(None, min_length=1, max_length=NAME_CHARS)
+    role: str | None = Field(None, min_length=1, max_length=NAME_CHARS)
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
     timezone: str | None = Field(None, min_length=1, max_length=64)
     format: Literal["onsite", "video", "phone"] | None = None
-    next_step: str | None = Field(None, max_length=5000)
+    next_step: str | None = Field(None, max_length=NEXT_STEP_CHARS)
     decision_date: date | None = None
-    notes: str | None = Field(None, max_length=20000)
-    interviewers: list[InterviewerIn] | None = Field(None, max_length=20)
+    notes: str | None = Field(None, max_length=NOTES_CHARS)
+    interviewers: list[InterviewerIn] | None = Field(None, max_length=INTERVIEWERS)
 
 
 class TopicIn(In):
     interview: uuid.UUID
     contact: uuid.UUID = Field(description="One of the people at that interview.")
-    text: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1, max_length=TOPIC_CHARS)
     article: uuid.UUID | None = None
 
 
 class TopicPatch(In):
-    text: str | None = Field(None, min_length=1, max_length=500)
+    text: str | None = Field(None, min_length=1, max_length=TOPIC_CHARS)
     article: uuid.UUID | None = Field(None, description="An article from the reading list; null detaches it.")
 
 
@@ -323,8 +326,8 @@ class FollowUpIn(In):
                   "keep_in_touch"]
     channel: Literal["email", "linkedin", "mail", "phone"] = "email"
     send_at: AwareDatetime
-    subject: str = Field("", max_length=300)
-    body: str = Field("", max_length=20000)
+    subject: str = Field("", max_length=SUBJECT_CHARS)
+    body: str = Field("", max_length=NOTE_BODY_CHARS)
 
 
 class MessageIn(In):
@@ -332,21 +335,21 @@ class MessageIn(In):
 
     opportunity: uuid.UUID
     from_email: str = Field("", max_length=254)
-    subject: str = Field("", max_length=300)
-    body: str = Field("", max_length=100_000)
+    subject: str = Field("", max_length=SUBJECT_CHARS)
+    body: str = Field("", max_length=REPLY_BODY_CHARS)
     message_id: str | None = Field(None, min_length=3, max_length=255,
                                    description="Its Message-ID header: the same one is recorded once.")
 
 
 class DraftIn(In):
-    subject: str = Field(max_length=300)
-    body: str = Field(max_length=20000)
+    subject: str = Field(max_length=SUBJECT_CHARS)
+    body: str = Field(max_length=NOTE_BODY_CHARS)
     override: bool | None = None
 
 
 class CheckIn(In):
-    subject: str = Field("", max_length=300)
-    body: str = Field(max_length=20000)
+    subject: str = Field("", max_length=SUBJECT_CHARS)
+    body: str = Field(max_length=NOTE_BODY_CHARS)
 
 
 class ScheduleIn(In):

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from clinch.interviews.models import Participant, Topic
+from clinch.owned import owned_by
 from clinch.transfer.fields import FORMAT, SECTIONS, VERSION
 
 CHUNK = 200
@@ -65,7 +66,7 @@ def rows(user, section: str):
     model, _fields, refs = SECTIONS[section]
     # The related rows' public ids only, joined in the same query: whole related objects would
     # cost a model instance each, most of the export's time for follow-ups and messages.
-    queryset = (model.objects.filter(owner=user).order_by("pk")
+    queryset = (owned_by(model, user).order_by("pk")
                 .annotate(**{_ref_attr(name): F(f"{name}__public_id") for name in refs}))
     last = 0
     while True:

@@ -25,6 +25,7 @@ from django.db import models, transaction
 
 from clinch.interviews.models import Company, Participant, Topic
 from clinch.mail.models import Message
+from clinch.owned import owned_by
 from clinch.transfer.fields import FORMAT, SECTIONS, VERSION
 from clinch.transfer.models import ImportedObject
 
@@ -122,26 +123,31 @@ def import_document(*, owner, data: dict) -> ImportReport:
     with transaction.atomic():
         made: dict[tuple[str, str], models.Model] = {}
         for section, (model, fields, refs) in SECTIONS.items():
+            existing = _existing(owner, section, model)
             for index, row in enumerate(data[section]):
-                obj = _existing(owner, section, model, row)
+                obj = existing.get(row["id"]) or (existing.get(("name", row["name"])) if section == "companies" else None)
                 if obj is not None:
                     report.already[section] += 1
                 else:
                     obj = _create(owner, section, model, fields, refs, row, made, path=f"/{section}/{index}")
                     report.created[section] += 1
                 made[section, row["id"]] = obj
+                existing[row["id"]] = obj  # the same object twice in a document is made once
+                if section == "companies":
+                    existing["name", obj.name] = obj
     return report
 
 
-def _existing(owner, section, model, row):
-    link = ImportedObject.objects.filter(owner=owner, kind=section, source_id=row["id"]).first()
-    if link is not None:
-        found = model.objects.filter(owner=owner, public_id=link.target_id).first()
-        if found is not None:
-            return found
+def _existing(owner, section, model) -> dict:
+    """What earlier imports of ``section`` made for ``owner`` and still exists, by source id (as the
+    export writes it), in one query for the whole section; companies also by ``("name", name)``."""
+    links = ImportedObject.objects.filter(owner=owner, kind=section)
+    made = owned_by(model, owner).filter(public_id__in=links.values("target_id")).in_bulk(field_name="public_id")
+    found = {str(source): made[target] for source, target in links.values_list("source_id", "target_id")
+             if target in made}
     if section == "companies":
-        return Company.objects.filter(owner=owner, name=row["name"]).first()
-    return None
+        found.update((("name", company.name), company) for company in owned_by(Company, owner))
+    return found
 
 
 def _create(owner, section, model, fields, refs, row, made, *, path):

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from clinch.followups.models import FollowUp
 from clinch.interviews.models import Interview
+from clinch.owned import owned_by
 
 CHUNK = 500
 INTERVIEW_COLUMNS = ["id", "company", "role", "round", "starts_at", "ends_at", "timezone", "format",
@@ -36,7 +37,7 @@ def _lines(columns, rows) -> Iterator[str]:
 
 
 def interviews_csv(user) -> Iterator[str]:
-    rows = (Interview.objects.filter(owner=user).select_related("opportunity__company")
+    rows = (owned_by(Interview, user).select_related("opportunity__company")
             .prefetch_related("participants__contact").order_by("starts_at", "pk").iterator(chunk_size=CHUNK))
     return _lines(INTERVIEW_COLUMNS, (
         [i.public_id, i.opportunity.company.name, i.opportunity.role, i.round, i.starts_at, i.ends_at, i.timezone,
@@ -47,7 +48,7 @@ def interviews_csv(user) -> Iterator[str]:
 
 
 def followups_csv(user) -> Iterator[str]:
-    rows = (FollowUp.objects.filter(owner=user).select_related("opportunity__company", "contact")
+    rows = (owned_by(FollowUp, user).select_related("opportunity__company", "contact")
             .order_by("send_at", "pk").iterator(chunk_size=CHUNK))
     return _lines(FOLLOWUP_COLUMNS, (
         [f.public_id, f.opportunity.company.name, f.opportunity.role, f.kind, f.channel, f.status,

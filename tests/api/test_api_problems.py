@@ -105,3 +105,50 @@ def test_pages_walk_with_a_cursor(dana, dana_api):
     third = dana_api.get("companies", limit=2, cursor=second["next_cursor"]).json()
     names = [c["name"] for page in (first, second, third) for c in page["items"]]
     assert names == [f"Company {i:02}" for i in range(5)] and third["next_cursor"] is None
+
+
+def test_pages_of_objects_with_people_inside_walk_with_a_cursor_too(dana, dana_api):
+    with time_machine.travel(NOW, tick=False):
+        made = [build_world(dana, company=f"Company {i}", person=f"Person {i}", email=f"p{i}@c{i}.example")["interviews"]
+                for i in range(3)]
+        first = dana_api.get("interviews", limit=2).json()
+        second = dana_api.get("interviews", limit=2, cursor=first["next_cursor"]).json()
+    ids = [item["id"] for page in (first, second) for item in page["items"]]
+    assert ids == [str(i.public_id) for i in made] and second["next_cursor"] is None
+    assert first["items"][0]["participants"][0]["name"] == "Person 0"
+
+
+def test_a_change_to_null_is_refused_only_where_the_field_cannot_be_empty(dana, dana_api):
+    with time_machine.travel(NOW, tick=False):
+        contact = build_world(dana)["contacts"]
+        body = assert_problem(dana_api.patch(f"contacts/{contact.public_id}", {"company": None, "name": None}), 422)
+        assert body["errors"] == [{"path": "/name", "detail": "May not be null."}]
+        contact.refresh_from_db()
+        assert contact.company is not None and contact.name == "Rosa Quiñones"
+        response = dana_api.patch(f"contacts/{contact.public_id}", {"company": None})
+        assert response.status_code == 200 and response.json()["company"] is None
+
+
+def test_one_webhook_more_than_the_limit_is_a_conflict_and_saves_nothing(dana, dana_api):
+    from clinch.hooks.models import Webhook
+    from clinch.hooks.services import MAX_WEBHOOKS_PER_USER
+
+    for n in range(MAX_WEBHOOKS_PER_USER):
+        made = dana_api.post("webhooks", {"url": f"https://hooks.example/{n}", "events": ["followup.sent"]})
+        assert made.status_code == 201, made.content
+    body = assert_problem(dana_api.post("webhooks", {"url": "https://hooks.example/more", "events": ["followup.sent"]}),
+                          409, "delete one first")
+    assert body["errors"] == []
+    assert Webhook.objects.filter(owner=dana).count() == MAX_WEBHOOKS_PER_USER
+
+
+def test_the_page_size_bound_is_in_the_schema_and_named_as_a_parameter(dana_api):
+    from django.conf import settings
+
+    from clinch.api.api import api
+
+    parameters = api.get_openapi_schema()["paths"]["/api/v1/followups"]["get"]["parameters"]
+    assert next(p for p in parameters if p["name"] == "limit")["schema"]["maximum"] == settings.API_MAX_PAGE
+    body = assert_problem(dana_api.get("followups", limit=settings.API_MAX_PAGE + 1), 422)
+    assert [e["path"] for e in body["errors"]] == ["query.limit"]
+    assert dana_api.get("followups", limit=settings.API_MAX_PAGE).status_code == 200

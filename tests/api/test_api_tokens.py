@@ -88,3 +88,17 @@ def test_each_token_has_its_own_rate_limit(client, dana, settings):
     assert other.get("companies").status_code == 200
     with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
         assert busy.get("companies").status_code == 200
+
+
+def test_a_request_refused_for_the_rate_limit_is_not_counted_and_the_first_use_of_a_minute_is(client, dana, settings):
+    from clinch.api.models import ApiToken
+
+    settings.API_TOKEN_REQUESTS_PER_MINUTE = 2
+    api = ApiClient(client, token_for(dana))
+    assert [api.get("companies").status_code for _ in range(4)] == [200, 200, 429, 429]
+    token = ApiToken.objects.get(owner=dana)
+    assert token.window_count == 2 and token.window_start == NOW.replace(second=0)
+    with time_machine.travel(NOW + timedelta(minutes=1), tick=False):
+        assert api.get("companies").status_code == 200
+    token.refresh_from_db()
+    assert token.window_count == 1 and token.last_used_at == NOW + timedelta(minutes=1)

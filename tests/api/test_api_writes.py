@@ -107,6 +107,22 @@ def test_an_interview_patch_replaces_the_people_when_given(dana_api, world):
     assert [t["text"] for t in body["participants"][0]["topics"]] == ["hiring plans"]
 
 
+def test_a_person_who_may_be_a_contact_is_a_conflict_until_named(dana_api, world):
+    from clinch.interviews.models import Contact, Interview
+
+    payload = {"company": "Larkspur Analytics", "role": "Engineer", "starts_at": "2026-05-19T10:00:00Z",
+               "ends_at": "2026-05-19T11:00:00Z", "timezone": "America/Denver",
+               "interviewers": [{"name": "Ivo Brandt"}, {"name": "Rosa Quiñones"}]}
+    body = assert_problem(dana_api.post("interviews", payload), 409, "may be contacts you have")
+    assert [e["path"] for e in body["errors"]] == ["/interviewers/1"]
+    assert Interview.objects.count() == 1
+    payload["interviewers"][1] = {"contact": str(world["contacts"].public_id)}
+    made = dana_api.post("interviews", payload)
+    assert made.status_code == 201, made.content
+    assert [p["contact"] for p in made.json()["participants"]][1] == str(world["contacts"].public_id)
+    assert Contact.objects.filter(name="Rosa Quiñones").count() == 1
+
+
 def test_an_interview_patch_that_breaks_a_rule_changes_nothing(dana_api, world):
     from clinch.interviews.models import Interview
 

@@ -123,6 +123,42 @@ def test_importing_twice_creates_nothing_twice(dana, mallory):
     assert FollowUp.objects.filter(owner=mallory).count() == FollowUp.objects.filter(owner=dana).count()
 
 
+def test_a_company_or_an_object_twice_in_one_document_is_made_once(dana, mallory):
+    from clinch.interviews.models import Article, Company
+    from clinch.transfer.importer import import_document
+
+    build_world(dana)
+    document = export_of(dana)
+    document["companies"].append({**document["companies"][0], "id": "00000000-0000-4000-8000-000000000001"})
+    document["articles"].append(dict(document["articles"][0]))
+    report = import_document(owner=mallory, data=document)
+    assert report.created["companies"] == 1 and report.already["companies"] == 1
+    assert report.created["articles"] == 1 and report.already["articles"] == 1
+    assert Company.objects.filter(owner=mallory).count() == 1 and Article.objects.filter(owner=mallory).count() == 1
+
+
+def test_importing_again_reads_what_was_made_before_once_per_section(dana, mallory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from clinch.transfer.fields import SECTIONS
+    from clinch.transfer.importer import import_document
+
+    build_world(dana)
+    document = export_of(dana)
+    import_document(owner=mallory, data=copy.deepcopy(document))
+    with CaptureQueriesContext(connection) as small:
+        import_document(owner=mallory, data=copy.deepcopy(document))
+    for n in range(5):
+        build_world(dana, company=f"Company {n}", person=f"Person {n}", email=f"p{n}@c{n}.example")
+    bigger = export_of(dana)
+    import_document(owner=mallory, data=copy.deepcopy(bigger))
+    with CaptureQueriesContext(connection) as large:
+        report = import_document(owner=mallory, data=copy.deepcopy(bigger))
+    assert sum(report.created.values()) == 0 and sum(report.already.values()) >= 6 * len(SECTIONS)
+    assert len(large) == len(small)
+
+
 def test_nothing_waiting_to_be_sent_is_sent_twice_after_an_import(dana, mallory):
     from clinch.followups.models import FollowUp
     from clinch.mail.models import Message
