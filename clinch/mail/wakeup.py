@@ -13,7 +13,7 @@ import time
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from clinch.mail.models import MailAccount, Message
 
@@ -32,13 +32,20 @@ def _notify() -> None:
         cursor.execute(f"NOTIFY {CHANNEL}")
 
 
+def waiting_accounts(now):
+    """Accounts whose mail is not claimed whatever its time: an open circuit breaker, or an OAuth
+    sign-in only the user can renew. The same condition as ``clinch.mail.worker.CLAIM_SQL``."""
+    return MailAccount.objects.filter(Q(paused_until__gt=now) | ~Q(oauth_problem=""))
+
+
 def seconds_until_due(now) -> float | None:
     """Seconds from ``now`` (the database's clock) to the next scheduled message; None when none is.
 
-    Messages of an account whose circuit breaker is open are not counted (they wait anyway)."""
-    paused = MailAccount.objects.filter(paused_until__gt=now).values("owner_id")
+    Messages of ``waiting_accounts`` are not counted: they are not claimed, so counting them
+    would wake the worker every MIN_WAIT for nothing."""
+    waiting = waiting_accounts(now).values("owner_id")
     first = (Message.objects.filter(state=Message.State.SCHEDULED, direction=Message.Direction.OUTBOUND)
-             .exclude(owner_id__in=paused).aggregate(first=Min("next_attempt_at"))["first"])
+             .exclude(owner_id__in=waiting).aggregate(first=Min("next_attempt_at"))["first"])
     return None if first is None else max((first - now).total_seconds(), MIN_WAIT)
 
 

@@ -46,6 +46,7 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), settings.MAIL_RETRY_MAX_SECONDS))
 
 
+# The owner_id condition is clinch.mail.wakeup.waiting_accounts: keep the two in step.
 CLAIM_SQL = """
 UPDATE {table} SET state = 'sending', claimed_by = %s, lease_expires_at = %s, attempts = attempts + 1
 WHERE id = (

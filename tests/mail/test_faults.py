@@ -15,7 +15,7 @@ import time_machine
 from django.urls import reverse
 
 from clinch.followups import services
-from clinch.mail import crypto, sent_copy
+from clinch.mail import crypto, sent_copy, wakeup
 from clinch.mail import services as mail
 from clinch.mail.models import MailAccount, Message
 from clinch.mail.worker import claim_one, database_now, send_one_due
@@ -134,6 +134,19 @@ def test_a_hang_after_data_leaves_one_uncertain_then_the_queue_waits(dana, inter
     assert Message.objects.filter(state="sent").count() == 3
     account.refresh_from_db()
     assert (account.breaker_failures, account.not_answering_since, account.paused_until) == (0, None, None)
+
+
+def test_the_worker_sleeps_past_mail_it_cannot_claim(dana, interview, sink):
+    """Due mail of an account that waits (open breaker, sign-in to renew) neither goes nor wakes the worker."""
+    account = make_account(dana, sink.port)
+    due = queue(interview, 1, send_at=NOW - timedelta(minutes=1))[0]
+    assert wakeup.seconds_until_due(NOW) == wakeup.MIN_WAIT  # due now: claim it at once
+    for waits in ({"paused_until": NOW + timedelta(minutes=5)}, {"oauth_problem": "Connect again."}):
+        MailAccount.objects.filter(pk=account.pk).update(**waits)
+        assert claim_one(now=NOW, worker_name="w") is None
+        assert wakeup.seconds_until_due(NOW) is None
+        MailAccount.objects.filter(pk=account.pk).update(paused_until=None, oauth_problem="")
+    assert claim_one(now=NOW, worker_name="w").pk == due.pk
 
 
 @pytest.fixture
