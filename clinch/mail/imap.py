@@ -61,11 +61,13 @@ def _xoauth2_responder(user: str, token: str):
     return respond
 
 
-def quoted_mailbox(name: str) -> str:
-    """``name`` as one IMAP quoted string ("Sent Items" has a space); the form already refused CR/LF."""
-    if any(char in name for char in "\r\n\0"):
-        raise imaplib.IMAP4.error("an IMAP folder name cannot hold a line break")
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def quoted(value: str) -> str:
+    """``value`` (a folder name, "Sent Items" has a space; a Message-ID to search for) as one IMAP
+    quoted string. IMAP4.error for a line break or NUL, which would end the command: the forms
+    already refuse them in folder names."""
+    if any(char in value for char in "\r\n\0"):
+        raise imaplib.IMAP4.error("an IMAP quoted string cannot hold a line break")
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def opportunity_for(owner, mail) -> Opportunity | None:
@@ -121,7 +123,7 @@ def poll_account(account: MailAccount, *, now: datetime) -> int:
     conn = connect(account)
     recorded = 0
     try:
-        conn.select(quoted_mailbox(account.imap_folder or "INBOX"), readonly=True)
+        conn.select(quoted(account.imap_folder or "INBOX"), readonly=True)
         _, data = conn.uid("SEARCH", None, f"UID {account.imap_last_uid + 1}:*")
         uids = sorted(int(uid) for uid in (data[0] or b"").split() if int(uid) > account.imap_last_uid)
         if account.imap_last_uid == 0:
