@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from clinch.interviews.models import Opportunity
-from clinch.mail import crypto, oauth, outbound, services
+from clinch.mail import crypto, oauth, outbound, sent_copy, services
 from clinch.mail.models import MailAccount, Message
 
 log = logging.getLogger("clinch.imap")
@@ -144,7 +144,11 @@ def poll_account(account: MailAccount, *, now: datetime) -> int:
 
 
 def poll_due_accounts(*, now: datetime) -> int:
-    """Poll every IMAP account not checked for IMAP_POLL_SECONDS; one worker per account per round."""
+    """Poll every IMAP account not checked for IMAP_POLL_SECONDS; one worker per account per round.
+
+    The same visit settles the account's uncertain messages by its Sent folder
+    (``clinch.mail.sent_copy.settle_account``), so a mailbox is logged in to once per
+    IMAP_POLL_SECONDS, not on every round of every worker while a message is uncertain."""
     stale = now - timedelta(seconds=settings.IMAP_POLL_SECONDS)
     recorded = 0
     candidates = MailAccount.objects.exclude(imap_host="").filter(
@@ -158,6 +162,7 @@ def poll_due_accounts(*, now: datetime) -> int:
             continue  # another worker is on it
         try:
             recorded += poll_account(account, now=now)
+            sent_copy.settle_account(account, now=now)
         except (imaplib.IMAP4.error, OSError, EOFError, oauth.OAuthProblem) as error:
             log.warning("IMAP %s for %s: %s", account.imap_host, account.owner_id, error)
     return recorded

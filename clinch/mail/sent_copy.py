@@ -2,7 +2,8 @@
 
 * ``file_copy``: after a send, with ``imap_file_sent_copy`` on (servers that do not
   file mail sent over SMTP themselves), APPEND the exact message to the Sent folder.
-* ``settle_uncertain``: for an ``uncertain`` message, search the Sent folder for its
+* ``settle_account`` (on each IMAP poll, ``clinch.mail.imap.poll_due_accounts``; ``settle_uncertain``
+  for every account at once): for an ``uncertain`` message, search the Sent folder for its
   Message-ID. Found: it went out (``sent``). Not found, on a server that files sent
   mail itself, a grace period after the try: it did not (``failed``, with "Send
   again", which keeps the Message-ID). Where Clinch files the copies itself a missing

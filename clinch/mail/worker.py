@@ -309,8 +309,7 @@ def run_daily_chores(*, now: datetime) -> None:
 def poll_replies(*, now: datetime) -> None:
     from clinch.mail.imap import poll_due_accounts
 
-    poll_due_accounts(now=now)
-    sent_copy.settle_uncertain(now=now)
+    poll_due_accounts(now=now)  # it also settles uncertain messages by the Sent folder
 
 
 class Stopper:

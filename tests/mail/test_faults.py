@@ -180,6 +180,31 @@ def test_uncertain_messages_are_settled_by_the_sent_folder(imap_account, intervi
     assert other.state == "sent" and other.message_id == message_id  # "Send again" keeps the Message-ID
 
 
+def test_the_sent_folder_is_searched_on_the_mailbox_s_own_poll_not_every_round(imap_account, interview, sink, imap,
+                                                                                settings):
+    """A worker's round comes every second or so; the mailbox is visited once per IMAP_POLL_SECONDS."""
+    from clinch.mail.worker import poll_replies
+
+    MailAccount.objects.update(imap_file_sent_copy=True)  # a missing copy proves nothing: it stays uncertain
+    sink.mode = "drop"
+    [message] = queue(interview, 1, send_at=NOW - timedelta(minutes=5))
+    drain_at(NOW)
+    imap.commands.clear()
+    later = NOW + timedelta(minutes=10)
+    poll_replies(now=later)  # the account's poll: its inbox, then its Sent folder
+    first_visit = list(imap.commands)
+    assert 'EXAMINE "Sent"' in first_visit
+    for seconds in (1, 2):
+        poll_replies(now=later + timedelta(seconds=seconds))
+    assert imap.commands == first_visit  # the next rounds leave the mailbox alone
+    message.refresh_from_db()
+    assert message.state == "uncertain"
+    imap.mailbox.add(sink.messages[0].as_bytes(), "Sent")
+    poll_replies(now=later + timedelta(seconds=settings.IMAP_POLL_SECONDS + 1))
+    message.refresh_from_db()
+    assert message.state == "sent"
+
+
 def test_clinch_files_a_copy_in_sent_where_the_server_does_not(imap_account, thank_you, sink, imap):
     MailAccount.objects.update(imap_file_sent_copy=True)
     message = mail.send_now(thank_you, now=NOW)
