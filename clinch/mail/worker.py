@@ -344,7 +344,7 @@ def _sleep(poll: float, stopper: Stopper) -> None:
     """Until the next message is due (on the database's clock), a notification, or ``poll`` seconds."""
     try:
         until = wakeup.seconds_until_due(database_now())
-        wakeup.wait(poll if until is None else min(poll, until), stopper)
+        wakeup.wait(poll if until is None else min(poll, until), stopper, clock=database_now)
     except DatabaseError as error:
         log.warning("worker: database error while waiting: %s", error)
         stopper.event.wait(poll)
