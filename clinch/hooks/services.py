@@ -14,6 +14,7 @@ import logging
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -52,13 +53,17 @@ def rotate_secret(hook: Webhook) -> str:
     return secret
 
 
-def emit(*, owner_id: int, event: str, key: str, data: dict, now: datetime) -> int:
+def emit(*, owner_id: int, event: str, key: str, data: dict | Callable[[], dict], now: datetime) -> int:
     """Queue ``event`` for each of the owner's endpoints that want it; ``key`` names the happening, so
-    the same one is queued once however often it is reported. Returns the rows made."""
+    the same one is queued once however often it is reported. Returns the rows made.
+
+    ``data`` may be a function that builds it: then it is called only when some endpoint wants the
+    event, so the many owners without webhooks pay one query and nothing else."""
+    wanting = [hook for hook in Webhook.objects.filter(owner_id=owner_id, active=True) if event in hook.events]
+    if wanting and callable(data):
+        data = data()
     made = 0
-    for hook in Webhook.objects.filter(owner_id=owner_id, active=True):
-        if event not in hook.events:
-            continue
+    for hook in wanting:
         delivery_id = uuid.uuid4()
         body = json.dumps({"id": str(delivery_id), "type": event, "created_at": now.isoformat(), "data": data},
                           sort_keys=True)
@@ -136,10 +141,13 @@ def message_event(message, state: str, *, now: datetime) -> None:
     event = {"sent": "followup.sent", "failed": "followup.failed", "uncertain": "followup.uncertain"}.get(state)
     if event is None:
         return
-    data = {
-        "message": str(message.public_id), "state": state, "to": message.to_email, "subject": message.subject,
-        "followup": str(message.followup.public_id) if message.followup_id else None,
-        "opportunity": str(message.opportunity.public_id) if message.opportunity_id else None,
-        "smtp_code": message.last_smtp_code,
-    }
+
+    def data() -> dict:  # reads the follow-up and the opportunity: only when an endpoint wants it
+        return {
+            "message": str(message.public_id), "state": state, "to": message.to_email, "subject": message.subject,
+            "followup": str(message.followup.public_id) if message.followup_id else None,
+            "opportunity": str(message.opportunity.public_id) if message.opportunity_id else None,
+            "smtp_code": message.last_smtp_code,
+        }
+
     emit(owner_id=message.owner_id, event=event, key=f"{event}:{message.public_id}", data=data, now=now)

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from clinch.interviews.models import Opportunity
-from clinch.mail import crypto, oauth, outbound, services
+from clinch.mail import crypto, oauth, outbound, sent_copy, services
 from clinch.mail.models import MailAccount, Message
 
 log = logging.getLogger("clinch.imap")
@@ -61,11 +61,13 @@ def _xoauth2_responder(user: str, token: str):
     return respond
 
 
-def quoted_mailbox(name: str) -> str:
-    """``name`` as one IMAP quoted string ("Sent Items" has a space); the form already refused CR/LF."""
-    if any(char in name for char in "\r\n\0"):
-        raise imaplib.IMAP4.error("an IMAP folder name cannot hold a line break")
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def quoted(value: str) -> str:
+    """``value`` (a folder name, "Sent Items" has a space; a Message-ID to search for) as one IMAP
+    quoted string. IMAP4.error for a line break or NUL, which would end the command: the forms
+    already refuse them in folder names."""
+    if any(char in value for char in "\r\n\0"):
+        raise imaplib.IMAP4.error("an IMAP quoted string cannot hold a line break")
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def opportunity_for(owner, mail) -> Opportunity | None:
@@ -121,7 +123,7 @@ def poll_account(account: MailAccount, *, now: datetime) -> int:
     conn = connect(account)
     recorded = 0
     try:
-        conn.select(quoted_mailbox(account.imap_folder or "INBOX"), readonly=True)
+        conn.select(quoted(account.imap_folder or "INBOX"), readonly=True)
         _, data = conn.uid("SEARCH", None, f"UID {account.imap_last_uid + 1}:*")
         uids = sorted(int(uid) for uid in (data[0] or b"").split() if int(uid) > account.imap_last_uid)
         if account.imap_last_uid == 0:
@@ -142,7 +144,11 @@ def poll_account(account: MailAccount, *, now: datetime) -> int:
 
 
 def poll_due_accounts(*, now: datetime) -> int:
-    """Poll every IMAP account not checked for IMAP_POLL_SECONDS; one worker per account per round."""
+    """Poll every IMAP account not checked for IMAP_POLL_SECONDS; one worker per account per round.
+
+    The same visit settles the account's uncertain messages by its Sent folder
+    (``clinch.mail.sent_copy.settle_account``), so a mailbox is logged in to once per
+    IMAP_POLL_SECONDS, not on every round of every worker while a message is uncertain."""
     stale = now - timedelta(seconds=settings.IMAP_POLL_SECONDS)
     recorded = 0
     candidates = MailAccount.objects.exclude(imap_host="").filter(
@@ -156,6 +162,7 @@ def poll_due_accounts(*, now: datetime) -> int:
             continue  # another worker is on it
         try:
             recorded += poll_account(account, now=now)
+            sent_copy.settle_account(account, now=now)
         except (imaplib.IMAP4.error, OSError, EOFError, oauth.OAuthProblem) as error:
             log.warning("IMAP %s for %s: %s", account.imap_host, account.owner_id, error)
     return recorded

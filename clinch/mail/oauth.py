@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 
-from clinch.mail import crypto
+from clinch.mail import crypto, wakeup
 from clinch.mail.models import MailAccount
 
 # The client itself refused (a wrong or expired client secret): no retry can mend that, so the
@@ -262,8 +262,6 @@ def connect_account(owner, started: Pending, tokens: dict, *, now: datetime) -> 
     The provider's SMTP and IMAP servers replace what was there, passwords are dropped,
     and a problem or an open breaker from before is cleared: waiting mail goes again.
     """
-    from clinch.mail import wakeup
-
     config = provider(started.provider)
     smtp_host, smtp_port, smtp_security = config["smtp"]
     imap_host, imap_port, imap_security = config["imap"]

@@ -2,7 +2,8 @@
 
 * ``file_copy``: after a send, with ``imap_file_sent_copy`` on (servers that do not
   file mail sent over SMTP themselves), APPEND the exact message to the Sent folder.
-* ``settle_uncertain``: for an ``uncertain`` message, search the Sent folder for its
+* ``settle_account`` (on each IMAP poll, ``clinch.mail.imap.poll_due_accounts``; ``settle_uncertain``
+  for every account at once): for an ``uncertain`` message, search the Sent folder for its
   Message-ID. Found: it went out (``sent``). Not found, on a server that files sent
   mail itself, a grace period after the try: it did not (``failed``, with "Send
   again", which keeps the Message-ID). Where Clinch files the copies itself a missing
@@ -36,13 +37,13 @@ def file_copy(message: Message, account) -> bool:
     """APPEND the sent ``message`` to the account's Sent folder when it asks for copies; True if filed."""
     if getattr(account, "pk", None) is None or not account.imap_host or not account.imap_file_sent_copy:
         return False
-    from clinch.mail.imap import connect, quoted_mailbox
+    from clinch.mail.imap import connect, quoted
 
     raw = transport.email_for(message).message().as_bytes()
     try:
         conn = connect(account)
         try:
-            conn.append(quoted_mailbox(account.imap_sent_folder), "(\\Seen)", imaplib.Time2Internaldate(time.time()), raw)
+            conn.append(quoted(account.imap_sent_folder), "(\\Seen)", imaplib.Time2Internaldate(time.time()), raw)
         finally:
             _logout(conn)
     except IMAP_ERRORS as error:
@@ -53,14 +54,14 @@ def file_copy(message: Message, account) -> bool:
 
 def in_sent_folder(account: MailAccount, message_ids: list[str]) -> set[str]:
     """Which of ``message_ids`` are in the account's Sent folder (one IMAP session)."""
-    from clinch.mail.imap import connect, quoted_mailbox
+    from clinch.mail.imap import connect, quoted
 
     found = set()
     conn = connect(account)
     try:
-        conn.select(quoted_mailbox(account.imap_sent_folder), readonly=True)
+        conn.select(quoted(account.imap_sent_folder), readonly=True)
         for message_id in message_ids:
-            _, data = conn.uid("SEARCH", None, "HEADER", "Message-ID", _quoted(message_id))
+            _, data = conn.uid("SEARCH", None, "HEADER", "Message-ID", quoted(message_id))
             if (data and data[0] or b"").split():
                 found.add(message_id)
     finally:
@@ -121,10 +122,6 @@ def explanation(message: Message, account) -> str:
                 "Mark it sent or send it again (same Message-ID).")
     return ("Clinch handed it to your mail server but lost the connection before the server said yes. "
             f"Clinch is checking your \"{account.imap_sent_folder}\" folder for it and settles it within minutes.")
-
-
-def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _logout(conn) -> None:

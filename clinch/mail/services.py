@@ -17,10 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Case, F, Max, PositiveIntegerField, When
+from django.utils import timezone
 
 from clinch.core.limits import REPLY_BODY_CHARS, cut
 from clinch.followups.models import FollowUp
-from clinch.mail import transport, wakeup
+from clinch.hooks.services import emit
+from clinch.mail import oauth, transport, wakeup
 from clinch.mail.models import MailAccount, Message, WorkerHeartbeat
 from clinch.validators import validate_single_line
 
@@ -252,8 +254,6 @@ def record_reply(*, opportunity, now: datetime, from_email: str | None = None, s
         pending_ids = list(pending.values_list("pk", flat=True))
         FollowUp.objects.filter(pk__in=pending_ids).update(status=FollowUp.Status.PAUSED)
         Message.objects.filter(followup_id__in=pending_ids, state=State.SCHEDULED).update(state=State.PAUSED)
-        from clinch.hooks.services import emit
-
         emit(owner_id=owner.pk, event="reply.received", key=f"reply.received:{reply.public_id}", now=now,
              data={"opportunity": str(opportunity.public_id), "message": str(reply.public_id),
                    "from": reply.from_email, "subject": reply.subject})
@@ -304,10 +304,6 @@ def send_test_message(account) -> tuple[bool, str]:
         cache.set(counted, cache.get(counted, 0) + 1, settings.MAIL_TEST_WINDOW_SECONDS)
         to_email = account.owner.email if server_wide else account.from_email
         if account.uses_oauth:
-            from django.utils import timezone
-
-            from clinch.mail import oauth
-
             try:
                 account.bearer_token = oauth.access_token(account, now=timezone.now())
             except oauth.OAuthProblem as problem:

@@ -4,7 +4,8 @@
   on PostgreSQL that is ``NOTIFY clinch_mail_due``, which a waiting worker hears at once.
 * Between rounds a worker sleeps until the next message is due (read on the database's
   clock) or ``WORKER_POLL_SECONDS``, whichever is sooner. On SQLite, with no
-  notifications, it looks every ``WORKER_SQLITE_POLL_MS`` (a cheap, index-only query).
+  notifications, it looks every ``WORKER_SQLITE_POLL_MS`` whether a message fell due
+  (one cheap query; the round's other work waits for the poll).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from clinch.mail.models import MailAccount, Message
 
@@ -32,21 +33,33 @@ def _notify() -> None:
         cursor.execute(f"NOTIFY {CHANNEL}")
 
 
+def waiting_accounts(now):
+    """Accounts whose mail is not claimed whatever its time: an open circuit breaker, or an OAuth
+    sign-in only the user can renew. The same condition as ``clinch.mail.worker.CLAIM_SQL``."""
+    return MailAccount.objects.filter(Q(paused_until__gt=now) | ~Q(oauth_problem=""))
+
+
 def seconds_until_due(now) -> float | None:
     """Seconds from ``now`` (the database's clock) to the next scheduled message; None when none is.
 
-    Messages of an account whose circuit breaker is open are not counted (they wait anyway)."""
-    paused = MailAccount.objects.filter(paused_until__gt=now).values("owner_id")
+    Messages of ``waiting_accounts`` are not counted: they are not claimed, so counting them
+    would wake the worker every MIN_WAIT for nothing."""
+    waiting = waiting_accounts(now).values("owner_id")
     first = (Message.objects.filter(state=Message.State.SCHEDULED, direction=Message.Direction.OUTBOUND)
-             .exclude(owner_id__in=paused).aggregate(first=Min("next_attempt_at"))["first"])
+             .exclude(owner_id__in=waiting).aggregate(first=Min("next_attempt_at"))["first"])
     return None if first is None else max((first - now).total_seconds(), MIN_WAIT)
 
 
-def wait(seconds: float, stopper) -> None:
-    """Sleep up to ``seconds``; return early on a notification (PostgreSQL) or when stopping."""
+def wait(seconds: float, stopper, *, clock) -> None:
+    """Sleep up to ``seconds``; return early when stopping, on a notification (PostgreSQL), or
+    when a message falls due (SQLite: ``seconds_until_due`` at ``clock()``, every WORKER_SQLITE_POLL_MS).
+
+    On SQLite only that one query runs meanwhile, not the worker's whole round."""
+    if connection.vendor == "sqlite":
+        _look_every_sqlite_poll(seconds, stopper, clock)
+        return
     if connection.vendor != "postgresql" or connection.in_atomic_block:
-        limit = settings.WORKER_SQLITE_POLL_MS / 1000 if connection.vendor == "sqlite" else seconds
-        stopper.event.wait(min(seconds, limit))
+        stopper.event.wait(seconds)
         return
     with connection.cursor() as cursor:
         cursor.execute(f"LISTEN {CHANNEL}")
@@ -55,3 +68,17 @@ def wait(seconds: float, stopper) -> None:
     while not stopper.stopping and (left := deadline - time.monotonic()) > 0:
         if any(True for _ in connection.connection.notifies(timeout=min(left, 1.0), stop_after=1)):
             return
+
+
+def _look_every_sqlite_poll(seconds: float, stopper, clock) -> None:
+    step = settings.WORKER_SQLITE_POLL_MS / 1000
+    deadline, left = time.monotonic() + seconds, seconds
+    while not stopper.stopping and left > 0:
+        stopper.event.wait(min(left, step))
+        if stopper.stopping:
+            return
+        until = seconds_until_due(clock())
+        if until is not None and until <= step:
+            stopper.event.wait(until)
+            return
+        left = deadline - time.monotonic()

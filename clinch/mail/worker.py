@@ -46,6 +46,7 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), settings.MAIL_RETRY_MAX_SECONDS))
 
 
+# The owner_id condition is clinch.mail.wakeup.waiting_accounts: keep the two in step.
 CLAIM_SQL = """
 UPDATE {table} SET state = 'sending', claimed_by = %s, lease_expires_at = %s, attempts = attempts + 1
 WHERE id = (
@@ -308,8 +309,7 @@ def run_daily_chores(*, now: datetime) -> None:
 def poll_replies(*, now: datetime) -> None:
     from clinch.mail.imap import poll_due_accounts
 
-    poll_due_accounts(now=now)
-    sent_copy.settle_uncertain(now=now)
+    poll_due_accounts(now=now)  # it also settles uncertain messages by the Sent folder
 
 
 class Stopper:
@@ -344,7 +344,7 @@ def _sleep(poll: float, stopper: Stopper) -> None:
     """Until the next message is due (on the database's clock), a notification, or ``poll`` seconds."""
     try:
         until = wakeup.seconds_until_due(database_now())
-        wakeup.wait(poll if until is None else min(poll, until), stopper)
+        wakeup.wait(poll if until is None else min(poll, until), stopper, clock=database_now)
     except DatabaseError as error:
         log.warning("worker: database error while waiting: %s", error)
         stopper.event.wait(poll)

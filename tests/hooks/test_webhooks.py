@@ -224,3 +224,19 @@ def test_what_becomes_of_a_message_is_queued_by_the_worker(dana, kind, event):
     body = json.loads(delivery.payload)
     assert delivery.event == event and body["data"]["message"] == str(message.public_id)
     assert body["data"]["followup"] == str(world["followups"].public_id)
+
+
+def test_a_message_outcome_costs_one_query_for_an_owner_without_webhooks(dana):
+    """The worker records every send: without an endpoint that wants it, nothing more is read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from clinch.hooks.models import Delivery, Webhook
+    from clinch.hooks.services import message_event
+
+    message = record_an_outcome(dana)["messages"]
+    Webhook.objects.filter(owner=dana).update(events=["reply.received"])  # wants other events only
+    message = type(message).objects.get(pk=message.pk)  # no follow-up or opportunity loaded yet
+    with CaptureQueriesContext(connection) as queries:
+        message_event(message, "sent", now=timezone.now())
+    assert len(queries) == 1 and not Delivery.objects.filter(event="followup.sent").exists()

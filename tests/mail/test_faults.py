@@ -15,7 +15,7 @@ import time_machine
 from django.urls import reverse
 
 from clinch.followups import services
-from clinch.mail import crypto, sent_copy
+from clinch.mail import crypto, sent_copy, wakeup
 from clinch.mail import services as mail
 from clinch.mail.models import MailAccount, Message
 from clinch.mail.worker import claim_one, database_now, send_one_due
@@ -136,6 +136,19 @@ def test_a_hang_after_data_leaves_one_uncertain_then_the_queue_waits(dana, inter
     assert (account.breaker_failures, account.not_answering_since, account.paused_until) == (0, None, None)
 
 
+def test_the_worker_sleeps_past_mail_it_cannot_claim(dana, interview, sink):
+    """Due mail of an account that waits (open breaker, sign-in to renew) neither goes nor wakes the worker."""
+    account = make_account(dana, sink.port)
+    due = queue(interview, 1, send_at=NOW - timedelta(minutes=1))[0]
+    assert wakeup.seconds_until_due(NOW) == wakeup.MIN_WAIT  # due now: claim it at once
+    for waits in ({"paused_until": NOW + timedelta(minutes=5)}, {"oauth_problem": "Connect again."}):
+        MailAccount.objects.filter(pk=account.pk).update(**waits)
+        assert claim_one(now=NOW, worker_name="w") is None
+        assert wakeup.seconds_until_due(NOW) is None
+        MailAccount.objects.filter(pk=account.pk).update(paused_until=None, oauth_problem="")
+    assert claim_one(now=NOW, worker_name="w").pk == due.pk
+
+
 @pytest.fixture
 def imap_account(dana, sink, imap):
     return make_account(dana, sink.port, imap_host="127.0.0.1", imap_port=imap.port, imap_security="none",
@@ -165,6 +178,31 @@ def test_uncertain_messages_are_settled_by_the_sent_folder(imap_account, intervi
     drain_at(NOW + timedelta(minutes=11))
     other.refresh_from_db()
     assert other.state == "sent" and other.message_id == message_id  # "Send again" keeps the Message-ID
+
+
+def test_the_sent_folder_is_searched_on_the_mailbox_s_own_poll_not_every_round(imap_account, interview, sink, imap,
+                                                                                settings):
+    """A worker's round comes every second or so; the mailbox is visited once per IMAP_POLL_SECONDS."""
+    from clinch.mail.worker import poll_replies
+
+    MailAccount.objects.update(imap_file_sent_copy=True)  # a missing copy proves nothing: it stays uncertain
+    sink.mode = "drop"
+    [message] = queue(interview, 1, send_at=NOW - timedelta(minutes=5))
+    drain_at(NOW)
+    imap.commands.clear()
+    later = NOW + timedelta(minutes=10)
+    poll_replies(now=later)  # the account's poll: its inbox, then its Sent folder
+    first_visit = list(imap.commands)
+    assert 'EXAMINE "Sent"' in first_visit
+    for seconds in (1, 2):
+        poll_replies(now=later + timedelta(seconds=seconds))
+    assert imap.commands == first_visit  # the next rounds leave the mailbox alone
+    message.refresh_from_db()
+    assert message.state == "uncertain"
+    imap.mailbox.add(sink.messages[0].as_bytes(), "Sent")
+    poll_replies(now=later + timedelta(seconds=settings.IMAP_POLL_SECONDS + 1))
+    message.refresh_from_db()
+    assert message.state == "sent"
 
 
 def test_clinch_files_a_copy_in_sent_where_the_server_does_not(imap_account, thank_you, sink, imap):

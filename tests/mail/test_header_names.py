@@ -90,13 +90,21 @@ def test_header_names_are_one_short_line_without_quotes():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [EVE, 'Dana "the boss"', "D" * 65, "Dana\u200bWhitfield"])
-def test_the_senders_own_name_is_refused_where_it_is_typed(dana_client, name):
+def test_the_senders_own_name_is_refused_where_it_is_typed(dana_client, dana, name):
+    from clinch.mail.models import MailAccount
+
+    said = ("Use a plain name on one line.", "A name cannot hold &lt;, &gt; or &quot;", "At most 64 characters")
     form = {
         "from_name": name, "from_email": "dana@example.org", "smtp_host": "smtp.example.org", "smtp_port": "587",
         "smtp_security": "starttls", "smtp_username": "dana", "smtp_password": "pw", "imap_host": "",
         "imap_port": "993", "imap_security": "ssl", "imap_username": "", "imap_password": "", "imap_folder": "INBOX",
     }
-    assert dana_client.post(reverse("mail:settings"), form).status_code == 200
+    response = dana_client.post(reverse("mail:settings"), form)
+    assert response.status_code == 200 and any(words in response.content.decode() for words in said)
+    assert not MailAccount.objects.filter(owner=dana).exists()
     profile = {"display_name": name, "email": "dana@example.org", "timezone": "UTC", "country": "US"}
-    assert dana_client.post(reverse("profile"), profile).status_code == 200
+    response = dana_client.post(reverse("profile"), profile)
+    assert response.status_code == 200 and any(words in response.content.decode() for words in said)
+    dana.refresh_from_db()
+    assert dana.display_name != name
 

@@ -84,6 +84,27 @@ def test_a_waiting_worker_is_woken_when_a_note_is_scheduled(account, thank_you, 
     assert lateness < 2.0
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL waits on NOTIFY")
+@pytest.mark.django_db(transaction=True)
+def test_an_idle_worker_on_sqlite_looks_for_due_mail_without_running_whole_rounds(settings, monkeypatch):
+    """The short SQLite poll reads one query; the round (webhooks, replies, chores, heartbeat) waits for the poll."""
+    import threading
+    import time
+
+    from clinch.mail import worker as worker_module
+
+    settings.WORKER_SQLITE_POLL_MS = 100
+    rounds = []
+    monkeypatch.setattr(worker_module, "poll_replies", lambda now: rounds.append(now))
+    stopper = Stopper()
+    worker = threading.Thread(target=run_worker, kwargs={"name": "idle", "poll_seconds": 60, "stopper": stopper})
+    worker.start()
+    time.sleep(1.0)
+    stopper.stop()
+    worker.join(10)
+    assert len(rounds) == 1
+
+
 def test_each_daily_chore_keeps_its_own_day(db):
     now = timezone.now()
     assert claim_daily("consult-retention", now=now) and claim_daily("sweep-drafts", now=now)
