@@ -7,7 +7,7 @@ number of queries must not grow either); exporting the heavy user (every section
 2 s (CPU time), its peak Python memory (tracemalloc) about the same as for a user with 300
 interviews: streamed in chunks, it does not grow with the rows.
 
-A child process (``bench_board.run_child``) fills a temporary SQLite database (``bench.bench_web``'s seed) and measures
+A child process (``bench.child.run_child``) fills a temporary SQLite database (``bench.bench_web``'s seed) and measures
 through Django's test Client, in process (no socket, no WSGI server).
 """
 
@@ -20,7 +20,7 @@ import sys
 import time
 from unittest.mock import patch
 
-from bench.bench_board import run_child
+from bench.child import run_child
 
 REQUESTS = int(os.environ.get("BENCH_API_REQUESTS", "30"))
 WARMUP = 3

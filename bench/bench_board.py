@@ -19,14 +19,11 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.child import run_child
+
 CANDIDATES = int(os.environ.get("BENCH_BOARD_CANDIDATES", "500"))
 INTERVIEWS_EACH = 20
 SMALL_CANDIDATES = 5
@@ -43,39 +40,6 @@ def main() -> dict:
                     and all(page["queries_constant"] for page in result["pages"].values()))
     result["targets"] = {"median_ms": TARGET_MEDIAN_MS, "engine_wanted": "postgresql"}
     return result
-
-
-def run_child(name: str, url: str) -> dict:
-    """``bench.bench_<name> child`` in a process of its own, on ``url`` (a PostgreSQL database made
-    and dropped around it) or on a fresh SQLite file; the dict its last line prints."""
-    with tempfile.TemporaryDirectory(prefix=f"clinch-bench-{name}-") as folder:
-        env = {**os.environ, "CLINCH_DATA_DIR": folder, "DEBUG": "false", "LOG_LEVEL": "ERROR",
-               "SECRET_KEY": "bench-only-secret-key-" + "x" * 40, "DJANGO_SETTINGS_MODULE": "clinch.settings",
-               "DATABASE_URL": url or f"sqlite:///{folder}/bench.sqlite3"}
-        env.pop("MAIL_URL", None)
-        if url.startswith("postgres"):
-            _postgres(url, "create")
-        try:
-            done = subprocess.run([sys.executable, "-m", f"bench.bench_{name}", "child"], cwd=ROOT, env=env,
-                                  capture_output=True, text=True, timeout=1800)
-        finally:
-            if url.startswith("postgres"):
-                _postgres(url, "drop")
-    if done.returncode != 0:
-        raise RuntimeError(f"bench_{name} failed:\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _postgres(url: str, what: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if what == "create":
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def child() -> dict:

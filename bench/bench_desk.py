@@ -16,7 +16,8 @@ import os
 import sys
 import time
 
-from bench.bench_board import run_child, timed
+from bench.bench_board import timed
+from bench.child import run_child
 
 ORGANISATIONS = 20
 REQUESTS_EACH = int(os.environ.get("BENCH_DESK_REQUESTS_EACH", "1000"))

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from unittest.mock import patch
 
-from bench.bench_board import run_child
+from bench.child import run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = int(os.environ.get("BENCH_OAUTH_COUNT", "500"))
