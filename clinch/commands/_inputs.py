@@ -38,6 +38,14 @@ def print_json_lines(rows: list[dict]) -> None:
         print(json.dumps(item))
 
 
+def row_count(text: str) -> int:
+    """``--limit``: a whole number of rows, 0 or more (argparse's usage error otherwise)."""
+    import argparse
+
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of rows (0 or more)")
+    return int(text)
+
 
 def add_list_or_act_arguments(parser, *, actions: tuple[str, ...], thing: str) -> None:
     """The shape the row commands share: ``list`` (the default) or an action on one row named by
@@ -45,7 +53,7 @@ def add_list_or_act_arguments(parser, *, actions: tuple[str, ...], thing: str) -
     parser.add_argument("action", nargs="?", choices=("list", *actions), default="list",
                         help=f"list (default), {' ID or '.join(actions)} ID")
     parser.add_argument("id", nargs="?", help=f"the {thing} id (number or public UUID)")
-    parser.add_argument("--limit", type=int, default=200, help="at most this many rows (default 200)")
+    parser.add_argument("--limit", type=row_count, default=200, help="at most this many rows (default 200)")
     parser.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     parser.set_defaults(row_actions=actions, row_thing=thing)
 

@@ -99,7 +99,7 @@ def list_followups(*, user: str | None, status: str | None, limit: int, as_json:
     followups = followups.filter(status=status) if status else followups.filter(status__in=ACTIVE)
     if user:
         followups = followups.filter(owner__username=user)
-    rows = [row(f) for f in followups[:max(limit, 0)]]
+    rows = [row(f) for f in followups[:limit]]
     if as_json:
         print_json_lines(rows)
         return 0

@@ -151,3 +151,14 @@ def test_serve_hands_the_site_url_to_django_and_the_worker(monkeypatch):
     args = argparse.Namespace(host="127.0.0.1", port=8577, threads=1, no_worker=True, no_migrate=True)
     assert serve.run(args) == 0
     assert seen["site"] == "http://127.0.0.1:8577" and seen["port"] == 8577
+
+
+@pytest.mark.parametrize("command", ["outbox", "followups"])
+@pytest.mark.parametrize("limit", ["-1", "ten", "²"])
+def test_a_limit_that_is_no_number_of_rows_is_a_usage_error(command, limit, capsys):
+    from clinch.cli import build_parser
+
+    with pytest.raises(SystemExit) as exited:
+        build_parser(only=command).parse_args([command, "--limit", limit])
+    assert exited.value.code == 2 and "is not a number of rows" in capsys.readouterr().err
+    assert build_parser(only=command).parse_args([command, "--limit", "0"]).limit == 0
