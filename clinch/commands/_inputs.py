@@ -1,6 +1,9 @@
-"""What the engine commands read: an interview file and an optional policy file."""
+"""What the commands share: the engine commands' interview and policy files, the row commands'
+arguments and ids, and the user a command acts for."""
 
 from __future__ import annotations
+
+import sys
 
 
 def load_interview_and_policy(interview_path, policy_path) -> tuple[object, object, list[str]]:
@@ -28,6 +31,25 @@ def load_interview_and_policy(interview_path, policy_path) -> tuple[object, obje
 def id_lookup(ident: str) -> dict:
     """The filter for a row named on the command line by its number or its public UUID."""
     return {"pk": int(ident)} if ident.isdigit() else {"public_id": ident}
+
+
+def user_named(ident: str | None, command: str):
+    """The user a command acts for: ``ident`` is their email or username, and may be None when the
+    database has a single user (Clinch on a laptop). None, with the reason printed, when there is no
+    such user or several and no ``ident``."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.order_by("pk")
+    if ident:
+        found = users.filter(email__iexact=ident).first() or users.filter(username=ident).first()
+        if found is None:
+            print(f"clinch {command}: no user {ident!r}", file=sys.stderr)
+        return found
+    first_two = list(users[:2])
+    if len(first_two) == 1:
+        return first_two[0]
+    print(f"clinch {command}: say which user with --user EMAIL (there are several users)", file=sys.stderr)
+    return None
 
 
 def print_json_lines(rows: list[dict]) -> None:

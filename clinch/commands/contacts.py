@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 
+from clinch.commands._inputs import user_named
+
 EPILOG = """\
 examples:
   clinch contacts import cards.vcf --user dana@example.org          one file, one card or many
@@ -46,27 +48,12 @@ def run(args) -> int:
         import django
 
         django.setup()
-        user = _user(args.user)
+        user = user_named(args.user, "contacts")
         if user is None:
             return 2
         if args.action == "import":
             return import_files(user, args.items, namesakes=args.namesakes)
         return export(user, args.items, every=args.all)
-
-
-def _user(ident: str | None):
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects
-    if ident:
-        found = users.filter(email__iexact=ident).order_by("pk").first() or users.filter(username=ident).first()
-        if found is None:
-            print(f"clinch contacts: no user {ident!r}", file=sys.stderr)
-        return found
-    if users.count() == 1:
-        return users.get()
-    print("clinch contacts: say whose contacts with --user EMAIL (there are several users)", file=sys.stderr)
-    return None
 
 
 def import_files(user, paths: list[str], *, namesakes: str | None) -> int:

@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 
+from clinch.commands._inputs import user_named
+
 EXPORT_EPILOG = """\
 examples:
   clinch export --user dana@example.org > dana.json          everything, as one JSON document
@@ -49,21 +51,19 @@ def register(subparsers) -> None:
     imp.set_defaults(run=run_import)
 
 
-def _setup_user(ident):
+def _setup_user(ident, command: str):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
     import django
 
     django.setup()
-    from clinch.commands.contacts import _user
-
-    return _user(ident)
+    return user_named(ident, command)
 
 
 def run_export(args) -> int:
     from clinch.startup import exit_on_startup_error
 
     with exit_on_startup_error():
-        user = _setup_user(args.user)
+        user = _setup_user(args.user, "export")
         if user is None:
             return 2
         from clinch.transfer import export, tables
@@ -81,7 +81,7 @@ def run_import(args) -> int:
     from clinch.startup import exit_on_startup_error
 
     with exit_on_startup_error():
-        user = _setup_user(args.user)
+        user = _setup_user(args.user, "import")
         if user is None:
             return 2
         from clinch.transfer.importer import MAX_BYTES, ImportRefused, import_document, parse

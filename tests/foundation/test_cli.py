@@ -162,3 +162,15 @@ def test_a_limit_that_is_no_number_of_rows_is_a_usage_error(command, limit, caps
         build_parser(only=command).parse_args([command, "--limit", limit])
     assert exited.value.code == 2 and "is not a number of rows" in capsys.readouterr().err
     assert build_parser(only=command).parse_args([command, "--limit", "0"]).limit == 0
+
+
+def test_a_command_for_one_user_finds_them_or_says_in_its_own_name_why_not(dana, mallory, capsys):
+    from clinch.commands._inputs import user_named
+
+    assert user_named("DANA@example.org", "import") == dana and user_named("mallory", "export") == mallory
+    assert user_named("nobody", "import") is None
+    assert "clinch import: no user 'nobody'" in capsys.readouterr().err
+    assert user_named(None, "export") is None
+    assert "clinch export: say which user with --user" in capsys.readouterr().err
+    mallory.delete()
+    assert user_named(None, "contacts") == dana  # the only user needs no --user
