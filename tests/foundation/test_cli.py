@@ -24,6 +24,10 @@ def test_help_lists_every_command_with_an_example():
     assert result.returncode == 0
     for command in ("serve", "worker", "manage"):
         assert f"clinch {command}" in result.stdout
+    from clinch.cli import COMMANDS, MODULE_OF
+
+    for command in (*COMMANDS, *MODULE_OF):  # the README: "lists every command with an example"
+        assert f"  clinch {command} " in result.stdout or f"`clinch {command} " in result.stdout, command
 
 
 def test_help_does_not_import_django():
@@ -174,3 +178,20 @@ def test_a_command_for_one_user_finds_them_or_says_in_its_own_name_why_not(dana,
     assert "clinch export: say which user with --user" in capsys.readouterr().err
     mallory.delete()
     assert user_named(None, "contacts") == dana  # the only user needs no --user
+
+
+@pytest.mark.parametrize("argv, module", [
+    (["restore", "backup.sqlite3", "--yes"], "clinch.commands.backup"),
+    (["import", "dana.json", "--user", "dana"], "clinch.commands.export"),
+])
+def test_a_command_in_another_commands_module_loads_only_that_module(argv, module):
+    code = (
+        "import sys; from clinch.cli import build_parser\n"
+        f"argv = {argv!r}\n"
+        "alone = vars(build_parser(only=argv[0]).parse_args(argv))\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('clinch.commands.') and m != 'clinch.commands._inputs')\n"
+        "everything = vars(build_parser().parse_args(argv))\n"
+        "print(loaded, alone == everything)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == f"['{module}'] True", result.stderr
