@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from clinch.commands._inputs import user_named
@@ -41,13 +40,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        import django
-
-        django.setup()
+    with django_ready():
         user = user_named(args.user, "contacts")
         if user is None:
             return 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from clinch.commands._inputs import user_named
@@ -51,19 +50,11 @@ def register(subparsers) -> None:
     imp.set_defaults(run=run_import)
 
 
-def _setup_user(ident, command: str):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
-    import django
-
-    django.setup()
-    return user_named(ident, command)
-
-
 def run_export(args) -> int:
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        user = _setup_user(args.user, "export")
+    with django_ready():
+        user = user_named(args.user, "export")
         if user is None:
             return 2
         from clinch.transfer import export, tables
@@ -78,10 +69,10 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        user = _setup_user(args.user, "import")
+    with django_ready():
+        user = user_named(args.user, "import")
         if user is None:
             return 2
         from clinch.transfer.importer import MAX_BYTES, ImportRefused, import_document, parse

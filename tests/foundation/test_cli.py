@@ -195,3 +195,15 @@ def test_a_command_in_another_commands_module_loads_only_that_module(argv, modul
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == f"['{module}'] True", result.stderr
+
+
+@pytest.mark.parametrize("argv", [["outbox"], ["followups"], ["export"],
+                                  ["import", "none.json"], ["contacts", "export", "--all"]])
+def test_every_database_command_says_an_unreachable_database_in_one_line(argv, tmp_path):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = clinch(*argv, env={"DATABASE_URL": f"postgres://nobody@127.0.0.1:{port}/none",
+                                "CLINCH_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Cannot reach the database" in result.stderr
