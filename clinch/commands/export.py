@@ -10,7 +10,7 @@ from clinch.commands._inputs import user_named
 EXPORT_EPILOG = """\
 examples:
   clinch export --user dana@example.org > dana.json          everything, as one JSON document
-  clinch export dana.json --user dana                        the same, into a file
+  clinch export dana.json --user dana                        the same, into a new file
   clinch export --csv interviews --user dana > interviews.csv
   clinch export --csv followups --user dana > followups.csv
 
@@ -61,7 +61,12 @@ def run_export(args) -> int:
 
         pieces = export.iter_export(user) if not args.csv else getattr(tables, f"{args.csv}_csv")(user)
         if args.destination:
-            with open(args.destination, "x", encoding="utf-8", newline="") as out:
+            try:
+                out = open(args.destination, "x", encoding="utf-8", newline="")
+            except OSError as error:  # it exists (never overwritten), or its folder does not
+                print(f"clinch export: cannot write {args.destination}: {error.strerror}", file=sys.stderr)
+                return 2
+            with out:
                 out.writelines(pieces)
         else:
             sys.stdout.writelines(pieces)

@@ -207,3 +207,17 @@ def test_every_database_command_says_an_unreachable_database_in_one_line(argv, t
                                 "CLINCH_DATA_DIR": str(tmp_path)})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "Cannot reach the database" in result.stderr
+
+
+def test_export_into_a_file_that_exists_or_cannot_be_made_is_one_line_and_overwrites_nothing(dana, tmp_path, capsys):
+    from clinch.cli import main
+
+    kept = tmp_path / "kept.json"
+    kept.write_text("mine")
+    assert main(["export", str(kept), "--user", "dana"]) == 2
+    assert kept.read_text() == "mine"
+    assert f"clinch export: cannot write {kept}: File exists" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "no" / "such.json"), "--user", "dana"]) == 2
+    assert "No such file or directory" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "new.json"), "--user", "dana"]) == 0
+    assert (tmp_path / "new.json").read_text().startswith("{")
