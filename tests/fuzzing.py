@@ -325,6 +325,7 @@ def form_targets() -> list[FormTarget]:
     from django.urls import reverse
 
     from clinch.accounts.forms import ProfileForm, SignupForm
+    from clinch.api.pages import TokenForm
     from clinch.consult.forms import ConsultationForm
     from clinch.mail.forms import MailAccountForm
     from clinch.web.articles import ArticleForm
@@ -364,6 +365,8 @@ def form_targets() -> list[FormTarget]:
                    lambda w: reverse("topic_article", args=[w["interview"].public_id]),
                    ("topic", "action", "article", *_names(ArticleForm, "t{topic}-"))),
         FormTarget("profile", lambda w: reverse("profile"), _names(ProfileForm)),
+        FormTarget("API tokens", lambda w: reverse("api_tokens"), _names(TokenForm),
+                   base={"name": "calendar script", "scope": "read", "expires_in": "90"}),
         FormTarget("mail settings", lambda w: reverse("mail:settings"), _names(MailAccountForm)),
         FormTarget("sign-up", lambda w: reverse("signup"), _names(SignupForm), signed_in=False),
         FormTarget("consultation", lambda w: reverse("consult:form"), (*_names(ConsultationForm), "website",
