@@ -221,3 +221,17 @@ def test_export_into_a_file_that_exists_or_cannot_be_made_is_one_line_and_overwr
     assert "No such file or directory" in capsys.readouterr().err
     assert main(["export", str(tmp_path / "new.json"), "--user", "dana"]) == 0
     assert (tmp_path / "new.json").read_text().startswith("{")
+
+
+def test_the_choices_commands_keep_to_start_fast_match_the_models_and_the_engine():
+    """`clinch when`, `outbox` and `followups` name their choices without importing the engine or the
+    models (they start sooner); this keeps those copies in step with the real lists."""
+    from clinch.commands import followups, outbox, when
+    from clinch.core.timeline import LANGUAGE_NAMES
+    from clinch.followups.models import FollowUp
+    from clinch.mail.models import Message
+    from clinch.validators import LANGUAGE_CHOICES
+
+    assert sorted(when.LANGUAGES) == sorted(LANGUAGE_NAMES) == sorted(code for code, _ in LANGUAGE_CHOICES)
+    assert sorted(outbox.STATES) == sorted(set(Message.State.values) - {Message.State.RECEIVED})
+    assert sorted(followups.STATUSES) == sorted(FollowUp.Status.values)
