@@ -224,9 +224,10 @@ def test_export_into_a_file_that_exists_or_cannot_be_made_is_one_line_and_overwr
 
 
 def test_the_choices_commands_keep_to_start_fast_match_the_models_and_the_engine():
-    """`clinch when`, `outbox` and `followups` name their choices without importing the engine or the
+    """`clinch when`, `check`, `outbox` and `followups` name their choices without importing the engine or the
     models (they start sooner); this keeps those copies in step with the real lists."""
-    from clinch.commands import followups, outbox, when
+    from clinch.commands import check, followups, outbox, when
+    from clinch.core.checks import KINDS
     from clinch.core.timeline import LANGUAGE_NAMES
     from clinch.followups.models import FollowUp
     from clinch.mail.models import Message
@@ -235,3 +236,4 @@ def test_the_choices_commands_keep_to_start_fast_match_the_models_and_the_engine
     assert sorted(when.LANGUAGES) == sorted(LANGUAGE_NAMES) == sorted(code for code, _ in LANGUAGE_CHOICES)
     assert sorted(outbox.STATES) == sorted(set(Message.State.values) - {Message.State.RECEIVED})
     assert sorted(followups.STATUSES) == sorted(FollowUp.Status.values)
+    assert check.KINDS == KINDS
