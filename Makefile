@@ -11,7 +11,7 @@ find_python = $(shell for p in $(CANDIDATES); do $$p scripts/python_ok.py >/dev/
 PYTHON = $(call find_python,0)
 UNFIXED_PYTHON = $(call find_python,3)
 
-.PHONY: install run test test-sqlite test-postgres bench train mutate system-deps clean
+.PHONY: install run test bench train mutate system-deps clean
 
 $(BIN)/clinch: pyproject.toml
 	@python="$(PYTHON)"; \

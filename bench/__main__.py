@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import platform
 import sys
 import time
@@ -32,8 +33,11 @@ def discover(names: list[str]) -> list[str]:
 
 def run_one(name: str) -> dict:
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     module = importlib.import_module(f"bench.bench_{name}")
     result = dict(module.main())
+    # How busy the machine was, for every benchmark alike (docs/benchmarks.md reads figures by it).
+    result["load_average_1min_start_end"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     result.setdefault("ok", True)
     result["benchmark"] = name
     result["seconds"] = round(time.perf_counter() - started, 3)

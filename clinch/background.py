@@ -22,16 +22,12 @@ log = logging.getLogger("clinch.background")
 MAX_PENDING = 200
 
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="clinch-mail")
-_slots = threading.BoundedSemaphore(MAX_PENDING)
-_pending: set[Future] = set()
+_pending: set[Future] = set()  # submitted and not finished: its size is the bound
 _lock = threading.Lock()
 
 
 def submit(job, *args, **kwargs) -> Future | None:
     """Run ``job(*args, **kwargs)`` soon, off this thread; None when too many are waiting."""
-    if not _slots.acquire(blocking=False):
-        log.warning("background queue full: %s dropped", getattr(job, "__qualname__", job))
-        return None
 
     def run():
         try:
@@ -39,17 +35,19 @@ def submit(job, *args, **kwargs) -> Future | None:
         except Exception:  # noqa: BLE001 - one failed mail must not stop the pool
             log.exception("background job %s failed", getattr(job, "__qualname__", job))
 
-    future = _pool.submit(run)
     with _lock:
+        if len(_pending) >= MAX_PENDING:
+            log.warning("background queue full: %s dropped", getattr(job, "__qualname__", job))
+            return None
+        future = _pool.submit(run)
         _pending.add(future)
-    future.add_done_callback(_done)
+    future.add_done_callback(_done)  # at once if it has finished already
     return future
 
 
 def _done(future: Future) -> None:
     with _lock:
         _pending.discard(future)
-    _slots.release()
 
 
 def wait_idle(timeout: float = 30) -> bool:

@@ -17,6 +17,8 @@ from clinch import __version__
 
 # Order here is the order in --help.
 COMMANDS = ("serve", "worker", "manage", "backup", "when", "plan", "draft", "check", "cards", "invite", "contacts", "followups", "outbox", "export")
+# Commands registered by another command's module (a pair that belongs together).
+MODULE_OF = {"restore": "backup", "import": "export"}
 
 EPILOG = """\
 examples:
@@ -49,7 +51,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"clinch {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in (only,) if only in COMMANDS else COMMANDS:
+    module = MODULE_OF.get(only, only)
+    for name in (module,) if module in COMMANDS else COMMANDS:
         importlib.import_module(f"clinch.commands.{name}").register(subparsers)
     return parser
 

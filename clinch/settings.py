@@ -195,7 +195,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy: only this site's own scripts, styles, images and requests;
-# no inline script or style (scripts live in static/clinch/js), no framing, no plugins.
+# no inline script or style (scripts are files in clinch/static/clinch/), no framing, no plugins.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 
 
@@ -30,3 +31,15 @@ def exit_on_startup_error():
             raise
         print(f"clinch: {message}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+@contextlib.contextmanager
+def django_ready():
+    """Django set up with Clinch's settings, for a command that uses the database; the block runs
+    under ``exit_on_startup_error`` (a wrong DATABASE_URL or an unreachable server: one line, exit 2)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
+    with exit_on_startup_error():
+        import django
+
+        django.setup()
+        yield

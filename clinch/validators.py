@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
 
+from clinch.mail.addresses import NAME_IN_HEADER_MAX
+
 
 @deconstructible
 class MaxChars(MaxLengthValidator):
@@ -46,7 +48,8 @@ def validate_imap_folder(value: str) -> None:
                               "plain letters, digits and punctuation, on one line.")
 
 
-DISPLAY_NAME_MAX = 64  # clinch.mail.addresses.NAME_IN_HEADER_MAX: the longest name a header takes whole
+# The longest name a header takes whole on any Python: one number, where the reason is written.
+DISPLAY_NAME_MAX = NAME_IN_HEADER_MAX
 
 
 def validate_display_name(value: str) -> None:

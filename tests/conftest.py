@@ -84,7 +84,7 @@ def _background_mail_finishes_within_its_test():
     yield
     from clinch import background
 
-    background.wait_idle()
+    assert background.wait_idle(), "mail handed to the background pool was still running 30 s after the test"
 
 
 @pytest.fixture(autouse=True)

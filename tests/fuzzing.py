@@ -155,8 +155,16 @@ def _interview_mapping(data) -> None:
 
 def _refusal(name: str) -> type[Exception]:
     from clinch.core.interview_file import InterviewFileError
+    from clinch.core.invitation import InvitationError
+    from clinch.core.vcard import VCardError
 
-    return {"interview": InterviewFileError}[name]
+    return {"interview": InterviewFileError, "vcard": VCardError, "invitation": InvitationError}[name]
+
+
+def _check_kinds() -> tuple[str, ...]:
+    from clinch.core.checks import KINDS
+
+    return KINDS
 
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), texts(200), moments,
@@ -217,6 +225,47 @@ interview_files = st.one_of(
     ]),
 )
 
+INVITATIONS = sorted((Path(__file__).resolve().parent / "fixtures" / "invitations").glob("*.ics"))
+A_VCARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Brandt;Anna-Lena;;;\r\nFN:Anna-Lena Brandt\r\nORG:Fernwerk Robotics GmbH\r\n"
+    "EMAIL;TYPE=INTERNET:anna-lena.brandt@fernwerk.de\r\nTEL;TYPE=CELL:+49 170 5550123\r\n"
+    "ADR;TYPE=WORK:;;Lindenstraße 21;Berlin;;10969;Germany\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=96zt=C3=BCrk;Ay=C5=9Fe;;;\r\n"
+    "TEL;CELL:+90 532 555 0101\r\nEND:VCARD\r\n"
+).encode()
+
+
+def _edited(original: bytes, changes: list[tuple[int, str]]) -> bytes:
+    """A real file with some of its lines replaced by other text (or by nothing)."""
+    lines = original.splitlines(keepends=True)
+    for index, text in changes:
+        if lines:
+            lines[index % len(lines)] = text.encode("utf-8", "surrogatepass") + b"\r\n" if text else b""
+    return b"".join(lines)
+
+
+def real_files_edited(originals: list[bytes]) -> st.SearchStrategy[bytes]:
+    """Any bytes, any text, and real files with lines replaced: the parser gets past its first line."""
+    return st.one_of(
+        st.binary(max_size=2_000),
+        texts(500).map(lambda text: text.encode("utf-8", "surrogatepass")),
+        st.builds(_edited, st.sampled_from(originals),
+                  st.lists(st.tuples(st.integers(0, 200), st.one_of(texts(200), st.just(""))), max_size=6)),
+    )
+
+
+def _vcards(raw: bytes) -> None:
+    from clinch.core.vcard import read_vcards
+
+    read_vcards(raw)
+
+
+def _invitation(raw: bytes) -> None:
+    from clinch.core.invitation import read_invitation
+
+    read_invitation(raw, me=("dana@example.org",), default_zone="America/Denver")
+
+
 PARSERS = [
     Parser(
         "decision date", st.tuples(texts(), st.one_of(plausible_moments, moments),
@@ -228,15 +277,17 @@ PARSERS = [
             lambda text, after, extra: ["when", text, "--after", after, *extra],
             texts(400),
             st.one_of(moments.map(datetime.isoformat), st.sampled_from(EDGE_TEXTS + ["2026-05-21T14:30:00"])),
-            st.lists(st.sampled_from(["--json", "--tz", "--country", *ZONES, *COUNTRIES, "XX", "Mars/Base"]),
-                     max_size=4),
+            st.lists(st.sampled_from(["--json", "--tz", "--country", "--language", *ZONES, *COUNTRIES, "XX",
+                                      "Mars/Base", "de", "fr", "es", "xx"]), max_size=4),
         ),
         _when_command,
     ),
-    Parser("note checks", st.tuples(texts(), st.sampled_from(
-        ["thank_you", "status_check", "rejection_reply", "linkedin_note", "keep_in_touch"])), _check),
+    Parser("note checks", st.tuples(texts(), st.sampled_from(_check_kinds())), _check),
     Parser("interview file", interview_files, _interview_file, refusals=(_refusal("interview"),)),
     Parser("interview mapping", interview_mappings, _interview_mapping, refusals=(_refusal("interview"),)),
+    Parser("vCards", real_files_edited([A_VCARD]), _vcards, refusals=(_refusal("vcard"),)),
+    Parser("calendar invitation", real_files_edited([path.read_bytes() for path in INVITATIONS]), _invitation,
+           refusals=(_refusal("invitation"),)),
 ]
 
 
@@ -274,6 +325,7 @@ def form_targets() -> list[FormTarget]:
     from django.urls import reverse
 
     from clinch.accounts.forms import ProfileForm, SignupForm
+    from clinch.api.pages import TokenForm
     from clinch.consult.forms import ConsultationForm
     from clinch.mail.forms import MailAccountForm
     from clinch.web.articles import ArticleForm
@@ -313,6 +365,8 @@ def form_targets() -> list[FormTarget]:
                    lambda w: reverse("topic_article", args=[w["interview"].public_id]),
                    ("topic", "action", "article", *_names(ArticleForm, "t{topic}-"))),
         FormTarget("profile", lambda w: reverse("profile"), _names(ProfileForm)),
+        FormTarget("API tokens", lambda w: reverse("api_tokens"), _names(TokenForm),
+                   base={"name": "calendar script", "scope": "read", "expires_in": "90"}),
         FormTarget("mail settings", lambda w: reverse("mail:settings"), _names(MailAccountForm)),
         FormTarget("sign-up", lambda w: reverse("signup"), _names(SignupForm), signed_in=False),
         FormTarget("consultation", lambda w: reverse("consult:form"), (*_names(ConsultationForm), "website",

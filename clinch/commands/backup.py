@@ -61,16 +61,12 @@ class BackupError(Exception):
 def _setup() -> dict:
     """Django's settings and the default database's, with clear errors."""
     os.umask(0o077)  # every file written here is the owner's alone
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        import django
+    with django_ready():
+        from django.conf import settings
 
-        django.setup()
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
+        database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.sqlite3":
         raise BackupError(
             "this database is PostgreSQL: back it up with `pg_dump -Fc` and bring it back with "

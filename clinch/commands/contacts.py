@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+
+from clinch.commands._inputs import user_named
 
 EPILOG = """\
 examples:
@@ -39,34 +40,15 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        import django
-
-        django.setup()
-        user = _user(args.user)
+    with django_ready():
+        user = user_named(args.user, "contacts")
         if user is None:
             return 2
         if args.action == "import":
             return import_files(user, args.items, namesakes=args.namesakes)
         return export(user, args.items, every=args.all)
-
-
-def _user(ident: str | None):
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects
-    if ident:
-        found = users.filter(email__iexact=ident).order_by("pk").first() or users.filter(username=ident).first()
-        if found is None:
-            print(f"clinch contacts: no user {ident!r}", file=sys.stderr)
-        return found
-    if users.count() == 1:
-        return users.get()
-    print("clinch contacts: say whose contacts with --user EMAIL (there are several users)", file=sys.stderr)
-    return None
 
 
 def import_files(user, paths: list[str], *, namesakes: str | None) -> int:

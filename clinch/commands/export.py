@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+
+from clinch.commands._inputs import user_named
 
 EXPORT_EPILOG = """\
 examples:
   clinch export --user dana@example.org > dana.json          everything, as one JSON document
-  clinch export dana.json --user dana                        the same, into a file
+  clinch export dana.json --user dana                        the same, into a new file
   clinch export --csv interviews --user dana > interviews.csv
   clinch export --csv followups --user dana > followups.csv
 
@@ -49,28 +50,23 @@ def register(subparsers) -> None:
     imp.set_defaults(run=run_import)
 
 
-def _setup_user(ident):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
-    import django
-
-    django.setup()
-    from clinch.commands.contacts import _user
-
-    return _user(ident)
-
-
 def run_export(args) -> int:
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        user = _setup_user(args.user)
+    with django_ready():
+        user = user_named(args.user, "export")
         if user is None:
             return 2
         from clinch.transfer import export, tables
 
         pieces = export.iter_export(user) if not args.csv else getattr(tables, f"{args.csv}_csv")(user)
         if args.destination:
-            with open(args.destination, "x", encoding="utf-8", newline="") as out:
+            try:
+                out = open(args.destination, "x", encoding="utf-8", newline="")
+            except OSError as error:  # it exists (never overwritten), or its folder does not
+                print(f"clinch export: cannot write {args.destination}: {error.strerror}", file=sys.stderr)
+                return 2
+            with out:
                 out.writelines(pieces)
         else:
             sys.stdout.writelines(pieces)
@@ -78,10 +74,10 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        user = _setup_user(args.user)
+    with django_ready():
+        user = user_named(args.user, "import")
         if user is None:
             return 2
         from clinch.transfer.importer import MAX_BYTES, ImportRefused, import_document, parse

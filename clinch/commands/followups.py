@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 
@@ -58,13 +57,9 @@ def _moment(text: str) -> datetime:
 
 
 def run(args) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        import django
-
-        django.setup()
+    with django_ready():
         if problem := misused_id(args):
             print(problem, file=sys.stderr)
             return 2
@@ -99,7 +94,7 @@ def list_followups(*, user: str | None, status: str | None, limit: int, as_json:
     followups = followups.filter(status=status) if status else followups.filter(status__in=ACTIVE)
     if user:
         followups = followups.filter(owner__username=user)
-    rows = [row(f) for f in followups[:max(limit, 0)]]
+    rows = [row(f) for f in followups[:limit]]
     if as_json:
         print_json_lines(rows)
         return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from clinch.commands._inputs import add_list_or_act_arguments, id_lookup, misused_id, print_json_lines
@@ -35,13 +34,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        import django
-
-        django.setup()
+    with django_ready():
         if problem := misused_id(args):
             print(problem, file=sys.stderr)
             return 2

@@ -28,14 +28,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
     os.umask(0o077)  # the database, its WAL and the secrets it creates are the owner's alone
-    from clinch.startup import exit_on_startup_error
+    from clinch.startup import django_ready
 
-    with exit_on_startup_error():
-        import django
-
-        django.setup()
+    with django_ready():
         from clinch.mail.worker import run_worker
 
         return run_worker(once=args.once, name=args.name or None, poll_seconds=args.poll)

@@ -24,6 +24,10 @@ def test_help_lists_every_command_with_an_example():
     assert result.returncode == 0
     for command in ("serve", "worker", "manage"):
         assert f"clinch {command}" in result.stdout
+    from clinch.cli import COMMANDS, MODULE_OF
+
+    for command in (*COMMANDS, *MODULE_OF):  # the README: "lists every command with an example"
+        assert f"  clinch {command} " in result.stdout or f"`clinch {command} " in result.stdout, command
 
 
 def test_help_does_not_import_django():
@@ -151,3 +155,85 @@ def test_serve_hands_the_site_url_to_django_and_the_worker(monkeypatch):
     args = argparse.Namespace(host="127.0.0.1", port=8577, threads=1, no_worker=True, no_migrate=True)
     assert serve.run(args) == 0
     assert seen["site"] == "http://127.0.0.1:8577" and seen["port"] == 8577
+
+
+@pytest.mark.parametrize("command", ["outbox", "followups"])
+@pytest.mark.parametrize("limit", ["-1", "ten", "²"])
+def test_a_limit_that_is_no_number_of_rows_is_a_usage_error(command, limit, capsys):
+    from clinch.cli import build_parser
+
+    with pytest.raises(SystemExit) as exited:
+        build_parser(only=command).parse_args([command, "--limit", limit])
+    assert exited.value.code == 2 and "is not a number of rows" in capsys.readouterr().err
+    assert build_parser(only=command).parse_args([command, "--limit", "0"]).limit == 0
+
+
+def test_a_command_for_one_user_finds_them_or_says_in_its_own_name_why_not(dana, mallory, capsys):
+    from clinch.commands._inputs import user_named
+
+    assert user_named("DANA@example.org", "import") == dana and user_named("mallory", "export") == mallory
+    assert user_named("nobody", "import") is None
+    assert "clinch import: no user 'nobody'" in capsys.readouterr().err
+    assert user_named(None, "export") is None
+    assert "clinch export: say which user with --user" in capsys.readouterr().err
+    mallory.delete()
+    assert user_named(None, "contacts") == dana  # the only user needs no --user
+
+
+@pytest.mark.parametrize("argv, module", [
+    (["restore", "backup.sqlite3", "--yes"], "clinch.commands.backup"),
+    (["import", "dana.json", "--user", "dana"], "clinch.commands.export"),
+])
+def test_a_command_in_another_commands_module_loads_only_that_module(argv, module):
+    code = (
+        "import sys; from clinch.cli import build_parser\n"
+        f"argv = {argv!r}\n"
+        "alone = vars(build_parser(only=argv[0]).parse_args(argv))\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('clinch.commands.') and m != 'clinch.commands._inputs')\n"
+        "everything = vars(build_parser().parse_args(argv))\n"
+        "print(loaded, alone == everything)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == f"['{module}'] True", result.stderr
+
+
+@pytest.mark.parametrize("argv", [["outbox"], ["followups"], ["export"],
+                                  ["import", "none.json"], ["contacts", "export", "--all"]])
+def test_every_database_command_says_an_unreachable_database_in_one_line(argv, tmp_path):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = clinch(*argv, env={"DATABASE_URL": f"postgres://nobody@127.0.0.1:{port}/none",
+                                "CLINCH_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Cannot reach the database" in result.stderr
+
+
+def test_export_into_a_file_that_exists_or_cannot_be_made_is_one_line_and_overwrites_nothing(dana, tmp_path, capsys):
+    from clinch.cli import main
+
+    kept = tmp_path / "kept.json"
+    kept.write_text("mine")
+    assert main(["export", str(kept), "--user", "dana"]) == 2
+    assert kept.read_text() == "mine"
+    assert f"clinch export: cannot write {kept}: File exists" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "no" / "such.json"), "--user", "dana"]) == 2
+    assert "No such file or directory" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "new.json"), "--user", "dana"]) == 0
+    assert (tmp_path / "new.json").read_text().startswith("{")
+
+
+def test_the_choices_commands_keep_to_start_fast_match_the_models_and_the_engine():
+    """`clinch when`, `check`, `outbox` and `followups` name their choices without importing the engine or the
+    models (they start sooner); this keeps those copies in step with the real lists."""
+    from clinch.commands import check, followups, outbox, when
+    from clinch.core.checks import KINDS
+    from clinch.core.timeline import LANGUAGE_NAMES
+    from clinch.followups.models import FollowUp
+    from clinch.mail.models import Message
+    from clinch.validators import LANGUAGE_CHOICES
+
+    assert sorted(when.LANGUAGES) == sorted(LANGUAGE_NAMES) == sorted(code for code, _ in LANGUAGE_CHOICES)
+    assert sorted(outbox.STATES) == sorted(set(Message.State.values) - {Message.State.RECEIVED})
+    assert sorted(followups.STATUSES) == sorted(FollowUp.Status.values)
+    assert check.KINDS == KINDS

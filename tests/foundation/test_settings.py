@@ -78,3 +78,16 @@ def test_deploy_checks_are_clean_with_production_settings(tmp_path):
         capture_output=True, text=True, env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    """The README promises that .env.example lists every variable: a new setting read from the
+    environment without its line there fails here."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    read = set(re.findall(r'env_(?:str|int|bool|list)\(\s*"([A-Z][A-Z0-9_]*)"', (root / "clinch/settings.py").read_text()))
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]*)=", (root / ".env.example").read_text(), re.M))
+    assert len(read) > 40
+    assert sorted(read - listed) == []
