@@ -20,7 +20,7 @@ $(BIN)/clinch: pyproject.toml
 	  if [ -z "$$python" ]; then \
 	    echo "Clinch needs Python 3.12 or newer: install python3.13 (or python3.12) and run make again." >&2; exit 1; \
 	  fi; \
-	  echo "Note: $$($$python --version 2>&1) ($$python) is the newest Python here, and it drops the quotes" >&2; \
+	  echo "Note: $$($$python --version 2>&1) ($$python) is the first Python found here, and it drops the quotes" >&2; \
 	  echo "around long names when it folds a mail header (CPython gh-80222, fixed in 3.12.9 and 3.13.2)." >&2; \
 	  echo "Clinch keeps every name it writes into a header short and free of quotes, so the bug cannot" >&2; \
 	  echo "split one; still, prefer a newer Python (pyenv install 3.13; Debian 13's python3.13)." >&2; \
