@@ -50,20 +50,22 @@ def holders(email: str, *, other_than: User):
             .order_by(F("email_verified_at").asc(nulls_last=True), "pk"))
 
 
-def claim_lapsed(user: User) -> bool:
-    """An unconfirmed account holds its address only as long as its first link can be opened
-    (EMAIL_VERIFY_MAX_AGE_SECONDS from the sign-up): after that, a sign-up with someone else's
-    address no longer keeps it from its owner."""
-    age = timezone.now() - user.date_joined
-    return user.email_verified_at is None and age > timedelta(seconds=settings.EMAIL_VERIFY_MAX_AGE_SECONDS)
+def _claims_since() -> datetime:
+    """Sign-ups after this still hold their unconfirmed address: their first link
+    (EMAIL_VERIFY_MAX_AGE_SECONDS) can still be opened. An older unconfirmed hold has lapsed, so
+    a sign-up with someone else's address no longer keeps it from its owner."""
+    return timezone.now() - timedelta(seconds=settings.EMAIL_VERIFY_MAX_AGE_SECONDS)
+
+
+def _claim_lapsed(user: User) -> bool:
+    return user.email_verified_at is None and user.date_joined < _claims_since()
 
 
 def _claims_against(user: User) -> Q:
     """Other accounts with the address whose hold comes before ``user``'s: a confirmed one; an
     earlier one whose claim has not lapsed; and, once ``user``'s own claim has lapsed, any later one."""
-    unlapsed = timezone.now() - timedelta(seconds=settings.EMAIL_VERIFY_MAX_AGE_SECONDS)
-    claims = Q(email_verified_at__isnull=False) | Q(pk__lt=user.pk, date_joined__gte=unlapsed)
-    if claim_lapsed(user):
+    claims = Q(email_verified_at__isnull=False) | Q(pk__lt=user.pk, date_joined__gte=_claims_since())
+    if _claim_lapsed(user):
         claims |= Q(pk__gt=user.pk)
     return claims
 
@@ -123,8 +125,8 @@ def resend_link(request, user: User) -> bool:
 
 def request_email_change(request, user: User, email: str) -> None:
     """The address stays as it is until the link mailed to ``email`` is opened (or its owner is told)."""
-    unlapsed = timezone.now() - timedelta(seconds=settings.EMAIL_VERIFY_MAX_AGE_SECONDS)
-    owner = holders(email, other_than=user).filter(Q(email_verified_at__isnull=False) | Q(date_joined__gte=unlapsed)).first()
+    holding = Q(email_verified_at__isnull=False) | Q(date_joined__gte=_claims_since())
+    owner = holders(email, other_than=user).filter(holding).first()
     if owner is not None:
         _tell_owner(request, owner, new_account=False)
         return
