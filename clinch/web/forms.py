@@ -12,6 +12,7 @@ from clinch.core.limits import (
     DECISION_HORIZON_DAYS, FIRST_YEAR, INTERVIEWERS, LAST_YEAR, NEXT_STEP_CHARS, NOTE_BODY_CHARS, SUBJECT_CHARS,
     TOPIC_CHARS, TOPICS_PER_PERSON, plausible_year,
 )
+from clinch.core.zonenames import is_iana
 from clinch.interviews.models import Interview, Participant
 from clinch.interviews.services import InterviewData, InterviewerData
 from clinch.validators import LANGUAGE_CHOICES, validate_single_line
@@ -64,7 +65,7 @@ class InterviewForm(forms.Form):
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()
-        if value not in zoneinfo.available_timezones():
+        if not is_iana(value):
             raise forms.ValidationError("Pick a time zone like America/Denver or Europe/Paris.")
         return value
 
@@ -168,7 +169,7 @@ class InterviewerForm(forms.Form):
 
     def clean_timezone(self) -> str:
         value = (self.cleaned_data.get("timezone") or "").strip()
-        if value and value not in zoneinfo.available_timezones():
+        if value and not is_iana(value):
             raise forms.ValidationError("Pick a time zone like Europe/Berlin, or leave it empty for the interview's.")
         return value
 

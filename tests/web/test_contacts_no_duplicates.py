@@ -133,6 +133,17 @@ def test_a_person_zone_that_is_not_a_zone_is_refused_next_to_the_field(dana_clie
     assert not Interview.objects.exists()
 
 
+def test_zones_are_checked_without_listing_every_zone_on_the_system(dana_client, dana, at_the_lobby, monkeypatch):
+    # Listing every zone walks the zone directory (milliseconds); a capture checks up to 13 zones.
+    def listing():
+        raise AssertionError("zoneinfo.available_timezones() called while saving a capture")
+
+    monkeypatch.setattr("zoneinfo.available_timezones", listing)
+    response = dana_client.post(NEW, capture_post(**{"p0-timezone": "Europe/Berlin"}))
+    assert response.status_code == 302
+    assert Interview.objects.filter(owner=dana).count() == 1
+
+
 def test_a_namesake_question_is_a_validation_error_every_caller_already_reports(dana):
     record(dana)
     with pytest.raises(ValidationError):
