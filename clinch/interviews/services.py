@@ -214,8 +214,22 @@ def read_decision_date(*, next_step: str, ends_at: datetime, timezone: str, coun
                                        language=language or None)
 
 
+def decision_window(interview_day: date) -> tuple[date, date]:
+    """The first and last decision date that make sense for an interview on ``interview_day``:
+    the decision comes on or after it, within DECISION_HORIZON_DAYS (ten years)."""
+    return interview_day, interview_day + timedelta(days=DECISION_HORIZON_DAYS)
+
+
 def confirm_decision_date(*, interview: Interview, decision_date: date | None) -> Interview:
-    """The user confirmed (or corrected) the decision date; the caller re-plans."""
+    """The user confirmed (or corrected) the decision date; the caller re-plans.
+
+    A date outside ``decision_window`` of the interview raises ValidationError and changes nothing.
+    """
+    if decision_date is not None:
+        earliest, latest = decision_window(interview.starts_at.date())
+        if not earliest <= decision_date <= latest:
+            raise ValidationError(f"Pick a decision date from {earliest:%-d %b %Y} to {latest:%-d %b %Y}: "
+                                  "on or after the interview, within ten years of it.")
     interview.decision_date = decision_date
     interview.decision_date_confirmed = decision_date is not None
     interview.save(update_fields=["decision_date", "decision_date_confirmed", "updated_at"])
@@ -260,9 +274,8 @@ def check_limits(data: InterviewData) -> None:
     for label, moment in (("Start", data.starts_at), ("End", data.ends_at)):
         if not plausible_year(moment.year):
             problems.append(f"{label}: {moment.year} is not a plausible interview year.")
-    if data.decision_date and not (
-        data.starts_at.date() <= data.decision_date <= data.starts_at.date() + timedelta(days=DECISION_HORIZON_DAYS)
-    ):
+    earliest, latest = decision_window(data.starts_at.date())
+    if data.decision_date and not earliest <= data.decision_date <= latest:
         problems.append("Decision date: it comes on or after the interview, within ten years of it.")
     if problems:
         raise ValidationError(problems)
