@@ -146,32 +146,32 @@ class ImportPlan:
 def plan_import(owner, cards: list[Card]) -> ImportPlan:
     """Match each card to a contact by email; list the namesakes of the others. Reads only, in
     three queries however many cards there are."""
-    known = _by_emails(owner, [email for card in cards for email in card.emails])
-    matches = [next((known[k] for k in map(_email_key, card.emails) if k in known), None) for card in cards]
+    known = by_emails(owner, [email for card in cards for email in card.emails])
+    matches = [next((known[e] for e in card.emails if e in known), None) for card in cards]
     unmatched = [index for index, match in enumerate(matches) if match is None]
     found = namesakes_of(owner, [(cards[index].name, cards[index].company) for index in unmatched])
     questions = {index: people for index, people in zip(unmatched, found) if people}
     return ImportPlan(cards=tuple(cards), matches=tuple(matches), questions=questions)
 
 
-def _email_key(email: str) -> str:
-    return (email or "").strip().lower()
+def by_emails(owner, emails) -> dict[str, Contact]:
+    """``by_email`` for many addresses in one query: each address given (as given) -> its contact,
+    for those that have one."""
+    def key(email: str) -> str:
+        return email.strip().lower()
 
-
-def _by_emails(owner, emails: list[str]) -> dict[str, Contact]:
-    """``by_email`` for many addresses in one query: address key -> the oldest contact with it."""
     stripped = {email.strip() for email in emails if email and email.strip()}
     if not stripped:
         return {}
     rows = (
         owned_by(Contact, owner).annotate(email_key=Lower("email"))
-        .filter(Q(email_key__in={_email_key(e) for e in stripped}) | Q(email__in=stripped))
+        .filter(Q(email_key__in={key(e) for e in stripped}) | Q(email__in=stripped))
         .order_by("created_at", "pk")
     )
-    known: dict[str, Contact] = {}
+    oldest: dict[str, Contact] = {}
     for contact in rows:
-        known.setdefault(_email_key(contact.email), contact)
-    return known
+        oldest.setdefault(key(contact.email), contact)
+    return {email: oldest[key(email)] for email in emails if email and key(email) in oldest}
 
 
 def import_cards(owner, plan: ImportPlan, *, same_as: dict[int, Contact | None]) -> tuple[int, int]:

@@ -144,6 +144,18 @@ def test_zones_are_checked_without_listing_every_zone_on_the_system(dana_client,
     assert Interview.objects.filter(owner=dana).count() == 1
 
 
+@pytest.mark.parametrize("others", [10, 20])
+def test_many_addresses_are_matched_like_one_in_a_single_query(dana, others, django_assert_num_queries):
+    from clinch.interviews.contacts import by_email, by_emails
+
+    record(dana)
+    rafael = by_email(dana, "rquinones@larkspur.example")
+    asked = [" RQuinones@Larkspur.example", None, "", *(f"nobody{n}@larkspur.example" for n in range(others))]
+    with django_assert_num_queries(1):
+        found = by_emails(dana, asked)
+    assert found == {" RQuinones@Larkspur.example": rafael}
+
+
 def test_a_namesake_question_is_a_validation_error_every_caller_already_reports(dana):
     record(dana)
     with pytest.raises(ValidationError):
