@@ -161,7 +161,7 @@ def schedule_all(request, public_id):
         return redirect("opportunity", opp.public_id)
     if confirmed or not any(item.needs_look for item in reviews):
         try:
-            queued, reviews = bulk.schedule_all(opportunity=opp, kind=kind, now=timezone.now(),
+            queued, reviews = bulk.schedule_all(opportunity=opp, kind=kind, now=timezone.now(), reviews=reviews,
                                                 overrides=request.POST.getlist("override")[:100])
         except (ValidationError, ValueError) as error:
             messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
