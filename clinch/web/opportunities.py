@@ -98,8 +98,8 @@ def _preview_lines(preview: dict) -> dict:
         groups.setdefault((followup.status, followup.kind), []).append(followup)
     stopped = []
     for (status, kind), rows in sorted(groups.items()):
-        label = FollowUp.Kind(kind).label.lower()
-        label = label[0].upper() + label[1:] if label.startswith("linkedin") else label
+        label = FollowUp.Kind(kind).label
+        label = label if label.startswith("LinkedIn") else label[0].lower() + label[1:]  # a name keeps its capitals
         plural = "s" if len(rows) != 1 else ""
         state = {"scheduled": "scheduled ", "paused": "paused ", "planned": "planned "}.get(status, "")
         stopped.append(f"{len(rows)} {state}{label}{plural} will not be sent")
