@@ -69,7 +69,7 @@ def namesakes(owner, *, name: str, company_name: str) -> list[Namesake]:
 
 
 def namesakes_of(owner, people: list[tuple[str, str]]) -> list[list[Namesake]]:
-    """``namesakes`` for each (name, company name) in ``people``, in order, in two queries in all."""
+    """``namesakes`` for each (name, company name) in ``people``, in order, in one query in all."""
     keys = [(name_key(name), (company_name or "").strip()) for name, company_name in people]
     wanted = {company for key, company in keys if key}
     found: dict[tuple[str, str], list[Namesake]] = {}
@@ -145,7 +145,7 @@ class ImportPlan:
 
 def plan_import(owner, cards: list[Card]) -> ImportPlan:
     """Match each card to a contact by email; list the namesakes of the others. Reads only, in
-    three queries however many cards there are."""
+    two queries however many cards there are."""
     known = by_emails(owner, [email for card in cards for email in card.emails])
     matches = [next((known[e] for e in card.emails if e in known), None) for card in cards]
     unmatched = [index for index, match in enumerate(matches) if match is None]

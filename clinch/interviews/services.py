@@ -21,7 +21,7 @@ from clinch.core.limits import (
     DECISION_HORIZON_DAYS, INTERVIEWERS, NAME_CHARS, NEXT_STEP_CHARS, NOTES_CHARS, TOPIC_CHARS, TOPICS_PER_PERSON,
     plausible_year,
 )
-from clinch.interviews.contacts import Namesake, by_email, namesakes
+from clinch.interviews.contacts import Namesake, by_email, by_emails, namesakes_of
 from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant, Topic
 from clinch.owned import owned_by
 from clinch.validators import validate_single_line, validate_timezone
@@ -184,14 +184,13 @@ def unresolved_namesakes(*, owner, data: InterviewData) -> dict[int, list[Namesa
 
 
 def _namesake_questions(owner, people: tuple[InterviewerData, ...], company_name: str) -> dict[int, list[Namesake]]:
-    questions = {}
-    for index, person in enumerate(people):
-        if person.contact_id or person.new_contact or by_email(owner, person.email):
-            continue
-        found = namesakes(owner, name=person.name, company_name=company_name)
-        if found:
-            questions[index] = found
-    return questions
+    """Person index -> their namesakes, for those neither picked, nor said to be new, nor known by
+    email; two queries however many people (it runs again inside the save's transaction)."""
+    known = by_emails(owner, [person.email for person in people])
+    undecided = [index for index, person in enumerate(people)
+                 if not (person.contact_id or person.new_contact or person.email in known)]
+    found = namesakes_of(owner, [(people[index].name, company_name) for index in undecided])
+    return {index: people_found for index, people_found in zip(undecided, found) if people_found}
 
 
 def _same_invitation(owner, data: InterviewData) -> Interview | None:

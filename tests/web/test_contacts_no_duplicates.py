@@ -156,6 +156,22 @@ def test_many_addresses_are_matched_like_one_in_a_single_query(dana, others, dja
     assert found == {" RQuinones@Larkspur.example": rafael}
 
 
+@pytest.mark.parametrize("size", [6, 12])
+def test_finding_the_namesakes_of_a_panel_takes_the_same_queries_for_any_size(dana, size, django_assert_num_queries):
+    from clinch.interviews.services import unresolved_namesakes
+
+    record(dana)
+    rafael = Contact.objects.get(owner=dana, name="Rafael Quiñones")
+    people = tuple(
+        InterviewerData(name="Rafael Quinones") if n % 2 else InterviewerData(name=f"Person {n}", email=f"p{n}@x.example")
+        for n in range(size)
+    )
+    with django_assert_num_queries(2):
+        questions = unresolved_namesakes(owner=dana, data=interview_data(interviewers=people))
+    assert sorted(questions) == list(range(1, size, 2))
+    assert all([n.contact for n in found] == [rafael] for found in questions.values())
+
+
 def test_a_namesake_question_is_a_validation_error_every_caller_already_reports(dana):
     record(dana)
     with pytest.raises(ValidationError):

@@ -134,7 +134,7 @@ def test_planning_an_import_asks_the_database_the_same_few_times_for_any_number_
     record(dana)
     rafael = Contact.objects.get(owner=dana, name="Rafael Quiñones")
     cards = _cards(count)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         plan = plan_import(dana, cards)
     assert plan.matches == tuple(rafael if index % 2 else None for index in range(count))
     assert sorted(plan.questions) == list(range(0, count, 2))
