@@ -6,6 +6,9 @@ every fixture in ``tests/fixtures/invitations`` matches ``expected.json`` (Googl
 Exchange with Windows and customized zones, an update and a cancellation, Teams, Zoom,
 Calendly, a scheduling tool's panel, and pasted text of four kinds). The first read of a
 process also loads the zone tables; it is reported apart.
+
+The fields-right count is from the fixtures the reader was written and tuned against, not
+from a held-out batch: it shows nothing regressed, not how well unseen invitations are read.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ def main() -> dict:
         "slowest_median_ms": round(medians[slowest], 2),
         "first_read_in_process_ms": round(first_ms, 1),
         "fixtures": len(files),
+        "fields_from": "the development fixtures the reader was tuned on (not held out)",
         "fields_checked": fields,
         "fields_right": right,
         "wrong_fields": wrong,

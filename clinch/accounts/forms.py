@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import zoneinfo
-
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
 from clinch import background
 from clinch.accounts.models import User
+from clinch.core.zonenames import is_iana
 
 
 class _CountryCode:
@@ -30,7 +29,7 @@ class SignupForm(_CountryCode, UserCreationForm):
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()
-        if value not in zoneinfo.available_timezones():
+        if not is_iana(value):
             raise forms.ValidationError("Pick a time zone like America/Denver or Europe/Paris.")
         return value
 

@@ -66,18 +66,21 @@ def review(*, opportunity: Opportunity, kind: str) -> list[Review]:
     return reviews
 
 
-def schedule_all(*, opportunity: Opportunity, kind: str, now: datetime, overrides=()) -> tuple[list, list[Review]]:
+def schedule_all(*, opportunity: Opportunity, kind: str, now: datetime, overrides=(),
+                 reviews: list[Review] | None = None) -> tuple[list, list[Review]]:
     """Queue every pending note of ``kind``, or none.
 
     ``overrides`` holds the public ids of notes whose check errors the user chose to send
-    anyway (recorded on each as ``checks_overridden``). Returns ``(messages, reviews)``:
-    the messages queued, and every note's review. Nothing is queued while any note is
-    blocked (an error not overridden, no address, no mail account).
+    anyway (recorded on each as ``checks_overridden``); ``reviews``, the caller's ``review``
+    of the same notes just made, saves running the checks twice. Returns ``(messages,
+    reviews)``: the messages queued, and every note's review. Nothing is queued while any
+    note is blocked (an error not overridden, no address, no mail account).
     """
     from clinch.followups import services
 
     wanted = {str(public_id) for public_id in overrides}
-    reviews = review(opportunity=opportunity, kind=kind)
+    if reviews is None:
+        reviews = review(opportunity=opportunity, kind=kind)
     for item in reviews:
         if str(item.followup.public_id) in wanted and item.overridable:
             item.followup.checks_overridden = True

@@ -20,7 +20,8 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.db.models.functions import Lower
 
 from clinch.core.vcard import Address, Card, Phone, split_name
 from clinch.interviews.models import Company, Contact
@@ -64,17 +65,24 @@ class Namesake:
 
 def namesakes(owner, *, name: str, company_name: str) -> list[Namesake]:
     """Contacts of ``owner`` named like ``name`` at the company called ``company_name``."""
-    key = name_key(name)
-    if not key:
-        return []
-    company = owned_by(Company, owner).filter(name=(company_name or "").strip()).first()
-    if company is None:
-        return []
-    rows = (
-        owned_by(Contact, owner).filter(company=company)
-        .annotate(last_met=Max("participations__interview__starts_at")).order_by("created_at", "pk")
-    )
-    return [Namesake(contact=c, last_met=c.last_met) for c in rows if name_key(c.name) == key]
+    return namesakes_of(owner, [(name, company_name)])[0]
+
+
+def namesakes_of(owner, people: list[tuple[str, str]]) -> list[list[Namesake]]:
+    """``namesakes`` for each (name, company name) in ``people``, in order, in one query in all."""
+    keys = [(name_key(name), (company_name or "").strip()) for name, company_name in people]
+    wanted = {company for key, company in keys if key}
+    found: dict[tuple[str, str], list[Namesake]] = {}
+    if wanted:
+        rows = (
+            owned_by(Contact, owner).filter(company__in=owned_by(Company, owner).filter(name__in=wanted))
+            .annotate(last_met=Max("participations__interview__starts_at"))
+            .select_related("company").order_by("created_at", "pk")
+        )
+        for contact in rows:
+            found.setdefault((name_key(contact.name), contact.company.name), []).append(
+                Namesake(contact=contact, last_met=contact.last_met))
+    return [list(found.get(key, [])) if key[0] else [] for key in keys]
 
 
 # --- vCards ------------------------------------------------------------------------------------
@@ -136,16 +144,34 @@ class ImportPlan:
 
 
 def plan_import(owner, cards: list[Card]) -> ImportPlan:
-    """Match each card to a contact by email; list the namesakes of the others. Reads only."""
-    matches, questions = [], {}
-    for index, card in enumerate(cards):
-        match = next((c for c in (by_email(owner, e) for e in card.emails) if c), None)
-        matches.append(match)
-        if match is None:
-            found = namesakes(owner, name=card.name, company_name=card.company)
-            if found:
-                questions[index] = found
+    """Match each card to a contact by email; list the namesakes of the others. Reads only, in
+    two queries however many cards there are."""
+    known = by_emails(owner, [email for card in cards for email in card.emails])
+    matches = [next((known[e] for e in card.emails if e in known), None) for card in cards]
+    unmatched = [index for index, match in enumerate(matches) if match is None]
+    found = namesakes_of(owner, [(cards[index].name, cards[index].company) for index in unmatched])
+    questions = {index: people for index, people in zip(unmatched, found) if people}
     return ImportPlan(cards=tuple(cards), matches=tuple(matches), questions=questions)
+
+
+def by_emails(owner, emails) -> dict[str, Contact]:
+    """``by_email`` for many addresses in one query: each address given (as given) -> its contact,
+    for those that have one."""
+    def key(email: str) -> str:
+        return email.strip().lower()
+
+    stripped = {email.strip() for email in emails if email and email.strip()}
+    if not stripped:
+        return {}
+    rows = (
+        owned_by(Contact, owner).annotate(email_key=Lower("email"))
+        .filter(Q(email_key__in={key(e) for e in stripped}) | Q(email__in=stripped))
+        .order_by("created_at", "pk")
+    )
+    oldest: dict[str, Contact] = {}
+    for contact in rows:
+        oldest.setdefault(key(contact.email), contact)
+    return {email: oldest[key(email)] for email in emails if email and key(email) in oldest}
 
 
 def import_cards(owner, plan: ImportPlan, *, same_as: dict[int, Contact | None]) -> tuple[int, int]:

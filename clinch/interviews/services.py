@@ -21,7 +21,7 @@ from clinch.core.limits import (
     DECISION_HORIZON_DAYS, INTERVIEWERS, NAME_CHARS, NEXT_STEP_CHARS, NOTES_CHARS, TOPIC_CHARS, TOPICS_PER_PERSON,
     plausible_year,
 )
-from clinch.interviews.contacts import Namesake, by_email, namesakes
+from clinch.interviews.contacts import Namesake, by_email, by_emails, namesakes_of
 from clinch.interviews.models import Company, Contact, Interview, Opportunity, Participant, Topic
 from clinch.owned import owned_by
 from clinch.validators import validate_single_line, validate_timezone
@@ -184,14 +184,13 @@ def unresolved_namesakes(*, owner, data: InterviewData) -> dict[int, list[Namesa
 
 
 def _namesake_questions(owner, people: tuple[InterviewerData, ...], company_name: str) -> dict[int, list[Namesake]]:
-    questions = {}
-    for index, person in enumerate(people):
-        if person.contact_id or person.new_contact or by_email(owner, person.email):
-            continue
-        found = namesakes(owner, name=person.name, company_name=company_name)
-        if found:
-            questions[index] = found
-    return questions
+    """Person index -> their namesakes, for those neither picked, nor said to be new, nor known by
+    email; two queries however many people (it runs again inside the save's transaction)."""
+    known = by_emails(owner, [person.email for person in people])
+    undecided = [index for index, person in enumerate(people)
+                 if not (person.contact_id or person.new_contact or person.email in known)]
+    found = namesakes_of(owner, [(people[index].name, company_name) for index in undecided])
+    return {index: people_found for index, people_found in zip(undecided, found) if people_found}
 
 
 def _same_invitation(owner, data: InterviewData) -> Interview | None:
@@ -214,8 +213,22 @@ def read_decision_date(*, next_step: str, ends_at: datetime, timezone: str, coun
                                        language=language or None)
 
 
+def decision_window(interview_day: date) -> tuple[date, date]:
+    """The first and last decision date that make sense for an interview on ``interview_day``:
+    the decision comes on or after it, within DECISION_HORIZON_DAYS (ten years)."""
+    return interview_day, interview_day + timedelta(days=DECISION_HORIZON_DAYS)
+
+
 def confirm_decision_date(*, interview: Interview, decision_date: date | None) -> Interview:
-    """The user confirmed (or corrected) the decision date; the caller re-plans."""
+    """The user confirmed (or corrected) the decision date; the caller re-plans.
+
+    A date outside ``decision_window`` of the interview raises ValidationError and changes nothing.
+    """
+    if decision_date is not None:
+        earliest, latest = decision_window(interview.starts_at.date())
+        if not earliest <= decision_date <= latest:
+            raise ValidationError(f"Pick a decision date from {earliest:%-d %b %Y} to {latest:%-d %b %Y}: "
+                                  "on or after the interview, within ten years of it.")
     interview.decision_date = decision_date
     interview.decision_date_confirmed = decision_date is not None
     interview.save(update_fields=["decision_date", "decision_date_confirmed", "updated_at"])
@@ -260,9 +273,8 @@ def check_limits(data: InterviewData) -> None:
     for label, moment in (("Start", data.starts_at), ("End", data.ends_at)):
         if not plausible_year(moment.year):
             problems.append(f"{label}: {moment.year} is not a plausible interview year.")
-    if data.decision_date and not (
-        data.starts_at.date() <= data.decision_date <= data.starts_at.date() + timedelta(days=DECISION_HORIZON_DAYS)
-    ):
+    earliest, latest = decision_window(data.starts_at.date())
+    if data.decision_date and not earliest <= data.decision_date <= latest:
         problems.append("Decision date: it comes on or after the interview, within ten years of it.")
     if problems:
         raise ValidationError(problems)

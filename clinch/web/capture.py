@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -169,8 +168,7 @@ def read_date(request):
     Within the user's budget of live calls (``clinch.web.live``), else 429.
     """
     if not live.allow(request.user, "read_date"):
-        return HttpResponse("Reading paused: too many at once; it goes on in a few seconds.",
-                            status=429, content_type="text/plain; charset=utf-8")
+        return live.paused("Reading paused: too many at once; it goes on in a few seconds.")
     form = InterviewForm(request.POST)
     form.is_valid()  # only the fields that parse are used: the rest of the form may be half typed
     data = form.cleaned_data

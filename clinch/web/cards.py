@@ -18,7 +18,6 @@ import base64
 import binascii
 import re
 import uuid
-import zoneinfo
 from collections import Counter
 
 import phonenumbers
@@ -33,6 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinch.cards import PhotoError, variants
 from clinch.cards.photo import MAX_BYTES, open_photo, to_jpeg
+from clinch.core.zonenames import is_iana
 from clinch.interviews.card_contacts import CardPerson, existing_contact, save_card_people
 from clinch.interviews.models import CardPhoto, Contact
 from clinch.owned import get_owned_or_404, owned_by
@@ -73,7 +73,7 @@ class CardForm(forms.Form):
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()
-        if value and value not in zoneinfo.available_timezones():
+        if value and not is_iana(value):
             raise forms.ValidationError("Pick a time zone like America/Denver or Europe/Paris.")
         return value
 

@@ -177,8 +177,7 @@ def check(request, public_id):
     """
     followup = _followup(request.user, public_id)
     if not live.allow(request.user, "check"):
-        return HttpResponse("Checking paused: too many checks at once; it goes on in a few seconds.",
-                            status=429, content_type="text/plain; charset=utf-8")
+        return live.paused("Checking paused: too many checks at once; it goes on in a few seconds.")
     form = DraftForm(request.POST)
     if not form.is_valid():
         problems = [f"{'Subject' if name == 'subject' else 'Note'}: {error}"
@@ -217,10 +216,16 @@ def _marks(checked) -> list[list]:
 @require_POST
 def second_opinion(request, public_id):
     """htmx, on demand: what the user's local model makes of the draft in the editor, shown beside the
-    findings and never mixed into them (off unless LOCAL_MODEL_URL is set)."""
+    findings and never mixed into them (off unless LOCAL_MODEL_URL is set).
+
+    Each call holds a server thread until the model answers (up to LOCAL_MODEL_TIMEOUT_SECONDS),
+    so it is within the user's budget of live calls (``clinch.web.live``), else 429.
+    """
     from clinch.core.drafts import CHECK_KIND
 
     followup = _followup(request.user, public_id)
+    if not live.allow(request.user, "second_opinion"):
+        return live.paused("Your local model is asked too often; ask again in a few seconds.")
     body = request.POST.get("body", followup.body)
     opinion = local_model.ask(body, kind=CHECK_KIND.get(followup.kind, "thank_you"))
     return render(request, "followups/_second_opinion.html", {"opinion": opinion, "enabled": local_model.enabled()})

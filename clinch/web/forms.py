@@ -9,11 +9,12 @@ from datetime import date, datetime, timedelta
 from django import forms
 
 from clinch.core.limits import (
-    DECISION_HORIZON_DAYS, FIRST_YEAR, INTERVIEWERS, LAST_YEAR, NEXT_STEP_CHARS, NOTE_BODY_CHARS, SUBJECT_CHARS,
+    FIRST_YEAR, INTERVIEWERS, LAST_YEAR, NEXT_STEP_CHARS, NOTE_BODY_CHARS, SUBJECT_CHARS,
     TOPIC_CHARS, TOPICS_PER_PERSON, plausible_year,
 )
+from clinch.core.zonenames import is_iana
 from clinch.interviews.models import Interview, Participant
-from clinch.interviews.services import InterviewData, InterviewerData
+from clinch.interviews.services import InterviewData, InterviewerData, decision_window
 from clinch.validators import LANGUAGE_CHOICES, validate_single_line
 
 MAX_INTERVIEWERS = INTERVIEWERS
@@ -64,7 +65,7 @@ class InterviewForm(forms.Form):
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()
-        if value not in zoneinfo.available_timezones():
+        if not is_iana(value):
             raise forms.ValidationError("Pick a time zone like America/Denver or Europe/Paris.")
         return value
 
@@ -95,8 +96,8 @@ class InterviewForm(forms.Form):
         decision, day = data.get("decision_date"), data.get("day")
         if decision is None:
             return
-        earliest = day or date(FIRST_YEAR, 1, 1)
-        latest = min(earliest + timedelta(days=DECISION_HORIZON_DAYS), date(LAST_YEAR, 12, 31))
+        earliest, latest = decision_window(day or date(FIRST_YEAR, 1, 1))
+        latest = min(latest, date(LAST_YEAR, 12, 31))
         if not earliest <= decision <= latest:
             del data["decision_date"]
             self.add_error("decision_date", f"Pick a decision date from {earliest:%-d %b %Y} to {latest:%-d %b %Y}, "
@@ -168,7 +169,7 @@ class InterviewerForm(forms.Form):
 
     def clean_timezone(self) -> str:
         value = (self.cleaned_data.get("timezone") or "").strip()
-        if value and value not in zoneinfo.available_timezones():
+        if value and not is_iana(value):
             raise forms.ValidationError("Pick a time zone like Europe/Berlin, or leave it empty for the interview's.")
         return value
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from clinch.core.invitation import MAX_BYTES, Event, InvitationError, read_invitation
 from clinch.core.textfile import decode
-from clinch.interviews.contacts import by_email
+from clinch.interviews.contacts import by_emails
 from clinch.interviews.models import Interview, Participant
 from clinch.mail.models import MailAccount
 from clinch.owned import owned_by
@@ -117,13 +117,13 @@ def prefill(event: Event, user, known: Interview | None) -> tuple[dict, list[dic
         **times, "company": event.company_guess or "",
         "format": "video" if event.meeting_url else ("onsite" if event.location else "video"),
     }
-    return initial, [_person(person, event, user) for person in event.people]
+    contacts = by_emails(user, [person.email for person in event.people])
+    return initial, [_person(person, event, user, contacts.get(person.email)) for person in event.people]
 
 
-def _person(person, event: Event, user) -> dict:
-    """A person block: a contact the user has (same email) as stored, with its card spelling;
-    else the invitation's name, title and address."""
-    known = by_email(user, person.email or "")
+def _person(person, event: Event, user, known) -> dict:
+    """A person block: ``known``, the contact the user has with their email, as stored, with its
+    card spelling; else the invitation's name, title and address."""
     if known is not None:
         return {
             "contact": str(known.public_id), "name": known.name, "title": known.title or person.title or "",

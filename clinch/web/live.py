@@ -19,6 +19,8 @@ import threading
 import time
 from collections import OrderedDict
 
+from django.http import HttpResponse
+
 BURST = 20
 PER_MINUTE = 120
 KEPT_USERS = 10_000
@@ -40,6 +42,11 @@ def allow(user, what: str, *, now: float | None = None) -> bool:
         while len(_buckets) > KEPT_USERS:
             _buckets.popitem(last=False)
     return allowed
+
+
+def paused(words: str) -> HttpResponse:
+    """The 429 answer for a spent budget: ``words`` say what waits, for the page to show."""
+    return HttpResponse(words, status=429, content_type="text/plain; charset=utf-8")
 
 
 def forget_all() -> None:

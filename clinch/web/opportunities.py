@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clinch.core.limits import DECISION_HORIZON_DAYS
 from clinch.followups import bulk, selectors, services
 from clinch.followups.models import FollowUp
 from clinch.interviews import services as interviews
@@ -101,8 +98,8 @@ def _preview_lines(preview: dict) -> dict:
         groups.setdefault((followup.status, followup.kind), []).append(followup)
     stopped = []
     for (status, kind), rows in sorted(groups.items()):
-        label = FollowUp.Kind(kind).label.lower()
-        label = label[0].upper() + label[1:] if label.startswith("linkedin") else label
+        label = FollowUp.Kind(kind).label
+        label = label if label.startswith("LinkedIn") else label[0].lower() + label[1:]  # a name keeps its capitals
         plural = "s" if len(rows) != 1 else ""
         state = {"scheduled": "scheduled ", "paused": "paused ", "planned": "planned "}.get(status, "")
         stopped.append(f"{len(rows)} {state}{label}{plural} will not be sent")
@@ -138,14 +135,12 @@ def decision_date(request, public_id):
     except forms.ValidationError:
         messages.error(request, "That is not a date; use the date picker or YYYY-MM-DD.")
         return redirect("opportunity", interview.opportunity.public_id)
-    earliest = interview.starts_at.date()
-    latest = earliest + timedelta(days=DECISION_HORIZON_DAYS)
-    if day is not None and not earliest <= day <= latest:
-        messages.error(request, f"Pick a decision date from {earliest:%-d %b %Y} to {latest:%-d %b %Y}: "
-                                "on or after the interview, within ten years of it.")
+    try:
+        interviews.confirm_decision_date(interview=interview, decision_date=day)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect("opportunity", interview.opportunity.public_id)
     now = timezone.now()
-    interviews.confirm_decision_date(interview=interview, decision_date=day)
     services.replan_opportunity(opportunity=interview.opportunity, now=now)
     messages.success(request, "Decision date saved; status checks follow it." if day else "Decision date cleared.")
     return redirect("opportunity", interview.opportunity.public_id)
@@ -166,7 +161,7 @@ def schedule_all(request, public_id):
         return redirect("opportunity", opp.public_id)
     if confirmed or not any(item.needs_look for item in reviews):
         try:
-            queued, reviews = bulk.schedule_all(opportunity=opp, kind=kind, now=timezone.now(),
+            queued, reviews = bulk.schedule_all(opportunity=opp, kind=kind, now=timezone.now(), reviews=reviews,
                                                 overrides=request.POST.getlist("override")[:100])
         except (ValidationError, ValueError) as error:
             messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import time
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -138,6 +139,20 @@ def test_correcting_the_decision_date_to_a_far_out_day_is_refused(dana_client, d
     assert "Pick a decision date from 5 Mar 2026" in response.content.decode()
     interview.refresh_from_db()
     assert not interview.decision_date_confirmed
+
+
+@pytest.mark.parametrize("decision", [date(2026, 3, 4), date(2026, 3, 5) + timedelta(days=limits.DECISION_HORIZON_DAYS + 1)])
+def test_confirming_a_decision_date_outside_the_window_is_refused_by_the_service_too(dana, decision):
+    from django.core.exceptions import ValidationError
+
+    from clinch.interviews.services import confirm_decision_date
+
+    interview = record(dana)
+    before = (interview.decision_date, interview.decision_date_confirmed)
+    with pytest.raises(ValidationError, match="Pick a decision date from 5 Mar 2026"):
+        confirm_decision_date(interview=interview, decision_date=decision)
+    interview.refresh_from_db()
+    assert (interview.decision_date, interview.decision_date_confirmed) == before
 
 
 def test_the_live_reading_of_a_next_step_past_the_limit_names_the_limit(dana_client, at_the_lobby):

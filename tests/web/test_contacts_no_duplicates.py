@@ -133,6 +133,45 @@ def test_a_person_zone_that_is_not_a_zone_is_refused_next_to_the_field(dana_clie
     assert not Interview.objects.exists()
 
 
+def test_zones_are_checked_without_listing_every_zone_on_the_system(dana_client, dana, at_the_lobby, monkeypatch):
+    # Listing every zone walks the zone directory (milliseconds); a capture checks up to 13 zones.
+    def listing():
+        raise AssertionError("zoneinfo.available_timezones() called while saving a capture")
+
+    monkeypatch.setattr("zoneinfo.available_timezones", listing)
+    response = dana_client.post(NEW, capture_post(**{"p0-timezone": "Europe/Berlin"}))
+    assert response.status_code == 302
+    assert Interview.objects.filter(owner=dana).count() == 1
+
+
+@pytest.mark.parametrize("others", [10, 20])
+def test_many_addresses_are_matched_like_one_in_a_single_query(dana, others, django_assert_num_queries):
+    from clinch.interviews.contacts import by_email, by_emails
+
+    record(dana)
+    rafael = by_email(dana, "rquinones@larkspur.example")
+    asked = [" RQuinones@Larkspur.example", None, "", *(f"nobody{n}@larkspur.example" for n in range(others))]
+    with django_assert_num_queries(1):
+        found = by_emails(dana, asked)
+    assert found == {" RQuinones@Larkspur.example": rafael}
+
+
+@pytest.mark.parametrize("size", [6, 12])
+def test_finding_the_namesakes_of_a_panel_takes_the_same_queries_for_any_size(dana, size, django_assert_num_queries):
+    from clinch.interviews.services import unresolved_namesakes
+
+    record(dana)
+    rafael = Contact.objects.get(owner=dana, name="Rafael Quiñones")
+    people = tuple(
+        InterviewerData(name="Rafael Quinones") if n % 2 else InterviewerData(name=f"Person {n}", email=f"p{n}@x.example")
+        for n in range(size)
+    )
+    with django_assert_num_queries(2):
+        questions = unresolved_namesakes(owner=dana, data=interview_data(interviewers=people))
+    assert sorted(questions) == list(range(1, size, 2))
+    assert all([n.contact for n in found] == [rafael] for found in questions.values())
+
+
 def test_a_namesake_question_is_a_validation_error_every_caller_already_reports(dana):
     record(dana)
     with pytest.raises(ValidationError):

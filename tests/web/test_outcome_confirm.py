@@ -81,3 +81,14 @@ def test_an_interview_recorded_months_later_gets_a_warning_and_a_plan_from_today
     assert all(f.send_at >= months_later for f in FollowUp.objects.filter(owner=dana))
     assert "after you recorded the interview" in page
     assert "days late" not in today and "days late" not in page
+
+
+def test_the_preview_writes_linkedin_as_the_name_it_is():
+    from clinch.web.opportunities import _preview_lines
+
+    stopped = [FollowUp(status="planned", kind="linkedin_connect") for _ in range(2)]
+    stopped.append(FollowUp(status="scheduled", kind="thank_you"))
+    assert _preview_lines({"stopped": stopped, "added": []})["stopped"] == [
+        "2 planned LinkedIn connections will not be sent",
+        "1 scheduled thank-you note will not be sent",
+    ]

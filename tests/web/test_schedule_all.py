@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from clinch.followups import bulk
+from clinch.followups.checking import check_draft
 from clinch.followups.models import FollowUp
 from clinch.mail.models import MailAccount, Message
 from tests.web.flows import DENVER, recorded_with_mail
@@ -49,6 +50,18 @@ def test_clean_notes_are_all_scheduled_at_their_planned_times_in_one_go(dana_cli
     assert set(thank_yous(dana).values_list("status", flat=True)) == {"scheduled"}
     assert {m.send_at for m in Message.objects.all()} == {f.send_at for f in thank_yous(dana)}
     assert Message.objects.count() == 3
+
+
+def test_scheduling_all_runs_the_checks_once_per_note(dana_client, dana, opportunity, monkeypatch):
+    checked = []
+
+    def counting(**draft):
+        checked.append(draft["followup"].pk)
+        return check_draft(**draft)
+
+    monkeypatch.setattr(bulk, "check_draft", counting)
+    assert post(dana_client, opportunity).status_code == 302
+    assert sorted(checked) == sorted(thank_yous(dana).values_list("pk", flat=True))
 
 
 def test_a_note_with_an_error_is_listed_and_nothing_is_queued(dana_client, dana, opportunity):

@@ -149,3 +149,16 @@ def test_it_answers_only_posts_and_only_for_the_owner(client, mallory, dana_clie
     client.force_login(mallory)
     assert client.post(url, {"body": "x"}).status_code == 404
     assert local_model.requests == []
+
+
+def test_asking_past_the_live_budget_is_refused_without_calling_the_model(dana_client, note, local_model, monkeypatch):
+    from clinch.web import live
+
+    monkeypatch.setattr(live, "clock", lambda: 1000.0)  # no refill while the test runs
+    for _ in range(live.BURST):
+        assert ask(dana_client, note, note.body).status_code == 200
+    asked = len(local_model.requests)
+    refused = ask(dana_client, note, note.body)
+    assert refused.status_code == 429
+    assert "ask again in a few seconds" in refused.content.decode()
+    assert len(local_model.requests) == asked == live.BURST

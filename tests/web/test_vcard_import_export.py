@@ -114,6 +114,33 @@ def test_a_namesake_without_an_email_is_asked_about_before_anything_is_saved(dan
     assert Contact.objects.filter(owner=dana).count() == 5
 
 
+def _cards(count: int) -> list:
+    """``count`` cards: half by the address of a contact recorded with ``record`` (other case),
+    half by the name of one at Larkspur Robotics, Inc. without an address."""
+    lines = []
+    for index in range(count):
+        if index % 2:
+            lines.append(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {index}\r\nEMAIL:RQuinones@Larkspur.example\r\nEND:VCARD\r\n")
+        else:
+            lines.append("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rafael Quinones\r\nORG:Larkspur Robotics, Inc.\r\nEND:VCARD\r\n")
+    return read_vcards("".join(lines))
+
+
+@pytest.mark.parametrize("count", [20, 40])
+def test_planning_an_import_asks_the_database_the_same_few_times_for_any_number_of_cards(
+        dana, count, django_assert_max_num_queries):
+    from clinch.interviews.contacts import plan_import
+
+    record(dana)
+    rafael = Contact.objects.get(owner=dana, name="Rafael Quiñones")
+    cards = _cards(count)
+    with django_assert_max_num_queries(2):
+        plan = plan_import(dana, cards)
+    assert plan.matches == tuple(rafael if index % 2 else None for index in range(count))
+    assert sorted(plan.questions) == list(range(0, count, 2))
+    assert all([n.contact for n in found] == [rafael] for found in plan.questions.values())
+
+
 @pytest.mark.parametrize("content, message", [
     (b"name,email\nAnna,anna@x.example\n", "not a vCard"),
     (PANEL_VCF.replace("END:VCARD\r\nBEGIN:VCARD", "BEGIN:VCARD", 1).encode(), "damaged"),
