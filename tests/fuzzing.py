@@ -7,10 +7,11 @@ Two lists; a new parser is one more entry (no test to write):
   only one of ``refusals`` (the parser's documented answer to bad input), must return within
   ``max_seconds`` of CPU, and may assert what its answer promises.
   tests/core/test_fuzz_parsers.py runs them.
-* ``form_targets()``: pages that take a form. ``FormTarget(name, url, fields, signed_in, base, max_seconds)``:
+* ``form_targets()``: pages that take a form. ``FormTarget(name, url, fields, who, base, files, max_seconds)``:
   hypothesis posts any mix of ``fields`` (names, filled with ``field_values``, over the valid post
-  ``base``) to ``url(world)``; the answer must never be a server error, and must come within
-  ``max_seconds`` of CPU. tests/web/test_fuzz_forms.py runs them.
+  ``base``; the names in ``files`` as uploaded files filled with ``file_values``) to ``url(world)``,
+  signed in as ``world[who]`` (anonymous when ``who`` is None); the answer must never be a server
+  error, and must come within ``max_seconds`` of CPU. tests/web/test_fuzz_forms.py runs them.
 
 The values lean on what broke parsers before: control characters, far-out dates, texts at and
 past the limits, and phrases repeated to great length.
@@ -81,6 +82,24 @@ def field_values(limit: int = limits.NOTE_BODY_CHARS) -> st.SearchStrategy[str]:
         st.sampled_from(EDGE_TEXTS + ["2026-03-05", "13:00", "America/Denver", "on", "1", "12", "-5", "99999"]),
         st.sampled_from(past).map(lambda n: "x" * n),
     )
+
+
+# Uploads that get past a parser's first look: the start of each kind of file a page takes.
+FILE_STARTS = [
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rafael Quiñones\r\nEMAIL:r@larkspur.example\r\nEND:VCARD\r\n",
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nN:;;;;\r\nBDAY:99991231\r\n",
+    "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:99991231T120000Z\r\nSUMMARY:Interview\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n",
+    "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Nowhere/Else:20260305T130000\r\n",
+    '{"format": "clinch-export", "version": 1, "opportunities": [{"company": null}]}',
+    '{"format": "clinch-export", "version": 99}', "[" * 2_000, "\xff\xfe\x00",
+]
+
+
+def file_values() -> st.SearchStrategy[str]:
+    """What an uploaded file may hold: any form value, or the start of a real file, whole or cut short."""
+    starts = st.sampled_from(FILE_STARTS)
+    return st.one_of(field_values(), starts, st.tuples(starts, st.integers(0, 200)).map(lambda cut: cut[0][: cut[1]]))
 
 
 # -- pure parsers --------------------------------------------------------------------------------
@@ -308,8 +327,9 @@ class FormTarget:
     name: str
     url: Callable[[dict], str]  # world (the objects of tests/web/test_fuzz_forms.py's fixture) -> URL
     fields: tuple[str, ...]
-    signed_in: bool = True
+    who: str | None = "dana"  # whose session posts: a key of the world; None for a visitor
     base: dict | None = None  # a valid post the drawn fields change, so the deeper paths run too
+    files: tuple[str, ...] = ()  # fields posted as uploaded files
     max_seconds: float = 3.0  # CPU for one post, the whole request in the test's process
 
     def __repr__(self) -> str:
@@ -363,12 +383,75 @@ def form_targets() -> list[FormTarget]:
         FormTarget("reading list", lambda w: reverse("reading_list"), _names(ArticleForm)),
         FormTarget("article for a topic",
                    lambda w: reverse("topic_article", args=[w["interview"].public_id]),
-                   ("topic", "action", "article", *_names(ArticleForm, "t{topic}-"))),
+                   ("topic", "action", "article", *_names(ArticleForm, "t{topic}-")),
+                   base={"action": "add", "t{topic}-title": "Soft grippers for fruit",
+                         "t{topic}-url": "https://robotics.example/soft-grippers"}),
         FormTarget("profile", lambda w: reverse("profile"), _names(ProfileForm)),
         FormTarget("API tokens", lambda w: reverse("api_tokens"), _names(TokenForm),
                    base={"name": "calendar script", "scope": "read", "expires_in": "90"}),
         FormTarget("mail settings", lambda w: reverse("mail:settings"), _names(MailAccountForm)),
-        FormTarget("sign-up", lambda w: reverse("signup"), _names(SignupForm), signed_in=False),
+        FormTarget("sign-up", lambda w: reverse("signup"), _names(SignupForm), who=None),
         FormTarget("consultation", lambda w: reverse("consult:form"), (*_names(ConsultationForm), "website",
-                                                                       "started"), signed_in=False),
+                                                                       "started"), who=None),
+        *_upload_targets(),
+        *_agency_targets(),
+    ]
+
+
+def _upload_targets() -> list[FormTarget]:
+    """Pages that take files: an interview's invitation, shared files, vCards, a card read, an export, webhooks."""
+    from django.urls import reverse
+
+    from clinch.hooks.pages import WebhookForm
+    from clinch.web.cards import CardForm
+
+    card = tuple(f"card-0-{name}" for name in CardForm.base_fields)
+    management = {"card-TOTAL_FORMS": "1", "card-INITIAL_FORMS": "0"}
+    a_card = {**management, "card-0-use": "on", "card-0-name": "Rafael Quiñones",
+              "card-0-email": "rquinones@larkspur.example", "card-0-company": "Larkspur Robotics"}
+    return [
+        FormTarget("invitation", lambda w: reverse("interview_from_invitation"), ("file", "text", "event"),
+                   files=("file",)),
+        FormTarget("shared from the phone", lambda w: reverse("share"), ("file", "title", "text", "url"),
+                   files=("file",)),
+        FormTarget("vCard import", lambda w: reverse("contacts_import"), ("files", "text"), files=("files",)),
+        FormTarget("cards read", lambda w: reverse("cards_confirm"), (*card, *management, "contact"), base=a_card),
+        FormTarget("import an export", lambda w: reverse("transfer_data"), ("document",), files=("document",)),
+        FormTarget("webhooks", lambda w: reverse("webhooks"), _names(WebhookForm),
+                   base={"url": "https://hooks.example/clinch", "events": "reply.received"}),
+    ]
+
+
+def _agency_targets() -> list[FormTarget]:
+    """The agency's forms, each posted by the member or candidate it is for."""
+    from django.urls import reverse
+
+    from clinch.agency.forms import CommentForm, ConsentForm, InviteForm, MemberForm
+    from clinch.agency.policy import AGENCY_KEYS
+    from clinch.consult.forms import AssignForm, ExportForm, NoteForm, StatusForm
+
+    def org(name, *more):
+        return lambda w: reverse(f"agency:{name}", args=[w["organisation"].public_id, *(w[key].public_id for key in more)])
+
+    def desk(name):
+        return lambda w: reverse(f"consult:{name}", args=[w["consultation"].public_id])
+
+    return [
+        FormTarget("invite a candidate", org("invite"), _names(InviteForm), who="owner"),
+        FormTarget("add a member", org("member_add"), _names(MemberForm), who="owner"),
+        FormTarget("agency policy", org("policy"), tuple(key.replace(".", "__") for key in AGENCY_KEYS),
+                   who="owner"),
+        FormTarget("comment on a step", org("step", "coaching", "followup"), _names(CommentForm), who="coach"),
+        FormTarget("comment on a draft", org("draft", "coaching", "followup"), _names(CommentForm), who="coach"),
+        FormTarget("accept an invitation", lambda w: reverse("agency:invitation", args=[w["invitation_token"]]),
+                   _names(ConsentForm), who="candidate"),
+        FormTarget("change consent", lambda w: reverse("agency:coaching_change", args=[w["coaching"].public_id]),
+                   ("level",)),
+        FormTarget("agree to the agency's policy",
+                   lambda w: reverse("agency:coaching_policy", args=[w["coaching"].public_id]), ("answer",)),
+        FormTarget("desk status", desk("desk_status"), (*_names(StatusForm), "next"), who="desk"),
+        FormTarget("desk assign", desk("desk_assign"), (*_names(AssignForm), "next"), who="desk"),
+        FormTarget("desk note", desk("desk_note"), (*_names(NoteForm), "next"), who="desk"),
+        FormTarget("desk invite", desk("desk_invite"), ("seen_invited_at", "next"), who="desk"),
+        FormTarget("desk export", lambda w: reverse("consult:desk_export"), _names(ExportForm), who="desk"),
     ]
