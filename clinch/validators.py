@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
 
-from clinch.mail.addresses import NAME_IN_HEADER_MAX
+from clinch.mail.addresses import NAME_IN_HEADER_MAX, control_positions
 
 
 @deconstructible
@@ -56,7 +55,7 @@ def validate_display_name(value: str) -> None:
     """A person's name that ends up in a mail header: one line, no <>" and at most 64 characters."""
     if not value:
         return
-    if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in value):
+    if control_positions(value):
         raise ValidationError("Use a plain name on one line.")
     if any(char in value for char in '<>"'):
         raise ValidationError('A name cannot hold <, > or ": they would change the address it is sent with.')

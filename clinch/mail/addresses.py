@@ -17,13 +17,29 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 
 NAME_IN_HEADER_MAX = 64
+# Zero-width joiner and non-joiner: part of how names are spelt in Persian, Hindi, Malayalam and
+# other scripts, so they are kept inside a word; anywhere else they only hide what a name says.
+JOINERS = "\u200c\u200d"
+
+
+def control_positions(name: str) -> list[int]:
+    """Where ``name`` holds an invisible or line-breaking character: controls, format characters (bidi
+    overrides, zero-width spaces) and line separators, except a joiner between two letters of a word."""
+    return [index for index, char in enumerate(name)
+            if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} and not _joins_a_word(name, index)]
+
+
+def _joins_a_word(name: str, index: int) -> bool:
+    if name[index] not in JOINERS or index == 0 or index == len(name) - 1:
+        return False
+    return all(unicodedata.category(name[i])[0] in "LM" for i in (index - 1, index + 1))
 
 
 def header_name(name: str) -> str:
     """``name`` as it may appear in a header: one line, no quotes to escape, at most NAME_IN_HEADER_MAX characters."""
-    printable = "".join(
-        " " if unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} else char for char in name or ""
-    )
+    name = name or ""
+    controls = set(control_positions(name))
+    printable = "".join(" " if index in controls else char for index, char in enumerate(name))
     plain = " ".join(printable.replace('"', "'").replace("\\", "/").split())
     if len(plain) <= NAME_IN_HEADER_MAX:
         return plain

@@ -84,12 +84,23 @@ def test_any_name_gives_exactly_one_address(name):
 def test_header_names_are_one_short_line_without_quotes():
     assert header_name('Rosa "Ro" Quiñones\r\nBcc: x@evil.example') == "Rosa 'Ro' Quiñones Bcc: x@evil.example"
     assert header_name("Ana\u2028Lima\x00") == "Ana Lima"
+    assert header_name("Dana\u202eWhitfield\u200d") == "Dana Whitfield"
+
+
+@pytest.mark.parametrize("name", ["می\u200cخواهم Rahimi", "Lakshmi Sre\u200cenivasan", "ശ്രീ\u200dകുമാർ"])
+def test_a_joiner_inside_a_word_is_part_of_the_name(name):
+    """Persian, Indic and other scripts spell some names with zero-width joiners: kept, and accepted."""
+    from clinch.validators import validate_display_name
+
+    validate_display_name(name)
+    assert header_name(name) == name
     long = "Maximiliana " * 10
     assert len(header_name(long)) <= NAME_IN_HEADER_MAX and header_name(long).startswith("Maximiliana Maximiliana")
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", [EVE, 'Dana "the boss"', "D" * 65, "Dana\u200bWhitfield"])
+@pytest.mark.parametrize("name", [EVE, 'Dana "the boss"', "D" * 65, "Dana\u200bWhitfield",
+                                  "Dana\u200d Whitfield", "\u200cDana"])
 def test_the_senders_own_name_is_refused_where_it_is_typed(dana_client, dana, name):
     from clinch.mail.models import MailAccount
 
