@@ -8,7 +8,7 @@ import os
 EPILOG = """\
 examples:
   clinch worker                     send due messages until stopped (SIGTERM finishes the one in flight)
-  clinch worker --once              send what is due now, then exit (for cron)
+  clinch worker --once              send what is due now, then exit (for cron; status 1 on an error)
   DATABASE_URL=postgres://clinch@db/clinch clinch worker --name mail-2
 """
 

@@ -352,7 +352,11 @@ def _sleep(poll: float, stopper: Stopper) -> None:
 
 def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: float | None = None,
                stopper: Stopper | None = None) -> int:
-    """Send due messages until SIGTERM (or, with ``once``, until nothing is due). Exit status 0."""
+    """Send due messages until SIGTERM (or, with ``once``, until nothing is due).
+
+    Exit status 0; with ``once``, 1 when the round met an error (the database away, say), so that
+    cron or a systemd timer reports it. A long-running worker logs errors and carries on.
+    """
     name = name or f"{socket.gethostname()}:{os.getpid()}"
     poll = settings.WORKER_POLL_SECONDS if poll_seconds is None else poll_seconds
     stopper = stopper or Stopper()
@@ -362,6 +366,7 @@ def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: flo
     accounts = AccountCache()
     pool = transport.ConnectionPool()
     log.info("worker %s started (poll every %ss)", name, poll)
+    failed = False
     while not stopper.stopping:
         try:
             _refresh_connection()
@@ -385,11 +390,13 @@ def run_worker(*, once: bool = False, name: str | None = None, poll_seconds: flo
             # The database is away (restart, network): say so and try again after a pause.
             log.warning("worker %s: database error, retrying: %s", name, error)
             _refresh_connection()
+            failed = True
         except Exception:  # noqa: BLE001 - one bad row or mailbox must not stop all sending
             log.exception("worker %s: unexpected error, carrying on after a pause", name)
+            failed = True
         if once:
             break
         _sleep(poll, stopper)
     pool.close_all()
     log.info("worker %s stopped", name)
-    return 0
+    return 1 if once and failed else 0

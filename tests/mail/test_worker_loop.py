@@ -125,6 +125,21 @@ def test_a_round_with_nothing_due_beats_reads_runs_the_chores_and_logs_no_error(
     assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
 
 
+def test_a_round_for_cron_that_meets_a_database_error_exits_non_zero(db, caplog, monkeypatch):
+    """``clinch worker --once`` under cron: a database that is away must not look like a quiet round."""
+    from django.db import OperationalError
+
+    from clinch.mail import worker
+
+    def away(**_kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(worker, "send_one_due", away)
+    with caplog.at_level("WARNING"):
+        assert run_worker(once=True, name="cron", poll_seconds=0) == 1
+    assert "database error" in caplog.text
+
+
 def test_one_round_sends_a_whole_burst_of_due_messages(account, interview, sink, caplog):
     from tests.mail.conftest import make_followup
 
