@@ -1,10 +1,13 @@
 """The tone checks on the frozen held-out batches (``tests/heldout/tone/``, ``tests/heldout/tone2/``, each
 scored on its own): ``python -m bench tone_heldout``.
 
-The batch was written by someone who had not seen the rules, the model's features or the
-training corpus, and frozen (``SHA256SUMS``) before it was first scored. It is never used for
-training or for choosing a threshold; it is scored once per model version, and the figures go
-to ``docs/benchmarks.md`` beside the cross-validated ones.
+Each batch was written by someone who had not seen the rules, the model's features or the
+training corpus, and frozen (``SHA256SUMS``) before it was first scored. Batches 1 and 2 are
+spent: they were scored and read, and their sentences are now in the training corpus
+(``corpus/tone/s01.tsv``, ``s02.tsv``), so their figures here are a development score that
+flatters; ``scripts/score_spent_batches.py`` scores each with a model trained without it. A new
+frozen batch is scored once per model version, and its figures go to ``docs/benchmarks.md``
+beside the cross-validated ones.
 
 Each line of ``notes.jsonl`` is one note: its text, the codes a careful reader would raise, its
 kind, its recipient and its interview (one of the interview files beside it, by file name). A note counts once per code: predicted when any finding has that code. Scored codes: the

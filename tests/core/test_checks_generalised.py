@@ -7,11 +7,11 @@ import pytest
 from bench.bench_check_quality import load_interviews
 from clinch.core.checks import check
 
-# Known misses of the model retrained with a second writer's sentences (kept here so a fix shows up as
-# an unexpected pass): strict, so they fail the run once they are caught again.
+# Known misses of the model retrained on writers outside the team (kept here so a fix shows up as an
+# unexpected pass): strict, so they fail the run once they are caught again.
 MISSED_SINCE_RETRAINING = pytest.mark.xfail(
-    strict=True, reason="missed since the tone model learnt from a second writer that rules like this one often "
-                        "fire on fine sentences; see docs/benchmarks.md")
+    strict=True, reason="missed since the tone model learnt from writers outside the team that rules like this one "
+                        "often fire on fine sentences; see docs/benchmarks.md")
 
 IV = load_interviews()
 RAFAEL = "rquinones@larkspur.example"
@@ -99,8 +99,8 @@ def test_soundex_groups_names_that_sound_alike():
         ("I'd appreciate it if we could finalize things today.", "pushy"),
         ("I'll be accepting another offer Monday unless you send something first.", "pushy"),
         ("I didn't get a reply to my last note.", "passive-aggressive"),
-        pytest.param("My last two msgs got no answer.", "passive-aggressive", marks=MISSED_SINCE_RETRAINING),
-        ("I'd hoped you would have the courtesy to respond by now.", "passive-aggressive"),
+        ("My last two msgs got no answer.", "passive-aggressive"),
+        pytest.param("I'd hoped you would have the courtesy to respond by now.", "passive-aggressive", marks=MISSED_SINCE_RETRAINING),
         ("Third attempt at reaching you here.", "passive-aggressive"),
         ("My earlier enquiries have not been acknowledged.", "passive-aggressive"),
     ],
@@ -201,7 +201,7 @@ def test_sarcasm_lapsed_expectations_and_outright_asks_are_caught(text, code):
         "What a surprise.",
         "I don't know why I even bothered.",
         pytest.param("Thanks for nothing.", marks=MISSED_SINCE_RETRAINING),
-        pytest.param("You must be kidding.", marks=MISSED_SINCE_RETRAINING),
+        "You must be kidding.",
     ],
 )
 def test_disputing_or_mocking_a_rejection_is_negative(text):

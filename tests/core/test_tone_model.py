@@ -240,3 +240,52 @@ def test_a_note_of_fifty_thousand_characters_is_checked_without_error():
     assert {code for code, _ in found} == {"desperate"}
     one_line = "word " * 10_000  # one sentence with no break at all
     assert tone(one_line) == []
+
+
+# -- where a sentence stands -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "positions"),
+    [
+        ("Hi Tomás,\n\nThird attempt at reaching you here.\n\nDana", ["greeting", "body", "closing"]),  # the only body line
+        ("Hi Tomás,\n\nThanks again for Tuesday.\n\nLooking forward to hearing from you.\n\nDana",
+         ["greeting", "body", "closing", "closing"]),  # a line standing alone before the sign-off
+        ("hey tomas\nany news on the role\nthx\ndana", ["greeting", "body", "closing", "closing"]),  # texting, no marks
+    ],
+)
+def test_a_short_notes_one_body_line_is_read_as_body_not_as_its_closing(text, positions):
+    from clinch.core.checks.tone import _sentence_spans
+    from clinch.core.checks.tone_learned import sentence_positions
+
+    lower = lower_same_length(fold(text))
+    spans = [s for s in _sentence_spans(lower) if lower[s[0]:s[1]].strip()]
+    assert sentence_positions(lower, spans) == positions
+
+
+# -- the spent held-out batches as corpus rows -----------------------------------------
+
+
+def _spent_module():
+    spec = importlib.util.spec_from_file_location("spent_heldout_to_corpus", ROOT / "scripts" / "spent_heldout_to_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_spent_notes_labelled_span_becomes_its_sentences_label_and_a_good_notes_sentences_become_none():
+    spent = _spent_module()
+    text = "Dear Zoë,\n\nThanks for Tuesday. I still haven't heard back, which is odd. I'm keen.\n\nBest,\nSamir"
+    bad = {"text": text, "codes": ["passive-aggressive"], "spans": {"passive-aggressive": "still haven't heard back"}}
+    assert spent.sentence_rows(bad) == [("I still haven't heard back, which is odd.", "passive-aggressive", "body")]
+    good = {"text": text.replace(" I still haven't heard back, which is odd.", ""), "codes": [], "spans": {}}
+    assert spent.sentence_rows(good) == [("Dear Zoë,", "none", "greeting"), ("Thanks for Tuesday.", "none", "body"),
+                                         ("I'm keen.", "none", "body"), ("Best,", "none", "closing"), ("Samir", "none", "closing")]
+
+
+def test_the_spent_batches_rows_in_the_corpus_are_what_the_script_makes_of_the_frozen_notes():
+    spent = _spent_module()
+    for folder, batch, author in (("tone", "s01", "heldout1"), ("tone2", "s02", "heldout2")):
+        rows = spent.convert(ROOT / "tests" / "heldout" / folder, batch, author)
+        shipped = (ROOT / "corpus" / "tone" / f"{batch}.tsv").read_text("utf-8").splitlines()[1:]
+        assert ["\t".join(row[f] for f in spent.FIELDS) for row in rows] == shipped

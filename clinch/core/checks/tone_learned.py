@@ -126,7 +126,7 @@ def sentence_positions(lower: str, spans: list[tuple[int, int]]) -> list[str]:
         end = _tail_start(lower, spans, rest, 3)
     for k in rest[end:]:
         out[k] = "closing"
-    if 0 < end < len(rest) and _whole_line(lower, spans[rest[end - 1]]) and _words(lower, spans[rest[end - 1]]) <= 12:
+    if 1 < end < len(rest) and _whole_line(lower, spans[rest[end - 1]]) and _words(lower, spans[rest[end - 1]]) <= 12:
         out[rest[end - 1]] = "closing"
     return out
 
