@@ -1,5 +1,5 @@
-"""The tone checks on the frozen held-out batches (``tests/heldout/tone/``, ``tests/heldout/tone2/``, each
-scored on its own): ``python -m bench tone_heldout``.
+"""The tone checks on the frozen held-out batches (``tests/heldout/tone/``, ``tone2/`` and ``tone3/``,
+each scored on its own): ``python -m bench tone_heldout``.
 
 Each batch was written by someone who had not seen the rules, the model's features or the
 training corpus, and frozen (``SHA256SUMS``) before it was first scored. Batches 1 and 2 are
@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout" / "tone"
-BATCHES = {"batch 1": HELDOUT, "batch 2": HELDOUT.with_name("tone2")}  # scored when present
+BATCHES = {"batch 1": HELDOUT, "batch 2": HELDOUT.with_name("tone2"), "batch 3": HELDOUT.with_name("tone3")}  # scored when present
 TONE = ("desperate", "pushy", "passive-aggressive", "negative", "salary")
 RECALL_GOAL = {"desperate": 0.9, "pushy": 0.9, "salary": 0.9, "passive-aggressive": 0.75, "negative": 0.75}
 

@@ -1,4 +1,4 @@
-"""The held-out tone batches (``tests/heldout/tone/``, ``tests/heldout/tone2/``) stay exactly as they were frozen.
+"""The held-out tone batches (``tests/heldout/tone*/``) stay exactly as they were frozen.
 
 They measure the tone checks on words nobody on the project wrote, so they must never be edited,
 added to or trimmed: each ``SHA256SUMS`` records every file's hash, and these tests fail on any change.
