@@ -116,8 +116,8 @@ def board(*, membership: Membership, now: datetime, q: str = "", attention: str 
         zones[owner_id] = zone
     # The same consents as a subquery: 500 ids written into three queries cost more to send than to run.
     owners = coachings.values("owner_id")
-    flags = _followup_flags(owners, zones, now) + _uncertain(owners) + _outcomes(owners, now)
-    for owner_id, key, count in flags:
+    found = _followup_flags(owners, zones, now) + _uncertain(owners) + _outcomes(owners, now)
+    for owner_id, key, count in found:
         if owner_id in candidates:
             flags = candidates[owner_id].flags
             flags[key] = flags.get(key, 0) + count
