@@ -103,6 +103,7 @@ def board(request, org_id):
     query.pop("page", None)
     return render(request, "agency/board.html", {
         "membership": membership, "org": membership.organisation, "board": result, "page": page,
+        "rows": boards.page_rows(page.object_list, membership.organisation.public_id),
         "query_without_page": query.urlencode(),
         "filter_form": filter_form, "attention": filters.get("attention") or "",
         "filtered": bool(filters.get("q") or filters.get("attention")),

@@ -41,16 +41,29 @@ def scope_of(user) -> DeskScope:
     return DeskScope(organisation_ids=ids, server_wide=server_wide)
 
 
+def _forms_of(scope: DeskScope) -> Q:
+    """Rows that came through the forms ``scope`` covers: its organisations', and the server's own
+    (no organisation) for server-wide staff."""
+    mine = Q(organisation_id__in=scope.organisation_ids)
+    if scope.server_wide:
+        mine |= Q(organisation__isnull=True)
+    return mine
+
+
 def visible_requests(scope: DeskScope):
     """The consultation requests the desk shows for ``scope``: its organisations' requests, plus those
     without organisation for server-wide staff. Every desk read starts here, so another organisation's
     request is 404, never 403."""
     from clinch.consult.models import ConsultationRequest
 
-    mine = Q(organisation_id__in=scope.organisation_ids)
-    if scope.server_wide:
-        mine |= Q(organisation__isnull=True)
-    return ConsultationRequest.objects.filter(mine)
+    return ConsultationRequest.objects.filter(_forms_of(scope))
+
+
+def visible_spam_counts(scope: DeskScope):
+    """The blocked-submission counts of the forms ``scope`` covers: another agency's spam is not news here."""
+    from clinch.consult.models import SpamCount
+
+    return SpamCount.objects.filter(_forms_of(scope))
 
 
 def assignable(scope: DeskScope):

@@ -75,7 +75,8 @@ def desk(request):
         "status": status,
         "query_without_status": _query_without(request, "status", "page"),
         "query_without_page": _query_without(request, "page"),
-        "spam_blocked": selectors.spam_blocked_last_week(today=timezone.now().date()),
+        "spam_blocked": selectors.spam_blocked_last_week(
+            today=timezone.now().date(), counts=agency_desk.visible_spam_counts(request.desk_scope)),
         "accepted": agency_desk.accepted_ids(page.object_list),
         "filtered": any(filters.get(name) for name in ("q", "status", "assignee")),
     }

@@ -97,15 +97,17 @@ def over_rate_limit(client: str) -> bool:
     return count > settings.CONSULT_RATE_LIMIT
 
 
-def record_blocked(reason: str, *, now=None) -> None:
-    """Add one to today's count for ``reason``; safe with concurrent writers (unique row, F() update)."""
+def record_blocked(reason: str, *, organisation=None, now=None) -> None:
+    """Add one to today's count for ``reason`` on ``organisation``'s form (None: the server's own form);
+    safe with concurrent writers (unique row, F() update)."""
     day = (now or timezone.now()).astimezone(UTC).date()
+    row = {"day": day, "reason": reason, "organisation": organisation}
     # get_or_create retries its get when a concurrent request created the row first.
-    SpamCount.objects.get_or_create(day=day, reason=reason)
-    SpamCount.objects.filter(day=day, reason=reason).update(count=F("count") + 1)
+    SpamCount.objects.get_or_create(**row)
+    SpamCount.objects.filter(**row).update(count=F("count") + 1)
     log.info("consultation form: blocked a submission (%s)", reason)
 
 
-def blocked_since(day) -> int:
-    """How many submissions were blocked on ``day`` and after."""
-    return SpamCount.objects.filter(day__gte=day).aggregate(total=Sum("count"))["total"] or 0
+def blocked_since(day, *, counts) -> int:
+    """How many submissions were blocked on ``day`` and after, among the SpamCount rows ``counts``."""
+    return counts.filter(day__gte=day).aggregate(total=Sum("count"))["total"] or 0

@@ -112,7 +112,11 @@ class RequestNote(models.Model):
 
 
 class SpamCount(models.Model):
-    """How many submissions were blocked on one day (UTC) for one reason. No personal data."""
+    """How many submissions were blocked on one day (UTC) for one reason through one form. No personal data.
+
+    ``organisation`` is the agency whose own form was hit (empty for the server-wide form), so each
+    desk counts only its own form's spam (``clinch.agency.desk.visible_spam_counts``).
+    """
 
     class Reason(models.TextChoices):
         HONEYPOT = "honeypot", "Hidden field filled"
@@ -122,10 +126,18 @@ class SpamCount(models.Model):
     day = models.DateField()
     reason = models.CharField(max_length=20, choices=Reason.choices)
     count = models.PositiveIntegerField(default=0)
+    organisation = models.ForeignKey(
+        "agency.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
+        # One row per day, reason and form. Two partial constraints, because a unique constraint
+        # over a nullable column lets any number of rows with NULL in it through.
         constraints = [
-            models.UniqueConstraint(fields=["day", "reason"], name="spamcount_one_row_per_day_reason"),
+            models.UniqueConstraint(fields=["day", "reason", "organisation"], name="spamcount_one_row_per_org_form",
+                                    condition=models.Q(organisation__isnull=False)),
+            models.UniqueConstraint(fields=["day", "reason"], name="spamcount_one_row_per_server_form",
+                                    condition=models.Q(organisation__isnull=True)),
             models.CheckConstraint(
                 condition=models.Q(reason__in=["honeypot", "too_fast", "rate_limited"]),
                 name="spamcount_reason_valid",

@@ -44,6 +44,7 @@ def status_counts(queryset) -> list[tuple[str, str, int]]:
     return [(value, label, found.get(value, 0)) for value, label in ConsultationRequest.Status.choices]
 
 
-def spam_blocked_last_week(*, today) -> int:
-    """Submissions the traps blocked over the last seven days, today included."""
-    return guard.blocked_since(today - timedelta(days=6))
+def spam_blocked_last_week(*, today, counts) -> int:
+    """Submissions the traps blocked over the last seven days, today included, among the SpamCount
+    rows ``counts`` (the desk's own forms: ``clinch.agency.desk.visible_spam_counts``)."""
+    return guard.blocked_since(today - timedelta(days=6), counts=counts)

@@ -41,12 +41,12 @@ def thanks(request):
 
 def _submit(request, organisation):
     if guard.over_rate_limit(client_ip(request)):
-        guard.record_blocked(SpamCount.Reason.RATE_LIMITED)
+        guard.record_blocked(SpamCount.Reason.RATE_LIMITED, organisation=organisation)
         minutes = max(settings.CONSULT_RATE_WINDOW_SECONDS // 60, 1)
         return render(request, "consult/rate_limited.html", {"minutes": minutes}, status=429)
     # A trapped bot sees exactly what a person sees, so it learns nothing.
     if guard.honeypot_filled(request.POST):
-        guard.record_blocked(SpamCount.Reason.HONEYPOT)
+        guard.record_blocked(SpamCount.Reason.HONEYPOT, organisation=organisation)
         return redirect("consult:thanks")
     form = ConsultationForm(request.POST)
     valid = form.is_valid()
@@ -62,7 +62,7 @@ def _submit(request, organisation):
     if verdict is guard.Token.TOO_FAST:
         # Faster than typing: a script, or a person whose browser filled the form in. Nothing is
         # stored yet; the form comes back as it was and one more click sends it.
-        guard.record_blocked(SpamCount.Reason.TOO_FAST)
+        guard.record_blocked(SpamCount.Reason.TOO_FAST, organisation=organisation)
         return _form_page(request, form, token=guard.issue_token(again=True), confirm=True, organisation=organisation)
     services.submit_request(data=form.cleaned_data, organisation=organisation)
     return redirect("consult:thanks")

@@ -102,7 +102,13 @@ class FollowUp(OwnedModel):
                 name="followup_sent_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["owner", "status", "send_at"])]
+        indexes = [
+            models.Index(fields=["owner", "status", "send_at"]),
+            # The steps still waiting, by owner and day: the coach's board reads them for hundreds of
+            # candidates at once, and most of a candidate's steps are done (sent or cancelled).
+            models.Index(fields=["owner", "send_at"], name="followup_waiting_by_owner",
+                         condition=models.Q(status__in=["planned", "scheduled"])),
+        ]
 
     @property
     def state(self) -> str:

@@ -78,6 +78,10 @@ class Opportunity(OwnedModel):
                 name="opportunity_outcome_valid",
             ),
         ]
+        # The few opportunities with news (a rejection, an offer), by owner: the coach's board asks
+        # for them across all its candidates, and nearly every opportunity is still pending.
+        indexes = [models.Index(fields=["owner"], name="opportunity_news_by_owner",
+                                condition=models.Q(outcome__in=["rejected", "offer"]))]
 
     def __str__(self) -> str:
         return f"{self.role} at {self.company}"

@@ -85,6 +85,21 @@ def test_counts_filter_and_search(northwind, marcus, dana, erin, make_user):
     assert b"Thank-you overdue" in page.content
 
 
+def test_each_row_links_the_candidate_and_prints_its_badges(northwind, marcus, dana, erin, make_user):
+    opportunity_with_steps(dana, thank_you_at=NOW - timedelta(days=2))
+    opportunity_with_steps(dana, company="Quill & Co", thank_you_at=NOW - timedelta(days=3))
+    opportunity_with_steps(erin, outcome="offer")
+    coachings = {"dana": coached(dana, marcus), "erin": coached(erin, marcus, "drafts")}
+    coached(make_user("fred", display_name="Fred <Quiet>"), marcus)
+    page = client_for(marcus.user).get(reverse("agency:board", args=[northwind.public_id])).content.decode()
+    dana_url = reverse("agency:candidate", args=[northwind.public_id, coachings["dana"].public_id])
+    assert f'<a href="{dana_url}"><strong>Dana Whitfield</strong></a>' in page
+    assert '<span class="badge badge-warn">Thank-you overdue ×2</span>' in page
+    assert '<span class="badge badge-ok">Offer</span>' in page
+    assert "Progress and drafts" in page
+    assert "<strong>Fred &lt;Quiet&gt;</strong>" in page and '<span class="muted">Nothing needs you</span>' in page
+
+
 def test_an_oversized_search_is_refused_with_a_message_not_an_error(northwind, marcus):
     page = client_for(marcus.user).get(reverse("agency:board", args=[northwind.public_id]), {"q": "x" * 2000})
     assert page.status_code == 200

@@ -7,6 +7,8 @@ server's own form only.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -14,9 +16,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from clinch.agency.models import Coaching
 from clinch.consult import guard
 from clinch.consult.models import ConsultationRequest, SpamCount
-from tests.agency.conftest import client_for, membership
+from tests.agency.conftest import NOW, client_for, coached, membership, opportunity_with_steps
 from tests.consult.conftest import form_data, make_request
 
 
@@ -145,3 +148,63 @@ def test_a_request_is_assigned_only_to_a_member_of_its_organisation(northwind, s
     priya.post(f"/desk/{northwind_request.public_id}/assign/", {"assigned_to": olivia.pk})
     northwind_request.refresh_from_db()
     assert northwind_request.assigned_to == olivia
+
+
+# --- spam counts, per form ---------------------------------------------------------------------
+
+def spam_line(client) -> str:
+    return re.search(r"\d+ spam submissions? blocked in the last 7 days\.", listed(client)).group(0)
+
+
+def test_each_desk_counts_only_the_spam_its_own_forms_blocked(make_user, northwind, southbank, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    trap = {guard.HONEYPOT_FIELD: "https://spam.example"}
+    for form in (org_form(northwind), org_form(northwind), org_form(southbank), reverse("consult:form")):
+        assert Client().post(form, form_data(**trap)).status_code == 302
+    assert spam_line(client_for(membership(northwind, "priya").user)) == "2 spam submissions blocked in the last 7 days."
+    assert spam_line(client_for(membership(southbank, "sam").user)) == "1 spam submission blocked in the last 7 days."
+    assert spam_line(client_for(make_user("ada", is_staff=True))) == "1 spam submission blocked in the last 7 days."
+
+
+def test_a_burst_on_one_form_counts_on_one_row_of_that_form(northwind, southbank, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    trap = {guard.HONEYPOT_FIELD: "https://spam.example"}
+    for _ in range(3):
+        Client().post(org_form(northwind), form_data(**trap))
+    Client().post(reverse("consult:form"), form_data(**trap))
+    rows = sorted((row.organisation_id or 0, row.reason, row.count) for row in SpamCount.objects.all())
+    assert rows == [(0, "honeypot", 1), (northwind.pk, "honeypot", 3)]
+
+
+# --- the desk staff role -----------------------------------------------------------------------
+
+def test_an_ordinary_account_made_desk_staff_converts_a_request_and_sees_it_accepted(make_user, northwind, erin,
+                                                                                      northwind_request):
+    """The owner adds an ordinary account as desk staff: the desk is theirs (linked from More), they assign
+    the request to a coach and convert it, and see the candidate's acceptance there."""
+    olivia = client_for(membership(northwind, "olivia").user)
+    make_user("tess", display_name="Tess Ward")
+    olivia.post(reverse("agency:member_add", args=[northwind.public_id]), {"username": "tess", "role": "staff"})
+    tess = client_for(membership(northwind, "tess").user)
+    assert reverse("consult:desk") in tess.get(reverse("more")).content.decode()
+    assert "Ana Oliveira" in listed(tess)
+    marcus = membership(northwind, "marcus")
+    tess.post(f"/desk/{northwind_request.public_id}/assign/", {"assigned_to": marcus.user.pk})
+    tess.post(reverse("consult:desk_invite", args=[northwind_request.public_id]), {"seen_invited_at": ""})
+    link = re.search(r"https://[^/\s]+(/invitation/\S+/)", mail.outbox[-1].body).group(1)
+    client_for(erin).post(link, {"level": "drafts"})
+    assert Coaching.objects.get(owner=erin).membership == marcus
+    assert re.search(r"Ana Oliveira.*?Converted</span> <span class=\"badge badge-ok\">Accepted", listed(tess), re.S)
+    detail = tess.get(f"/desk/{northwind_request.public_id}/").content.decode()
+    assert "on behalf of Marcus Lee" in detail and "Accepted" in detail
+
+
+def test_desk_staff_see_no_candidate_of_their_organisation(northwind, erin, northwind_request):
+    opportunity_with_steps(erin, thank_you_at=None, status_check_at=None)
+    coaching = coached(erin, membership(northwind, "marcus"), "drafts")
+    priya = client_for(membership(northwind, "priya").user)
+    org = northwind.public_id
+    assert priya.get(reverse("agency:board", args=[org])).status_code == 404
+    assert priya.get(reverse("agency:candidate", args=[org, coaching.public_id])).status_code == 404
+    pages = listed(priya) + priya.get(reverse("agency:organisation", args=[org])).content.decode()
+    assert "Erin Castillo" not in pages and "Larkspur" not in pages
