@@ -143,7 +143,9 @@ _NOT_DECISION = (
     r"\b(?:vorstellungsgespräch\w*|"
     r"gespräch\w*|interviews?|runde|runden|termine?|treffen|trifft|meeting\w*|sitzung\w*|tagt|urlaub\w*|abwesend|"
     r"kandidat\w*|bewerber\w*|findet\s+statt|stattfinden|assessment\w*|"
-    r"nicht\s+im\s+büro|dienstreise|ausschreibung|bewerbungsschluss|bewerbungsfrist|budget|geschäftsjahr\w*)\b"
+    r"nicht\s+im\s+büro|dienstreise|ausschreibung|bewerbungsschluss|bewerbungsfrist|budget|geschäftsjahr\w*|"
+    r"nicht\s+da|gar\s+nicht\s+da|nicht\s+im\s+haus|geschlossen|betriebsferien|besetzen|wegen|aufgrund|"
+    r"(?:ist|sind)\s+(?:bei\s+uns\s+)?(?:allerdings\s+|aber\s+|ja\s+)?(?:ein\s+)?feiertag)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:zu\s+besetzen|besetzt\s+werden|schicken\s+sie|senden\s+sie|reichen\s+sie|bitte\s+(?:schicken|senden)|"
@@ -216,6 +218,21 @@ LEXICON = Lexicon(
                         r"(?:\s+(?:dem|den|der|zum|zur))?\s*$"),
     lower_bound_after=r"\s*,?\s*(?:frühestens|am\s+frühesten)\b",
     hedge_after=r"\s+oder\s+so\b",
+    approximate_before=(r"\b(?:ca\.?|circa|zirka|ungefähr|schätzungsweise)\s+"
+                        rf"|\b{NUM}\s*,\s*(?={NUM}\b)"),
+    approximate_after=r"\s*,?\s*(?:mehr\s+oder\s+weniger|plus\s+minus|ungefähr|circa)\b",
+    approximate_range=r"\b(?:normalerweise|erfahrungsgemäß|üblicherweise|in\s+der\s+regel|meistens|dauert|prozess|kommenden)\b",
+    by_then=r"\b(?:bis\s+dahin|bis\s+zu\s+diesem\s+(?:zeitpunkt|termin)|dann\s+wissen\s+sie)\b",
+    because=r"\b(?:wegen|aufgrund|durch|mit)\s+(?:de[mnrs]?\s+|die\s+|das\s+)?$",
+    sometime=r"\b(?:irgendwann|im\s+laufe)\s+(?:im\s+|in\s+der\s+|des\s+|der\s+|im\s+laufe\s+)?$",
+    negated_after=r"\b(?:nicht|nichts|nix|kein\w*)\b",
+    withdrawn=(r"\b(?:kann|können|könnte)\s+(?:aber\s+|ich\s+|wir\s+|es\s+)*(?:nix|nichts|keine\w*)\s+"
+               r"(?:versprechen|garantieren|zusagen)|\bohne\s+gewähr\b|\bkeine\s+garantie\b|"
+               r"\b(?:kann|könnte)\s+(?:aber\s+)?(?:auch\s+)?(?:etwas\s+)?länger\s+dauern\b"),
+    correction=(r"\b(?:sagen\s+wir|ich\s+meine|besser\s+gesagt|nein|moment|korrektur|quatsch|oder\s+besser|"
+                r"pardon|sorry|äh|ähm|also\s+(?=bis\b)|d\.\s?h\.|das\s+heißt)\b"),
+    consequent=(r"\b(?:falls|wenn)\s+(?:es\s+)?(?:positiv|klappt|passt)|\bprobetag\w*|\bprobearbeit\w*|"
+                r"\b(?:zweite|nächste|dritte)[nr]?\s+(?:runde|stufe|phase)\b|\bvertragsunterlagen\b"),
     phrases={"vor ende": "bis ende", "vor dem ende": "bis zum ende", "vor monatsende": "bis monatsende",
              "vor jahresende": "bis jahresende", "vor dem monatsende": "bis monatsende"},
     after_words=frozenset({"nach"}), before_words=frozenset({"vor"}),
@@ -270,7 +287,8 @@ PATTERNS = [
     (r"\bvor\s+dem\s+(?:langen\s+wochenende|verlängerten\s+wochenende)\b", r.before_long_weekend, {"long"}),
     (r"\bdiese\s+oder\s+(?:die\s+)?nächste\s+woche\b|\b(?:in\s+)?dieser\s+oder\s+(?:der\s+)?nächsten\s+woche\b", r.end_of_next_week, {"week"}),
     (r"\b(?:nach|über)\s+(?:den|die)\s+(?:weihnachts|fest|)(?:feiertage[n]?|festtage[n]?|ferien)(?:\s+zum\s+jahreswechsel)?\b"
-     r"|\bnach\s+(?:den\s+)?(?:weihnachtsferien|winterferien)\b|\b(?:im|ins)\s+neue[n]?\s+jahr\b", r.after_the_holidays, None),
+     r"|\bnach\s+(?:den\s+)?(?:weihnachtsferien|winterferien)\b", r.after_the_holidays, None),
+    (r"\b(?:im|ins)\s+neue[n]?\s+jahr\b", r.in_the_new_year, {"season"}),
     (r"\bnach\s+(?:der\s+sommerpause|den\s+sommerferien|dem\s+sommer|den\s+ferien|der\s+urlaubszeit)\b", r.back_to_work_season, None),
     (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b", r.iso, None),
     (r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?:(?P<y>\d{4}|\d{2})\b|(?!\d))", r.numeric, None),

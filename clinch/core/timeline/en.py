@@ -97,7 +97,10 @@ _NOT_DECISION = (
     r"time\s+off|off\s+(?:until|till|for)|"
     r"on-?sites?|meetings?|meets|meet|assessment\s+centre|assessment\s+center|fiscal|financial\s+year|budget|headcount|"
     r"conference|offsite|off-site|travel(?:ling|ing)?|vacation|annual\s+leave|leave|out\s+of\s+(?:the\s+)?office|ooo|"
-    r"away|closed|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications)\b"
+    r"away|closed|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications|"
+    r"shuts?|closes|closure|shutdown|conversations?|(?:'m|\bam)\s+off|stage|fill\s+(?:this|the)\s+(?:seat|role|position|req)|"
+    r"(?:'s|\bis)\s+(?:a\s+)?(?:bank\s+|public\s+)?holiday|(?:everyone|everybody)(?:'s|\s+is)\s+(?:out|off|away)|"
+    r"(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are)\s+(?:all\s+)?(?:out|off|away)|because\s+of|due\s+to)\b"
 )
 _INVITATION = (  # ... and the job's start: a start date is no decision date
     r"\b(?:start\s+date|starting\s+date|start(?:s|ing)?\s+(?:on|from|in|at|work)|(?:would|will|could|can|to)\s+start|"
@@ -155,6 +158,23 @@ LEXICON = Lexicon(
         r"(?:\s+the)?\s*$"),
     lower_bound_after=r"\s*,?\s*(?:at\s+the\s+(?:very\s+)?earliest|earliest)\b",
     hedge_after=r"\s+or\s+so\b",
+    approximate_before=(r"\b(?:approximately|approx\.?|roughly|circa|ca\.)\s+"
+                        rf"|\b{_NUM}\s*,\s*(?={_NUM}\b)"),
+    approximate_after=r"\s*,?\s*(?:give\s+or\s+take|more\s+or\s+less|or\s+thereabouts|roughly)\b",
+    withdrawn=(r"\b(?:can't|cannot|can\s+not|couldn't)\s+promise|\bno\s+promises\b|\bnot\s+promising\b|"
+               r"\b(?:may|might|could)\s+(?:well\s+)?(?:take|be)\s+(?:a\s+(?:bit|little)\s+)?longer\b|"
+               r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b"),
+    correction=(r"\b(?:sorry|i\s+mean|make\s+(?:that|it)|or\s+rather|scratch\s+that|correction|let's\s+say|"
+                r"no\s+wait|actually|so\s+(?=by\b)|i\.e\.|that\s+is(?=\s*,)|in\s+other\s+words)\b"),
+    consequent=(r"\bif\s+(?:it's|it\s+is|that's|that\s+is|the\s+(?:outcome|answer|news)\s+is|all\s+goes\s+well|"
+                r"it\s+goes\s+well|you're\s+successful|successful|positive)\b(?:\s+(?:positive|good|well|a\s+yes|good\s+news))?|"
+                r"\bgood\s+news\b|\boffer\s+(?:letter|pack|paperwork|would\s+go\s+out|will\s+go\s+out|goes\s+out)|"
+                r"\bpaperwork\b|\b(?:second|next|final|third)\s+stage\b|\btake-?home\b"),
+    approximate_range=r"\b(?:usually|typically|normally|generally|process)\b",
+    by_then=r"\b(?:by\s+then|by\s+that\s+(?:date|day|point|time))\b",
+    because=r"\b(?:because\s+of|due\s+to|what\s+with)\s+(?:the\s+)?$",
+    sometime=r"\b(?:sometime|some\s+time|at\s+some\s+point)\s+(?:in\s+|during\s+|around\s+)?(?:the\s+)?$",
+    negated_after=r"\b(?:not|nothing|no|never|won't|can't|cannot|n't)\b",
     after_words=frozenset({"after", "post"}), before_words=frozenset({"before"}),
     count_before_after=rf"\b(?P<n>{_NUM})\s+(?P<unit>(?:business\s+|working\s+)?(?:days?|weeks?))\s+$",
     stop_words=frozenset({"by", "until", "till", "within", "through", "thru", "but", "aiming", "hoping", "probably", "likely"}),

@@ -128,7 +128,7 @@ _FUTURE = (
 )
 _PAST = (
     r"\b(?:fue|fueron|era|eran|tuvimos|tuvo|hubo|ayer|"
-    r"anteayer|antier|pasado(?!\s+mañana)|pasada|hace|publicamos|publicó|empezó|comenzó|abrió|estuvo|hicimos|hizo|"
+    r"anteayer|antier|(?<!mañana\so\s)pasado(?!\s+mañana)|pasada|hace|publicamos|publicó|empezó|comenzó|abrió|estuvo|hicimos|hizo|"
     r"entrevistamos)\b"
 )
 _DECISION = (
@@ -140,7 +140,7 @@ _NOT_DECISION = (
     r"\b(?:entrevistas?|rondas?|"
     r"reuniones|reunión|se\s+reúne|comité|vacaciones|de\s+viaje|fuera\s+de\s+la\s+oficina|ausente|presupuesto|"
     r"candidat[oa]s?|entrevistamos|"
-    r"año\s+fiscal|convocatoria|postulaciones|firma\s+del\s+contrato)\b"
+    r"año\s+fiscal|convocatoria|postulaciones|firma\s+del\s+contrato|cerrad[oa]s?|cubrir\s+(?:el|la)\s+\w+|debido\s+a|(?:por|con)\s+(?:el|los)\s+(?:puente|feriado|festivo)s?)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:fecha\s+de\s+(?:inicio|incorporación|ingreso)|incorporación|incorporarte|incorporarse|incorporaría|"
@@ -206,17 +206,34 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+(?:después\s+)?$",
     deadline=r"\ba\s+más\s+tardar\b|\bcomo\s+(?:muy\s+)?tarde\b|\bcomo\s+máximo\b",
-    lower_bound_before=(r"(?:\b(?:desde|a\s+partir\s+del?|como\s+(?:muy\s+)?pronto|no\s+antes\s+del?|"
+    lower_bound_before=(r"(?:\b(?:desde(?:\s+del?)?|a\s+partir\s+del?|como\s+(?:muy\s+)?pronto|no\s+antes\s+del?|"
                         r"hasta\s+después(?:\s+del?)?)|"
                         r"\b(?:no|nada|nunca)(?:\s+[\wáéíóúñü]+){0,4}?\s+(?:antes\s+del?|hasta))"
                         r"(?:\s+(?:el|la|los|las))?\s*$"),
     lower_bound_after=r"\s*,?\s*como\s+(?:muy\s+)?pronto\b",
     hedge_after=r"\s*,?\s*(?:más\s+o\s+menos|aproximadamente)\b",
+    approximate_before=r"\b(?:unos|unas|aproximadamente|alrededor\s+de|cerca\s+de|más\s+o\s+menos)\s+",
+    approximate_after=r"\s*,?\s*(?:más\s+o\s+menos|aproximadamente|aprox\.?)(?![\wáéíóúñ])",
+    approximate_range=r"\b(?:normalmente|generalmente|habitualmente|por\s+lo\s+general|suele|proceso|tarda\w*)\b",
+    by_then=r"\b(?:para\s+entonces|para\s+esa\s+fecha|a\s+esa\s+altura)\b",
+    because=r"\b(?:con|por|debido\s+a|a\s+causa\s+de)\s+(?:el\s+|la\s+|los\s+|las\s+)?$",
+    sometime=r"\b(?:en\s+el\s+transcurso\s+de|en\s+el\s+correr\s+de|a\s+lo\s+largo\s+de|en\s+algún\s+momento\s+de)\s+(?:la\s+|el\s+)?$",
+    negated_after=r"\b(?:no|nada|ningun\w*|nunca)\b",
+    withdrawn=(r"\bno\s+(?:te|le|les|os)?\s*(?:puedo|podemos)\s+(?:prometer|garantizar|asegurar)\w*|"
+               r"\bsin\s+garantías?\b|\b(?:quizás|quizá|tal\s+vez)\s+(?:un\s+poco\s+)?más\b|"
+               r"\b(?:puede|podría)\s+(?:tardar|demorar|llevar)\s+(?:un\s+poco\s+)?más\b"),
+    correction=(r"\b(?:mejor\s+dicho|digo|perdón|perdon|o\s+sea|es\s+decir|digamos|no,?\s+espera|corrijo)(?![\wáéíóúñ])"),
+    consequent=(r"\bsi\s+(?:es|sale|resulta)\s+(?:positiv\w*|bien|que\s+sí)|\ben\s+caso\s+(?:positivo|afirmativo)\b|"
+                r"\b(?:segunda|tercera|próxima|siguiente)\s+(?:etapa|fase|entrevista|ronda)\b|\bcontrato\b|"
+                r"\bno\s+hay\s+oficina\b|\boficina\s+(?:está\s+)?cerrada\b"),
     phrases={"en lo que queda de mes": "para fin de mes", "en lo que queda del mes": "para fin de mes",
              "antes de que acabe el año": "para fin de año", "antes de que termine el año": "para fin de año",
              "antes de que acabe el mes": "para fin de mes", "antes de que termine el mes": "para fin de mes",
              "antes de fin": "para fin", "antes de finales": "para finales", "antes del final": "para el final",
-             "antes de final": "para final"},
+             "antes de final": "para final", "antes de que acabe": "para finales de",
+             "antes de que termine": "para finales de", "antes de que finalice": "para finales de",
+             "antes de terminar": "para finales de", "antes de acabar": "para finales de",
+             "antes de finalizar": "para finales de"},
     after_words=frozenset({"después", "tras", "luego", "pasando"}), before_words=frozenset({"antes"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>días?\s+hábiles|días?|semanas?)\s+$",
     stop_words=frozenset({"para", "hasta", "dentro", "pero", "probablemente", "seguramente"}),

@@ -131,7 +131,8 @@ _DECISION = (
 _NOT_DECISION = (
     r"\b(?:entretiens?|tours?|rencontr\w*|candidat(?:e|s|es)?|"
     r"réunion\w*|comités?|se\s+réunit|visite\s+médicale|congés?|vacances|absente?|en\s+déplacement|budget\w*|exercice|"
-    r"candidatures?|publication)\b"
+    r"candidatures?|publication|fait\s+le\s+point|faire\s+le\s+point|en\s+équipe|fermée?s?|fermeture|"
+    r"pourvoir|pourvu|avec\s+(?:le|la|les|l')\s*(?:pont|fêtes|vacances|férié|jour\s+férié)|à\s+cause|en\s+raison)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:prise\s+de\s+poste|date\s+de\s+début|début\s+(?:du|de)\s+(?:contrat|mission)|commencer|commence|"
@@ -195,6 +196,21 @@ LEXICON = Lexicon(
                         r"(?:\s*(?:le|la|les|l'))?\s*$"),
     lower_bound_after=r"\s*,?\s*au\s+plus\s+tôt\b",
     hedge_after=r"\s*,?\s*(?:à\s+peu\s+près|environ)\b",
+    approximate_before=r"\b(?:environ|à\s+peu\s+près|approximativement|grosso\s+modo|une\s+bonne|quelque)\s+",
+    approximate_after=r"\s*,?\s*(?:plus\s+ou\s+moins|grosso\s+modo|à\s+peu\s+près|environ)\b",
+    approximate_range=r"\b(?:généralement|habituellement|en\s+général|normalement|processus|prend|compter)\b",
+    by_then=r"\b(?:d'ici\s+là|à\s+cette\s+date)\b",
+    because=r"\b(?:avec|à\s+cause\s+d[eu']|en\s+raison\s+d[eu']|vu)\s*(?:le\s+|la\s+|les\s+|l')?$",
+    sometime=r"\b(?:dans\s+le\s+courant\s+(?:de\s+la|du|de|d')|courant|au\s+cours\s+(?:de\s+la|du|de|d'))\s*$",
+    negated_after=r"\b(?:rien|pas|aucune?|jamais)\b",
+    withdrawn=(r"\b(?:je\s+ne\s+peux|on\s+ne\s+peut|nous\s+ne\s+pouvons)\s+(?:rien\s+)?(?:vous\s+|te\s+)?(?:rien\s+)?"
+               r"(?:promettre|garantir)|\bne\s+(?:vous\s+|te\s+)?promet?s?\s+rien\b|\bsans\s+garantie\b|\bpeut-être\s+(?:un\s+peu\s+)?plus(?:\s+longtemps)?\b|"
+               r"\b(?:pourrait|peut)\s+(?:prendre|être)\s+(?:un\s+peu\s+)?plus\s+(?:long|longtemps)\b"),
+    correction=(r"\b(?:disons|plutôt|pardon|je\s+veux\s+dire|ah\s+non|non\s+attendez|mettons|enfin\s+non|"
+                r"je\s+corrige|correction|donc\s+(?=d'ici\b|le\b|avant\b)|c'est-à-dire|soit\s+(?=le\b))\b"),
+    consequent=(r"\bsi\s+(?:c'est|la\s+réponse\s+est|tout\s+va\s+bien)\s*(?:positi\w*|oui|bon)?|"
+                r"\b(?:second|deuxième|troisième|prochain)\s+(?:tour|entretien|étape)|\bjournée\s+d'essai\b|"
+                r"\bcontrat\b|\bpromesse\s+d'embauche\b"),
     phrases={"avant la fin": "d'ici la fin", "avant fin": "d'ici fin"},
     after_words=frozenset({"après"}), before_words=frozenset({"avant"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>jours?\s+ouvrés|jours?\s+ouvrables|jours?|semaines?)\s+$",

@@ -142,6 +142,20 @@ class Lexicon:
     lower_bound_before: str = r"(?!)"
     lower_bound_after: str = r"(?!)"
     hedge_after: str = r"(?!)"  # right after a date: "or so", "más o menos" (no date to hold them to either)
+    # A span said to be approximate: right before it ("ca.", "environ", "unas", "usually", "zwei, drei") or right
+    # after it ("give or take", "más o menos"). "4 to 6 weeks, usually" is how long things take, not a deadline.
+    approximate_before: str = r"(?!)"
+    approximate_after: str = r"(?!)"
+    approximate_range: str = r"(?!)"  # before a range only: "usually 4 to 6 weeks", "the process takes 4-6 weeks"
+    withdrawn: str = r"(?!)"  # in a date's sentence: the promise is taken back ("can't promise", "kann nix versprechen")
+    correction: str = r"(?!)"  # the speaker corrects a date: "sagen wir", "I mean", "disons", "mejor dicho"
+    # In a date's part of the sentence: an event that follows the decision ("the second stage", "the offer letter",
+    # "if it's positive"): its date is not the decision's, even beside decision words.
+    consequent: str = r"(?!)"
+    by_then: str = r"(?!)"  # later in a date's sentence: "by then", "bis dahin": the decision is tied to that date
+    because: str = r"(?!)"  # right before a day: "because of", "avec", "wegen" (a reason, not a deadline)
+    sometime: str = r"(?!)"  # right before a period: "sometime in", "courant", "en el transcurso de" (no deadline)
+    negated_after: str = r"(?!)"  # after a "before" date, in its part: "vor Fronleichnam wird das nix" (a lower bound)
     count_before_after: str = r"(?!)"  # right before "after X": "three days" (groups ``n``, ``unit``)
     after_words: frozenset[str] = frozenset()  # "after": the day after the date
     before_words: frozenset[str] = frozenset()  # "before": the day before

@@ -340,7 +340,12 @@ def end_of_quarter(m, base, country):
     return quarter_end(base)
 
 
+_FISCAL = re.compile(r"\b(?:fiscal|financial)\w*\s+$")
+
+
 def year_end(m, base, country):
+    if _FISCAL.search(m.string, max(0, m.start() - 16), m.start()):
+        return None  # "before fiscal year-end": the company's year, not the calendar's
     text = m.text()
     year = base.year + (1 if "next" in text else 0)
     part = m["part"] or "end"
@@ -350,11 +355,17 @@ def year_end(m, base, country):
 
 
 def new_year(m, base, country):
-    """New Year's Day; "in the new year" is its first working day after it."""
+    """New Year's Day (a stretch: "after the new year" is the first working day after it); "in the new year"
+    names no day to hold them to."""
     day = date(base.year + 1, 1, 1)
     if re.search(r"\bin\s+$", m.string[max(0, m.start() - 4):m.start()]):
-        return cal.next_business_day(day, country, include=False), 0.6
+        return in_the_new_year(m, base, country)
     return day, 0.65, Span(day, day)
+
+
+def in_the_new_year(m, base, country):
+    """"in the new year", "im neuen Jahr": some time after the holidays, no date."""
+    return None, 0.2
 
 
 def abbreviated_end(m, base, country):
@@ -716,9 +727,19 @@ def _told_of_the_past(m) -> bool:
     return told_of_the_past(m)
 
 
+def _approximate(m, *, a_range: bool = False) -> bool:
+    from clinch.core.timeline.context import is_approximate
+
+    return is_approximate(m, a_range=a_range)
+
+
 def range_(m, base, country):
+    """"in 2-3 weeks": the later end; an approximate one ("usually 4 to 6 weeks", "environ trois à quatre
+    semaines") gives no date."""
     if _told_of_the_past(m):
         return None, 0.1
+    if _approximate(m, a_range=True):
+        return None, 0.15
     if m.raw("a") in m.lex.tens and m.raw("b") in m.lex.numbers and m.lex.numbers[m.raw("b")] < 10:
         return None  # "twenty-one days" is one number
     n = max(m.lex.number(m.raw("a")), m.lex.number(m.raw("b")))
@@ -792,8 +813,8 @@ def duration(m, base, country):
             lex.numbers.get(n_word) == 1 and not n_word[0].isdigit()
             and cues.frequency_before.search(m.string, max(0, m.start() - 10), m.start())):
         return None, 0.1  # "three days a week", "twice a week" are not dates
-    if n_word in lex.vague_numbers:
-        return None, 0.15  # "a couple of weeks", "ein paar Tage", "unas semanas": no date to hold them to
+    if n_word in lex.vague_numbers or _approximate(m):
+        return None, 0.15  # "a couple of weeks", "ein paar Tage", "ca. 3 Wochen": no date to hold them to
     n = _span_number(m, n_word, m["unit"]) * (1.5 if m["half"] else 1)
     if n > 3650:
         return None
