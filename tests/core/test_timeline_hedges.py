@@ -43,6 +43,14 @@ SPOKEN = [
     ("Sometime in Q3, I'd think.", "US", None),
     ("Vor Pfingsten wird das nichts mehr.", "DE", earliest(date(2026, 5, 22))),  # no date, not before then
     ("Avec le pont de l'Ascension, pas de réponse avant la semaine d'après.", "FR", earliest(date(2026, 5, 29))),
+    # A date restated in brackets, a contingency ("if not, then ..."), a negation further from "antes".
+    ("We'll decide within 10 business days (by the 1st).", "US", date(2026, 6, 1)),
+    ("Wir melden uns bis zum 29. Mai, falls nicht, dann nach dem 10. Juni.", "DE", date(2026, 5, 29)),
+    ("No creo que tengamos ninguna novedad antes del 10 de junio.", "ES", earliest(date(2026, 6, 10))),
+    # Abbreviated weekdays ending a sentence; a farewell does not undo the date before it.
+    ("We'll let you know Wed.", "US", date(2026, 5, 27)),
+    ("Je vous tiens au courant d'ici lundi, bon week-end !", "FR", date(2026, 5, 25)),
+    ("El resultado, a más tardar el último día hábil del mes.", "ES", date(2026, 5, 29)),
     # Spanish spans: the later of two days, the end of next week.
     ("Mañana o pasado te escribo.", "ES", date(2026, 5, 23)),
     ("Te respondemos antes de que acabe la semana que viene.", "ES", date(2026, 5, 29)),
@@ -63,3 +71,10 @@ def test_hedges_corrections_and_other_events(text, country, expected):
 def test_an_explicit_date_after_a_dash_or_colon_is_not_shifted_and_the_new_year_is_no_day(text, said, expected):
     country = "FR" if "Fêtes" in text else "GB"
     assert outcome(read_decision_date(text, after=t(said), country=country)) == expected
+
+
+def test_the_friday_after_next_in_german_is_a_week_after_the_next_one():
+    """"übernächsten Freitag" said on a Tuesday is next week's Friday: "nächsten Freitag" is this week's."""
+    reading = read_decision_date("Bis übernächsten Freitag rufen wir Sie an.", after=t("2026-05-19T10:00:00+02:00"),
+                                 country="DE")
+    assert reading.date == date(2026, 5, 29)

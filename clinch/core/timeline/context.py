@@ -146,9 +146,14 @@ def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     another event (a start date, an interview round, an invitation to write) and not the decision."""
     cues = lex.compiled
     part = _part_about(lex, norm, start, end, cues.not_decision)
-    if cues.consequent.search(part) is not None:  # "if it's positive, the second stage would be on the 18th"
-        return True
     return cues.not_decision.search(part) is not None and cues.decision.search(part) is None
+
+
+def follows_the_decision(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """Whether the date is of what comes after the decision, or instead of it: "if it's positive, the second
+    stage would be on the 18th", "the offer letter would go out by the 20th", "falls nicht, dann nach dem 6.
+    Januar". Even beside decision words, and even counted from a day ("after"), it is no decision date."""
+    return lex.compiled.consequent.search(_part_about(lex, norm, start, end, lex.compiled.consequent)) is not None
 
 
 _APPOSITION_WORDS = 4  # a part with no more words than this besides the date is about what the part before names

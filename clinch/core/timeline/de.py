@@ -232,7 +232,8 @@ LEXICON = Lexicon(
     correction=(r"\b(?:sagen\s+wir|ich\s+meine|besser\s+gesagt|nein|moment|korrektur|quatsch|oder\s+besser|"
                 r"pardon|sorry|äh|ähm|also\s+(?=bis\b)|d\.\s?h\.|das\s+heißt)\b"),
     consequent=(r"\b(?:falls|wenn)\s+(?:es\s+)?(?:positiv|klappt|passt)|\bprobetag\w*|\bprobearbeit\w*|"
-                r"\b(?:zweite|nächste|dritte)[nr]?\s+(?:runde|stufe|phase)\b|\bvertragsunterlagen\b"),
+                r"\b(?:zweite|nächste|dritte)[nr]?\s+(?:runde|stufe|phase)\b|\bvertragsunterlagen\b|\b(?:falls|wenn)\s+nicht\b|"
+                r"\bansonsten\b|\bsonst\b"),
     phrases={"vor ende": "bis ende", "vor dem ende": "bis zum ende", "vor monatsende": "bis monatsende",
              "vor jahresende": "bis jahresende", "vor dem monatsende": "bis monatsende"},
     after_words=frozenset({"nach"}), before_words=frozenset({"vor"}),

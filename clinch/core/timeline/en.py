@@ -165,11 +165,12 @@ LEXICON = Lexicon(
                r"\b(?:may|might|could)\s+(?:well\s+)?(?:take|be)\s+(?:a\s+(?:bit|little)\s+)?longer\b|"
                r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b"),
     correction=(r"\b(?:sorry|i\s+mean|make\s+(?:that|it)|or\s+rather|scratch\s+that|correction|let's\s+say|"
-                r"no\s+wait|actually|so\s+(?=by\b)|i\.e\.|that\s+is(?=\s*,)|in\s+other\s+words)\b"),
+                r"no\s+wait|actually|so\s+(?=by\b)|(?<=\()(?=by\b|on\b)|i\.e\.|that\s+is(?=\s*,)|in\s+other\s+words)\b"),
     consequent=(r"\bif\s+(?:it's|it\s+is|that's|that\s+is|the\s+(?:outcome|answer|news)\s+is|all\s+goes\s+well|"
                 r"it\s+goes\s+well|you're\s+successful|successful|positive)\b(?:\s+(?:positive|good|well|a\s+yes|good\s+news))?|"
                 r"\bgood\s+news\b|\boffer\s+(?:letter|pack|paperwork|would\s+go\s+out|will\s+go\s+out|goes\s+out)|"
-                r"\bpaperwork\b|\b(?:second|next|final|third)\s+stage\b|\btake-?home\b"),
+                r"\bpaperwork\b|\b(?:second|next|final|third)\s+stage\b|\btake-?home\b|\bif\s+not\b|\botherwise\b|"
+                r"\bfailing\s+that\b"),
     approximate_range=r"\b(?:usually|typically|normally|generally|process)\b",
     by_then=r"\b(?:by\s+then|by\s+that\s+(?:date|day|point|time))\b",
     because=r"\b(?:because\s+of|due\s+to|what\s+with)\s+(?:the\s+)?$",

@@ -187,7 +187,7 @@ LEXICON = Lexicon(
     frequency_after=r"\s+(?:a\s+la|al|por|cada)\s+(?:día|semana|mes|año)\b",
     lead_word=r"(?:^|\s)(para|antes\s+del?|después\s+del?|tras|el|en|dentro\s+de|hasta|desde|durante|hacia|a)\s+$",
     short_weekday_lead=r"\b(?:para\s+el|el|antes\s+del|hasta\s+el|desde\s+el)\s+$",
-    negated_before=r"\b(?:no|nunca|ni|tampoco|jamás|nada)(?:\s+[\wáéíóúñü]+){0,3}?\s+(?P<b>antes)\b",
+    negated_before=r"\b(?:no|nunca|ni|tampoco|jamás|nada|ningun[oa]?)(?:\s+[\wáéíóúñü]+){0,4}?\s+(?P<b>antes)\b",
     from_word="desde",
     greeting=(r"\b(?:feliz|felices|buen|buena|buenas|linda|lindo|lindas|próspero|disfruta(?:\s+de)?(?:\s+la|\s+el)?|"
               r"que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+|unas\s+)?(?:buen|buena|buenas|feliz|felices|linda|lindo|lindas)?)\s+$"),
@@ -225,7 +225,7 @@ LEXICON = Lexicon(
     correction=(r"\b(?:mejor\s+dicho|digo|perdón|perdon|o\s+sea|es\s+decir|digamos|no,?\s+espera|corrijo)(?![\wáéíóúñ])"),
     consequent=(r"\bsi\s+(?:es|sale|resulta)\s+(?:positiv\w*|bien|que\s+sí)|\ben\s+caso\s+(?:positivo|afirmativo)\b|"
                 r"\b(?:segunda|tercera|próxima|siguiente)\s+(?:etapa|fase|entrevista|ronda)\b|\bcontrato\b|"
-                r"\bno\s+hay\s+oficina\b|\boficina\s+(?:está\s+)?cerrada\b"),
+                r"\bno\s+hay\s+oficina\b|\boficina\s+(?:está\s+)?cerrada\b|\bsi\s+no,|\bde\s+lo\s+contrario\b"),
     phrases={"en lo que queda de mes": "para fin de mes", "en lo que queda del mes": "para fin de mes",
              "antes de que acabe el año": "para fin de año", "antes de que termine el año": "para fin de año",
              "antes de que acabe el mes": "para fin de mes", "antes de que termine el mes": "para fin de mes",
@@ -308,6 +308,8 @@ PATTERNS = [
      rf"(?:\s+(?P<mod2>próximo|que\s+viene|que\s+entra|siguiente|entrante)|\s+(?P<post>de\s+la\s+(?:semana\s+que\s+(?:viene|entra)|próxima\s+semana|semana\s+próxima|semana\s+entrante|semana\s+siguiente)|de\s+esta\s+semana))?",
      r.weekday, None),
     (rf"\b(?P<wd>{alt(WEEKDAYS_SHORT)})\.?(?![\wáéíóúñ])", r.weekday_short, None),
+    (r"\b(?:el\s+)?último\s+día\s+(?:hábil|laborable)\s+(?:del|de\s+este|de\s+la)\s+(?P<which>mes|año|trimestre)\b",
+     r.last_business_day, None),
     (r"\b(?:(?:a|para|hacia|durante|en)\s+)?(?:(?P<part>principios|comienzos|inicios|mediados|finales|fines|final|principio|comienzo|inicio|mitad)\s+de\s+(?:la\s+)?)?"
      r"(?P<which>(?:la\s+)?semana\s+que\s+(?:viene|entra)|(?:la\s+)?próxima\s+semana|(?:la\s+)?semana\s+próxima|(?:la\s+)?semana\s+entrante|(?:la\s+)?semana\s+siguiente|"
      r"esta\s+(?:misma\s+)?semana|la\s+otra\s+semana)(?![\wáéíóúñ])", r.week, None),

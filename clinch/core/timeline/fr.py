@@ -126,7 +126,7 @@ _PAST = (
 )
 _DECISION = (
     r"\b(?:décid\w*|décision\w*|revien\w*|reviendr\w*|revenir|répon\w*|retour|nouvelles|confirm\w*|offre|"
-    r"proposition|résultat\w*|informer\w*|tiendr\w*|contacter\w*|recontacter\w*|rappel\w*|fixée?s?|feedback|verdict|choix|suite)\b"
+    r"proposition|résultat\w*|informer\w*|tiendr\w*|tiens|tient|tenons|tenir|contacter\w*|recontacter\w*|rappel\w*|fixée?s?|feedback|verdict|choix|suite)\b"
 )
 _NOT_DECISION = (
     r"\b(?:entretiens?|tours?|rencontr\w*|candidat(?:e|s|es)?|"
@@ -210,7 +210,7 @@ LEXICON = Lexicon(
                 r"je\s+corrige|correction|donc\s+(?=d'ici\b|le\b|avant\b)|c'est-à-dire|soit\s+(?=le\b))\b"),
     consequent=(r"\bsi\s+(?:c'est|la\s+réponse\s+est|tout\s+va\s+bien)\s*(?:positi\w*|oui|bon)?|"
                 r"\b(?:second|deuxième|troisième|prochain)\s+(?:tour|entretien|étape)|\bjournée\s+d'essai\b|"
-                r"\bcontrat\b|\bpromesse\s+d'embauche\b"),
+                r"\bcontrat\b|\bpromesse\s+d'embauche\b|\bsinon\b|\bà\s+défaut\b"),
     phrases={"avant la fin": "d'ici la fin", "avant fin": "d'ici fin"},
     after_words=frozenset({"après"}), before_words=frozenset({"avant"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>jours?\s+ouvrés|jours?\s+ouvrables|jours?|semaines?)\s+$",

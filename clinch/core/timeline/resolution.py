@@ -517,8 +517,12 @@ def weekday(m, base, country):
         return next_weekday(base + DAY, target), 0.75
     if mod == "coming" and not english:  # "kommenden Freitag", "el viernes que viene": never today
         return next_weekday(base, target), 0.85
-    if post == "after next" or mod == "after next":  # "übernächsten Freitag": the Friday after next week's
-        return week_start(base) + timedelta(days=14 + target), 0.7
+    if post == "after next" or mod == "after next":
+        if english:  # "Friday after next": the Friday of the week after next week
+            return week_start(base) + timedelta(days=14 + target), 0.7
+        # "übernächsten Freitag", "vendredi en quinze": a week after "nächsten Freitag" (the first at least
+        # two days away), so said on a Tuesday it is next week's.
+        return next_weekday(base + DAY, target) + timedelta(days=7), 0.7
     if mod in ("this", "this coming", "coming", "the coming") or post in ("this week", "of this week"):
         return base + timedelta(days=(target - base.weekday()) % 7), 0.85
     return next_weekday(base, target), 0.85
@@ -582,10 +586,16 @@ def this_time_next(m, base, country):
     return (base + timedelta(days=7), 0.75) if m["unit"] == "week" else (cal.add_months(base, 1), 0.7)
 
 
+_ABBREVIATION_DOT = re.compile(r"\.(?=\s*(?:$|[,;!?)]|\d))")
+
+
 def weekday_short(m, base, country):
-    """"by Wed", "on Fri", "next Thu": a short weekday, read only after such a word (not "we sat down")."""
+    """"by Wed", "on Fri", "next Thu": a short weekday, read only after such a word (not "we sat down"), or
+    written as an abbreviation where a sentence ends: "We'll let you know Wed.", "Antwort Fr.", "respuesta el vie."."""
     before = m.string[max(0, m.start() - 12):m.start()]
-    if not (m.get("mod") or m.lex.compiled.short_weekday_lead.search(before)):
+    dot = m.string.find(".", m.start(), m.end() + 1)
+    if not (m.get("mod") or m.lex.compiled.short_weekday_lead.search(before)
+            or dot != -1 and _ABBREVIATION_DOT.match(m.string, dot)):
         return None
     return weekday(m, base, country)
 
