@@ -213,7 +213,8 @@ def is_lower_bound(lex: Lexicon, norm: str, start: int, end: int) -> bool:
         return True
     if first is not None and first.group() in lex.after_words and cues.shortly.search(norm, max(0, start - 16), start):
         return True  # "shortly after the 20th": some days after it, none to hold them to
-    if first is not None and first.group() in lex.before_words and cues.negated_after.search(norm, end, part_bounds(norm, start, end)[1]):
+    if (first is not None and first.group() in lex.before_words
+            and cues.negated_after.search(norm, end, part_bounds(norm, start, end)[1])):
         return True  # "vor Fronleichnam wird das nix", "before the 20th, nothing": not before it
     later = cues.after_that.match(norm, end, min(len(norm), end + _BOUND_REACH))
     if (later is not None
@@ -251,12 +252,13 @@ def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool
 
 def is_withdrawn(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date's sentence takes the promise back ("by the end of the month, can't promise", "bis in 10
-    Tagen, kann aber nix versprechen", "d'ici dix jours, peut-être un peu plus"): no date to hold them to."""
+    Tagen, kann aber nix versprechen", "d'ici dix jours, peut-être un peu plus"): no date to hold them to. A
+    date after the words and a "but" stands: "can't promise X, but you'll have an answer by Y"."""
     left = clause_start(norm, start)
     for m in lex.compiled.withdrawn.finditer(clause_around(norm, start, end)):
         at = left + m.start()
         if at >= end or _CONTRAST.search(norm, at + len(m.group()), start) is None:
-            return True  # "can't promise X, but you'll have an answer by Y": Y stands
+            return True
     return False
 
 
@@ -276,8 +278,9 @@ def is_sometime(lex: Lexicon, norm: str, start: int, end: int) -> bool:
 def named_again(lex: Lexicon, norm: str, end: int) -> bool:
     """Whether the date's sentence goes on to tie the decision to it: "we want the role filled by KW 42 and
     will give you an answer by then" ("bis dahin", "d'ici là", "para entonces")."""
-    right = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
-    return lex.compiled.by_then.search(norm, end, right.start() if right else min(len(norm), end + CLAUSE_REACH)) is not None
+    reach = min(len(norm), end + CLAUSE_REACH)
+    right = _CLAUSE_END.search(norm, end, reach)
+    return lex.compiled.by_then.search(norm, end, right.start() if right else reach) is not None
 
 
 def is_approximate(m, *, a_range: bool = False) -> bool:
