@@ -43,6 +43,17 @@ SPOKEN = [
     ("Sometime in Q3, I'd think.", "US", None),
     ("Vor Pfingsten wird das nichts mehr.", "DE", earliest(date(2026, 5, 22))),  # no date, not before then
     ("Avec le pont de l'Ascension, pas de réponse avant la semaine d'après.", "FR", earliest(date(2026, 5, 29))),
+    # "That same day" after another event's date is that date.
+    ("The panel meets them on the 28th and we'll decide that same day.", "US", date(2026, 5, 28)),
+    ("Wir treffen uns am 28. Mai im Team und entscheiden noch am selben Tag.", "DE", date(2026, 5, 28)),
+    ("Le comité se réunit le 28 mai, décision le jour même.", "FR", date(2026, 5, 28)),
+    ("El comité se reúne el 28 de mayo y ese mismo día decidimos.", "ES", date(2026, 5, 28)),
+    # Half years and the n-th weekday of the month.
+    ("We'll make a call by the end of H1.", "US", date(2026, 6, 30)),
+    ("The board meets the second Tuesday of the month; we decide the following day.", "US", date(2026, 6, 10)),
+    # Saying they cannot say.
+    ("I can't say for sure, maybe by the end of the month.", "US", None),
+    ("Ich kann es Ihnen leider nicht sagen, vielleicht Ende Juni.", "DE", None),
     # A date restated in brackets, a contingency ("if not, then ..."), a negation further from "antes".
     ("We'll decide within 10 business days (by the 1st).", "US", date(2026, 6, 1)),
     ("Wir melden uns bis zum 29. Mai, falls nicht, dann nach dem 10. Juni.", "DE", date(2026, 5, 29)),

@@ -205,6 +205,7 @@ LEXICON = Lexicon(
     week_of=r"(?:in\s+)?(?:der\s+)?woche\s+(?:vom|ab\s+dem|ab|des)\s+(?:montag,?\s+)?(?:dem\s+|den\s+)?$",
     week_after=r"(?:in\s+)?(?:der\s+)?woche\s+nach\s+(?:dem\s+|den\s+)?$",
     following_weekday=rf"(?:am\s+)?(?:darauffolgenden|folgenden)\s+(?P<wd>{alt(WEEKDAYS)})\b",
+    same_day=r"(?:noch\s+)?(?:am\s+)?(?:selben|gleichen)\s+tag\b",
     following_day=r"(?:am\s+)?(?:nächsten|folgenden|darauffolgenden)\s+tag\b|(?:am\s+)?tag\s+danach\b",
     following_week=r"(?:in\s+)?(?:der\s+|die\s+)?(?:darauffolgenden|folgenden)\s+woche\b|(?:in\s+)?(?:der|die)\s+woche\s+(?:darauf|danach)\b",
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:vielleicht|wahrscheinlich|voraussichtlich|eventuell|"
@@ -228,7 +229,8 @@ LEXICON = Lexicon(
     negated_after=r"\b(?:nicht|nichts|nix|kein\w*)\b",
     withdrawn=(r"\b(?:kann|können|könnte)\s+(?:aber\s+|ich\s+|wir\s+|es\s+)*(?:nix|nichts|keine\w*)\s+"
                r"(?:versprechen|garantieren|zusagen)|\bohne\s+gewähr\b|\bkeine\s+garantie\b|"
-               r"\b(?:kann|könnte)\s+(?:aber\s+)?(?:auch\s+)?(?:etwas\s+)?länger\s+dauern\b"),
+               r"\b(?:kann|könnte)\s+(?:aber\s+)?(?:auch\s+)?(?:etwas\s+)?länger\s+dauern\b|"
+               r"\bkann(?:'s|\s+es)?\s+(?:ihnen\s+|dir\s+|euch\s+)?(?:ehrlich\s+gesagt\s+|leider\s+|noch\s+)*nicht\s+(?:genau\s+)?sagen\b"),
     correction=(r"\b(?:sagen\s+wir|ich\s+meine|besser\s+gesagt|nein|moment|korrektur|quatsch|oder\s+besser|"
                 r"pardon|sorry|äh|ähm|also\s+(?=bis\b)|d\.\s?h\.|das\s+heißt)\b"),
     consequent=(r"\b(?:falls|wenn)\s+(?:es\s+)?(?:positiv|klappt|passt)|\bprobetag\w*|\bprobearbeit\w*|"
@@ -326,6 +328,7 @@ PATTERNS = [
     (r"\bmitte\s+der\s+woche\b", r.midweek, None),
     (r"\b(?:in\s+)?(?:der|die)\s+(?:darauffolgenden\s+woche|woche\s+(?:darauf|danach))\b", r.following_week, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:den\s+nächsten\s+|der\s+nächsten\s+|etwa\s+|ca\.?\s+|circa\s+|rund\s+)?(?P<a>{NUM})\s*(?:-|bis|oder)\s*(?P<b>{NUM})\s+(?:weiteren\s+)?(?P<unit>{UNIT}){_END}", r.range_, None),
+    (r"\b(?:noch\s+)?(?:am\s+)?(?:selben|gleichen)\s+tag\b", r.same_day, None),
     (r"\b(?:am\s+)?(?:nächsten|folgenden|darauffolgenden)\s+tag\b|\bam\s+tag\s+danach\b", r.following_day, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:den\s+nächsten\s+|der\s+nächsten\s+|den\s+kommenden\s+|der\s+kommenden\s+|etwa\s+|ca\.?\s+|circa\s+|ungefähr\s+|rund\s+)?"
      rf"(?P<n>{NUM})\s*(?:weiteren\s+)?(?P<unit>{UNIT}){_END}(?P<half>)", r.duration, None),

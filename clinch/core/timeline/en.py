@@ -143,6 +143,7 @@ LEXICON = Lexicon(
     week_of=r"(?:the\s+)?(?:week\s+(?:commencing|beginning|starting|of)|w/c|wc)\s+(?:(?:mon|monday),?\s+)?(?:the\s+)?$",
     week_after=r"(?:the\s+)?week\s+(?:after|following)\s+(?:the\s+)?$",
     following_weekday=rf"(?:the\s+)?following\s+(?P<wd>{alt(WEEKDAYS)})\b",
+    same_day=r"(?:that|the)\s+(?:very\s+)?same\s+day\b",
     following_day=r"(?:the\s+)?(?:following|next)\s+day\b|the\s+day\s+after\b",
     following_week=r"(?:the\s+)?(?:following\s+week|week\s+after(?!\s+next))\b",
     week_narrowed_to=(
@@ -163,7 +164,8 @@ LEXICON = Lexicon(
     approximate_after=r"\s*,?\s*(?:give\s+or\s+take|more\s+or\s+less|or\s+thereabouts|roughly)\b",
     withdrawn=(r"\b(?:can't|cannot|can\s+not|couldn't)\s+promise|\bno\s+promises\b|\bnot\s+promising\b|"
                r"\b(?:may|might|could)\s+(?:well\s+)?(?:take|be)\s+(?:a\s+(?:bit|little)\s+)?longer\b|"
-               r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b"),
+               r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b|\b(?:can't|cannot|couldn't)\s+(?:really\s+)?say\s+(?:when|for\s+sure|exactly)\b|"
+               r"\b(?:possibly|maybe|perhaps|could\s+be)\s+(?:quite\s+)?a\s+(?:bit|while|little)\s+(?:after|later|longer)\b"),
     correction=(r"\b(?:sorry|i\s+mean|make\s+(?:that|it)|or\s+rather|scratch\s+that|correction|let's\s+say|"
                 r"no\s+wait|actually|so\s+(?=by\b)|(?<=\()(?=by\b|on\b)|i\.e\.|that\s+is(?=\s*,)|in\s+other\s+words)\b"),
     consequent=(r"\bif\s+(?:it's|it\s+is|that's|that\s+is|the\s+(?:outcome|answer|news)\s+is|all\s+goes\s+well|"
@@ -217,6 +219,7 @@ FEATURES = {
     "ordinal": frozenset({"st", "nd", "rd", "th"} | {w for word in ORDINALS for w in word.replace("-", " ").split()}),
     "back": frozenset({"back"}),
     "season": frozenset({"summer", "holidays", "holiday", "break"}),
+    "half": frozenset({"h1", "h2", "half"}),
 }
 _W, _MO, _Y, _D = {"week"}, {"month", "monthly"}, {"year"}, {"digit"}
 
@@ -253,7 +256,10 @@ PATTERNS = [
     (r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:\s+or\s+(?:the\s+)?day\s+after)?\b", r.tomorrow, {"tomorrow"}),
     (r"\b(?:kw|cw|calendar\s+week)\s*(?P<w>\d{1,2})\b", r.calendar_week, _D),
     (r"\b(?:eow|eom|eoq|eoy)\b", r.abbreviated_end, {"eo"}),
-    (rf"\b(?:the\s+)?last\s+(?P<wd>{WEEKDAY})\s+of\s+(?:the\s+|this\s+)?month\b", r.last_weekday_of_month, {"weekday"}),
+    (rf"\b(?:the\s+)?(?P<nth>last|first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<wd>{WEEKDAY})\s+of\s+(?:the\s+|this\s+)?month\b",
+     r.last_weekday_of_month, {"weekday"}),
+    (r"\b(?:(?:the\s+)?end\s+of\s+)?(?:(?P<h>h1|h2)\b|(?:the\s+)?(?P<h2>first|second)\s+half\s+of\s+(?:the\s+|this\s+)?year\b)",
+     r.half_year, {"half", "digit"}),
     (r"\b(?:the\s+)?last\s+(?:business|working|work)\s+day\s+of\s+(?:the\s+|this\s+)?(?P<which>month|quarter|year)\b", r.last_business_day, {"unit"}),
     (r"\b(?:in|over|within)\s+the\s+(?:coming|next)\s+(?P<unit>days|weeks|months)\b", r.coming, {"unit"} | _W | {"monthly"}),
     (r"\b(?:(?:within|in|inside|inside\s+of|over)\s+(?:the\s+)?(?:next\s+)?|(?:by\s+)?the\s+end\s+of\s+the\s+)(?P<this>this\s+)?(?P<unit>fortnight)\b", r.the_unit, {"unit"}),
@@ -272,6 +278,7 @@ PATTERNS = [
      r"(?:in\s+)?(?P<which>this|next|the\s+following|the\s+coming|the\s+next|the)\s+week\b(?!\s+(?:after|or))", r.week, _W),
     (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of)\s+)?(?:the\s+next\s+|about\s+|around\s+|roughly\s+)?(?P<a>{NUM})\s*(?:-|to|or)\s*(?P<b>{NUM})\s+(?P<unit>{UNIT})\b", r.range_, {"unit", "week", "monthly", "year"}),
     (r"\b(?:(?P<pre>in|within|after|over)\s+)?(?:a|one|the\s+next)\s+(?P<unit>day|week|month)\s+or\s+(?P<b>two|three|2|3)\b", r.one_or_two, {"unit", "week", "monthly"}),
+    (r"\b(?:that|the)\s+(?:very\s+)?same\s+day\b", r.same_day, None),
     (r"\b(?:the\s+)?(?:following|next)\s+day\b|\bthe\s+day\s+after\b(?!\s+(?:tomorrow|the|that|christmas|thanksgiving|new))", r.following_day, None),
     (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of|inside|in\s+about|in\s+around|around|about|approximately|roughly)\s+)?(?:the\s+)?(?:next\s+|coming\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+)?"
      rf"(?P<n>{NUM})\s+(?:more\s+)?(?:(?P<half1>and\s+a\s+half)\s+)?(?P<unit>{UNIT})(?:'s|')?(?P<half>(?(half1)|\s+and\s+a\s+half))?(?:\s+time|\s+from\s+(?:now|today))?(?![a-z])", r.duration, {"unit", "week", "monthly", "year"}),

@@ -198,6 +198,7 @@ LEXICON = Lexicon(
     week_of=r"(?:la\s+)?semana\s+(?:del\s+)?(?:lunes\s+)?$",
     week_after=r"(?:la\s+)?semana\s+(?:después|posterior|siguiente)\s+(?:al|a\s+la|del|de\s+la|de)\s+$",
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+siguiente\b",
+    same_day=r"(?:ese|el)\s+(?:mismo\s+día|día\s+mismo)\b",
     following_day=r"(?:al|el)\s+(?:día\s+siguiente|otro\s+día)\b|(?:al|el)\s+día\s+después\b",
     following_week=r"(?:\w+\s+)?(?:la\s+)?semana\s+(?:siguiente|después|posterior)\b",
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:quizás|quizá|tal\s+vez|probablemente|seguramente|posiblemente|"
@@ -221,7 +222,8 @@ LEXICON = Lexicon(
     negated_after=r"\b(?:no|nada|ningun\w*|nunca)\b",
     withdrawn=(r"\bno\s+(?:te|le|les|os)?\s*(?:puedo|podemos)\s+(?:prometer|garantizar|asegurar)\w*|"
                r"\bsin\s+garantías?\b|\b(?:quizás|quizá|tal\s+vez)\s+(?:un\s+poco\s+)?más\b|"
-               r"\b(?:puede|podría)\s+(?:tardar|demorar|llevar)\s+(?:un\s+poco\s+)?más\b"),
+               r"\b(?:puede|podría)\s+(?:tardar|demorar|llevar)\s+(?:un\s+poco\s+)?más\b|"
+               r"\bno\s+(?:te|le|les|os)\s+(?:puedo|podemos|sé|sabemos)\s+(?:dar|decir)\s+(?:el\s+día|la\s+fecha|una\s+fecha|cuándo)\b"),
     correction=(r"\b(?:mejor\s+dicho|digo|perdón|perdon|o\s+sea|es\s+decir|digamos|no,?\s+espera|corrijo)(?![\wáéíóúñ])"),
     consequent=(r"\bsi\s+(?:es|sale|resulta)\s+(?:positiv\w*|bien|que\s+sí)|\ben\s+caso\s+(?:positivo|afirmativo)\b|"
                 r"\b(?:segunda|tercera|próxima|siguiente)\s+(?:etapa|fase|entrevista|ronda)\b|\bcontrato\b|"
@@ -316,6 +318,7 @@ PATTERNS = [
     (r"\b(?:a|para|hacia)\s+(?P<part>principios|comienzos|inicios|mediados|finales|fines|final|mitad)\s+de\s+(?P<which>la\s+semana|semana)\b(?!\s+(?:que|próxima|entrante|siguiente))", r.week, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:los\s+|las\s+)?(?:próximos\s+|próximas\s+|unos\s+|unas\s+)?(?:entre\s+|de\s+)?(?P<a>{NUM})\s*(?:-|a|o|y|u)\s*(?P<b>{NUM})\s+(?:próximos\s+|próximas\s+)?(?P<unit>{UNIT}){_END}",
      r.range_, None),
+    (r"\b(?:ese|el)\s+(?:mismo\s+día|día\s+mismo)\b", r.same_day, None),
     (r"\b(?:al|el)\s+(?:día\s+siguiente|otro\s+día|día\s+después)\b", r.following_day, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:los\s+|las\s+)?(?:próximos\s+|próximas\s+|siguientes\s+)?(?:unos\s+|unas\s+|aproximadamente\s+|cerca\s+de\s+|alrededor\s+de\s+)?"
      rf"(?P<n>{NUM})\s*(?:próximos\s+|próximas\s+)?(?P<unit>{UNIT})(?P<half>\s+y\s+media)?{_END}", r.duration, None),

@@ -132,7 +132,7 @@ _NOT_DECISION = (
     r"\b(?:entretiens?|tours?|rencontr\w*|candidat(?:e|s|es)?|"
     r"réunion\w*|comités?|se\s+réunit|visite\s+médicale|congés?|vacances|absente?|en\s+déplacement|budget\w*|exercice|"
     r"candidatures?|publication|fait\s+le\s+point|faire\s+le\s+point|en\s+équipe|fermée?s?|fermeture|"
-    r"pourvoir|pourvu|avec\s+(?:le|la|les|l')\s*(?:pont|fêtes|vacances|férié|jour\s+férié)|à\s+cause|en\s+raison)\b"
+    r"pourvoir|pourvu|avec\s+(?:le|la|les|l')\s*(?:pont|fêtes|vacances|férié|jour\s+férié)|à\s+cause|en\s+raison|oblige)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:prise\s+de\s+poste|date\s+de\s+début|début\s+(?:du|de)\s+(?:contrat|mission)|commencer|commence|"
@@ -184,6 +184,7 @@ LEXICON = Lexicon(
     week_of=r"(?:la\s+)?semaine\s+(?:du\s+)?(?:lundi\s+)?$",
     week_after=r"(?:la\s+)?semaine\s+(?:après|suivant)\s+(?:le\s+)?$",
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+(?:suivant|d'après)\b",
+    same_day=r"(?:le\s+)?(?:jour\s+même|même\s+jour)\b",
     following_day=r"(?:le\s+)?lendemain\b|(?:le\s+)?jour\s+(?:suivant|d'après)\b",
     following_week=r"(?:\w+\s+)?(?:la\s+)?semaine\s+(?:suivante|d'après)\b",
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:peut-être|probablement|sans\s+doute|sûrement|disons|"
@@ -205,7 +206,8 @@ LEXICON = Lexicon(
     negated_after=r"\b(?:rien|pas|aucune?|jamais)\b",
     withdrawn=(r"\b(?:je\s+ne\s+peux|on\s+ne\s+peut|nous\s+ne\s+pouvons)\s+(?:rien\s+)?(?:vous\s+|te\s+)?(?:rien\s+)?"
                r"(?:promettre|garantir)|\bne\s+(?:vous\s+|te\s+)?promet?s?\s+rien\b|\bsans\s+garantie\b|\bpeut-être\s+(?:un\s+peu\s+)?plus(?:\s+longtemps)?\b|"
-               r"\b(?:pourrait|peut)\s+(?:prendre|être)\s+(?:un\s+peu\s+)?plus\s+(?:long|longtemps)\b"),
+               r"\b(?:pourrait|peut)\s+(?:prendre|être)\s+(?:un\s+peu\s+)?plus\s+(?:long|longtemps)\b|"
+               r"\bje\s+ne\s+(?:sais|peux)\s+pas\s+(?:encore\s+)?(?:vous\s+|te\s+)?(?:dire\s+)?(?:combien\s+de\s+temps|quand|exactement)\b"),
     correction=(r"\b(?:disons|plutôt|pardon|je\s+veux\s+dire|ah\s+non|non\s+attendez|mettons|enfin\s+non|"
                 r"je\s+corrige|correction|donc\s+(?=d'ici\b|le\b|avant\b)|c'est-à-dire|soit\s+(?=le\b))\b"),
     consequent=(r"\bsi\s+(?:c'est|la\s+réponse\s+est|tout\s+va\s+bien)\s*(?:positi\w*|oui|bon)?|"
@@ -309,6 +311,7 @@ PATTERNS = [
      r"la\s+semaine\s+qui\s+vient|la\s+semaine\s+après\s+la\s+prochaine)(?![\wà-ÿ])", r.week, None),
     (r"\b(?:en|au|à\s+la|vers\s+la|d'ici\s+la)\s+(?P<part>début|milieu|fin|mi)\s*-?\s*(?:de\s+)?(?P<which>)semaine\b(?!\s+(?:prochaine|suivante|d'après))", r.week, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:les\s+|la\s+)?(?:prochains\s+|prochaines\s+|environ\s+)?(?P<a>{NUM})\s*(?:-|à|ou|et)\s*(?P<b>{NUM})\s*(?:prochains\s+|prochaines\s+)?(?P<unit>{UNIT}){_END}", r.range_, None),
+    (r"\b(?:le\s+)?(?:jour\s+même|même\s+jour)\b", r.same_day, None),
     (r"\b(?:le\s+)?lendemain\b|\b(?:le\s+)?jour\s+(?:suivant|d'après)\b", r.following_day, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:les\s+|la\s+)?(?:prochains\s+|prochaines\s+|environ\s+|à\s+peu\s+près\s+)?(?P<n>{NUM})\s*(?:prochains\s+|prochaines\s+)?"
      rf"(?P<unit>{UNIT})(?P<half>\s+et\s+demie?)?{_END}", r.duration, None),

@@ -130,6 +130,7 @@ class Lexicon:
     week_after: str = r"(?!)"  # before a day: "the week after"
     following_weekday: str = r"(?!)"  # at a weekday's start: "the following Monday" (group ``wd``)
     following_day: str = r"(?!)"  # "the following day"
+    same_day: str = r"(?!)"  # "that same day", "am selben Tag", "le jour même", "ese mismo día"
     following_week: str = r"(?!)"  # "the week after", "the following week": after another date, its next week
     week_narrowed_to: str = r"(?!)"  # after a week: ", probably Tuesday" (group ``wd``)
     decision: str = r"(?!)"  # the clause is about the decision or hearing back

@@ -272,6 +272,8 @@ def _following_earlier(lex, norm: str, dated: list[tuple]) -> list[tuple]:
             m = cues.following_weekday.match(norm, start)
             if m:
                 day = next_weekday(latest[earlier - 1], lex.weekday(m["wd"]))
+            elif cues.same_day.match(norm, start):  # "the CEO meets them on the 9th; we'll decide that same day"
+                day = latest[earlier - 1]
             elif cues.following_day.match(norm, start):
                 day = latest[earlier - 1] + DAY  # "the panel sits on the 28th and we'll call the following day"
             elif cues.following_week.match(norm, start):  # "interviews end on the 29th; we'll decide the week after"

@@ -466,16 +466,35 @@ def weekend(m, base, country):
     return sunday, 0.6, Span(sunday - DAY, sunday)
 
 
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+
+
 def last_weekday_of_month(m, base, country):
-    """"the last Friday of the month": this month's, or next month's once it has passed."""
+    """"the last Friday of the month", "the third Thursday of the month": this month's, or next month's
+    once it has passed."""
     target = m.lex.weekday(m.raw("wd"))
+    nth = _NTH[m.get("nth") or "last"]
     month = base.replace(day=1)
     for _ in range(2):
-        end = month_end(month.year, month.month)
-        found = end - timedelta(days=(end.weekday() - target) % 7)
+        if nth < 0:
+            end = month_end(month.year, month.month)
+            found = end - timedelta(days=(end.weekday() - target) % 7)
+        else:
+            found = month + timedelta(days=(target - month.weekday()) % 7 + 7 * (nth - 1))
         if found >= base:
             return found, 0.75
         month = cal.add_months(month, 1)
+    return None
+
+
+def half_year(m, base, country):
+    """"by the end of H1", "in the second half of the year": June 30th or December 31st, this year's or,
+    once passed, next year's."""
+    first = m["h"] in ("h1", "first")
+    for year in (base.year, base.year + 1):
+        found = date(year, 6, 30) if first else date(year, 12, 31)
+        if found >= base:
+            return found, 0.65
     return None
 
 
@@ -764,6 +783,11 @@ def following_week(m, base, country):
     """"the week after" alone is next week (its Friday); after another date, the week after that
     date's (``reader``)."""
     return week_part(base, 4, next_week=True)
+
+
+def same_day(m, base, country):
+    """"that same day" alone is the interview's day; after another date it is that date (``reader``)."""
+    return base, 0.4
 
 
 def following_day(m, base, country):
