@@ -23,7 +23,8 @@ SPOKEN = [
     ("Das dauert erfahrungsgemäß vier, fünf Wochen.", "DE", None),
     ("Cela prend environ deux à trois semaines.", "FR", None),
     ("Tardamos unas dos semanas en decidir.", "ES", None),
-    # A self-correction takes the last date, even an earlier one.
+    # A self-correction takes the last date, even an earlier one; not an "actually" before another event's.
+    ("We'll decide by Friday, and actually start interviews on Monday.", "US", date(2026, 5, 22)),
     ("We'll decide by the 30th, sorry, the 29th.", "US", date(2026, 5, 29)),
     ("Bis zum 12. Juni, sagen wir lieber bis zum 10. Juni.", "DE", date(2026, 6, 10)),
     ("Réponse le 12 juin, plutôt le 10.", "FR", date(2026, 6, 10)),
@@ -42,6 +43,7 @@ SPOKEN = [
     # A period with no day to hold them to; a day that gives a reason; a negated "before".
     ("Sometime in Q3, I'd think.", "US", None),
     ("Vor Pfingsten wird das nichts mehr.", "DE", earliest(date(2026, 5, 22))),  # no date, not before then
+    ("Sie hören bis und mit Freitag von uns.", "CH", date(2026, 5, 22)),  # Swiss "up to and including"
     ("Avec le pont de l'Ascension, pas de réponse avant la semaine d'après.", "FR", earliest(date(2026, 5, 29))),
     # "That same day" after another event's date is that date.
     ("The panel meets them on the 28th and we'll decide that same day.", "US", date(2026, 5, 28)),

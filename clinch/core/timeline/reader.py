@@ -89,12 +89,12 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
                     anchored.add(start)
     dated = [f for f in found if f[0] is not None]
     dated = _narrowed_week(lex, norm, _following_earlier(lex, norm, dated), base)
-    dated = _corrected(lex, norm, dated)
     # A date of another event (an interview round, an absence) is no decision date, unless the decision is
     # counted from it ("after the panel on the 12th"); a date said to be the latest gives the deadline.
     kept = [f for f in dated if not context.follows_the_decision(lex, norm, f[1], f[2])
             and (f[1] in anchored or not context.tied_elsewhere(lex, norm, f[1], f[2])
                  or context.named_again(lex, norm, f[2]))]
+    kept = _corrected(lex, norm, kept)
     kept = [f for f in kept if context.is_deadline(lex, norm, f[1], f[2])] or kept
     # "Not before the 15th, but by the end of the month at the latest": the upper bound. A lower bound
     # alone ("nicht vor dem 15.", "out until the 12th") says when the decision cannot come: no date.
@@ -316,7 +316,7 @@ def _corrected(lex, norm: str, dated: list[tuple]) -> list[tuple]:
     for m in lex.compiled.correction.finditer(norm, starts[0], starts[-1] + context.CLAUSE_REACH):
         if m.start() > starts[-1]:
             break
-        if any(s >= m.end() for s in starts):
+        if starts[-1] >= m.end():  # a date follows the correction
             cut_at = m.start()
     if cut_at is None:
         return dated
