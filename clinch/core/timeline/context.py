@@ -153,7 +153,8 @@ def follows_the_decision(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date is of what comes after the decision, or instead of it: "if it's positive, the second
     stage would be on the 18th", "the offer letter would go out by the 20th", "falls nicht, dann nach dem 6.
     Januar". Even beside decision words, and even counted from a day ("after"), it is no decision date."""
-    return lex.compiled.consequent.search(_part_about(lex, norm, start, end, lex.compiled.consequent)) is not None
+    consequent = lex.cue("consequent", norm)
+    return consequent is not None and consequent.search(_part_about(lex, norm, start, end, consequent)) is not None
 
 
 _APPOSITION_WORDS = 4  # a part with no more words than this besides the date is about what the part before names
@@ -254,8 +255,11 @@ def is_withdrawn(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date's sentence takes the promise back ("by the end of the month, can't promise", "bis in 10
     Tagen, kann aber nix versprechen", "d'ici dix jours, peut-être un peu plus"): no date to hold them to. A
     date after the words and a "but" stands: "can't promise X, but you'll have an answer by Y"."""
+    withdrawn = lex.cue("withdrawn", norm)
+    if withdrawn is None:
+        return False
     left = clause_start(norm, start)
-    for m in lex.compiled.withdrawn.finditer(clause_around(norm, start, end)):
+    for m in withdrawn.finditer(clause_around(norm, start, end)):
         at = left + m.start()
         if at >= end or _CONTRAST.search(norm, at + len(m.group()), start) is None:
             return True
@@ -270,9 +274,9 @@ def is_sometime(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     them to (the words stand before the date's or begin them). "Avec le pont de l'Ascension", "because of the
     bank holiday": a day that explains, not a deadline."""
     first = _WORDS.match(norm, start)
-    left, cues = max(0, start - 32), lex.compiled
-    return any(cue.search(norm, left, stop) is not None
-               for cue in (cues.sometime, cues.because) for stop in {start, first.end() if first else start})
+    left = max(0, start - 32)
+    cues = [cue for cue in (lex.cue("sometime", norm), lex.cue("because", norm)) if cue is not None]
+    return any(cue.search(norm, left, stop) is not None for cue in cues for stop in {start, first.end() if first else start})
 
 
 def named_again(lex: Lexicon, norm: str, end: int) -> bool:

@@ -212,6 +212,9 @@ LEXICON = Lexicon(
                       r"vermutlich|sagen\s+wir|evtl\.?)\s*,?\s+)?(?:am\s+|bis\s+)?"
                       r"(?P<wd>montag|dienstag|mittwoch|donnerstag|freitag)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
+    cue_words={"withdrawn": ("versprech", "garant", "zusagen", "gewähr", "länger", "sagen"),
+               "consequent": ("falls", "wenn", "probe", "runde", "stufe", "phase", "vertrag", "sonst"),
+               "sometime": ("irgendwann", "laufe"), "because": ("wegen", "aufgrund")},
     shortly=r"\b(?:kurz|bald)\s+(?:danach\s+|darauf\s+)?$",
     deadline=r"\bspätestens\b|\bnicht\s+später\s+als\b",
     lower_bound_before=(r"(?:\b(?:ab|frühestens|erst\s+ab|nicht\s+vor)|"

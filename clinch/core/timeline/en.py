@@ -150,6 +150,9 @@ LEXICON = Lexicon(
         r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
+    cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little"),
+               "consequent": ("if ", "good news", "offer", "paperwork", "stage", "take", "otherwise", "failing"),
+               "sometime": ("some",), "because": ("because", "due to", "what with")},
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
     deadline=r"\b(?:at\s+the\s+(?:very\s+)?latest|no\s+later\s+than|latest\s+by)\b",
     lower_bound_before=(

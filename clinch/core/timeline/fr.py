@@ -190,6 +190,9 @@ LEXICON = Lexicon(
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:peut-être|probablement|sans\s+doute|sûrement|disons|"
                       r"a\s+priori|normalement)\s*,?\s+)?(?:le\s+|d'ici\s+)?(?P<wd>lundi|mardi|mercredi|jeudi|vendredi)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
+    cue_words={"withdrawn": ("promet", "garanti", "peut-être", "plus long", "je ne"),
+               "consequent": ("si ", "tour", "entretien", "étape", "essai", "contrat", "embauche", "sinon", "défaut"),
+               "sometime": ("courant", "au cours"), "because": ("avec", "cause", "raison", "vu")},
     shortly=r"\b(?:peu|peu\s+de\s+temps|juste|rapidement)\s+(?:après\s+)?$",
     deadline=r"\bau\s+plus\s+tard\b|\bdernier\s+délai\b",
     lower_bound_before=(r"(?:\b(?:dès|à\s+partir\s+d[eu']|au\s+plus\s+tôt|pas\s+avant)|"

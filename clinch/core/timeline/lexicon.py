@@ -167,6 +167,9 @@ class Lexicon:
     eight_days_is_a_week: bool = False  # "in acht Tagen", "dans quinze jours"
     modal_may: str | None = None  # a month name that is also a verb ("may")
     feature_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # cue -> words one of which occurs (as part of a word) wherever the cue can match: a cue whose words are
+    # all absent is neither compiled nor searched (a command reads one phrase; compiling costs more than reading).
+    cue_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     # -- look-ups -----------------------------------------------------------------------------
 
@@ -210,6 +213,13 @@ class Lexicon:
     @cached_property
     def compiled(self) -> _Cues:
         return _Cues(self)
+
+    def cue(self, name: str, text: str) -> re.Pattern | None:
+        """Cue ``name`` compiled, or None when none of its ``cue_words`` occurs in ``text`` (it cannot match)."""
+        words = self.cue_words.get(name)
+        if words is not None and not any(word in text for word in words):
+            return None
+        return getattr(self.compiled, name)
 
     @cached_property
     def token(self) -> re.Pattern:
