@@ -275,6 +275,7 @@ FEATURES = {
     "today": ("heute", "feierabend", "dienstschluss", "geschäftsschluss", "laufe des tages"),
     "long": ("lange", "brückentag", "verlängert"), "holiday": ("feiertag",),
     "season": ("feiertag", "festtag", "ferien", "neue", "sommer", "urlaub", "pause"), "next day": ("tag",),
+    "same": ("selben", "gleichen"),
 }
 
 _PRE = r"(?:in|innerhalb\s+von|innerhalb|binnen|nach|in\s+etwa|in\s+ca\.?|in\s+circa|etwa|ca\.?|circa|ungefähr|rund|bis\s+in)"

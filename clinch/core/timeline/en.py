@@ -223,6 +223,7 @@ FEATURES = {
     "back": frozenset({"back"}),
     "season": frozenset({"summer", "holidays", "holiday", "break"}),
     "half": frozenset({"h1", "h2", "half"}),
+    "same": frozenset({"same"}),
 }
 _W, _MO, _Y, _D = {"week"}, {"month", "monthly"}, {"year"}, {"digit"}
 
@@ -281,7 +282,7 @@ PATTERNS = [
      r"(?:in\s+)?(?P<which>this|next|the\s+following|the\s+coming|the\s+next|the)\s+week\b(?!\s+(?:after|or))", r.week, _W),
     (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of)\s+)?(?:the\s+next\s+|about\s+|around\s+|roughly\s+)?(?P<a>{NUM})\s*(?:-|to|or)\s*(?P<b>{NUM})\s+(?P<unit>{UNIT})\b", r.range_, {"unit", "week", "monthly", "year"}),
     (r"\b(?:(?P<pre>in|within|after|over)\s+)?(?:a|one|the\s+next)\s+(?P<unit>day|week|month)\s+or\s+(?P<b>two|three|2|3)\b", r.one_or_two, {"unit", "week", "monthly"}),
-    (r"\b(?:that|the)\s+(?:very\s+)?same\s+day\b", r.same_day, None),
+    (r"\b(?:that|the)\s+(?:very\s+)?same\s+day\b", r.same_day, {"same"}),
     (r"\b(?:the\s+)?(?:following|next)\s+day\b|\bthe\s+day\s+after\b(?!\s+(?:tomorrow|the|that|christmas|thanksgiving|new))", r.following_day, None),
     (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of|inside|in\s+about|in\s+around|around|about|approximately|roughly)\s+)?(?:the\s+)?(?:next\s+|coming\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+)?"
      rf"(?P<n>{NUM})\s+(?:more\s+)?(?:(?P<half1>and\s+a\s+half)\s+)?(?P<unit>{UNIT})(?:'s|')?(?P<half>(?(half1)|\s+and\s+a\s+half))?(?:\s+time|\s+from\s+(?:now|today))?(?![a-z])", r.duration, {"unit", "week", "monthly", "year"}),

@@ -268,6 +268,7 @@ FEATURES = {
     "month": tuple(MONTHS), "weekday": tuple(WEEKDAYS), "ordinal": ("primero",), "tomorrow": ("mañana",),
     "today": ("hoy", "tarde", "noche", "día"), "long": ("puente", "largo"), "holiday": ("feriado", "festivo"),
     "season": ("fiesta", "navidad", "vacaciones", "verano", "año", "receso", "principios"), "next day": ("día",),
+    "same": ("mismo",),
 }
 
 _PRE = (r"(?:en|dentro\s+de|durante|en\s+un\s+plazo\s+(?:máximo\s+)?de|en\s+el\s+plazo\s+de|en\s+menos\s+de|"

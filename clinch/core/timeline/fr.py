@@ -248,7 +248,7 @@ FEATURES = {
     "weekday": tuple(WEEKDAYS), "ordinal": ("premier", "1er"), "tomorrow": ("demain",),
     "today": ("aujourd", "soir", "après-midi", "journée"), "long": ("pont", "prolongé", "long", "congé"),
     "holiday": ("férié",), "season": ("fête", "vacances", "trêve", "nouvelle", "rentrée", "été", "congés", "pause"),
-    "next day": ("lendemain", "jour"),
+    "next day": ("lendemain", "jour"), "same": ("même",),
 }
 
 

@@ -833,7 +833,7 @@ def triggers() -> dict:
         day_of_month: {"digit", "ordinal"}, month_relative: {"monthly"}, tomorrow: {"tomorrow"}, coming: {"unit"},
         the_unit: {"week", "unit"}, weekend: {"week"}, last_business_day: {"unit"}, weekday_and_day: {"weekday"}, weekday: {"weekday"},
         week: {"week"}, midweek: {"week"}, following_week: {"week"}, range_: {"unit"},
-        following_day: {"unit", "next day"}, duration: {"unit"}, today: {"today"},
+        following_day: {"unit", "next day"}, duration: {"unit"}, today: {"today"}, same_day: {"same"},
     }
 
 
