@@ -40,10 +40,10 @@ FORMAL = [
     ("Die Entscheidung wird bis Ende des nächsten Monats getroffen.", date(2026, 6, 30)),
     ("Wir melden uns im Laufe der nächsten Woche.", date(2026, 5, 29)),
     ("Eine Zusage oder Absage erhalten Sie bis zum 05.06.2026.", date(2026, 6, 5)),
-    ("Wir melden uns kurz nach Fronleichnam.", date(2026, 6, 9)),  # three working days after the holiday
+    ("Wir melden uns kurz nach Fronleichnam.", earliest(date(2026, 6, 9))),  # three working days after the holiday
     ("Unsere Entscheidung teilen wir Ihnen in der ersten Juniwoche mit.", date(2026, 6, 5)),
     ("Wir werden Ihnen voraussichtlich in der zweiten Junihälfte Bescheid geben.", date(2026, 6, 30)),
-    ("Die Sitzung ist am 3. Juni, kurz danach melden wir uns.", date(2026, 6, 9)),  # Corpus Christi on the 4th
+    ("Die Sitzung ist am 3. Juni, kurz danach melden wir uns.", earliest(date(2026, 6, 9))),  # Corpus Christi on the 4th
     ("Die Rückmeldung kommt übernächsten Freitag.", date(2026, 6, 5)),
     ("Wir entscheiden zwei Tage nach dem 20. Juni.", date(2026, 6, 22)),
     ("Wir melden uns diese oder nächste Woche.", date(2026, 5, 29)),

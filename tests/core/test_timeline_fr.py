@@ -35,9 +35,9 @@ FORMAL = [
     ("Nous espérons pouvoir vous répondre d'ici deux à trois semaines.", date(2026, 6, 11)),
     ("La décision finale sera prise le mardi 2 juin.", date(2026, 6, 2)),
     ("Nous vous contacterons au cours de la semaine prochaine.", date(2026, 5, 29)),
-    ("Nous reviendrons vers vous peu après le 10 juin.", date(2026, 6, 15)),  # three working days on
-    ("Nous vous donnerons une réponse définitive courant juin.", date(2026, 6, 30)),
-    ("Le comité a lieu le 3 juin, nous reviendrons vers vous peu après.", date(2026, 6, 8)),
+    ("Nous reviendrons vers vous peu après le 10 juin.", earliest(date(2026, 6, 15))),  # three working days on
+    ("Nous vous donnerons une réponse définitive courant juin.", None),  # no day to hold them to
+    ("Le comité a lieu le 3 juin, nous reviendrons vers vous peu après.", earliest(date(2026, 6, 8))),
     ("Nous déciderons deux jours après le 20.", date(2026, 6, 22)),
     ("Le jury se réunit le 4 juin, vous aurez une réponse la semaine suivante.", date(2026, 6, 12)),
 ]

@@ -38,7 +38,10 @@ else in its own offset):
 * Durations count from ``B``: "in 2-3 weeks" takes the later end; "within 10 business days",
   "innerhalb von 10 Werktagen", "sous 10 jours ouvrés", "en 10 días hábiles" skip weekends
   and the country's public holidays; "a couple of weeks", "a few days", "ein paar Tage",
-  "unas semanas", "in the coming weeks", "a week or so" give no date; "in acht Tagen", "dans
+  "unas semanas", "in the coming weeks", "a week or so" give no date, nor do approximate spans
+  ("ca. 3 Wochen", "environ trois à quatre semaines", "usually 4 to 6 weeks", "10 days, give or
+  take", "zwei, drei Wochen") or a promise taken back ("can't promise", "kann nix versprechen");
+  "sometime in Q1", "courant mars", "in the new year" name no day either; "in acht Tagen", "dans
   huit jours", "en quince días", "sous huitaine", "sous quinzaine" are a week and two weeks. Anchored
   spans count from their day: "a week from Monday", "Monday week". Time gone by is no date:
   "two weeks ago", "vor zwei Wochen", "il y a deux semaines", "hace dos semanas".
@@ -48,8 +51,8 @@ else in its own offset):
   day.month.year.
 * "After X" ("after the bank holiday", "nach Pfingsten", "después de Reyes") is the next day
   after a day, and after a stretch of days (a holiday, Easter's long weekend) the first working
-  day after it, in the country's and region's calendar; "shortly after X" is a range after X
-  (its later end, three working days on), "two days after X" a day.
+  day after it, in the country's and region's calendar; "shortly after X" alone is no date (a
+  lower bound three working days on), "two days after X" a day.
 * Lower bounds are no decision date: a negated "before" or "until" ("not before the 15th",
   "nicht vor dem 15.", "pas avant la rentrée", "hasta después de Semana Santa no ..."), "from",
   "at the earliest", "frühestens", an absence ("out until the 12th"), another event followed by
@@ -59,8 +62,11 @@ else in its own offset):
   working day before it.
 * Several dates in one phrase: a date whose part of the sentence is about another event (the
   start date, an interview round, a meeting, the budget) gives way to the others; of the rest
-  the latest wins (never check in too early, F4). "the following Monday" after another date
-  counts from that date. A date that only invites the candidate to write, or wishes them well
+  the latest wins (never check in too early, F4). A self-correction ("sagen wir", "sorry",
+  "disons", "mejor dicho", "(by the 12th)") drops the dates said before it; a date of what follows
+  the decision ("if it's positive, the second stage ...", "the offer letter", "falls nicht, dann
+  ...") never wins; "by then", "bis dahin" tie the decision to the date before. "the following
+  Monday" after another date counts from that date. A date that only invites the candidate to write, or wishes them well
   ("email me over the weekend", "have a great weekend", "Frohe Ostern"), is no decision date.
 * "today", "EOD" -> ``B`` when the sentence speaks of what is to come, not "great chatting with
   you today"; "EOW", "EOM", "EOQ" -> the end of this week, month, quarter.

@@ -21,6 +21,8 @@ _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
 # Within a sentence, a part ends at a comma, a colon, a dash or a conjunction ("and", "und", "et", "y").
 _PART_END = re.compile(r"[,:;.!?()](?:\s|$)|\s-+\s|\s(?:and|but|then|while|whereas|und|aber|dann|sowie|"
                        r"et|mais|puis|ensuite|y|e|pero|luego|mientras)\s")
+# Punctuation alone: a comma, colon, semicolon, full stop, bracket or dash.
+_PUNCTUATION_END = re.compile(r"[,:;.!?()](?:\s|$)|\s-+\s")
 
 
 def clause_start(norm: str, at: int) -> int:
@@ -108,14 +110,13 @@ _SHORTLY_AFTER_DAYS = 3  # "shortly after the 20th": a few working days after it
 def apply_preposition(lex: Lexicon, norm: str, start: int, day: date, base: date, country: str,
                       span: Span | None) -> tuple[int, date]:
     """Shift ``day`` for an "after"/"before" up to eight words back in the same clause and not beyond
-    a comma ("after the new year, we reopen on the 5th" is the 5th). After a day it is the next day,
+    a comma, colon or dash ("after the new year, we reopen on the 5th" is the 5th; "before the Christmas
+    break - so by the 23rd" is the 23rd). After a day it is the next day,
     before it the day before; after a stretch of days (a holiday, a week) it is the first working
     day after the stretch, before it the last working day before. "Shortly after" is a range after
     the day: its later end, a few working days on."""
-    clause = clause_start(norm, start)
-    comma = norm.rfind(",", clause, start)
-    if comma != -1:
-        clause = comma + 1
+    clause = max((e.end() for e in _PUNCTUATION_END.finditer(norm, clause_start(norm, start), start)),
+                 default=clause_start(norm, start))
     words = list(_WORDS.finditer(norm, clause, start))[-8:]
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
@@ -144,15 +145,37 @@ def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date belongs to something other than the decision: its part of the sentence names
     another event (a start date, an interview round, an invitation to write) and not the decision."""
     cues = lex.compiled
-    part = _around(norm, start, end, *part_bounds(norm, start, end))
-    if cues.decision.search(part) is None and cues.not_decision.search(part) is None:
-        # "der zweite Termin wäre dann am 14.": the part after "dann" is the date alone; its
-        # comma-free stretch of the sentence says what the date is about.
-        part = _around(norm, start, end, *_punctuation_part(norm, start, end))
+    part = _part_about(lex, norm, start, end, cues.not_decision)
     return cues.not_decision.search(part) is not None and cues.decision.search(part) is None
 
 
-_PUNCTUATION_END = re.compile(r"[,:;.!?()](?:\s|$)|\s-+\s")
+def follows_the_decision(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """Whether the date is of what comes after the decision, or instead of it: "if it's positive, the second
+    stage would be on the 18th", "the offer letter would go out by the 20th", "falls nicht, dann nach dem 6.
+    Januar". Even beside decision words, and even counted from a day ("after"), it is no decision date."""
+    consequent = lex.cue("consequent", norm)
+    return consequent is not None and consequent.search(_part_about(lex, norm, start, end, consequent)) is not None
+
+
+_APPOSITION_WORDS = 4  # a part with no more words than this besides the date is about what the part before names
+
+
+def _part_about(lex: Lexicon, norm: str, start: int, end: int, event: re.Pattern) -> str:
+    """The words that say what the date at ``start``..``end`` is about: its part of the sentence; when that
+    names neither the decision nor ``event``, its comma-free stretch ("der zweite Termin wäre dann am 14."); when
+    that is a few words only, the stretch before it too: "the start date we talked about, the 4th of January,
+    still stands", "poco después del comité, que es el 9"."""
+    decision = lex.compiled.decision
+    part = _around(norm, start, end, *part_bounds(norm, start, end))
+    if decision.search(part) or event.search(part):
+        return part
+    left, right = _punctuation_part(norm, start, end)
+    part = _around(norm, start, end, left, right)
+    if (decision.search(part) or event.search(part) or len(_WORDS.findall(part)) > _APPOSITION_WORDS or left < 2
+            or lex.compiled.correction.search(part)):  # "..., let's say by Monday 4th": a date of its own
+        return part
+    before, _ = _punctuation_part(norm, left - 2, left - 2)
+    return norm[max(before, clause_start(norm, start)):left] + part
 
 
 def _punctuation_part(norm: str, start: int, end: int) -> tuple[int, int]:
@@ -189,8 +212,13 @@ def is_lower_bound(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     first = _WORDS.match(norm, start)
     if first is not None and first.group() == lex.from_word:
         return True
+    if first is not None and first.group() in lex.after_words and cues.shortly.search(norm, max(0, start - 16), start):
+        return True  # "shortly after the 20th": some days after it, none to hold them to
+    if (first is not None and first.group() in lex.before_words
+            and cues.negated_after.search(norm, end, part_bounds(norm, start, end)[1])):
+        return True  # "vor Fronleichnam wird das nix", "before the 20th, nothing": not before it
     later = cues.after_that.match(norm, end, min(len(norm), end + _BOUND_REACH))
-    if (later is not None and cues.shortly.search(later.group() + " ") is None
+    if (later is not None
             and _RIGHT_BEFORE.search(later.group() + " ") is None
             and _AT_ONCE.match(norm, later.end()) is None):
         return True  # "the board meets on the 28th, after that we'll be in touch": some time after the 28th
@@ -214,15 +242,60 @@ def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool
     cues = lex.compiled
     if cues.greeting.search(norm, max(0, start - 24), start):  # "have a great weekend", "¡Buen fin de semana!"
         return True
-    part = _around(norm, start, end, *part_bounds(norm, start, end))
-    if cues.decision.search(part) is None and cues.invitation.search(part) is None:
-        part = _around(norm, start, end, *_punctuation_part(norm, start, end))  # "der Arbeitsbeginn wäre dann der 1. April"
+    part = _part_about(lex, norm, start, end, cues.invitation)  # "der Arbeitsbeginn wäre dann der 1. April"
     if cues.invitation.search(part) is not None and cues.decision.search(part) is None:
         return True
     left = clause_start(norm, start)
     right = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
     sentence = _around(norm, start, end, left, right.start() if right else min(len(norm), end + CLAUSE_REACH))
     return cues.invitation.search(sentence) is not None and cues.decision.search(sentence) is None
+
+
+def is_withdrawn(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """Whether the date's sentence takes the promise back ("by the end of the month, can't promise", "bis in 10
+    Tagen, kann aber nix versprechen", "d'ici dix jours, peut-être un peu plus"): no date to hold them to. A
+    date after the words and a "but" stands: "can't promise X, but you'll have an answer by Y"."""
+    withdrawn = lex.cue("withdrawn", norm)
+    if withdrawn is None:
+        return False
+    left = clause_start(norm, start)
+    for m in withdrawn.finditer(clause_around(norm, start, end)):
+        at = left + m.start()
+        if at >= end or _CONTRAST.search(norm, at + len(m.group()), start) is None:
+            return True
+    return False
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|though|aber|jedoch|doch|mais|cependant|pero|sin\s+embargo)\b")
+
+
+def is_sometime(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """"Sometime in Q1", "courant mars", "en el transcurso de la próxima semana": a period with no day to hold
+    them to (the words stand before the date's or begin them). "Avec le pont de l'Ascension", "because of the
+    bank holiday": a day that explains, not a deadline."""
+    first = _WORDS.match(norm, start)
+    left = max(0, start - 32)
+    cues = [cue for cue in (lex.cue("sometime", norm), lex.cue("because", norm)) if cue is not None]
+    return any(cue.search(norm, left, stop) is not None for cue in cues for stop in {start, first.end() if first else start})
+
+
+def named_again(lex: Lexicon, norm: str, end: int) -> bool:
+    """Whether the date's sentence goes on to tie the decision to it: "we want the role filled by KW 42 and
+    will give you an answer by then" ("bis dahin", "d'ici là", "para entonces")."""
+    reach = min(len(norm), end + CLAUSE_REACH)
+    right = _CLAUSE_END.search(norm, end, reach)
+    return lex.compiled.by_then.search(norm, end, right.start() if right else reach) is not None
+
+
+def is_approximate(m, *, a_range: bool = False) -> bool:
+    """Whether a span is said to be approximate ("ca. 3 Wochen", "environ trois à quatre semaines", "in the next
+    10 days, give or take", "zwei, drei Wochen"), or, for ``a_range``, is how long things usually take ("usually
+    4 to 6 weeks"): not a deadline."""
+    cues, text = m.lex.compiled, m.string
+    left = max(0, m.start() - 40)
+    return (cues.approximate_before.search(text, left, m.end()) is not None
+            or cues.approximate_after.match(text, m.end()) is not None
+            or a_range and cues.approximate_range.search(text, left, m.end()) is not None)
 
 
 _LEAD_REACH = 16

@@ -143,7 +143,9 @@ _NOT_DECISION = (
     r"\b(?:vorstellungsgespräch\w*|"
     r"gespräch\w*|interviews?|runde|runden|termine?|treffen|trifft|meeting\w*|sitzung\w*|tagt|urlaub\w*|abwesend|"
     r"kandidat\w*|bewerber\w*|findet\s+statt|stattfinden|assessment\w*|"
-    r"nicht\s+im\s+büro|dienstreise|ausschreibung|bewerbungsschluss|bewerbungsfrist|budget|geschäftsjahr\w*)\b"
+    r"nicht\s+im\s+büro|dienstreise|ausschreibung|bewerbungsschluss|bewerbungsfrist|budget|geschäftsjahr\w*|"
+    r"nicht\s+da|gar\s+nicht\s+da|nicht\s+im\s+haus|geschlossen|betriebsferien|besetzen|wegen|aufgrund|"
+    r"(?:ist|sind)\s+(?:bei\s+uns\s+)?(?:allerdings\s+|aber\s+|ja\s+)?(?:ein\s+)?feiertag)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:zu\s+besetzen|besetzt\s+werden|schicken\s+sie|senden\s+sie|reichen\s+sie|bitte\s+(?:schicken|senden)|"
@@ -203,12 +205,16 @@ LEXICON = Lexicon(
     week_of=r"(?:in\s+)?(?:der\s+)?woche\s+(?:vom|ab\s+dem|ab|des)\s+(?:montag,?\s+)?(?:dem\s+|den\s+)?$",
     week_after=r"(?:in\s+)?(?:der\s+)?woche\s+nach\s+(?:dem\s+|den\s+)?$",
     following_weekday=rf"(?:am\s+)?(?:darauffolgenden|folgenden)\s+(?P<wd>{alt(WEEKDAYS)})\b",
+    same_day=r"(?:noch\s+)?(?:am\s+)?(?:selben|gleichen)\s+tag\b",
     following_day=r"(?:am\s+)?(?:nächsten|folgenden|darauffolgenden)\s+tag\b|(?:am\s+)?tag\s+danach\b",
     following_week=r"(?:in\s+)?(?:der\s+|die\s+)?(?:darauffolgenden|folgenden)\s+woche\b|(?:in\s+)?(?:der|die)\s+woche\s+(?:darauf|danach)\b",
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:vielleicht|wahrscheinlich|voraussichtlich|eventuell|"
                       r"vermutlich|sagen\s+wir|evtl\.?)\s*,?\s+)?(?:am\s+|bis\s+)?"
                       r"(?P<wd>montag|dienstag|mittwoch|donnerstag|freitag)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
+    cue_words={"withdrawn": ("versprech", "garant", "zusagen", "gewähr", "länger", "sagen"),
+               "consequent": ("falls", "wenn", "probe", "runde", "stufe", "phase", "vertrag", "sonst"),
+               "sometime": ("irgendwann", "laufe"), "because": ("wegen", "aufgrund")},
     shortly=r"\b(?:kurz|bald)\s+(?:danach\s+|darauf\s+)?$",
     deadline=r"\bspätestens\b|\bnicht\s+später\s+als\b",
     lower_bound_before=(r"(?:\b(?:ab|frühestens|erst\s+ab|nicht\s+vor)|"
@@ -216,6 +222,23 @@ LEXICON = Lexicon(
                         r"(?:\s+(?:dem|den|der|zum|zur))?\s*$"),
     lower_bound_after=r"\s*,?\s*(?:frühestens|am\s+frühesten)\b",
     hedge_after=r"\s+oder\s+so\b",
+    approximate_before=(r"\b(?:ca\.?|circa|zirka|ungefähr|schätzungsweise)\s+"
+                        rf"|\b{NUM}\s*,\s*(?={NUM}\b)"),
+    approximate_after=r"\s*,?\s*(?:mehr\s+oder\s+weniger|plus\s+minus|ungefähr|circa)\b",
+    approximate_range=r"\b(?:normalerweise|erfahrungsgemäß|üblicherweise|in\s+der\s+regel|meistens|dauert|prozess|kommenden)\b",
+    by_then=r"\b(?:bis\s+dahin|bis\s+zu\s+diesem\s+(?:zeitpunkt|termin)|dann\s+wissen\s+sie)\b",
+    because=r"\b(?:wegen|aufgrund)\s+(?:de[mnrs]?\s+|die\s+|das\s+)?$",
+    sometime=r"\b(?:irgendwann|im\s+laufe)\s+(?:im\s+|in\s+der\s+|des\s+|der\s+|im\s+laufe\s+)?$",
+    negated_after=r"\b(?:nicht|nichts|nix|kein\w*)\b",
+    withdrawn=(r"\b(?:kann|können|könnte)\s+(?:aber\s+|ich\s+|wir\s+|es\s+)*(?:nix|nichts|keine\w*)\s+"
+               r"(?:versprechen|garantieren|zusagen)|\bohne\s+gewähr\b|\bkeine\s+garantie\b|"
+               r"\b(?:kann|könnte)\s+(?:aber\s+)?(?:auch\s+)?(?:etwas\s+)?länger\s+dauern\b|"
+               r"\bkann(?:'s|\s+es)?\s+(?:ihnen\s+|dir\s+|euch\s+)?(?:ehrlich\s+gesagt\s+|leider\s+|noch\s+)*nicht\s+(?:genau\s+)?sagen\b"),
+    correction=(r"\b(?:sagen\s+wir|ich\s+meine|besser\s+gesagt|nein|moment|korrektur|quatsch|oder\s+besser|"
+                r"pardon|sorry|äh|ähm|also\s+(?=bis\b)|d\.\s?h\.|das\s+heißt)\b"),
+    consequent=(r"\b(?:falls|wenn)\s+(?:es\s+)?(?:positiv|klappt|passt)|\bprobetag\w*|\bprobearbeit\w*|"
+                r"\b(?:zweite|nächste|dritte)[nr]?\s+(?:runde|stufe|phase)\b|\bvertragsunterlagen\b|\b(?:falls|wenn)\s+nicht\b|"
+                r"\bansonsten\b|\bsonst\b"),
     phrases={"vor ende": "bis ende", "vor dem ende": "bis zum ende", "vor monatsende": "bis monatsende",
              "vor jahresende": "bis jahresende", "vor dem monatsende": "bis monatsende"},
     after_words=frozenset({"nach"}), before_words=frozenset({"vor"}),
@@ -252,6 +275,7 @@ FEATURES = {
     "today": ("heute", "feierabend", "dienstschluss", "geschäftsschluss", "laufe des tages"),
     "long": ("lange", "brückentag", "verlängert"), "holiday": ("feiertag",),
     "season": ("feiertag", "festtag", "ferien", "neue", "sommer", "urlaub", "pause"), "next day": ("tag",),
+    "same": ("selben", "gleichen"),
 }
 
 _PRE = r"(?:in|innerhalb\s+von|innerhalb|binnen|nach|in\s+etwa|in\s+ca\.?|in\s+circa|etwa|ca\.?|circa|ungefähr|rund|bis\s+in)"
@@ -270,7 +294,8 @@ PATTERNS = [
     (r"\bvor\s+dem\s+(?:langen\s+wochenende|verlängerten\s+wochenende)\b", r.before_long_weekend, {"long"}),
     (r"\bdiese\s+oder\s+(?:die\s+)?nächste\s+woche\b|\b(?:in\s+)?dieser\s+oder\s+(?:der\s+)?nächsten\s+woche\b", r.end_of_next_week, {"week"}),
     (r"\b(?:nach|über)\s+(?:den|die)\s+(?:weihnachts|fest|)(?:feiertage[n]?|festtage[n]?|ferien)(?:\s+zum\s+jahreswechsel)?\b"
-     r"|\bnach\s+(?:den\s+)?(?:weihnachtsferien|winterferien)\b|\b(?:im|ins)\s+neue[n]?\s+jahr\b", r.after_the_holidays, None),
+     r"|\bnach\s+(?:den\s+)?(?:weihnachtsferien|winterferien)\b", r.after_the_holidays, None),
+    (r"\b(?:im|ins)\s+neue[n]?\s+jahr\b", r.in_the_new_year, {"season"}),
     (r"\bnach\s+(?:der\s+sommerpause|den\s+sommerferien|dem\s+sommer|den\s+ferien|der\s+urlaubszeit)\b", r.back_to_work_season, None),
     (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b", r.iso, None),
     (r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?:(?P<y>\d{4}|\d{2})\b|(?!\d))", r.numeric, None),
@@ -307,6 +332,7 @@ PATTERNS = [
     (r"\bmitte\s+der\s+woche\b", r.midweek, None),
     (r"\b(?:in\s+)?(?:der|die)\s+(?:darauffolgenden\s+woche|woche\s+(?:darauf|danach))\b", r.following_week, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:den\s+nächsten\s+|der\s+nächsten\s+|etwa\s+|ca\.?\s+|circa\s+|rund\s+)?(?P<a>{NUM})\s*(?:-|bis|oder)\s*(?P<b>{NUM})\s+(?:weiteren\s+)?(?P<unit>{UNIT}){_END}", r.range_, None),
+    (r"\b(?:noch\s+)?(?:am\s+)?(?:selben|gleichen)\s+tag\b", r.same_day, None),
     (r"\b(?:am\s+)?(?:nächsten|folgenden|darauffolgenden)\s+tag\b|\bam\s+tag\s+danach\b", r.following_day, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:den\s+nächsten\s+|der\s+nächsten\s+|den\s+kommenden\s+|der\s+kommenden\s+|etwa\s+|ca\.?\s+|circa\s+|ungefähr\s+|rund\s+)?"
      rf"(?P<n>{NUM})\s*(?:weiteren\s+)?(?P<unit>{UNIT}){_END}(?P<half>)", r.duration, None),

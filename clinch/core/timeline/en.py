@@ -97,7 +97,10 @@ _NOT_DECISION = (
     r"time\s+off|off\s+(?:until|till|for)|"
     r"on-?sites?|meetings?|meets|meet|assessment\s+centre|assessment\s+center|fiscal|financial\s+year|budget|headcount|"
     r"conference|offsite|off-site|travel(?:ling|ing)?|vacation|annual\s+leave|leave|out\s+of\s+(?:the\s+)?office|ooo|"
-    r"away|closed|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications)\b"
+    r"away|closed|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications|"
+    r"shuts?|closes|closure|shutdown|conversations?|(?:'m|\bam)\s+off|stage|fill\s+(?:this|the)\s+(?:seat|role|position|req)|"
+    r"(?:'s|\bis)\s+(?:a\s+)?(?:bank\s+|public\s+)?holiday|(?:everyone|everybody)(?:'s|\s+is)\s+(?:out|off|away)|"
+    r"(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are)\s+(?:all\s+)?(?:out|off|away)|because\s+of|due\s+to)\b"
 )
 _INVITATION = (  # ... and the job's start: a start date is no decision date
     r"\b(?:start\s+date|starting\s+date|start(?:s|ing)?\s+(?:on|from|in|at|work)|(?:would|will|could|can|to)\s+start|"
@@ -140,12 +143,16 @@ LEXICON = Lexicon(
     week_of=r"(?:the\s+)?(?:week\s+(?:commencing|beginning|starting|of)|w/c|wc)\s+(?:(?:mon|monday),?\s+)?(?:the\s+)?$",
     week_after=r"(?:the\s+)?week\s+(?:after|following)\s+(?:the\s+)?$",
     following_weekday=rf"(?:the\s+)?following\s+(?P<wd>{alt(WEEKDAYS)})\b",
+    same_day=r"(?:that|the)\s+(?:very\s+)?same\s+day\b",
     following_day=r"(?:the\s+)?(?:following|next)\s+day\b|the\s+day\s+after\b",
     following_week=r"(?:the\s+)?(?:following\s+week|week\s+after(?!\s+next))\b",
     week_narrowed_to=(
         r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
+    cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little"),
+               "consequent": ("if ", "good news", "offer", "paperwork", "stage", "take", "otherwise", "failing"),
+               "sometime": ("some",), "because": ("because", "due to", "what with")},
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
     deadline=r"\b(?:at\s+the\s+(?:very\s+)?latest|no\s+later\s+than|latest\s+by)\b",
     lower_bound_before=(
@@ -155,6 +162,25 @@ LEXICON = Lexicon(
         r"(?:\s+the)?\s*$"),
     lower_bound_after=r"\s*,?\s*(?:at\s+the\s+(?:very\s+)?earliest|earliest)\b",
     hedge_after=r"\s+or\s+so\b",
+    approximate_before=(r"\b(?:approximately|approx\.?|roughly|circa|ca\.)\s+"
+                        rf"|\b{_NUM}\s*,\s*(?={_NUM}\b)"),
+    approximate_after=r"\s*,?\s*(?:give\s+or\s+take|more\s+or\s+less|or\s+thereabouts|roughly)\b",
+    withdrawn=(r"\b(?:can't|cannot|can\s+not|couldn't)\s+promise|\bno\s+promises\b|\bnot\s+promising\b|"
+               r"\b(?:may|might|could)\s+(?:well\s+)?(?:take|be)\s+(?:a\s+(?:bit|little)\s+)?longer\b|"
+               r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b|\b(?:can't|cannot|couldn't)\s+(?:really\s+)?say\s+(?:when|for\s+sure|exactly)\b|"
+               r"\b(?:possibly|maybe|perhaps|could\s+be)\s+(?:quite\s+)?a\s+(?:bit|while|little)\s+(?:after|later|longer)\b"),
+    correction=(r"\b(?:sorry|i\s+mean|make\s+(?:that|it)|or\s+rather|scratch\s+that|correction|let's\s+say|"
+                r"no\s+wait|actually|so\s+(?=by\b)|(?<=\()(?=by\b|on\b)|i\.e\.|that\s+is(?=\s*,)|in\s+other\s+words)\b"),
+    consequent=(r"\bif\s+(?:it's|it\s+is|that's|that\s+is|the\s+(?:outcome|answer|news)\s+is|all\s+goes\s+well|"
+                r"it\s+goes\s+well|you're\s+successful|successful|positive)\b(?:\s+(?:positive|good|well|a\s+yes|good\s+news))?|"
+                r"\bgood\s+news\b|\boffer\s+(?:letter|pack|paperwork|would\s+go\s+out|will\s+go\s+out|goes\s+out)|"
+                r"\bpaperwork\b|\b(?:second|next|final|third)\s+stage\b|\btake-?home\b|\bif\s+not\b|\botherwise\b|"
+                r"\bfailing\s+that\b"),
+    approximate_range=r"\b(?:usually|typically|normally|generally|process)\b",
+    by_then=r"\b(?:by\s+then|by\s+that\s+(?:date|day|point|time))\b",
+    because=r"\b(?:because\s+of|due\s+to|what\s+with)\s+(?:the\s+)?$",
+    sometime=r"\b(?:sometime|some\s+time|at\s+some\s+point)\s+(?:in\s+|during\s+|around\s+)?(?:the\s+)?$",
+    negated_after=r"\b(?:not|nothing|no|never|won't|can't|cannot|n't)\b",
     after_words=frozenset({"after", "post"}), before_words=frozenset({"before"}),
     count_before_after=rf"\b(?P<n>{_NUM})\s+(?P<unit>(?:business\s+|working\s+)?(?:days?|weeks?))\s+$",
     stop_words=frozenset({"by", "until", "till", "within", "through", "thru", "but", "aiming", "hoping", "probably", "likely"}),
@@ -196,6 +222,8 @@ FEATURES = {
     "ordinal": frozenset({"st", "nd", "rd", "th"} | {w for word in ORDINALS for w in word.replace("-", " ").split()}),
     "back": frozenset({"back"}),
     "season": frozenset({"summer", "holidays", "holiday", "break"}),
+    "half": frozenset({"h1", "h2", "half"}),
+    "same": frozenset({"same"}),
 }
 _W, _MO, _Y, _D = {"week"}, {"month", "monthly"}, {"year"}, {"digit"}
 
@@ -232,7 +260,10 @@ PATTERNS = [
     (r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:\s+or\s+(?:the\s+)?day\s+after)?\b", r.tomorrow, {"tomorrow"}),
     (r"\b(?:kw|cw|calendar\s+week)\s*(?P<w>\d{1,2})\b", r.calendar_week, _D),
     (r"\b(?:eow|eom|eoq|eoy)\b", r.abbreviated_end, {"eo"}),
-    (rf"\b(?:the\s+)?last\s+(?P<wd>{WEEKDAY})\s+of\s+(?:the\s+|this\s+)?month\b", r.last_weekday_of_month, {"weekday"}),
+    (rf"\b(?:the\s+)?(?P<nth>last|first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<wd>{WEEKDAY})\s+of\s+(?:the\s+|this\s+)?month\b",
+     r.last_weekday_of_month, {"weekday"}),
+    (r"\b(?:(?:the\s+)?end\s+of\s+)?(?:(?P<h>h1|h2)\b|(?:the\s+)?(?P<h2>first|second)\s+half\s+of\s+(?:the\s+|this\s+)?year\b)",
+     r.half_year, {"half", "digit"}),
     (r"\b(?:the\s+)?last\s+(?:business|working|work)\s+day\s+of\s+(?:the\s+|this\s+)?(?P<which>month|quarter|year)\b", r.last_business_day, {"unit"}),
     (r"\b(?:in|over|within)\s+the\s+(?:coming|next)\s+(?P<unit>days|weeks|months)\b", r.coming, {"unit"} | _W | {"monthly"}),
     (r"\b(?:(?:within|in|inside|inside\s+of|over)\s+(?:the\s+)?(?:next\s+)?|(?:by\s+)?the\s+end\s+of\s+the\s+)(?P<this>this\s+)?(?P<unit>fortnight)\b", r.the_unit, {"unit"}),
@@ -251,6 +282,7 @@ PATTERNS = [
      r"(?:in\s+)?(?P<which>this|next|the\s+following|the\s+coming|the\s+next|the)\s+week\b(?!\s+(?:after|or))", r.week, _W),
     (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of)\s+)?(?:the\s+next\s+|about\s+|around\s+|roughly\s+)?(?P<a>{NUM})\s*(?:-|to|or)\s*(?P<b>{NUM})\s+(?P<unit>{UNIT})\b", r.range_, {"unit", "week", "monthly", "year"}),
     (r"\b(?:(?P<pre>in|within|after|over)\s+)?(?:a|one|the\s+next)\s+(?P<unit>day|week|month)\s+or\s+(?P<b>two|three|2|3)\b", r.one_or_two, {"unit", "week", "monthly"}),
+    (r"\b(?:that|the)\s+(?:very\s+)?same\s+day\b", r.same_day, {"same"}),
     (r"\b(?:the\s+)?(?:following|next)\s+day\b|\bthe\s+day\s+after\b(?!\s+(?:tomorrow|the|that|christmas|thanksgiving|new))", r.following_day, None),
     (rf"\b(?:(?P<pre>in|within|after|over|inside\s+of|inside|in\s+about|in\s+around|around|about|approximately|roughly)\s+)?(?:the\s+)?(?:next\s+|coming\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+)?"
      rf"(?P<n>{NUM})\s+(?:more\s+)?(?:(?P<half1>and\s+a\s+half)\s+)?(?P<unit>{UNIT})(?:'s|')?(?P<half>(?(half1)|\s+and\s+a\s+half))?(?:\s+time|\s+from\s+(?:now|today))?(?![a-z])", r.duration, {"unit", "week", "monthly", "year"}),

@@ -128,7 +128,7 @@ _FUTURE = (
 )
 _PAST = (
     r"\b(?:fue|fueron|era|eran|tuvimos|tuvo|hubo|ayer|"
-    r"anteayer|antier|pasado(?!\s+mañana)|pasada|hace|publicamos|publicó|empezó|comenzó|abrió|estuvo|hicimos|hizo|"
+    r"anteayer|antier|(?<!mañana\so\s)pasado(?!\s+mañana)|pasada|hace|publicamos|publicó|empezó|comenzó|abrió|estuvo|hicimos|hizo|"
     r"entrevistamos)\b"
 )
 _DECISION = (
@@ -140,7 +140,7 @@ _NOT_DECISION = (
     r"\b(?:entrevistas?|rondas?|"
     r"reuniones|reunión|se\s+reúne|comité|vacaciones|de\s+viaje|fuera\s+de\s+la\s+oficina|ausente|presupuesto|"
     r"candidat[oa]s?|entrevistamos|"
-    r"año\s+fiscal|convocatoria|postulaciones|firma\s+del\s+contrato)\b"
+    r"año\s+fiscal|convocatoria|postulaciones|firma\s+del\s+contrato|cerrad[oa]s?|cubrir\s+(?:el|la)\s+\w+|debido\s+a|(?:por|con)\s+(?:el|los)\s+(?:puente|feriado|festivo)s?)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:fecha\s+de\s+(?:inicio|incorporación|ingreso)|incorporación|incorporarte|incorporarse|incorporaría|"
@@ -187,7 +187,7 @@ LEXICON = Lexicon(
     frequency_after=r"\s+(?:a\s+la|al|por|cada)\s+(?:día|semana|mes|año)\b",
     lead_word=r"(?:^|\s)(para|antes\s+del?|después\s+del?|tras|el|en|dentro\s+de|hasta|desde|durante|hacia|a)\s+$",
     short_weekday_lead=r"\b(?:para\s+el|el|antes\s+del|hasta\s+el|desde\s+el)\s+$",
-    negated_before=r"\b(?:no|nunca|ni|tampoco|jamás|nada)(?:\s+[\wáéíóúñü]+){0,3}?\s+(?P<b>antes)\b",
+    negated_before=r"\b(?:no|nunca|ni|tampoco|jamás|nada|ningun[oa]?)(?:\s+[\wáéíóúñü]+){0,4}?\s+(?P<b>antes)\b",
     from_word="desde",
     greeting=(r"\b(?:feliz|felices|buen|buena|buenas|linda|lindo|lindas|próspero|disfruta(?:\s+de)?(?:\s+la|\s+el)?|"
               r"que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+|unas\s+)?(?:buen|buena|buenas|feliz|felices|linda|lindo|lindas)?)\s+$"),
@@ -198,25 +198,47 @@ LEXICON = Lexicon(
     week_of=r"(?:la\s+)?semana\s+(?:del\s+)?(?:lunes\s+)?$",
     week_after=r"(?:la\s+)?semana\s+(?:después|posterior|siguiente)\s+(?:al|a\s+la|del|de\s+la|de)\s+$",
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+siguiente\b",
+    same_day=r"(?:ese|el)\s+(?:mismo\s+día|día\s+mismo)\b",
     following_day=r"(?:al|el)\s+(?:día\s+siguiente|otro\s+día)\b|(?:al|el)\s+día\s+después\b",
     following_week=r"(?:\w+\s+)?(?:la\s+)?semana\s+(?:siguiente|después|posterior)\b",
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:quizás|quizá|tal\s+vez|probablemente|seguramente|posiblemente|"
                       r"digamos|supongo\s+que)\s*,?\s+)?(?:el\s+|para\s+el\s+)?"
                       r"(?P<wd>lunes|martes|miércoles|jueves|viernes)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
+    cue_words={"withdrawn": ("no ", "garant", "más"),
+               "consequent": ("si ", "caso", "etapa", "fase", "entrevista", "ronda", "contrato", "oficina", "contrario"),
+               "sometime": ("transcurso", "correr", "largo", "algún"), "because": ("con ", "por ", "debido", "causa")},
     shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+(?:después\s+)?$",
     deadline=r"\ba\s+más\s+tardar\b|\bcomo\s+(?:muy\s+)?tarde\b|\bcomo\s+máximo\b",
-    lower_bound_before=(r"(?:\b(?:desde|a\s+partir\s+del?|como\s+(?:muy\s+)?pronto|no\s+antes\s+del?|"
+    lower_bound_before=(r"(?:\b(?:desde(?:\s+del?)?|a\s+partir\s+del?|como\s+(?:muy\s+)?pronto|no\s+antes\s+del?|"
                         r"hasta\s+después(?:\s+del?)?)|"
                         r"\b(?:no|nada|nunca)(?:\s+[\wáéíóúñü]+){0,4}?\s+(?:antes\s+del?|hasta))"
                         r"(?:\s+(?:el|la|los|las))?\s*$"),
     lower_bound_after=r"\s*,?\s*como\s+(?:muy\s+)?pronto\b",
     hedge_after=r"\s*,?\s*(?:más\s+o\s+menos|aproximadamente)\b",
+    approximate_before=r"\b(?:unos|unas|aproximadamente|alrededor\s+de|cerca\s+de|más\s+o\s+menos)\s+",
+    approximate_after=r"\s*,?\s*(?:más\s+o\s+menos|aproximadamente|aprox\.?)(?![\wáéíóúñ])",
+    approximate_range=r"\b(?:normalmente|generalmente|habitualmente|por\s+lo\s+general|suele|proceso|tarda\w*)\b",
+    by_then=r"\b(?:para\s+entonces|para\s+esa\s+fecha|a\s+esa\s+altura)\b",
+    because=r"\b(?:con|por|debido\s+a|a\s+causa\s+de)\s+(?:el\s+|la\s+|los\s+|las\s+)?$",
+    sometime=r"\b(?:en\s+el\s+transcurso\s+de|en\s+el\s+correr\s+de|a\s+lo\s+largo\s+de|en\s+algún\s+momento\s+de)\s+(?:la\s+|el\s+)?$",
+    negated_after=r"\b(?:no|nada|ningun\w*|nunca)\b",
+    withdrawn=(r"\bno\s+(?:te|le|les|os)?\s*(?:puedo|podemos)\s+(?:prometer|garantizar|asegurar)\w*|"
+               r"\bsin\s+garantías?\b|\b(?:quizás|quizá|tal\s+vez)\s+(?:un\s+poco\s+)?más\b|"
+               r"\b(?:puede|podría)\s+(?:tardar|demorar|llevar)\s+(?:un\s+poco\s+)?más\b|"
+               r"\bno\s+(?:te|le|les|os)\s+(?:puedo|podemos|sé|sabemos)\s+(?:dar|decir)\s+(?:el\s+día|la\s+fecha|una\s+fecha|cuándo)\b"),
+    correction=(r"\b(?:mejor\s+dicho|digo|perdón|perdon|o\s+sea|es\s+decir|digamos|no,?\s+espera|corrijo)(?![\wáéíóúñ])"),
+    consequent=(r"\bsi\s+(?:es|sale|resulta)\s+(?:positiv\w*|bien|que\s+sí)|\ben\s+caso\s+(?:positivo|afirmativo)\b|"
+                r"\b(?:segunda|tercera|próxima|siguiente)\s+(?:etapa|fase|entrevista|ronda)\b|\bcontrato\b|"
+                r"\bno\s+hay\s+oficina\b|\boficina\s+(?:está\s+)?cerrada\b|\bsi\s+no,|\bde\s+lo\s+contrario\b"),
     phrases={"en lo que queda de mes": "para fin de mes", "en lo que queda del mes": "para fin de mes",
              "antes de que acabe el año": "para fin de año", "antes de que termine el año": "para fin de año",
              "antes de que acabe el mes": "para fin de mes", "antes de que termine el mes": "para fin de mes",
              "antes de fin": "para fin", "antes de finales": "para finales", "antes del final": "para el final",
-             "antes de final": "para final"},
+             "antes de final": "para final", "antes de que acabe": "para finales de",
+             "antes de que termine": "para finales de", "antes de que finalice": "para finales de",
+             "antes de terminar": "para finales de", "antes de acabar": "para finales de",
+             "antes de finalizar": "para finales de"},
     after_words=frozenset({"después", "tras", "luego", "pasando"}), before_words=frozenset({"antes"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>días?\s+hábiles|días?|semanas?)\s+$",
     stop_words=frozenset({"para", "hasta", "dentro", "pero", "probablemente", "seguramente"}),
@@ -246,6 +268,7 @@ FEATURES = {
     "month": tuple(MONTHS), "weekday": tuple(WEEKDAYS), "ordinal": ("primero",), "tomorrow": ("mañana",),
     "today": ("hoy", "tarde", "noche", "día"), "long": ("puente", "largo"), "holiday": ("feriado", "festivo"),
     "season": ("fiesta", "navidad", "vacaciones", "verano", "año", "receso", "principios"), "next day": ("día",),
+    "same": ("mismo",),
 }
 
 _PRE = (r"(?:en|dentro\s+de|durante|en\s+un\s+plazo\s+(?:máximo\s+)?de|en\s+el\s+plazo\s+de|en\s+menos\s+de|"
@@ -291,12 +314,15 @@ PATTERNS = [
      rf"(?:\s+(?P<mod2>próximo|que\s+viene|que\s+entra|siguiente|entrante)|\s+(?P<post>de\s+la\s+(?:semana\s+que\s+(?:viene|entra)|próxima\s+semana|semana\s+próxima|semana\s+entrante|semana\s+siguiente)|de\s+esta\s+semana))?",
      r.weekday, None),
     (rf"\b(?P<wd>{alt(WEEKDAYS_SHORT)})\.?(?![\wáéíóúñ])", r.weekday_short, None),
+    (r"\b(?:el\s+)?último\s+día\s+(?:hábil|laborable)\s+(?:del|de\s+este|de\s+la)\s+(?P<which>mes|año|trimestre)\b",
+     r.last_business_day, None),
     (r"\b(?:(?:a|para|hacia|durante|en)\s+)?(?:(?P<part>principios|comienzos|inicios|mediados|finales|fines|final|principio|comienzo|inicio|mitad)\s+de\s+(?:la\s+)?)?"
      r"(?P<which>(?:la\s+)?semana\s+que\s+(?:viene|entra)|(?:la\s+)?próxima\s+semana|(?:la\s+)?semana\s+próxima|(?:la\s+)?semana\s+entrante|(?:la\s+)?semana\s+siguiente|"
      r"esta\s+(?:misma\s+)?semana|la\s+otra\s+semana)(?![\wáéíóúñ])", r.week, None),
     (r"\b(?:a|para|hacia)\s+(?P<part>principios|comienzos|inicios|mediados|finales|fines|final|mitad)\s+de\s+(?P<which>la\s+semana|semana)\b(?!\s+(?:que|próxima|entrante|siguiente))", r.week, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:los\s+|las\s+)?(?:próximos\s+|próximas\s+|unos\s+|unas\s+)?(?:entre\s+|de\s+)?(?P<a>{NUM})\s*(?:-|a|o|y|u)\s*(?P<b>{NUM})\s+(?:próximos\s+|próximas\s+)?(?P<unit>{UNIT}){_END}",
      r.range_, None),
+    (r"\b(?:ese|el)\s+(?:mismo\s+día|día\s+mismo)\b", r.same_day, None),
     (r"\b(?:al|el)\s+(?:día\s+siguiente|otro\s+día|día\s+después)\b", r.following_day, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:los\s+|las\s+)?(?:próximos\s+|próximas\s+|siguientes\s+)?(?:unos\s+|unas\s+|aproximadamente\s+|cerca\s+de\s+|alrededor\s+de\s+)?"
      rf"(?P<n>{NUM})\s*(?:próximos\s+|próximas\s+)?(?P<unit>{UNIT})(?P<half>\s+y\s+media)?{_END}", r.duration, None),

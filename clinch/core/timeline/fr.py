@@ -126,12 +126,13 @@ _PAST = (
 )
 _DECISION = (
     r"\b(?:décid\w*|décision\w*|revien\w*|reviendr\w*|revenir|répon\w*|retour|nouvelles|confirm\w*|offre|"
-    r"proposition|résultat\w*|informer\w*|tiendr\w*|contacter\w*|recontacter\w*|rappel\w*|fixée?s?|feedback|verdict|choix|suite)\b"
+    r"proposition|résultat\w*|informer\w*|tiendr\w*|tiens|tient|tenons|tenir|contacter\w*|recontacter\w*|rappel\w*|fixée?s?|feedback|verdict|choix|suite)\b"
 )
 _NOT_DECISION = (
     r"\b(?:entretiens?|tours?|rencontr\w*|candidat(?:e|s|es)?|"
     r"réunion\w*|comités?|se\s+réunit|visite\s+médicale|congés?|vacances|absente?|en\s+déplacement|budget\w*|exercice|"
-    r"candidatures?|publication)\b"
+    r"candidatures?|publication|fait\s+le\s+point|faire\s+le\s+point|en\s+équipe|fermée?s?|fermeture|"
+    r"pourvoir|pourvu|avec\s+(?:le|la|les|l')\s*(?:pont|fêtes|vacances|férié|jour\s+férié)|à\s+cause|en\s+raison|oblige)\b"
 )
 _INVITATION = (  # ... and the job's start
     r"\b(?:prise\s+de\s+poste|date\s+de\s+début|début\s+(?:du|de)\s+(?:contrat|mission)|commencer|commence|"
@@ -183,11 +184,15 @@ LEXICON = Lexicon(
     week_of=r"(?:la\s+)?semaine\s+(?:du\s+)?(?:lundi\s+)?$",
     week_after=r"(?:la\s+)?semaine\s+(?:après|suivant)\s+(?:le\s+)?$",
     following_weekday=rf"(?P<wd>{alt(WEEKDAYS)})\s+(?:suivant|d'après)\b",
+    same_day=r"(?:le\s+)?(?:jour\s+même|même\s+jour)\b",
     following_day=r"(?:le\s+)?lendemain\b|(?:le\s+)?jour\s+(?:suivant|d'après)\b",
     following_week=r"(?:\w+\s+)?(?:la\s+)?semaine\s+(?:suivante|d'après)\b",
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:peut-être|probablement|sans\s+doute|sûrement|disons|"
                       r"a\s+priori|normalement)\s*,?\s+)?(?:le\s+|d'ici\s+)?(?P<wd>lundi|mardi|mercredi|jeudi|vendredi)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
+    cue_words={"withdrawn": ("promet", "garanti", "peut-être", "plus long", "je ne"),
+               "consequent": ("si ", "tour", "entretien", "étape", "essai", "contrat", "embauche", "sinon", "défaut"),
+               "sometime": ("courant", "au cours"), "because": ("avec", "cause", "raison", "vu")},
     shortly=r"\b(?:peu|peu\s+de\s+temps|juste|rapidement)\s+(?:après\s+)?$",
     deadline=r"\bau\s+plus\s+tard\b|\bdernier\s+délai\b",
     lower_bound_before=(r"(?:\b(?:dès|à\s+partir\s+d[eu']|au\s+plus\s+tôt|pas\s+avant)|"
@@ -195,6 +200,22 @@ LEXICON = Lexicon(
                         r"(?:\s*(?:le|la|les|l'))?\s*$"),
     lower_bound_after=r"\s*,?\s*au\s+plus\s+tôt\b",
     hedge_after=r"\s*,?\s*(?:à\s+peu\s+près|environ)\b",
+    approximate_before=r"\b(?:environ|à\s+peu\s+près|approximativement|grosso\s+modo|une\s+bonne|quelque)\s+",
+    approximate_after=r"\s*,?\s*(?:plus\s+ou\s+moins|grosso\s+modo|à\s+peu\s+près|environ)\b",
+    approximate_range=r"\b(?:généralement|habituellement|en\s+général|normalement|processus|prend|compter)\b",
+    by_then=r"\b(?:d'ici\s+là|à\s+cette\s+date)\b",
+    because=r"\b(?:avec|à\s+cause\s+d[eu']|en\s+raison\s+d[eu']|vu)\s*(?:le\s+|la\s+|les\s+|l')?$",
+    sometime=r"\b(?:dans\s+le\s+courant\s+(?:de\s+la|du|de|d')|courant|au\s+cours\s+(?:de\s+la|du|de|d'))\s*$",
+    negated_after=r"\b(?:rien|pas|aucune?|jamais)\b",
+    withdrawn=(r"\b(?:je\s+ne\s+peux|on\s+ne\s+peut|nous\s+ne\s+pouvons)\s+(?:rien\s+)?(?:vous\s+|te\s+)?(?:rien\s+)?"
+               r"(?:promettre|garantir)|\bne\s+(?:vous\s+|te\s+)?promet?s?\s+rien\b|\bsans\s+garantie\b|\bpeut-être\s+(?:un\s+peu\s+)?plus(?:\s+longtemps)?\b|"
+               r"\b(?:pourrait|peut)\s+(?:prendre|être)\s+(?:un\s+peu\s+)?plus\s+(?:long|longtemps)\b|"
+               r"\bje\s+ne\s+(?:sais|peux)\s+pas\s+(?:encore\s+)?(?:vous\s+|te\s+)?(?:dire\s+)?(?:combien\s+de\s+temps|quand|exactement)\b"),
+    correction=(r"\b(?:disons|plutôt|pardon|je\s+veux\s+dire|ah\s+non|non\s+attendez|mettons|enfin\s+non|"
+                r"je\s+corrige|correction|donc\s+(?=d'ici\b|le\b|avant\b)|c'est-à-dire|soit\s+(?=le\b))\b"),
+    consequent=(r"\bsi\s+(?:c'est|la\s+réponse\s+est|tout\s+va\s+bien)\s*(?:positi\w*|oui|bon)?|"
+                r"\b(?:second|deuxième|troisième|prochain)\s+(?:tour|entretien|étape)|\bjournée\s+d'essai\b|"
+                r"\bcontrat\b|\bpromesse\s+d'embauche\b|\bsinon\b|\bà\s+défaut\b"),
     phrases={"avant la fin": "d'ici la fin", "avant fin": "d'ici fin"},
     after_words=frozenset({"après"}), before_words=frozenset({"avant"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>jours?\s+ouvrés|jours?\s+ouvrables|jours?|semaines?)\s+$",
@@ -227,7 +248,7 @@ FEATURES = {
     "weekday": tuple(WEEKDAYS), "ordinal": ("premier", "1er"), "tomorrow": ("demain",),
     "today": ("aujourd", "soir", "après-midi", "journée"), "long": ("pont", "prolongé", "long", "congé"),
     "holiday": ("férié",), "season": ("fête", "vacances", "trêve", "nouvelle", "rentrée", "été", "congés", "pause"),
-    "next day": ("lendemain", "jour"),
+    "next day": ("lendemain", "jour"), "same": ("même",),
 }
 
 
@@ -293,6 +314,7 @@ PATTERNS = [
      r"la\s+semaine\s+qui\s+vient|la\s+semaine\s+après\s+la\s+prochaine)(?![\wà-ÿ])", r.week, None),
     (r"\b(?:en|au|à\s+la|vers\s+la|d'ici\s+la)\s+(?P<part>début|milieu|fin|mi)\s*-?\s*(?:de\s+)?(?P<which>)semaine\b(?!\s+(?:prochaine|suivante|d'après))", r.week, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:les\s+|la\s+)?(?:prochains\s+|prochaines\s+|environ\s+)?(?P<a>{NUM})\s*(?:-|à|ou|et)\s*(?P<b>{NUM})\s*(?:prochains\s+|prochaines\s+)?(?P<unit>{UNIT}){_END}", r.range_, None),
+    (r"\b(?:le\s+)?(?:jour\s+même|même\s+jour)\b", r.same_day, None),
     (r"\b(?:le\s+)?lendemain\b|\b(?:le\s+)?jour\s+(?:suivant|d'après)\b", r.following_day, None),
     (rf"\b(?:(?P<pre>{_PRE})\s+)?(?:les\s+|la\s+)?(?:prochains\s+|prochaines\s+|environ\s+|à\s+peu\s+près\s+)?(?P<n>{NUM})\s*(?:prochains\s+|prochaines\s+)?"
      rf"(?P<unit>{UNIT})(?P<half>\s+et\s+demie?)?{_END}", r.duration, None),

@@ -130,6 +130,7 @@ class Lexicon:
     week_after: str = r"(?!)"  # before a day: "the week after"
     following_weekday: str = r"(?!)"  # at a weekday's start: "the following Monday" (group ``wd``)
     following_day: str = r"(?!)"  # "the following day"
+    same_day: str = r"(?!)"  # "that same day", "am selben Tag", "le jour même", "ese mismo día"
     following_week: str = r"(?!)"  # "the week after", "the following week": after another date, its next week
     week_narrowed_to: str = r"(?!)"  # after a week: ", probably Tuesday" (group ``wd``)
     decision: str = r"(?!)"  # the clause is about the decision or hearing back
@@ -142,6 +143,20 @@ class Lexicon:
     lower_bound_before: str = r"(?!)"
     lower_bound_after: str = r"(?!)"
     hedge_after: str = r"(?!)"  # right after a date: "or so", "más o menos" (no date to hold them to either)
+    # A span said to be approximate: right before it ("ca.", "environ", "unas", "usually", "zwei, drei") or right
+    # after it ("give or take", "más o menos"). "4 to 6 weeks, usually" is how long things take, not a deadline.
+    approximate_before: str = r"(?!)"
+    approximate_after: str = r"(?!)"
+    approximate_range: str = r"(?!)"  # before a range only: "usually 4 to 6 weeks", "the process takes 4-6 weeks"
+    withdrawn: str = r"(?!)"  # in a date's sentence: the promise is taken back ("can't promise", "kann nix versprechen")
+    correction: str = r"(?!)"  # the speaker corrects a date: "sagen wir", "I mean", "disons", "mejor dicho"
+    # In a date's part of the sentence: an event that follows the decision ("the second stage", "the offer letter",
+    # "if it's positive"): its date is not the decision's, even beside decision words.
+    consequent: str = r"(?!)"
+    by_then: str = r"(?!)"  # later in a date's sentence: "by then", "bis dahin": the decision is tied to that date
+    because: str = r"(?!)"  # right before a day: "because of", "avec", "wegen" (a reason, not a deadline)
+    sometime: str = r"(?!)"  # right before a period: "sometime in", "courant", "en el transcurso de" (no deadline)
+    negated_after: str = r"(?!)"  # after a "before" date, in its part: "vor Fronleichnam wird das nix" (a lower bound)
     count_before_after: str = r"(?!)"  # right before "after X": "three days" (groups ``n``, ``unit``)
     after_words: frozenset[str] = frozenset()  # "after": the day after the date
     before_words: frozenset[str] = frozenset()  # "before": the day before
@@ -152,6 +167,9 @@ class Lexicon:
     eight_days_is_a_week: bool = False  # "in acht Tagen", "dans quinze jours"
     modal_may: str | None = None  # a month name that is also a verb ("may")
     feature_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # cue -> words one of which occurs (as part of a word) wherever the cue can match: a cue whose words are
+    # all absent is neither compiled nor searched (a command reads one phrase; compiling costs more than reading).
+    cue_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     # -- look-ups -----------------------------------------------------------------------------
 
@@ -195,6 +213,13 @@ class Lexicon:
     @cached_property
     def compiled(self) -> _Cues:
         return _Cues(self)
+
+    def cue(self, name: str, text: str) -> re.Pattern | None:
+        """Cue ``name`` compiled, or None when none of its ``cue_words`` occurs in ``text`` (it cannot match)."""
+        words = self.cue_words.get(name)
+        if words is not None and not any(word in text for word in words):
+            return None
+        return getattr(self.compiled, name)
 
     @cached_property
     def token(self) -> re.Pattern:

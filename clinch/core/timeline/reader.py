@@ -22,7 +22,7 @@ from functools import lru_cache
 from clinch.core.timeline import context
 from clinch.core.timeline import named_days as nd
 from clinch.core.timeline.lexicon import alt
-from clinch.core.timeline.resolution import DAY, Found, Span, next_weekday, week_start
+from clinch.core.timeline.resolution import DAY, Found, Span, duration, next_weekday, range_, week_start
 
 
 class _Languages(dict):
@@ -73,7 +73,9 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
             day, confidence = result[0], result[1]
             stretch: Span | None = result[2] if len(result) > 2 else None
             if day is not None and (context.said_of_the_past(lex, norm, *span)
-                                    or context.is_invitation_or_wish(lex, norm, *span)):
+                                    or context.is_invitation_or_wish(lex, norm, *span)
+                                    or context.is_withdrawn(lex, norm, *span)
+                                    or handler not in _SPANS and context.is_sometime(lex, norm, *span)):
                 day, confidence = None, 0.1
             if day is None:  # vague words: claim the span, give no date
                 found.append((None, *span, confidence))
@@ -89,7 +91,10 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
     dated = _narrowed_week(lex, norm, _following_earlier(lex, norm, dated), base)
     # A date of another event (an interview round, an absence) is no decision date, unless the decision is
     # counted from it ("after the panel on the 12th"); a date said to be the latest gives the deadline.
-    kept = [f for f in dated if f[1] in anchored or not context.tied_elsewhere(lex, norm, f[1], f[2])]
+    kept = [f for f in dated if not context.follows_the_decision(lex, norm, f[1], f[2])
+            and (f[1] in anchored or not context.tied_elsewhere(lex, norm, f[1], f[2])
+                 or context.named_again(lex, norm, f[2]))]
+    kept = _corrected(lex, norm, kept)
     kept = [f for f in kept if context.is_deadline(lex, norm, f[1], f[2])] or kept
     # "Not before the 15th, but by the end of the month at the latest": the upper bound. A lower bound
     # alone ("nicht vor dem 15.", "out until the 12th") says when the decision cannot come: no date.
@@ -108,6 +113,9 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
         _, start, end, confidence = found[0]
         return None, _matched(lex, text, plain, back, start, end), confidence, None
     return None
+
+
+_SPANS = (duration, range_)  # "sometime in the next 2-3 weeks" still counts them
 
 
 def _matched(lex, text, plain, back, start, end) -> str:
@@ -264,6 +272,8 @@ def _following_earlier(lex, norm: str, dated: list[tuple]) -> list[tuple]:
             m = cues.following_weekday.match(norm, start)
             if m:
                 day = next_weekday(latest[earlier - 1], lex.weekday(m["wd"]))
+            elif cues.same_day.match(norm, start):  # "the CEO meets them on the 9th; we'll decide that same day"
+                day = latest[earlier - 1]
             elif cues.following_day.match(norm, start):
                 day = latest[earlier - 1] + DAY  # "the panel sits on the 28th and we'll call the following day"
             elif cues.following_week.match(norm, start):  # "interviews end on the 29th; we'll decide the week after"
@@ -294,6 +304,23 @@ def _narrowed_week(lex, norm: str, dated: list[tuple], base: date) -> list[tuple
         at.setdefault(start, []).append(len(out))
         out.append((narrowed, start, m.end(), confidence))
     return [f for f in out if f is not None]
+
+
+def _corrected(lex, norm: str, dated: list[tuple]) -> list[tuple]:
+    """"Bis 31.10.? ... sagen wir bis zum 30.10.", "by Friday - I mean Thursday", "le 11... disons le 10": the
+    speaker corrects a date; the dates said before the last correction that has a date after it give way."""
+    if len(dated) < 2:
+        return dated
+    starts = sorted(f[1] for f in dated)
+    cut_at = None
+    for m in lex.compiled.correction.finditer(norm, starts[0], starts[-1] + context.CLAUSE_REACH):
+        if m.start() > starts[-1]:
+            break
+        if starts[-1] >= m.end():  # a date follows the correction
+            cut_at = m.start()
+    if cut_at is None:
+        return dated
+    return [f for f in dated if f[1] >= cut_at]
 
 
 def _names_a_week(lex, norm: str, start: int, end: int) -> bool:

@@ -340,7 +340,12 @@ def end_of_quarter(m, base, country):
     return quarter_end(base)
 
 
+_FISCAL = re.compile(r"\b(?:fiscal|financial)\w*\s+$")
+
+
 def year_end(m, base, country):
+    if _FISCAL.search(m.string, max(0, m.start() - 16), m.start()):
+        return None  # "before fiscal year-end": the company's year, not the calendar's
     text = m.text()
     year = base.year + (1 if "next" in text else 0)
     part = m["part"] or "end"
@@ -350,11 +355,17 @@ def year_end(m, base, country):
 
 
 def new_year(m, base, country):
-    """New Year's Day; "in the new year" is its first working day after it."""
+    """New Year's Day (a stretch: "after the new year" is the first working day after it); "in the new year"
+    names no day to hold them to."""
     day = date(base.year + 1, 1, 1)
     if re.search(r"\bin\s+$", m.string[max(0, m.start() - 4):m.start()]):
-        return cal.next_business_day(day, country, include=False), 0.6
+        return in_the_new_year(m, base, country)
     return day, 0.65, Span(day, day)
+
+
+def in_the_new_year(m, base, country):
+    """"in the new year", "im neuen Jahr": some time after the holidays, no date."""
+    return None, 0.2
 
 
 def abbreviated_end(m, base, country):
@@ -455,16 +466,35 @@ def weekend(m, base, country):
     return sunday, 0.6, Span(sunday - DAY, sunday)
 
 
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+
+
 def last_weekday_of_month(m, base, country):
-    """"the last Friday of the month": this month's, or next month's once it has passed."""
+    """"the last Friday of the month", "the third Thursday of the month": this month's, or next month's
+    once it has passed."""
     target = m.lex.weekday(m.raw("wd"))
+    nth = _NTH[m.get("nth") or "last"]
     month = base.replace(day=1)
     for _ in range(2):
-        end = month_end(month.year, month.month)
-        found = end - timedelta(days=(end.weekday() - target) % 7)
+        if nth < 0:
+            end = month_end(month.year, month.month)
+            found = end - timedelta(days=(end.weekday() - target) % 7)
+        else:
+            found = month + timedelta(days=(target - month.weekday()) % 7 + 7 * (nth - 1))
         if found >= base:
             return found, 0.75
         month = cal.add_months(month, 1)
+    return None
+
+
+def half_year(m, base, country):
+    """"by the end of H1", "in the second half of the year": June 30th or December 31st, this year's or,
+    once passed, next year's."""
+    first = m["h"] in ("h1", "first")
+    for year in (base.year, base.year + 1):
+        found = date(year, 6, 30) if first else date(year, 12, 31)
+        if found >= base:
+            return found, 0.65
     return None
 
 
@@ -506,8 +536,12 @@ def weekday(m, base, country):
         return next_weekday(base + DAY, target), 0.75
     if mod == "coming" and not english:  # "kommenden Freitag", "el viernes que viene": never today
         return next_weekday(base, target), 0.85
-    if post == "after next" or mod == "after next":  # "übernächsten Freitag": the Friday after next week's
-        return week_start(base) + timedelta(days=14 + target), 0.7
+    if post == "after next" or mod == "after next":
+        if english:  # "Friday after next": the Friday of the week after next week
+            return week_start(base) + timedelta(days=14 + target), 0.7
+        # "übernächsten Freitag", "vendredi en quinze": a week after "nächsten Freitag" (the first at least
+        # two days away), so said on a Tuesday it is next week's.
+        return next_weekday(base + DAY, target) + timedelta(days=7), 0.7
     if mod in ("this", "this coming", "coming", "the coming") or post in ("this week", "of this week"):
         return base + timedelta(days=(target - base.weekday()) % 7), 0.85
     return next_weekday(base, target), 0.85
@@ -571,10 +605,16 @@ def this_time_next(m, base, country):
     return (base + timedelta(days=7), 0.75) if m["unit"] == "week" else (cal.add_months(base, 1), 0.7)
 
 
+_ABBREVIATION_DOT = re.compile(r"\.(?=\s*(?:$|[,;!?)]|\d))")
+
+
 def weekday_short(m, base, country):
-    """"by Wed", "on Fri", "next Thu": a short weekday, read only after such a word (not "we sat down")."""
+    """"by Wed", "on Fri", "next Thu": a short weekday, read only after such a word (not "we sat down"), or
+    written as an abbreviation where a sentence ends: "We'll let you know Wed.", "Antwort Fr.", "respuesta el vie."."""
     before = m.string[max(0, m.start() - 12):m.start()]
-    if not (m.get("mod") or m.lex.compiled.short_weekday_lead.search(before)):
+    dot = m.string.find(".", m.start(), m.end() + 1)
+    if not (m.get("mod") or m.lex.compiled.short_weekday_lead.search(before)
+            or dot != -1 and _ABBREVIATION_DOT.match(m.string, dot)):
         return None
     return weekday(m, base, country)
 
@@ -716,9 +756,19 @@ def _told_of_the_past(m) -> bool:
     return told_of_the_past(m)
 
 
+def _approximate(m, *, a_range: bool = False) -> bool:
+    from clinch.core.timeline.context import is_approximate
+
+    return is_approximate(m, a_range=a_range)
+
+
 def range_(m, base, country):
+    """"in 2-3 weeks": the later end; an approximate one ("usually 4 to 6 weeks", "environ trois à quatre
+    semaines") gives no date."""
     if _told_of_the_past(m):
         return None, 0.1
+    if _approximate(m, a_range=True):
+        return None, 0.15
     if m.raw("a") in m.lex.tens and m.raw("b") in m.lex.numbers and m.lex.numbers[m.raw("b")] < 10:
         return None  # "twenty-one days" is one number
     n = max(m.lex.number(m.raw("a")), m.lex.number(m.raw("b")))
@@ -733,6 +783,11 @@ def following_week(m, base, country):
     """"the week after" alone is next week (its Friday); after another date, the week after that
     date's (``reader``)."""
     return week_part(base, 4, next_week=True)
+
+
+def same_day(m, base, country):
+    """"that same day" alone is the interview's day; after another date it is that date (``reader``)."""
+    return base, 0.4
 
 
 def following_day(m, base, country):
@@ -778,7 +833,7 @@ def triggers() -> dict:
         day_of_month: {"digit", "ordinal"}, month_relative: {"monthly"}, tomorrow: {"tomorrow"}, coming: {"unit"},
         the_unit: {"week", "unit"}, weekend: {"week"}, last_business_day: {"unit"}, weekday_and_day: {"weekday"}, weekday: {"weekday"},
         week: {"week"}, midweek: {"week"}, following_week: {"week"}, range_: {"unit"},
-        following_day: {"unit", "next day"}, duration: {"unit"}, today: {"today"},
+        following_day: {"unit", "next day"}, duration: {"unit"}, today: {"today"}, same_day: {"same"},
     }
 
 
@@ -792,8 +847,8 @@ def duration(m, base, country):
             lex.numbers.get(n_word) == 1 and not n_word[0].isdigit()
             and cues.frequency_before.search(m.string, max(0, m.start() - 10), m.start())):
         return None, 0.1  # "three days a week", "twice a week" are not dates
-    if n_word in lex.vague_numbers:
-        return None, 0.15  # "a couple of weeks", "ein paar Tage", "unas semanas": no date to hold them to
+    if n_word in lex.vague_numbers or _approximate(m):
+        return None, 0.15  # "a couple of weeks", "ein paar Tage", "ca. 3 Wochen": no date to hold them to
     n = _span_number(m, n_word, m["unit"]) * (1.5 if m["half"] else 1)
     if n > 3650:
         return None
