@@ -1,4 +1,4 @@
-"""The held-out batches of decision phrases (tests/heldout/when/, tests/heldout/when2/) are frozen: their
+"""The held-out batches of decision phrases (tests/heldout/when*/) are frozen: their
 files still hash to the sums recorded when they were written, before the readers were scored on them
 (bench/bench_when_heldout.py). A batch edited to fit the readers would fail here."""
 
@@ -12,7 +12,7 @@ import pytest
 from bench.bench_tone_heldout import changed_files, frozen_files
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "heldout"
-BATCHES = [pytest.param(HELD_OUT / name, id=name) for name in ("when", "when2")]
+BATCHES = [pytest.param(HELD_OUT / name, id=name) for name in ("when", "when2", "when3")]
 
 
 @pytest.mark.parametrize("folder", BATCHES)
