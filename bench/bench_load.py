@@ -17,10 +17,15 @@ first 30 s. For
 
 An error is a failed connection, a 5xx, or an answer a person doing that step
 should never get (a 429 on typing, a 422 on a valid capture). Latency is the wall
-time the client sees, so it includes waiting for a web thread. The server runs
-with its default four web threads and its worker; its mail goes nowhere (nothing
-is due during the run). ``server_cpu_seconds`` is what the server's processes
-spent, which says what the load cost whatever else the machine was running. Ports
+time the client sees, so it includes waiting for a web thread. The users are
+spread over ``BENCH_LOAD_PROCESSES`` (5) client processes, each with a thread per
+user, and the hostile user has a process of its own: one Python process holding
+all the clients would add its own wait for the GIL to every figure. The server
+runs with its default four web threads and its worker; its mail goes nowhere
+(nothing is due during the run). ``server_cpu_seconds`` is what the server's
+processes spent (``worker_cpu_seconds`` of it the worker's), which says what the
+load cost whatever else the machine was running; ``client_cpu_seconds`` is what
+the simulated users spent on the same cores. Ports
 from ``CLINCH_BENCH_PORT`` (8300) upwards; the
 PostgreSQL database ``CLINCH_BENCH_PG_URL`` is dropped and made again (skipped
 when no server answers). ``python -m bench load``.
@@ -30,9 +35,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -50,6 +57,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "120"))
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
+PROCESSES = int(os.environ.get("BENCH_LOAD_PROCESSES", "5"))  # client processes the users are spread over
 PORT = int(os.environ.get("CLINCH_BENCH_PORT", "8300"))
 PG_URL = os.environ.get("CLINCH_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/clinch_bench_load")
 PASSWORD = "load-test-password-1"
@@ -94,9 +102,14 @@ def _database_runs(database_url: str, folder: str) -> dict:
         _wait_for(port)
         runs = {}
         for name, hostile in (("normal", False), ("hostile", True)):
-            cpu = _cpu_seconds(server.pid)
+            web, worker = _cpu_seconds(server.pid)
             runs[name] = _run(port, hostile=hostile)
-            runs[name]["server_cpu_seconds"] = round(_cpu_seconds(server.pid) - cpu, 1)
+            web_after, worker_after = _cpu_seconds(server.pid)
+            spent = web_after + worker_after - web - worker
+            runs[name]["server_cpu_seconds"] = round(spent, 1)
+            runs[name]["worker_cpu_seconds"] = round(worker_after - worker, 1)
+            answered = runs[name]["requests"] + sum(s["requests"] for s in runs[name].get("hostile", {}).values())
+            runs[name]["server_cpu_ms_per_request"] = round(1000 * spent / max(answered, 1), 1)
             runs[name]["ok"] = runs[name]["errors"] == 0 and runs[name]["p99_s"] < GOALS[name]
         return runs
     finally:
@@ -107,19 +120,24 @@ def _database_runs(database_url: str, folder: str) -> dict:
             os.killpg(server.pid, signal.SIGKILL)
 
 
-def _cpu_seconds(group: int) -> float:
-    """CPU time (user + system) of every process in the server's process group: the web
-    process and its worker. Says what the server itself cost, whatever else the machine ran."""
+def _cpu_seconds(group: int) -> tuple[float, float]:
+    """CPU time (user + system) of the server's process group, split into the web process
+    (the group's leader) and the rest (its worker). Says what the server itself cost,
+    whatever else the machine ran."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    web = others = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # gone meanwhile
         if int(fields[2]) == group:  # field 5 of /proc/PID/stat, the process group
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+            spent = int(fields[11]) + int(fields[12])  # utime, stime
+            if int(stat.parent.name) == group:
+                web += spent
+            else:
+                others += spent
+    return web / ticks, others / ticks
 
 
 def _free_port(first: int) -> int:
@@ -315,17 +333,23 @@ def _hostile(port: int, stop: threading.Event, record: Recorder) -> None:
 
 
 def _run(port: int, *, hostile: bool) -> dict:
-    record, stop = Recorder(), threading.Event()
-    threads = [threading.Thread(target=_user, args=(port, f"user{i}", stop, record), daemon=True) for i in range(USERS)]
+    """One run: the users over ``PROCESSES`` client processes (and the hostile user in one more),
+    all starting together and stopping after ``SECONDS``; their samples merged."""
+    names = [f"user{i}" for i in range(USERS)]
+    groups = [names[i::PROCESSES] for i in range(min(PROCESSES, USERS))]
     if hostile:
-        threads.append(threading.Thread(target=_hostile, args=(port, stop, record), daemon=True))
+        groups.append(["hostile"])
+    # A moment for the processes to start, so they all begin on the same clock (CLOCK_MONOTONIC
+    # is one clock for the whole machine).
+    start = time.monotonic() + 3
     load_before = os.getloadavg()[0]
-    for thread in threads:
-        thread.start()
-    stop.wait(SECONDS)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=120)
+    # spawn, not fork: each client process starts clean, whatever the parent has imported or runs.
+    with multiprocessing.get_context("spawn").Pool(len(groups)) as pool:
+        parts = pool.starmap(_clients, [(port, group, start) for group in groups], chunksize=1)
+    record = Recorder()
+    for samples, errors, _ in parts:
+        record.samples += samples
+        record.errors += errors
     mine = [s for s in record.samples if s[0] == "user"]
     seconds = sorted(s[2] for s in mine)
     by_step = {}
@@ -339,6 +363,7 @@ def _run(port: int, *, hostile: bool) -> dict:
         "p99_s_without_sign_in": round(_pct(sorted(s[2] for s in mine if s[1] != "sign in"), 99), 3),
         "steps": by_step,
         "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "client_processes": len(parts), "client_cpu_seconds": round(sum(cpu for _, _, cpu in parts), 1),
     }
     if hostile:
         theirs = [s for s in record.samples if s[0] == "hostile"]
@@ -349,6 +374,26 @@ def _run(port: int, *, hostile: bool) -> dict:
             for times in [[s[2] for s in theirs if s[1] == step]]
         }
     return result
+
+
+def _clients(port: int, usernames: list[str], start: float) -> tuple[list, list, float]:
+    """One client process: a thread per user (``hostile`` is the hostile user) from ``start`` on
+    the monotonic clock until ``SECONDS`` later. Returns the samples, the errors and the CPU
+    seconds this process spent."""
+    record, stop = Recorder(), threading.Event()
+    threads = [threading.Thread(target=_hostile, args=(port, stop, record), daemon=True) if name == "hostile"
+               else threading.Thread(target=_user, args=(port, name, stop, record), daemon=True)
+               for name in usernames]
+    time.sleep(max(0.0, start - time.monotonic()))
+    for thread in threads:
+        thread.start()
+    stop.wait(max(0.0, start + SECONDS - time.monotonic()))
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    with record.lock:
+        return list(record.samples), list(record.errors), usage.ru_utime + usage.ru_stime
 
 
 def _pct(values: list[float], p: float) -> float:
