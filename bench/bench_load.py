@@ -20,8 +20,10 @@ should never get (a 429 on typing, a 422 on a valid capture). Latency is the wal
 time the client sees, so it includes waiting for a web thread. The users are
 spread over ``BENCH_LOAD_PROCESSES`` (5) client processes, each with a thread per
 user, and the hostile user has a process of its own: one Python process holding
-all the clients would add its own wait for the GIL to every figure. The server
-runs with its default four web threads and its worker; its mail goes nowhere
+all the clients would add its own wait for the GIL to every figure. The server is
+``clinch serve --processes 2`` (``BENCH_LOAD_SERVER_PROCESSES``: a web process per
+core of a 2-core machine, as the README advises for many people), each with the
+default four web threads, and its worker; its mail goes nowhere
 (nothing is due during the run). ``server_cpu_seconds`` is what the server's
 processes spent (``worker_cpu_seconds`` of it the worker's), which says what the
 load cost whatever else the machine was running; ``client_cpu_seconds`` is what
@@ -58,6 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "120"))
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
 PROCESSES = int(os.environ.get("BENCH_LOAD_PROCESSES", "5"))  # client processes the users are spread over
+SERVER_PROCESSES = int(os.environ.get("BENCH_LOAD_SERVER_PROCESSES", "2"))  # `clinch serve --processes`
+SAMPLES = os.environ.get("BENCH_LOAD_SAMPLES")  # a folder: every request of every run, to study the tail
 PORT = int(os.environ.get("CLINCH_BENCH_PORT", "8300"))
 PG_URL = os.environ.get("CLINCH_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/clinch_bench_load")
 PASSWORD = "load-test-password-1"
@@ -72,7 +76,8 @@ SESSION_COOKIE = re.compile(r"sessionid=([^;]*)")
 
 
 def main() -> dict:
-    result = {"users": USERS, "seconds_per_run": SECONDS, "goals_p99_seconds": GOALS, "runs": {}}
+    result = {"users": USERS, "seconds_per_run": SECONDS, "goals_p99_seconds": GOALS, "runs": {},
+              "server_processes": SERVER_PROCESSES, "client_processes": PROCESSES}
     with tempfile.TemporaryDirectory(prefix="clinch-bench-load-") as folder:
         result["runs"]["sqlite"] = _database_runs(f"sqlite:///{folder}/load.sqlite3", folder)
     if _fresh_postgres(PG_URL):
@@ -96,14 +101,15 @@ def _database_runs(database_url: str, folder: str) -> dict:
     subprocess.run([*clinch, "manage", "migrate", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
     subprocess.run([sys.executable, "-m", "bench.bench_load", "seed", str(USERS + 1)], env=env, check=True, cwd=ROOT)
     port = _free_port(PORT)
-    server = subprocess.Popen([*clinch, "serve", "--port", str(port), "--no-migrate"], env=env, cwd=ROOT,
+    server = subprocess.Popen([*clinch, "serve", "--port", str(port), "--no-migrate",
+                               "--processes", str(SERVER_PROCESSES)], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         _wait_for(port)
         runs = {}
         for name, hostile in (("normal", False), ("hostile", True)):
             web, worker = _cpu_seconds(server.pid)
-            runs[name] = _run(port, hostile=hostile)
+            runs[name] = _run(port, hostile=hostile, label=f"{database_url.split(':')[0]}-{name}")
             web_after, worker_after = _cpu_seconds(server.pid)
             spent = web_after + worker_after - web - worker
             runs[name]["server_cpu_seconds"] = round(spent, 1)
@@ -121,23 +127,23 @@ def _database_runs(database_url: str, folder: str) -> dict:
 
 
 def _cpu_seconds(group: int) -> tuple[float, float]:
-    """CPU time (user + system) of the server's process group, split into the web process
-    (the group's leader) and the rest (its worker). Says what the server itself cost,
-    whatever else the machine ran."""
+    """CPU time (user + system) of the server's process group, split into the web processes and
+    the worker. Says what the server itself cost, whatever else the machine ran."""
     ticks = os.sysconf("SC_CLK_TCK")
-    web = others = 0
+    web = worker = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue  # gone meanwhile
         if int(fields[2]) == group:  # field 5 of /proc/PID/stat, the process group
             spent = int(fields[11]) + int(fields[12])  # utime, stime
-            if int(stat.parent.name) == group:
-                web += spent
+            if b"worker" in command:
+                worker += spent
             else:
-                others += spent
-    return web / ticks, others / ticks
+                web += spent
+    return web / ticks, worker / ticks
 
 
 def _free_port(first: int) -> int:
@@ -224,7 +230,8 @@ class Client:
 class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
-        self.samples: list[tuple[str, str, float, int]] = []  # (who, step, seconds, status)
+        # (who, step, seconds, status, when it started on the machine's monotonic clock)
+        self.samples: list[tuple[str, str, float, int, float]] = []
         self.errors: list[str] = []
 
     def timed(self, who: str, step: str, call, expect=(200, 302)):
@@ -235,7 +242,7 @@ class Recorder:
             status, location, text = 0, "", f"{type(exc).__name__}: {exc}"
         seconds = time.perf_counter() - started
         with self.lock:
-            self.samples.append((who, step, seconds, status))
+            self.samples.append((who, step, seconds, status, started))
             if who == "user" and status not in expect:
                 self.errors.append(f"{step}: {status} {text[:200]!r}")
         return status, location, text
@@ -261,47 +268,68 @@ def _capture_form(now: datetime, n: int, *, people: int = 2, topics: int = 2, bi
     return data
 
 
+class _TimeUp(Exception):
+    """The run is over: the person leaves where they are, as one closing the browser would."""
+
+
 def _user(port: int, username: str, stop: threading.Event, record: Recorder) -> None:
+    """One person's visits, until the run is over. A pause the end of the run cuts short ends
+    the visit there: without that, every user would send the rest of their round at once when
+    the clock ran out, a burst with no pauses that no 50 people make (it was a whole run's
+    slowest 1% before)."""
     rng = random.Random(username)
-    pause = lambda low, high: stop.wait(rng.uniform(low, high))  # noqa: E731
-    pause(0, 30)  # people arrive over the first half minute, not all at once
-    n = 0
-    while not stop.is_set():
-        browser = Client(port)
-        timed = lambda step, call, expect=(200, 302): record.timed("user", step, call, expect)  # noqa: E731
-        timed("login page", lambda: browser.get("/accounts/login/"))
-        timed("sign in", lambda: browser.post("/accounts/login/", {"username": username, "password": PASSWORD}))
-        for _ in range(3):
-            if stop.is_set():
-                break
-            n += 1
-            timed("today", lambda: browser.get("/"))
-            pause(1, 3)
-            timed("capture page", lambda: browser.get("/interviews/new/"))
-            pause(4, 6)
-            status, location, _ = timed("capture", lambda: browser.post("/interviews/new/", _capture_form(datetime.now(ZoneInfo(ZONE)), n)), expect=(302,))
-            if status != 302:
-                continue
-            _, _, plan = timed("plan", lambda: browser.get(location))
-            links = FOLLOWUP_LINK.findall(plan)
-            if not links:
-                continue
-            pause(1, 3)
-            _, _, page = timed("editor", lambda: browser.get(links[0]))
-            body = unescape((BODY.search(page) or [None, ""])[1]).replace("\r\n", "\n")
-            subject = unescape((SUBJECT.search(page) or [None, ""])[1])
-            typed = body
-            for word in ("Looking", "forward", "to", "hearing"):
-                pause(0.6, 1.4)
-                typed += f" {word}"
-                timed("live check", lambda: browser.post(f"{links[0]}check", {"subject": subject, "body": typed}),
-                      expect=(200,))
-            pause(1, 3)
-            timed("schedule", lambda: browser.post(links[0], {"subject": subject, "body": body, "action": "schedule"}),
-                  expect=(302,))
-            pause(1, 3)
-        timed("sign out", lambda: browser.post("/accounts/logout/"))
-        browser.conn.close()
+    browser = None
+
+    def pause(low: float, high: float) -> None:
+        if stop.wait(rng.uniform(low, high)):
+            raise _TimeUp
+
+    try:
+        pause(0, 30)  # people arrive over the first half minute, not all at once
+        n = 0
+        while True:
+            browser = Client(port)
+            _visit(browser, username, n, pause, lambda *a, **k: record.timed("user", *a, **k))
+            n += 3
+            browser.conn.close()
+    except _TimeUp:
+        if browser is not None:
+            browser.conn.close()
+
+
+def _visit(browser: Client, username: str, n: int, pause, timed) -> None:
+    """Sign in, three rounds (Today, a capture, its plan, the thank-you note typed and scheduled),
+    sign out; ``pause`` raises ``_TimeUp`` when the run is over."""
+    timed("login page", lambda: browser.get("/accounts/login/"))
+    timed("sign in", lambda: browser.post("/accounts/login/", {"username": username, "password": PASSWORD}))
+    for round_number in range(n + 1, n + 4):
+        timed("today", lambda: browser.get("/"))
+        pause(1, 3)
+        timed("capture page", lambda: browser.get("/interviews/new/"))
+        pause(4, 6)
+        form = _capture_form(datetime.now(ZoneInfo(ZONE)), round_number)
+        status, location, _ = timed("capture", lambda: browser.post("/interviews/new/", form), expect=(302,))
+        if status != 302:
+            continue
+        _, _, plan = timed("plan", lambda: browser.get(location))
+        links = FOLLOWUP_LINK.findall(plan)
+        if not links:
+            continue
+        pause(1, 3)
+        _, _, page = timed("editor", lambda: browser.get(links[0]))
+        body = unescape((BODY.search(page) or [None, ""])[1]).replace("\r\n", "\n")
+        subject = unescape((SUBJECT.search(page) or [None, ""])[1])
+        typed = body
+        for word in ("Looking", "forward", "to", "hearing"):
+            pause(0.6, 1.4)
+            typed += f" {word}"
+            timed("live check", lambda: browser.post(f"{links[0]}check", {"subject": subject, "body": typed}),
+                  expect=(200,))
+        pause(1, 3)
+        timed("schedule", lambda: browser.post(links[0], {"subject": subject, "body": body, "action": "schedule"}),
+              expect=(302,))
+        pause(1, 3)
+    timed("sign out", lambda: browser.post("/accounts/logout/"))
 
 
 def _hostile(port: int, stop: threading.Event, record: Recorder) -> None:
@@ -332,7 +360,7 @@ def _hostile(port: int, stop: threading.Event, record: Recorder) -> None:
             timed("3 MB post", lambda: browser.post("/interviews/read-date", raw=b"next_step=" + b"x" * 3_000_000))
 
 
-def _run(port: int, *, hostile: bool) -> dict:
+def _run(port: int, *, hostile: bool, label: str) -> dict:
     """One run: the users over ``PROCESSES`` client processes (and the hostile user in one more),
     all starting together and stopping after ``SECONDS``; their samples merged."""
     names = [f"user{i}" for i in range(USERS)]
@@ -350,6 +378,9 @@ def _run(port: int, *, hostile: bool) -> dict:
     for samples, errors, _ in parts:
         record.samples += samples
         record.errors += errors
+    if SAMPLES:
+        Path(SAMPLES).mkdir(parents=True, exist_ok=True)
+        (Path(SAMPLES) / f"{label}.json").write_text(json.dumps(sorted(record.samples, key=lambda s: s[4])))
     mine = [s for s in record.samples if s[0] == "user"]
     seconds = sorted(s[2] for s in mine)
     by_step = {}
