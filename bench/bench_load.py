@@ -275,8 +275,8 @@ class _TimeUp(Exception):
 def _user(port: int, username: str, stop: threading.Event, record: Recorder) -> None:
     """One person's visits, until the run is over. A pause the end of the run cuts short ends
     the visit there: without that, every user would send the rest of their round at once when
-    the clock ran out, a burst with no pauses that no 50 people make (it was a whole run's
-    slowest 1% before)."""
+    the clock ran out, a burst with no pauses that no 50 people make (in half the runs
+    checked it was nearly all of the slowest 1%)."""
     rng = random.Random(username)
     browser = None
 
