@@ -17,10 +17,17 @@ first 30 s. For
 
 An error is a failed connection, a 5xx, or an answer a person doing that step
 should never get (a 429 on typing, a 422 on a valid capture). Latency is the wall
-time the client sees, so it includes waiting for a web thread. The server runs
-with its default four web threads and its worker; its mail goes nowhere (nothing
-is due during the run). ``server_cpu_seconds`` is what the server's processes
-spent, which says what the load cost whatever else the machine was running. Ports
+time the client sees, so it includes waiting for a web thread. The users are
+spread over ``BENCH_LOAD_PROCESSES`` (5) client processes, each with a thread per
+user, and the hostile user has a process of its own: one Python process holding
+all the clients would add its own wait for the GIL to every figure. The server is
+``clinch serve --processes 2`` (``BENCH_LOAD_SERVER_PROCESSES``: a web process per
+core of a 2-core machine, as the README advises for many people), each with the
+default four web threads, and its worker; its mail goes nowhere
+(nothing is due during the run). ``server_cpu_seconds`` is what the server's
+processes spent (``worker_cpu_seconds`` of it the worker's), which says what the
+load cost whatever else the machine was running; ``client_cpu_seconds`` is what
+the simulated users spent on the same cores. Ports
 from ``CLINCH_BENCH_PORT`` (8300) upwards; the
 PostgreSQL database ``CLINCH_BENCH_PG_URL`` is dropped and made again (skipped
 when no server answers). ``python -m bench load``.
@@ -30,9 +37,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -50,6 +59,9 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "120"))
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
+PROCESSES = int(os.environ.get("BENCH_LOAD_PROCESSES", "5"))  # client processes the users are spread over
+SERVER_PROCESSES = int(os.environ.get("BENCH_LOAD_SERVER_PROCESSES", "2"))  # `clinch serve --processes`
+SAMPLES = os.environ.get("BENCH_LOAD_SAMPLES")  # a folder: every request of every run, to study the tail
 PORT = int(os.environ.get("CLINCH_BENCH_PORT", "8300"))
 PG_URL = os.environ.get("CLINCH_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/clinch_bench_load")
 PASSWORD = "load-test-password-1"
@@ -64,7 +76,8 @@ SESSION_COOKIE = re.compile(r"sessionid=([^;]*)")
 
 
 def main() -> dict:
-    result = {"users": USERS, "seconds_per_run": SECONDS, "goals_p99_seconds": GOALS, "runs": {}}
+    result = {"users": USERS, "seconds_per_run": SECONDS, "goals_p99_seconds": GOALS, "runs": {},
+              "server_processes": SERVER_PROCESSES, "client_processes": PROCESSES}
     with tempfile.TemporaryDirectory(prefix="clinch-bench-load-") as folder:
         result["runs"]["sqlite"] = _database_runs(f"sqlite:///{folder}/load.sqlite3", folder)
     if _fresh_postgres(PG_URL):
@@ -88,15 +101,21 @@ def _database_runs(database_url: str, folder: str) -> dict:
     subprocess.run([*clinch, "manage", "migrate", "--verbosity", "0"], env=env, check=True, cwd=ROOT)
     subprocess.run([sys.executable, "-m", "bench.bench_load", "seed", str(USERS + 1)], env=env, check=True, cwd=ROOT)
     port = _free_port(PORT)
-    server = subprocess.Popen([*clinch, "serve", "--port", str(port), "--no-migrate"], env=env, cwd=ROOT,
+    server = subprocess.Popen([*clinch, "serve", "--port", str(port), "--no-migrate",
+                               "--processes", str(SERVER_PROCESSES)], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
         _wait_for(port)
         runs = {}
         for name, hostile in (("normal", False), ("hostile", True)):
-            cpu = _cpu_seconds(server.pid)
-            runs[name] = _run(port, hostile=hostile)
-            runs[name]["server_cpu_seconds"] = round(_cpu_seconds(server.pid) - cpu, 1)
+            web, worker = _cpu_seconds(server.pid)
+            runs[name] = _run(port, hostile=hostile, label=f"{database_url.split(':')[0]}-{name}")
+            web_after, worker_after = _cpu_seconds(server.pid)
+            spent = web_after + worker_after - web - worker
+            runs[name]["server_cpu_seconds"] = round(spent, 1)
+            runs[name]["worker_cpu_seconds"] = round(worker_after - worker, 1)
+            answered = runs[name]["requests"] + sum(s["requests"] for s in runs[name].get("hostile", {}).values())
+            runs[name]["server_cpu_ms_per_request"] = round(1000 * spent / max(answered, 1), 1)
             runs[name]["ok"] = runs[name]["errors"] == 0 and runs[name]["p99_s"] < GOALS[name]
         return runs
     finally:
@@ -107,19 +126,24 @@ def _database_runs(database_url: str, folder: str) -> dict:
             os.killpg(server.pid, signal.SIGKILL)
 
 
-def _cpu_seconds(group: int) -> float:
-    """CPU time (user + system) of every process in the server's process group: the web
-    process and its worker. Says what the server itself cost, whatever else the machine ran."""
+def _cpu_seconds(group: int) -> tuple[float, float]:
+    """CPU time (user + system) of the server's process group, split into the web processes and
+    the worker. Says what the server itself cost, whatever else the machine ran."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    web = worker = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue  # gone meanwhile
         if int(fields[2]) == group:  # field 5 of /proc/PID/stat, the process group
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+            spent = int(fields[11]) + int(fields[12])  # utime, stime
+            if b"worker" in command:
+                worker += spent
+            else:
+                web += spent
+    return web / ticks, worker / ticks
 
 
 def _free_port(first: int) -> int:
@@ -206,7 +230,8 @@ class Client:
 class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
-        self.samples: list[tuple[str, str, float, int]] = []  # (who, step, seconds, status)
+        # (who, step, seconds, status, when it started on the machine's monotonic clock)
+        self.samples: list[tuple[str, str, float, int, float]] = []
         self.errors: list[str] = []
 
     def timed(self, who: str, step: str, call, expect=(200, 302)):
@@ -217,7 +242,7 @@ class Recorder:
             status, location, text = 0, "", f"{type(exc).__name__}: {exc}"
         seconds = time.perf_counter() - started
         with self.lock:
-            self.samples.append((who, step, seconds, status))
+            self.samples.append((who, step, seconds, status, started))
             if who == "user" and status not in expect:
                 self.errors.append(f"{step}: {status} {text[:200]!r}")
         return status, location, text
@@ -243,47 +268,68 @@ def _capture_form(now: datetime, n: int, *, people: int = 2, topics: int = 2, bi
     return data
 
 
+class _TimeUp(Exception):
+    """The run is over: the person leaves where they are, as one closing the browser would."""
+
+
 def _user(port: int, username: str, stop: threading.Event, record: Recorder) -> None:
+    """One person's visits, until the run is over. A pause the end of the run cuts short ends
+    the visit there: without that, every user would send the rest of their round at once when
+    the clock ran out, a burst with no pauses that no 50 people make (in half the runs
+    checked it was nearly all of the slowest 1%)."""
     rng = random.Random(username)
-    pause = lambda low, high: stop.wait(rng.uniform(low, high))  # noqa: E731
-    pause(0, 30)  # people arrive over the first half minute, not all at once
-    n = 0
-    while not stop.is_set():
-        browser = Client(port)
-        timed = lambda step, call, expect=(200, 302): record.timed("user", step, call, expect)  # noqa: E731
-        timed("login page", lambda: browser.get("/accounts/login/"))
-        timed("sign in", lambda: browser.post("/accounts/login/", {"username": username, "password": PASSWORD}))
-        for _ in range(3):
-            if stop.is_set():
-                break
-            n += 1
-            timed("today", lambda: browser.get("/"))
-            pause(1, 3)
-            timed("capture page", lambda: browser.get("/interviews/new/"))
-            pause(4, 6)
-            status, location, _ = timed("capture", lambda: browser.post("/interviews/new/", _capture_form(datetime.now(ZoneInfo(ZONE)), n)), expect=(302,))
-            if status != 302:
-                continue
-            _, _, plan = timed("plan", lambda: browser.get(location))
-            links = FOLLOWUP_LINK.findall(plan)
-            if not links:
-                continue
-            pause(1, 3)
-            _, _, page = timed("editor", lambda: browser.get(links[0]))
-            body = unescape((BODY.search(page) or [None, ""])[1]).replace("\r\n", "\n")
-            subject = unescape((SUBJECT.search(page) or [None, ""])[1])
-            typed = body
-            for word in ("Looking", "forward", "to", "hearing"):
-                pause(0.6, 1.4)
-                typed += f" {word}"
-                timed("live check", lambda: browser.post(f"{links[0]}check", {"subject": subject, "body": typed}),
-                      expect=(200,))
-            pause(1, 3)
-            timed("schedule", lambda: browser.post(links[0], {"subject": subject, "body": body, "action": "schedule"}),
-                  expect=(302,))
-            pause(1, 3)
-        timed("sign out", lambda: browser.post("/accounts/logout/"))
-        browser.conn.close()
+    browser = None
+
+    def pause(low: float, high: float) -> None:
+        if stop.wait(rng.uniform(low, high)):
+            raise _TimeUp
+
+    try:
+        pause(0, 30)  # people arrive over the first half minute, not all at once
+        n = 0
+        while True:
+            browser = Client(port)
+            _visit(browser, username, n, pause, lambda *a, **k: record.timed("user", *a, **k))
+            n += 3
+            browser.conn.close()
+    except _TimeUp:
+        if browser is not None:
+            browser.conn.close()
+
+
+def _visit(browser: Client, username: str, n: int, pause, timed) -> None:
+    """Sign in, three rounds (Today, a capture, its plan, the thank-you note typed and scheduled),
+    sign out; ``pause`` raises ``_TimeUp`` when the run is over."""
+    timed("login page", lambda: browser.get("/accounts/login/"))
+    timed("sign in", lambda: browser.post("/accounts/login/", {"username": username, "password": PASSWORD}))
+    for round_number in range(n + 1, n + 4):
+        timed("today", lambda: browser.get("/"))
+        pause(1, 3)
+        timed("capture page", lambda: browser.get("/interviews/new/"))
+        pause(4, 6)
+        form = _capture_form(datetime.now(ZoneInfo(ZONE)), round_number)
+        status, location, _ = timed("capture", lambda: browser.post("/interviews/new/", form), expect=(302,))
+        if status != 302:
+            continue
+        _, _, plan = timed("plan", lambda: browser.get(location))
+        links = FOLLOWUP_LINK.findall(plan)
+        if not links:
+            continue
+        pause(1, 3)
+        _, _, page = timed("editor", lambda: browser.get(links[0]))
+        body = unescape((BODY.search(page) or [None, ""])[1]).replace("\r\n", "\n")
+        subject = unescape((SUBJECT.search(page) or [None, ""])[1])
+        typed = body
+        for word in ("Looking", "forward", "to", "hearing"):
+            pause(0.6, 1.4)
+            typed += f" {word}"
+            timed("live check", lambda: browser.post(f"{links[0]}check", {"subject": subject, "body": typed}),
+                  expect=(200,))
+        pause(1, 3)
+        timed("schedule", lambda: browser.post(links[0], {"subject": subject, "body": body, "action": "schedule"}),
+              expect=(302,))
+        pause(1, 3)
+    timed("sign out", lambda: browser.post("/accounts/logout/"))
 
 
 def _hostile(port: int, stop: threading.Event, record: Recorder) -> None:
@@ -314,18 +360,27 @@ def _hostile(port: int, stop: threading.Event, record: Recorder) -> None:
             timed("3 MB post", lambda: browser.post("/interviews/read-date", raw=b"next_step=" + b"x" * 3_000_000))
 
 
-def _run(port: int, *, hostile: bool) -> dict:
-    record, stop = Recorder(), threading.Event()
-    threads = [threading.Thread(target=_user, args=(port, f"user{i}", stop, record), daemon=True) for i in range(USERS)]
+def _run(port: int, *, hostile: bool, label: str) -> dict:
+    """One run: the users over ``PROCESSES`` client processes (and the hostile user in one more),
+    all starting together and stopping after ``SECONDS``; their samples merged."""
+    names = [f"user{i}" for i in range(USERS)]
+    groups = [names[i::PROCESSES] for i in range(min(PROCESSES, USERS))]
     if hostile:
-        threads.append(threading.Thread(target=_hostile, args=(port, stop, record), daemon=True))
+        groups.append(["hostile"])
+    # A moment for the processes to start, so they all begin on the same clock (CLOCK_MONOTONIC
+    # is one clock for the whole machine).
+    start = time.monotonic() + 3
     load_before = os.getloadavg()[0]
-    for thread in threads:
-        thread.start()
-    stop.wait(SECONDS)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=120)
+    # spawn, not fork: each client process starts clean, whatever the parent has imported or runs.
+    with multiprocessing.get_context("spawn").Pool(len(groups)) as pool:
+        parts = pool.starmap(_clients, [(port, group, start) for group in groups], chunksize=1)
+    record = Recorder()
+    for samples, errors, _ in parts:
+        record.samples += samples
+        record.errors += errors
+    if SAMPLES:
+        Path(SAMPLES).mkdir(parents=True, exist_ok=True)
+        (Path(SAMPLES) / f"{label}.json").write_text(json.dumps(sorted(record.samples, key=lambda s: s[4])))
     mine = [s for s in record.samples if s[0] == "user"]
     seconds = sorted(s[2] for s in mine)
     by_step = {}
@@ -339,6 +394,7 @@ def _run(port: int, *, hostile: bool) -> dict:
         "p99_s_without_sign_in": round(_pct(sorted(s[2] for s in mine if s[1] != "sign in"), 99), 3),
         "steps": by_step,
         "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "client_processes": len(parts), "client_cpu_seconds": round(sum(cpu for _, _, cpu in parts), 1),
     }
     if hostile:
         theirs = [s for s in record.samples if s[0] == "hostile"]
@@ -349,6 +405,26 @@ def _run(port: int, *, hostile: bool) -> dict:
             for times in [[s[2] for s in theirs if s[1] == step]]
         }
     return result
+
+
+def _clients(port: int, usernames: list[str], start: float) -> tuple[list, list, float]:
+    """One client process: a thread per user (``hostile`` is the hostile user) from ``start`` on
+    the monotonic clock until ``SECONDS`` later. Returns the samples, the errors and the CPU
+    seconds this process spent."""
+    record, stop = Recorder(), threading.Event()
+    threads = [threading.Thread(target=_hostile, args=(port, stop, record), daemon=True) if name == "hostile"
+               else threading.Thread(target=_user, args=(port, name, stop, record), daemon=True)
+               for name in usernames]
+    time.sleep(max(0.0, start - time.monotonic()))
+    for thread in threads:
+        thread.start()
+    stop.wait(max(0.0, start + SECONDS - time.monotonic()))
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    with record.lock:
+        return list(record.samples), list(record.errors), usage.ru_utime + usage.ru_stime
 
 
 def _pct(values: list[float], p: float) -> float:

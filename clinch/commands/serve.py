@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 
 EPILOG = """\
 examples:
   clinch serve                      http://127.0.0.1:8000 on SQLite under ./var
   clinch serve --port 9000 --threads 8
+  clinch serve --processes 2        a web process per core, for many people at once
   DATABASE_URL=postgres://clinch@db/clinch clinch serve --host 0.0.0.0 --no-worker
 """
 
@@ -27,10 +30,27 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    parser.add_argument("--threads", type=int, default=4, help="web threads (default 4)")
+    parser.add_argument("--threads", type=int, default=4, help="web threads in each web process (default 4)")
+    parser.add_argument("--processes", type=process_count, default=1, metavar="N",
+                        help=f"web processes sharing the port, 1 to {MAX_PROCESSES} (default 1; one per core "
+                        "for many users)")
     parser.add_argument("--no-worker", action="store_true", help="serve pages only; run `clinch worker` elsewhere")
     parser.add_argument("--no-migrate", action="store_true", help="skip applying database migrations at start")
     parser.set_defaults(run=run)
+
+
+MAX_PROCESSES = 32
+
+
+def process_count(text: str) -> int:
+    """``--processes``: a whole number from 1 to MAX_PROCESSES."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_PROCESSES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes from 1 to {MAX_PROCESSES}")
+    return count
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -85,10 +105,82 @@ def run(args) -> int:
         from clinch.wsgi import application
 
         print(f"Clinch is running at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-        serve(application, host=args.host, port=args.port, **server_options(args.threads))
+        if args.processes == 1:
+            serve(application, host=args.host, port=args.port, **server_options(args.threads))
+        else:
+            return serve_processes(application, args.host, args.port, args.processes, server_options(args.threads))
     finally:
         stop_worker(worker)
     return 0
+
+
+def serve_processes(application, host: str, port: int, processes: int, options: dict) -> int:
+    """Serve with ``processes`` web processes, forked from this one, all accepting on one socket.
+
+    One Python process runs Python on one core at a time (the GIL), however many threads it
+    has; a second process uses a second core. The socket is shared, so a process busy with a
+    request leaves the next connection to an idle one. Each process has its own memory: the
+    live-check budget (``clinch.web.live``) and the caches are per process. Returns when every
+    process has ended: SIGTERM or Ctrl-C here ends them all, and so does one of them failing.
+    """
+    listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
+                                    backlog=1024)
+    from django.db import connections
+
+    connections.close_all()  # no connection may be shared by the processes forked below
+    children = {_fork_web(application, listener, options) for _ in range(processes)}
+    listener.close()  # the processes hold it now
+    signal.signal(signal.SIGTERM, _raise_exit)  # so the finally below runs on `kill` too
+    status = 0
+    try:
+        while children and not status:
+            time.sleep(0.5)  # each web process by its id: os.wait() would also reap the worker
+            for pid in list(children):
+                ended, code = os.waitpid(pid, os.WNOHANG)
+                if ended:
+                    children.discard(pid)
+                    # One failed: stop the others rather than serve with fewer than asked.
+                    status = status or (1 if code else 0)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        for pid in children:
+            _signal(pid, signal.SIGTERM)
+        for pid in children:
+            os.waitpid(pid, 0)
+    return status
+
+
+def _fork_web(application, listener: socket.socket, options: dict) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0
+    try:
+        from waitress import serve
+
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        serve(application, sockets=[listener], **options)
+    except KeyboardInterrupt:
+        pass
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        os._exit(code)  # never return into the parent's code
+
+
+def _raise_exit(signum, frame):
+    raise SystemExit(0)
+
+
+def _signal(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
+        pass  # ended meanwhile
 
 
 def server_options(threads: int) -> dict:

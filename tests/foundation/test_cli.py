@@ -152,7 +152,7 @@ def test_serve_hands_the_site_url_to_django_and_the_worker(monkeypatch):
     monkeypatch.setattr(serve, "port_is_free", lambda host, port: True)
     seen = {}
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.update(site=os.environ["SITE_URL"], **kw))
-    args = argparse.Namespace(host="127.0.0.1", port=8577, threads=1, no_worker=True, no_migrate=True)
+    args = argparse.Namespace(host="127.0.0.1", port=8577, threads=1, processes=1, no_worker=True, no_migrate=True)
     assert serve.run(args) == 0
     assert seen["site"] == "http://127.0.0.1:8577" and seen["port"] == 8577
 

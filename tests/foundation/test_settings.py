@@ -16,6 +16,13 @@ def test_sqlite_uses_immediate_transactions_wal_and_a_busy_timeout(tmp_path):
     assert "busy_timeout" in config["OPTIONS"]["init_command"]
 
 
+def test_sqlite_keeps_its_connection_between_requests_as_postgresql_does(tmp_path, monkeypatch):
+    # Opening one and running its pragmas cost about 0.9 ms of CPU on every request.
+    monkeypatch.delenv("DB_CONN_MAX_AGE", raising=False)
+    assert database_from_url(f"sqlite:///{tmp_path}/x.sqlite3")["CONN_MAX_AGE"] == 60
+    assert database_from_url("postgres://clinch@db/clinch")["CONN_MAX_AGE"] == 60
+
+
 def test_postgres_urls_are_understood():
     config = database_from_url("postgres://clinch:pw@db.internal:5433/clinch")
     assert config["ENGINE"] == "django.db.backends.postgresql"
