@@ -34,8 +34,8 @@ class Today:
     coming_more: bool = False
     overdue_more: bool = False
     due_more: bool = False
-    problems: list = field(default_factory=list)  # outbound messages failed or uncertain
-    replies: list = field(default_factory=list)  # opportunities with a reply the user has not dealt with
+    problems: list = field(default_factory=list)  # outbound messages failed or uncertain (dicts)
+    replies: list = field(default_factory=list)  # opportunities with a reply the user has not dealt with (dicts)
 
     @property
     def needs_decision(self) -> bool:
@@ -134,25 +134,26 @@ def _pending_ids():
 
 @functools.cache
 def _problem_messages():
-    """Everyone's outbound emails that failed or may have gone out, oldest first (built once, as ``_pending_rows``)."""
+    """Everyone's outbound emails that failed or may have gone out, oldest first, as dicts with what
+    Today shows (built once, as ``_pending_rows``; dicts, as ``_followups``, for the same reason)."""
     return (
         Message.objects
         .filter(direction=Message.Direction.OUTBOUND, state__in=[Message.State.FAILED, Message.State.UNCERTAIN])
-        .select_related("followup", "opportunity")
-        .only("public_id", "state", "subject", "to_name", "to_email", "followup__public_id",
-              "opportunity__public_id")
+        .values("public_id", "state", "subject", "to_name", "to_email",
+                followup_public_id=F("followup__public_id"), opportunity_public_id=F("opportunity__public_id"))
         .order_by("send_at")
     )
 
 
 @functools.cache
 def _unseen_replies():
-    """Everyone's opportunities with a reply not yet looked at, newest first (built once, as ``_pending_rows``)."""
+    """Everyone's opportunities with a reply not yet looked at, newest first, as dicts with what Today
+    shows (built once, as ``_pending_rows``)."""
     return (
         Opportunity.objects
         .filter(replied_at__isnull=False, outcome=Opportunity.Outcome.PENDING)
         .filter(Q(reply_seen_at__isnull=True) | Q(reply_seen_at__lt=F("replied_at")))
-        .select_related("company")
+        .values("public_id", "role", "replied_at", company_name=F("company__name"))
         .order_by("-replied_at")
     )
 

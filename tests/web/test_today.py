@@ -66,8 +66,9 @@ def test_an_uncertain_send_and_a_reply_need_a_decision(dana_client, dana):
         record_reply(opportunity=interview.opportunity, now=JUST_AFTER)
         page = dana_client.get("/").content.decode()
     decide = sections(page)["decide"]
-    assert "May have gone out" in decide
+    assert "May have gone out" in decide and f'href="/followups/{note.public_id}/"' in decide
     assert "They replied" in decide and "Controls Engineer at Larkspur Robotics, Inc." in decide
+    assert f'href="/opportunities/{interview.opportunity.public_id}/"' in decide
 
 
 def test_a_reply_leaves_needs_a_decision_once_the_user_has_seen_it(dana_client, dana):
