@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Case, F, Max, PositiveIntegerField, When
+from django.db.models import Case, F, Max, PositiveIntegerField, Subquery, When
 from django.utils import timezone
 
 from clinch.core.limits import REPLY_BODY_CHARS, cut
@@ -40,7 +40,28 @@ def account_for(user) -> MailAccount | None:
     account (``server_wide`` is True, ``pk`` is None; From is DEFAULT_FROM_EMAIL
     with the user's name, Reply-To the user's address); else None.
     """
-    account = MailAccount.objects.filter(owner=user).first()
+    return _own_or_server_wide(MailAccount.objects.filter(owner=user).first(), user)
+
+
+def account_and_worker_status(user, now: datetime) -> tuple[MailAccount | None, bool, datetime | None]:
+    """``account_for(user)`` and, when there is an account (Clinch sends for them), ``worker_status(now)``;
+    else ``(None, True, None)``: no sender is missing for someone Clinch does not send for.
+
+    One query for a user with their own account (the latest heartbeat comes with it), as Today
+    reads it on every request; two for the server-wide account.
+    """
+    latest = WorkerHeartbeat.objects.order_by("-last_seen_at").values("last_seen_at")[:1]
+    own = MailAccount.objects.filter(owner=user).annotate(worker_last_seen=Subquery(latest)).first()
+    account = _own_or_server_wide(own, user)
+    if account is None:
+        return None, True, None
+    if own is None:
+        return account, *worker_status(now)
+    return account, *_health(own.worker_last_seen, now)
+
+
+def _own_or_server_wide(account: MailAccount | None, user) -> MailAccount | None:
+    """``account`` (the user's own), else the server-wide account when it stands in (see ``account_for``)."""
     if account is not None:
         return account
     if transport.server_wide_options() is None:
@@ -273,7 +294,10 @@ def delete_message(message) -> None:
 
 def worker_status(now: datetime) -> tuple[bool, datetime | None]:
     """(healthy, last_seen): healthy when some worker beat within WORKER_STALE_AFTER_SECONDS."""
-    last_seen = WorkerHeartbeat.objects.aggregate(last=Max("last_seen_at"))["last"]
+    return _health(WorkerHeartbeat.objects.aggregate(last=Max("last_seen_at"))["last"], now)
+
+
+def _health(last_seen: datetime | None, now: datetime) -> tuple[bool, datetime | None]:
     if last_seen is None:
         return False, None
     return (now - last_seen).total_seconds() <= settings.WORKER_STALE_AFTER_SECONDS, last_seen

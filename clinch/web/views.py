@@ -24,9 +24,8 @@ def home(request):
     if request.user.role == request.user.Role.AGENCY_STAFF:
         return redirect("consult:desk")  # staff triage requests; they have no interviews of their own
     now = timezone.now()
-    account = mail.account_for(request.user)
     # The "no sender running" warning matters only to someone Clinch sends for.
-    healthy, last_seen = mail.worker_status(now) if account else (True, None)
+    account, healthy, last_seen = mail.account_and_worker_status(request.user, now)
     today = selectors.today(user=request.user, now=now)
     return render(request, "web/home.html", {
         "today": today,

@@ -11,7 +11,7 @@ from clinch.followups.models import FollowUp
 from clinch.mail import crypto, services
 from clinch.mail import imap as imap_module
 from clinch.mail.models import Message
-from tests.mail.conftest import NOW, drain, make_followup, reply_mail, with_imap
+from tests.mail.conftest import NOW, drain, make_account, make_followup, reply_mail, with_imap
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,22 @@ def test_worker_status_is_healthy_only_with_a_recent_heartbeat(settings, db):
     assert services.worker_status(NOW + timedelta(seconds=10)) == (True, NOW)
     late = NOW + timedelta(seconds=settings.WORKER_STALE_AFTER_SECONDS + 1)
     assert services.worker_status(late) == (False, NOW)
+
+
+def test_today_reads_the_account_and_the_worker_status_together(dana, mallory, sink, settings):
+    from clinch.mail.worker import beat
+
+    assert services.account_and_worker_status(mallory, NOW) == (None, True, None)  # Clinch sends nothing for her
+    account = make_account(dana, sink.port)
+    beat(name="w1", started_at=NOW, now=NOW)
+    assert services.account_and_worker_status(dana, NOW + timedelta(seconds=10)) == (account, True, NOW)
+    late = NOW + timedelta(seconds=settings.WORKER_STALE_AFTER_SECONDS + 1)
+    assert services.account_and_worker_status(dana, late) == (account, False, NOW)
+    settings.MAIL_SERVER_ACCOUNT_FOR_USERS = True
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                                    "OPTIONS": {"host": "127.0.0.1", "port": sink.port, "timeout": 2}}}
+    server, healthy, last_seen = services.account_and_worker_status(mallory, late)
+    assert server.server_wide and (healthy, last_seen) == (False, NOW)
 
 
 def test_send_test_message_delivers_to_the_account_owner(account, sink):

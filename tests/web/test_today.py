@@ -66,8 +66,9 @@ def test_an_uncertain_send_and_a_reply_need_a_decision(dana_client, dana):
         record_reply(opportunity=interview.opportunity, now=JUST_AFTER)
         page = dana_client.get("/").content.decode()
     decide = sections(page)["decide"]
-    assert "May have gone out" in decide
+    assert "May have gone out" in decide and f'href="/followups/{note.public_id}/"' in decide
     assert "They replied" in decide and "Controls Engineer at Larkspur Robotics, Inc." in decide
+    assert f'href="/opportunities/{interview.opportunity.public_id}/"' in decide
 
 
 def test_a_reply_leaves_needs_a_decision_once_the_user_has_seen_it(dana_client, dana):
@@ -113,3 +114,20 @@ def test_with_a_mail_account_and_no_sender_running_today_warns(dana_client, dana
 
 def test_without_a_mail_account_there_is_no_sender_warning(dana_client):
     assert "Scheduled notes are not going out" not in dana_client.get("/").content.decode()
+
+
+def test_today_warns_when_no_sender_runs_for_someone_clinch_sends_for(dana_client, dana, settings):
+    from datetime import timedelta
+
+    from clinch.mail.worker import beat
+    from tests.mail.conftest import make_account
+
+    warning = "Scheduled notes are not going out"
+    with time_machine.travel(JUST_AFTER, tick=False):
+        assert warning not in dana_client.get("/").content.decode()  # no account: nothing is sent for her
+        make_account(dana, 2525)
+        assert "No sender has run on this server yet" in dana_client.get("/").content.decode()
+        beat(name="w1", started_at=JUST_AFTER, now=JUST_AFTER)
+        assert warning not in dana_client.get("/").content.decode()
+    with time_machine.travel(JUST_AFTER + timedelta(seconds=settings.WORKER_STALE_AFTER_SECONDS + 60), tick=False):
+        assert warning in dana_client.get("/").content.decode()
