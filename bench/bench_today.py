@@ -134,10 +134,10 @@ def _within_goal(run: dict) -> bool:
 def _drained(pids: list[int], *, timeout: float = 60.0) -> None:
     """Wait until the servers have finished what an overloaded run left queued (their CPU stops rising)."""
     deadline = time.monotonic() + timeout
-    before = sum(_cpu_seconds(pid) for pid in pids)
+    before = sum(sum(_cpu_seconds(pid)) for pid in pids)
     while time.monotonic() < deadline:
         time.sleep(1.0)
-        now = sum(_cpu_seconds(pid) for pid in pids)
+        now = sum(sum(_cpu_seconds(pid)) for pid in pids)
         if now - before < 0.05:
             return
         before = now
@@ -160,7 +160,7 @@ def _wait_for(port: int) -> None:
 
 def _drive(ports: list[int], sessions_file: Path, *, rate: float, seconds: float, pids: list[int]) -> dict:
     """``rate`` requests a second of Today for ``seconds``, from ``CLIENTS`` processes; the figures."""
-    server_cpu = sum(_cpu_seconds(pid) for pid in pids)
+    server_cpu = sum(sum(_cpu_seconds(pid)) for pid in pids)
     database_before = _database_cpu()
     load = os.getloadavg()[0]
     start_at = time.time() + 1.0  # every client starts its schedule at the same instant
@@ -174,7 +174,7 @@ def _drive(ports: list[int], sessions_file: Path, *, rate: float, seconds: float
         out, _ = client.communicate(timeout=seconds + 120)
         outputs.append(json.loads(out.strip().splitlines()[-1]))
         client_cpu += outputs[-1]["cpu_seconds"]
-    server_cpu = sum(_cpu_seconds(pid) for pid in pids) - server_cpu
+    server_cpu = sum(sum(_cpu_seconds(pid)) for pid in pids) - server_cpu
     after = _database_cpu()
     database_cpu = sum(cpu - database_before.get(pid, 0.0) for pid, cpu in after.items())
     last = max((out["last_answer_at"] for out in outputs if out["done"]), default=start_at + seconds)
