@@ -113,8 +113,8 @@ def apply_preposition(lex: Lexicon, norm: str, start: int, day: date, base: date
     a comma, colon or dash ("after the new year, we reopen on the 5th" is the 5th; "before the Christmas
     break - so by the 23rd" is the 23rd). After a day it is the next day,
     before it the day before; after a stretch of days (a holiday, a week) it is the first working
-    day after the stretch, before it the last working day before. "Shortly after" is a range after
-    the day: its later end, a few working days on."""
+    day after the stretch, before it the last working day before. "Shortly after" gives a few working
+    days on, which the reader keeps only as the earliest day (``is_lower_bound``): no date to hold them to."""
     clause = max((e.end() for e in _PUNCTUATION_END.finditer(norm, clause_start(norm, start), start)),
                  default=clause_start(norm, start))
     words = list(_WORDS.finditer(norm, clause, start))[-8:]
