@@ -119,6 +119,10 @@ def test_a_contacts_card_is_scanned_checked_and_its_photo_kept(live_server, phon
     expect(page.get_by_text("Contact updated from the card.")).to_be_visible()
     photo = page.get_by_role("img", name="Tomás Wright’s business card")
     expect(photo).to_be_visible()
-    assert photo.evaluate("img => img.naturalWidth") > 300  # served, and decoded by the browser
+    # Visible is not loaded: wait for the browser to finish with it (or give up on it) before measuring.
+    loaded_width = ("img => img.complete ? img.naturalWidth : new Promise(done => {"
+                    " img.addEventListener('load', () => done(img.naturalWidth));"
+                    " img.addEventListener('error', () => done(0)); })")
+    assert photo.evaluate(loaded_width) > 300  # served, and decoded by the browser
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "02-contact-with-card-photo")
