@@ -71,6 +71,21 @@ def _engine_caches_cleared_for_mutation_stats():
     yield
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as it is in use, not Django's shared in-memory one.
+
+    An in-memory database has one connection, which the live server's request threads share with
+    the test: two requests at once (a page and its service worker's fetch) can then interleave on
+    it, and a request reads no session and is sent to the login page. A file gives each thread its
+    own connection, with the WAL and IMMEDIATE settings the app really runs with."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
 collect_ignore = []
 if os.environ.get("CLINCH_SKIP_CORE_TESTS"):
     # The engine touches no database: its tests run once, in the SQLite pass.

@@ -49,7 +49,7 @@ def test_an_unknown_mail_scheme_is_a_configuration_error():
 
 def test_sqlite_connection_really_runs_in_wal_mode(tmp_path, django_db_blocker):
     """A real connection to a database file, made from the settings ``DATABASE_URL`` gives
-    (the test database lives in memory, where SQLite has no WAL)."""
+    (not the test database's connection, which the test runner makes for itself)."""
     from django.db.utils import ConnectionHandler
 
     connection = ConnectionHandler({"default": database_from_url(f"sqlite:///{tmp_path}/clinch.sqlite3")})["default"]
