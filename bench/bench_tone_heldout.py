@@ -1,4 +1,4 @@
-"""The tone checks on the frozen held-out batches (``tests/heldout/tone/``, ``tone2/`` and ``tone3/``,
+"""The tone checks on the frozen held-out batches (``tests/heldout/tone/``, ``tone2/``, ``tone3/`` and ``tone4/``,
 each scored on its own): ``python -m bench tone_heldout``.
 
 Each batch was written by someone who had not seen the rules, the model's features or the
@@ -27,7 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout" / "tone"
-BATCHES = {"batch 1": HELDOUT, "batch 2": HELDOUT.with_name("tone2"), "batch 3": HELDOUT.with_name("tone3")}  # scored when present
+BATCHES = {"batch 1": HELDOUT, "batch 2": HELDOUT.with_name("tone2"), "batch 3": HELDOUT.with_name("tone3"),
+           "batch 4": HELDOUT.with_name("tone4")}  # scored when present
 TONE = ("desperate", "pushy", "passive-aggressive", "negative", "salary")
 RECALL_GOAL = {"desperate": 0.9, "pushy": 0.9, "salary": 0.9, "passive-aggressive": 0.75, "negative": 0.75}
 
@@ -55,11 +56,15 @@ def changed_files(folder: Path | None = None) -> list[str]:
 
 
 def load_interviews(folder: Path | None = None) -> dict:
-    """Every interview file of the batch (``*.yaml``), by file name, as the notes name them."""
+    """Every interview file of the batch (``*.yaml``), by file name with and without ``.yaml``: the
+    notes name them either way."""
     from clinch.core.interview_file import load_interview
 
     folder = folder or HELDOUT
-    return {path.name: load_interview(path) for path in sorted(folder.glob("*.yaml"))}
+    found = {}
+    for path in sorted(folder.glob("*.yaml")):
+        found[path.name] = found[path.stem] = load_interview(path)
+    return found
 
 
 def load_notes(folder: Path | None = None) -> list[dict]:

@@ -155,10 +155,33 @@ def known_countries() -> frozenset[str]:
     return frozenset(Path(__file__).with_name("countries.txt").read_text().split())
 
 
+# Names people write for a country or one of its nations that its calendar's name is not.
+_COUNTRY_NAMES = {"uk": "GB", "great britain": "GB", "britain": "GB", "england": "GB-ENG", "scotland": "GB-SCT",
+                  "wales": "GB-WLS", "northern ireland": "GB-NIR", "usa": "US", "america": "US", "united states of america": "US",
+                  "holland": "NL", "czech republic": "CZ", "korea": "KR", "viet nam": "VN", "uae": "AE", "ivory coast": "CI"}
+
+
+def country_from_name(name: str) -> str | None:
+    """The code for a country written by its English name ("Ireland", "United Kingdom", "Viet Nam",
+    "Scotland"), or None. The holidays package's registry names each calendar's module after its
+    country, so no calendar is loaded to answer."""
+    from holidays.registry import COUNTRIES
+
+    plain = " ".join(name.replace("_", " ").split()).lower()
+    if plain in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[plain]
+    for module, (class_name, code, *_) in COUNTRIES.items():
+        if plain in (module.replace("_", " "), class_name.lower()):
+            return code
+    return None
+
+
 def check_country(country: str) -> str:
     """``country`` upper-cased ("GB", or with a region "GB-ENG"; a region's name reads as its code:
-    "DE-Bayern" is "DE-BY"), or ``UnknownCountry`` when there is no calendar for it or the region is
-    not one of the country's."""
+    "DE-Bayern" is "DE-BY"; a country's English name as its code: "Ireland" is "IE"), or
+    ``UnknownCountry`` when there is no calendar for it or the region is not one of the country's."""
+    if len(country.strip()) > 3 and "-" not in country:
+        country = country_from_name(country) or country
     code, subdivision = split_country(country)
     if code not in known_countries():
         raise UnknownCountry(f"no public holiday calendar for country {code!r}")

@@ -444,7 +444,7 @@ class _Problems:
             self.add(path, "expected a country code like US (write 'NO' in quotes for Norway)")
             return None
         if not isinstance(value, str) or not value.strip():
-            self.add(path, f"expected a country code like US, got {_kind(value)}")
+            self.add(path, f"expected a country code like US or a country's name, got {_kind(value)}")
             return None
         try:
             return cal.check_country(value.strip())

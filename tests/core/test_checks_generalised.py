@@ -230,11 +230,26 @@ def test_disputing_or_mocking_a_rejection_is_negative(text):
         ("I had taken a day off from a client to be there.", "status_check"),
         ("There was nothing I could have done to beat that schedule.", "status_check"),
         ("I struggled with the last question, and I've read up on observers since.", "thank_you"),
+        # The writer's own next step, timed by them, and the reader's own date reported back.
+        ("Signed contract attached; I'll hand in my notice ASAP so we can fix the start date.", "offer_reply"),
+        ("Thank you for the offer. I will come back to you by Monday at the latest.", "offer_reply"),
+        ("I am following up on the final round, which Tomás indicated would be confirmed by Wednesday.", "status_check"),
     ],
 )
 def test_contrition_permission_own_actions_and_plain_facts_are_not_tone_problems(text, kind):
     found = codes(f"Hi Rafael,\n\n{PERSONAL} {text}\n\nDana", kind=kind)
     assert not found & {"desperate", "pushy", "passive-aggressive", "negative", "salary"}, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll sign by Friday, but I need your answer on the relocation package by tomorrow at the latest.",
+        "I'll confirm my start date once you send me the contract ASAP.",
+    ],
+)
+def test_an_ask_of_the_reader_stays_pushy_beside_the_writers_own_deed(text):
+    assert "pushy" in codes(f"Hi Rafael,\n\n{text}\n\nDana", kind="offer_reply")
 
 
 def test_a_phrase_that_ends_its_sentence_is_found():

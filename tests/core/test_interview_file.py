@@ -193,6 +193,14 @@ def test_a_quoted_no_is_norway(tmp_path):
     assert load_interview(path).candidate.country == "NO"
 
 
+@pytest.mark.parametrize(("written", "code"), [("Ireland", "IE"), ("Vietnam", "VN"), ("Viet Nam", "VN"),
+                                              ("United Kingdom", "GB"), ("Scotland", "GB-SCT"), ("czechia", "CZ")])
+def test_a_country_may_be_written_by_its_name(tmp_path, written, code):
+    path = tmp_path / "named.yaml"
+    path.write_text(yaml.safe_dump(minimal(candidate={"name": "Dana", "timezone": "Europe/Dublin", "country": written})))
+    assert load_interview(path).candidate.country == code
+
+
 def test_malformed_yaml_gives_line_and_column(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("candidate:\n  name: Dana\n company: X\n")

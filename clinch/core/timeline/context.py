@@ -20,7 +20,9 @@ CLAUSE_REACH = 400
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
 # Within a sentence, a part ends at a comma, a colon, a dash or a conjunction ("and", "und", "et", "y").
 _PART_END = re.compile(r"[,:;.!?()](?:\s|$)|\s-+\s|\s(?:and|but|then|while|whereas|und|aber|dann|sowie|"
-                       r"et|mais|puis|ensuite|y|e|pero|luego|mientras)\s")
+                       r"et|mais|puis|ensuite|y|e|pero|luego|mientras)\s"
+                       # "so" that begins a new statement: "Friday is a holiday so we'll answer by Thursday"
+                       r"|\sso\s+(?=(?:we|we'll|we're|i|i'll|you|you'll|they|they'll|she|he|it's|that's|there)\b)")
 # Punctuation alone: a comma, colon, semicolon, full stop, bracket or dash.
 _PUNCTUATION_END = re.compile(r"[,:;.!?()](?:\s|$)|\s-+\s")
 
@@ -89,7 +91,7 @@ def apply_week_of(lex: Lexicon, norm: str, start: int, end: int, day: date, coun
     the next working day."""
     cues = lex.compiled
     later = cues.after_that.match(norm, end, end + CLAUSE_REACH)
-    if later is not None:
+    if later is not None and _decision_follows(lex, norm, end, later.end()):
         if cues.shortly.search(later.group() + " "):  # "... on the 3rd, and we'll reach out shortly after"
             day = cal.add_business_days(day, _SHORTLY_AFTER_DAYS, country)
         else:
@@ -199,6 +201,8 @@ _RIGHT_BEFORE = re.compile(r"\b(?:right|directly|immediately|straight|just|direk
 # "danach melden wir uns umgehend", "after that we'll call you straight away": at once after it.
 _AT_ONCE = re.compile(r"[^.!?]{0,40}?\b(?:umgehend|sofort|unverzüglich|right\s+away|straight\s+away|immediately|"
                       r"at\s+once|aussitôt|immédiatement|tout\s+de\s+suite|de\s+inmediato|inmediatamente|enseguida)\b")
+_AFTER_THAT_REACH = 60  # how far after "after that" the decision's words may stand
+_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|\.|er|º|°)?\b")  # another date between a date and its "after that"
 _BOUND_REACH = 48  # how far before a date a lower bound's words may stand ("not until the", "hasta después de")
 
 
@@ -218,7 +222,7 @@ def is_lower_bound(lex: Lexicon, norm: str, start: int, end: int) -> bool:
             and cues.negated_after.search(norm, end, part_bounds(norm, start, end)[1])):
         return True  # "vor Fronleichnam wird das nix", "before the 20th, nothing": not before it
     later = cues.after_that.match(norm, end, min(len(norm), end + _BOUND_REACH))
-    if (later is not None
+    if (later is not None and _decision_follows(lex, norm, end, later.end())
             and _RIGHT_BEFORE.search(later.group() + " ") is None
             and _AT_ONCE.match(norm, later.end()) is None):
         return True  # "the board meets on the 28th, after that we'll be in touch": some time after the 28th
@@ -227,6 +231,19 @@ def is_lower_bound(lex: Lexicon, norm: str, start: int, end: int) -> bool:
         if cues.lower_bound_before.search(norm, max(0, start - _BOUND_REACH), stop) is not None:
             return True
     return cues.lower_bound_after.match(norm, end) is not None or cues.hedge_after.match(norm, end) is not None
+
+
+def _decision_follows(lex: Lexicon, norm: str, end: int, after_that_end: int) -> bool:
+    """Whether the words from the date to a little past its "after that" name the decision or what is to come, with
+    no other day of the month between them (then "after that" is that day's):
+    "the board meets on the 28th, after that we'll be in touch" does; "by Thursday, after that it's Easter" and
+    "before Christmas, the team scatters after that" tell only what follows a deadline."""
+    if _DAY_NUMBER.search(norm, end, after_that_end):
+        return False  # "a panel on the 12th and a second one on the 19th, we'll see after that": after the 19th
+    stop = min(len(norm), after_that_end + _AFTER_THAT_REACH)
+    sentence_end = _CLAUSE_END.search(norm, after_that_end, stop)
+    stop = sentence_end.start() if sentence_end else stop
+    return any(cue.search(norm, end, stop) is not None for cue in (lex.compiled.decision, lex.compiled.future))
 
 
 def starts_with_after_or_before(lex: Lexicon, norm: str, start: int) -> bool:
@@ -295,7 +312,22 @@ def is_approximate(m, *, a_range: bool = False) -> bool:
     left = max(0, m.start() - 40)
     return (cues.approximate_before.search(text, left, m.end()) is not None
             or cues.approximate_after.match(text, m.end()) is not None
+            or _approximate_alternative(cues, text, m.end())
             or a_range and cues.approximate_range.search(text, left, m.end()) is not None)
+
+
+# "in a week or ten days, give or take": an alternative joined by "or" (oder, ou, o) whose end is said to be
+# approximate makes the first approximate too.
+_OR = re.compile(r"\s+(?:or|oder|ou|o|u)\s")
+_ALTERNATIVE_REACH = 40
+
+
+def _approximate_alternative(cues, text: str, end: int) -> bool:
+    if _OR.match(text, end) is None:
+        return False
+    stop = min(len(text), end + _ALTERNATIVE_REACH)
+    sentence_end = _CLAUSE_END.search(text, end, stop)
+    return cues.approximate_after.search(text, end + 3, sentence_end.start() if sentence_end else stop) is not None
 
 
 _LEAD_REACH = 16

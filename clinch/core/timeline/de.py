@@ -197,6 +197,8 @@ LEXICON = Lexicon(
     negated_before=(r"\b(?:nicht|nie|kaum|keinesfalls|keine|kein|keinen|nichts)(?:\s+[a-zäöüß]+){0,3}?\s+"
                     r"(?P<b>vor)\b"),
     from_word="ab",
+    copula_before=(r"\b(?:(?:danach|dann|da|es|anschließend)\s+(?:ist|wäre|kommt)|(?:ist|kommt)\s+(?:ja|doch|schon|eh))"
+                   r"\s+(?:ja\s+|doch\s+|schon\s+|eh\s+|dann\s+|auch\s+)*$"),
     greeting=(r"\b(?:frohe|frohes|fröhliche|schöne|schönes|schönen|gesegnete|gesegnetes|erholsame|erholsames|"
               r"erholsamen|angenehme|angenehmes|guten|genießen\s+sie)\s+(?:die\s+|das\s+|den\s+)?$"),
     after_that=(r"[^.!?]*?\b(?:danach|anschließend|im\s+anschluss|sobald\s+(?:sie|er|ich|wir|die\s+\w+|der\s+\w+)\s+"
@@ -228,10 +230,13 @@ LEXICON = Lexicon(
     approximate_range=r"\b(?:normalerweise|erfahrungsgemäß|üblicherweise|in\s+der\s+regel|meistens|dauert|prozess|kommenden)\b",
     by_then=r"\b(?:bis\s+dahin|bis\s+zu\s+diesem\s+(?:zeitpunkt|termin)|dann\s+wissen\s+sie)\b",
     because=r"\b(?:wegen|aufgrund)\s+(?:de[mnrs]?\s+|die\s+|das\s+)?$",
-    sometime=r"\b(?:irgendwann|im\s+laufe)\s+(?:im\s+|in\s+der\s+|des\s+|der\s+|im\s+laufe\s+)?$",
+    sometime=r"\b(?:irgendwann|im\s+laufe)\s+(?:im\s+|in\s+der\s+|des\s+|der\s+|im\s+laufe\s+|nach\s+(?:dem\s+|der\s+|den\s+)?)?$",
     negated_after=r"\b(?:nicht|nichts|nix|kein\w*)\b",
     withdrawn=(r"\b(?:kann|können|könnte)\s+(?:aber\s+|ich\s+|wir\s+|es\s+)*(?:nix|nichts|keine\w*)\s+"
                r"(?:versprechen|garantieren|zusagen)|\bohne\s+gewähr\b|\bkeine\s+garantie\b|"
+               # "versprechen kann ich nix", "nichts versprechen", "kein Versprechen"
+               r"\b(?:versprechen|garantieren|zusagen)\s+(?:kann|können|könnte)\s+(?:ich|wir|man)\s+(?:es\s+|das\s+|aber\s+)*"
+               r"(?:nix|nichts|nicht)\b|\b(?:nix|nichts)\s+(?:versprechen|garantieren|zusagen)\b|\bkein\s+versprechen\b|"
                r"\b(?:kann|könnte)\s+(?:aber\s+)?(?:auch\s+)?(?:etwas\s+)?länger\s+dauern\b|"
                r"\bkann(?:'s|\s+es)?\s+(?:ihnen\s+|dir\s+|euch\s+)?(?:ehrlich\s+gesagt\s+|leider\s+|noch\s+)*nicht\s+(?:genau\s+)?sagen\b"),
     correction=(r"\b(?:sagen\s+wir|ich\s+meine|besser\s+gesagt|nein|moment|korrektur|quatsch|oder\s+besser|"

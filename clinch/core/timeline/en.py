@@ -87,7 +87,8 @@ _PAST = (
     r"last\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|time))\b"
 )
 _DECISION = (
-    r"\b(?:decide|decides|deciding|decided|decision|decisions|hear[ds]?\s+back|hear[ds]?\s+from|revert|informed|notified|let\s+you\s+know|"
+    r"\b(?:decide|decides|deciding|decided|decision|decisions|hear[ds]?\s+back|hear[ds]?\s+from|revert|informed|notified|"
+    r"let\s+(?:[a-z']+\s+){0,3}know|"
     r"get\s+back|come\s+back\s+to\s+you|back\s+to\s+you|be\s+in\s+touch|update\s+you|feedback|answer|respond|response|"
     r"offer|offers|outcome|result|results|news|confirm|finali[sz]e|notify|inform|call\s+you|ring\s+you|contact\s+you|"
     r"reach\s+out\s+to\s+you|email\s+you|verdict|next\s+steps?|wrap\s+up|choose|pick|selection)\b"
@@ -135,6 +136,7 @@ LEXICON = Lexicon(
     short_weekday_lead=r"\b(?:by|on|until|till|before|after|from|due|this|next|eod|cob)\s+$",
     negated_before=(r"\b(?:not|never|nothing|no|can't|cannot|won't|don't|doesn't|isn't|aren't|wouldn't|unlikely)"
                     r"(?:\s+[a-z']+){0,4}?\s+(?P<b>before)\b"),
+    copula_before=r"\b(?:it's|it\s+is|then\s+it's|there's|that's\s+when\s+it's)\s+(?:just\s+|already\s+)?(?:the\s+)?$",
     greeting=r"\b(?:merry|happy|great|lovely|good|nice|wonderful|restful|relaxing|enjoy(?:\s+the|\s+your)?|have\s+a|over)\s+$",
     after_that=(r"[^.!?]*?\b(?:after\s+(?:that|which|then)|once\s+(?:that's|that\s+is|they're|they\s+are|she's|she\s+is|"
                 r"he's|he\s+is|i'm|we're|we\s+are)\s+back|when\s+(?:she's|he's|they're|she\s+is|he\s+is|they\s+are|i'm|i\s+am|we're|"
@@ -150,7 +152,7 @@ LEXICON = Lexicon(
         r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little"),
+    cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little", "know", "idea"),
                "consequent": ("if ", "good news", "offer", "paperwork", "stage", "take", "otherwise", "failing"),
                "sometime": ("some",), "because": ("because", "due to", "what with")},
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
@@ -167,7 +169,9 @@ LEXICON = Lexicon(
     approximate_after=r"\s*,?\s*(?:give\s+or\s+take|more\s+or\s+less|or\s+thereabouts|roughly)\b",
     withdrawn=(r"\b(?:can't|cannot|can\s+not|couldn't)\s+promise|\bno\s+promises\b|\bnot\s+promising\b|"
                r"\b(?:may|might|could)\s+(?:well\s+)?(?:take|be)\s+(?:a\s+(?:bit|little)\s+)?longer\b|"
-               r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b|\b(?:can't|cannot|couldn't)\s+(?:really\s+)?say\s+(?:when|for\s+sure|exactly)\b|"
+               r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b|"
+               r"\b(?:don't|do\s+not|doesn't|does\s+not|no)\s+(?:really\s+|genuinely\s+|honestly\s+)?(?:know|idea)\s+"
+               r"(?:yet\s+)?(?:how\s+long|when\s+(?:we|i|they|she|he)(?:'ll|\s+will|\s+can|\s+could)\s+(?:know|decide|have))\b|\b(?:can't|cannot|couldn't)\s+(?:really\s+)?say\s+(?:when|for\s+sure|exactly)\b|"
                r"\b(?:possibly|maybe|perhaps|could\s+be)\s+(?:quite\s+)?a\s+(?:bit|while|little)\s+(?:after|later|longer)\b"),
     correction=(r"\b(?:sorry|i\s+mean|make\s+(?:that|it)|or\s+rather|scratch\s+that|correction|let's\s+say|"
                 r"no\s+wait|actually|so\s+(?=by\b)|(?<=\()(?=by\b|on\b)|i\.e\.|that\s+is(?=\s*,)|in\s+other\s+words)\b"),
@@ -179,7 +183,7 @@ LEXICON = Lexicon(
     approximate_range=r"\b(?:usually|typically|normally|generally|process)\b",
     by_then=r"\b(?:by\s+then|by\s+that\s+(?:date|day|point|time))\b",
     because=r"\b(?:because\s+of|due\s+to|what\s+with)\s+(?:the\s+)?$",
-    sometime=r"\b(?:sometime|some\s+time|at\s+some\s+point)\s+(?:in\s+|during\s+|around\s+)?(?:the\s+)?$",
+    sometime=r"\b(?:sometime|some\s+time|at\s+some\s+point)\s+(?:in\s+|during\s+|around\s+|after\s+)?(?:the\s+)?$",
     negated_after=r"\b(?:not|nothing|no|never|won't|can't|cannot|n't)\b",
     after_words=frozenset({"after", "post"}), before_words=frozenset({"before"}),
     count_before_after=rf"\b(?P<n>{_NUM})\s+(?P<unit>(?:business\s+|working\s+)?(?:days?|weeks?))\s+$",

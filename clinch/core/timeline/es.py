@@ -189,6 +189,7 @@ LEXICON = Lexicon(
     short_weekday_lead=r"\b(?:para\s+el|el|antes\s+del|hasta\s+el|desde\s+el)\s+$",
     negated_before=r"\b(?:no|nunca|ni|tampoco|jamás|nada|ningun[oa]?)(?:\s+[\wáéíóúñü]+){0,4}?\s+(?P<b>antes)\b",
     from_word="desde",
+    copula_before=r"\b(?:luego|después|entonces|ya|que)\s+(?:es|será|sería|son|viene|llega)\s+(?:ya\s+)?(?:el\s+|la\s+|los\s+)?$",
     greeting=(r"\b(?:feliz|felices|buen|buena|buenas|linda|lindo|lindas|próspero|disfruta(?:\s+de)?(?:\s+la|\s+el)?|"
               r"que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+|unas\s+)?(?:buen|buena|buenas|feliz|felices|linda|lindo|lindas)?)\s+$"),
     after_that=(r"[^.!?]*?\b(?:después\s+de\s+eso|luego\s+de\s+eso|tras\s+eso|a\s+su\s+(?:regreso|vuelta)|"

@@ -176,6 +176,7 @@ LEXICON = Lexicon(
     short_weekday_lead=r"\b(?:d'ici|avant|après|le|pour|dès|jusqu'à|jusqu'au)\s+$",
     negated_before=r"\b(?:pas|jamais|guère|aucune?|rien|point)(?:\s+[\wà-ÿ']+){0,3}?\s+(?P<b>avant)\b",
     from_word="dès",
+    copula_before=r"\b(?:c'est|ce\s+sera|ce\s+serait|c'était|arrive)\s+(?:déjà\s+|bientôt\s+)?(?:la\s+|le\s+|l')?$",
     greeting=r"\b(?:joyeux|joyeuses|bonnes?|bon|excellente?s?|heureuses?|heureux|belles?|passez\s+de\s+(?:bonnes|belles))\s+$",
     after_that=(r"[^.!?]*?\b(?:ensuite|après\s+(?:cela|ça|quoi)|dès\s+(?:son|leur|mon)\s+retour|à\s+(?:son|leur)\s+retour|"
                 r"une\s+fois\s+(?:qu'(?:elle|il|ils|elles)\s+(?:sera|seront)\s+(?:de\s+retour|rentrée?s?|revenue?s?)|"

@@ -125,6 +125,7 @@ class Lexicon:
     short_weekday_lead: str = r"(?!)"  # a short weekday ("Fri") is read only after one of these
     negated_before: str = r"(?!)"  # a negation governing a "before": group ``b`` is the "before"
     greeting: str = r"(?!)"  # words before a holiday that wish, not date ("Merry")
+    copula_before: str = r"(?!)"  # words before a holiday that say it comes, not that it is a deadline ("then it's")
     after_that: str = r"(?!)"  # after a date: "after that", "once she's back"
     week_of: str = r"(?!)"  # before a day: "the week of", "w/c"
     week_after: str = r"(?!)"  # before a day: "the week after"

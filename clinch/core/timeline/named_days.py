@@ -26,10 +26,64 @@ _OBSERVANCES = {"halloween": (10, 31), "valentine's day": (2, 14), "valentines d
 _ALIASES = {"christmas day": ("christmas", "xmas", "the holidays"), "thanksgiving day": ("thanksgiving",),
             "thanksgiving": ("thanksgiving",), "new year's day": ("new year's day",),
             "deepavali": ("diwali", "deepavali"), "diwali": ("diwali", "deepawali")}
+# Other names people give the same day: each group is one day, whichever of its names the
+# calendar uses (Singapore's "Diwali" is said "Deepavali"; the US "Washington's Birthday" is
+# "Presidents' Day"). Lower case, as the calendar's names are compared.
+_SYNONYMS = (
+    ("diwali", "deepavali", "deepawali", "divali"),
+    ("eid al-fitr", "hari raya puasa", "hari raya aidilfitri", "eid ul-fitr", "eid-ul-fitr", "eid ul fitr", "ramzan eid",
+     "ramadan eid", "lebaran"),
+    ("eid al-adha", "hari raya haji", "hari raya aidiladha", "eid ul-adha", "eid-ul-adha", "eid ul adha", "bakrid",
+     "bakri eid", "bakra eid"),
+    ("chinese new year", "cny", "lunar new year", "spring festival"),
+    ("vesak day", "vesak", "wesak", "buddha purnima", "buddha day"),
+    ("martin luther king jr. day", "martin luther king day", "mlk day", "mlk"),
+    ("washington's birthday", "presidents' day", "presidents day", "president's day"),
+    ("juneteenth national independence day", "juneteenth"),
+    ("king's birthday", "queen's birthday", "king's bday", "queen's bday"),
+    ("victoria day", "may two-four", "may 2-4", "may long weekend", "may long"),
+    ("friday before the afl grand final", "grand final eve", "grand final friday", "grand final day",
+     "grand final public holiday", "grand final holiday", "the grand final"),
+    ("melbourne cup day", "melbourne cup", "cup day"),
+    ("national day for truth and reconciliation", "truth and reconciliation day", "orange shirt day"),
+    ("saint john the baptist day", "st-jean-baptiste", "saint-jean-baptiste", "st-jean", "saint-jean"),
+    ("national patriots' day", "patriots' day"),
+    ("dussehra", "dasara", "dasera", "vijayadashami"),
+    ("mahatma gandhi's birthday", "gandhi jayanti"),
+    ("workers' day", "worker's day", "may day"),
+    ("day of goodwill", "boxing day"),
+    ("national day", "ndp", "national day holiday"),
+    ("new year holiday", "2nd january", "second of january"),
+)
+# A name's other spellings: British and US English, "Saint" and "St".
+_SPELLINGS = (("labour", "labor"), ("labor", "labour"), ("saint ", "st "), ("saint ", "st. "))
 
 
 def _plain(name: str) -> str:
     return name.lower().replace("\u2019", "'").strip()
+
+
+def _other_names(name: str) -> set[str]:
+    """What else people call the calendar's day ``name``: its synonyms and their spellings, the name
+    without "St"/"Saint" ("Stephen's Day"), and its weekend ("Labour weekend", "the King's Birthday long
+    weekend", "Memorial Day weekend"), which the plan reads as the day itself (the weekend ends with it)."""
+    found = set(_ALIASES.get(name, ()))
+    for group in _SYNONYMS:
+        if name in group:
+            found.update(group)
+    for alias in list(found | {name}):
+        for old, new in _SPELLINGS:
+            if old in alias:
+                found.add(alias.replace(old, new))
+    saint = re.match(r"(?:st\.?|saint)\s+(?P<rest>.+)", name)
+    if saint:  # "Stephen's Day" for St. Stephen's Day
+        found.add(saint["rest"])
+    for alias in list(found | {name}):
+        stem = alias.removesuffix(" day")
+        if stem != alias and len(stem) >= 4:
+            found.update({f"{stem} weekend", f"{stem} long weekend", f"{alias} weekend", f"{alias} long weekend"})
+    found.discard(name)
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -44,11 +98,8 @@ def _english(country: str) -> dict[str, Holiday]:
                     continue
                 rule = Holiday(names=(part,))
                 names[part] = rule
-                for alias in _ALIASES.get(part, ()):
+                for alias in _other_names(part):
                     names.setdefault(alias, rule)
-                saint = re.match(r"(?:st\.?|saint)\s+(?P<rest>.+)", part)
-                if saint:  # "Stephen's Day" for St. Stephen's Day
-                    names.setdefault(saint["rest"], rule)
     for name, (month, day) in _OBSERVANCES.items():
         names.setdefault(name, Holiday(month=month, day=day))
     if "christmas day" not in names:
@@ -60,15 +111,18 @@ def _english(country: str) -> dict[str, Holiday]:
 def lookup(lex: Lexicon, country: str) -> dict[str, Holiday]:
     """The days ``lex``'s language names, as kept in ``country``: name -> rule."""
     code = cal.split_country(country)[0]
-    try:
-        names = dict(_english(country)) if lex.code == "en" else {}
-    except cal.UnknownCountry:
-        names = {}
-    for name, rules in lex.holidays.items():
+    names: dict[str, Holiday] = {}
+    for name, rules in lex.holidays.items():  # the lexicon's own rules first: "Thanksgiving weekend" is four days
         for rule in rules if isinstance(rules, tuple) else (rules,):
             if rule.countries is None or code in rule.countries:
-                names.setdefault(name, rule)
+                names[name] = rule
                 break
+    try:
+        english = _english(country) if lex.code == "en" else {}
+    except cal.UnknownCountry:
+        english = {}
+    for name, rule in english.items():
+        names.setdefault(name, rule)
     return names
 
 
@@ -126,8 +180,10 @@ def span(name: str, lex: Lexicon, country: str, base: date) -> Span | None:
 
 def holiday(m, base, country):
     """A named day: the day itself (``Span`` for "after"/"before"), or no date when it is wished ("Have a
-    great Christmas!")."""
-    if m.lex.compiled.greeting.search(m.string, max(0, m.start() - 24), m.start()):
+    great Christmas!") or only said to come ("danach ist ja Ostern", "then it's Thanksgiving")."""
+    cues = m.lex.compiled
+    if cues.greeting.search(m.string, max(0, m.start() - 24), m.start()) or cues.copula_before.search(
+            m.string, max(0, m.start() - 24), m.start()):
         return None, 0.1
     found = span(m.raw("h"), m.lex, country, base)
     if found is None:

@@ -637,23 +637,33 @@ def easter(m, base, country):
 
 def after_long_weekend(m, base, country):
     """The first working day after the next weekend that a public holiday makes long (else the next weekend)."""
+    found = _next_long_weekend(base, country)
+    if found is not None:
+        return cal.next_business_day(found[1], country, include=False), 0.6
     saturday = base - DAY if base.weekday() == 6 else base + timedelta(days=(5 - base.weekday()) % 7)
-    for weeks in range(7):
-        start = saturday + timedelta(days=7 * weeks)
-        if not cal.is_business_day(start - DAY, country) or not cal.is_business_day(start + 2 * DAY, country):
-            return cal.next_business_day(start + 2 * DAY, country), 0.6
     return cal.next_business_day(saturday + 2 * DAY, country), 0.5
 
 
 def _next_long_weekend(base: date, country: str) -> tuple[date, date] | None:
-    """The first and last days off of the next weekend that a public holiday makes long (within 7 weeks)."""
+    """The first and last days off of the next weekend that a public holiday makes long (within 7 weeks),
+    with the bridge day people take ("le pont"): a holiday Thursday makes Thursday to Sunday, a holiday
+    Tuesday Saturday to Tuesday."""
     saturday = base - DAY if base.weekday() == 6 else base + timedelta(days=(5 - base.weekday()) % 7)
     for weeks in range(7):
         start = saturday + timedelta(days=7 * weeks)
-        friday_off, monday_off = not cal.is_business_day(start - DAY, country), not cal.is_business_day(start + 2 * DAY, country)
-        if friday_off or monday_off:
-            first = start - DAY if friday_off else start
-            return first, cal.next_business_day(start + 2 * DAY, country) - DAY
+        first = start
+        if not cal.is_business_day(start - DAY, country):  # Friday off
+            first = start - DAY
+        elif not cal.is_business_day(start - 2 * DAY, country):  # Thursday off, Friday the bridge
+            first = start - 2 * DAY
+        monday, tuesday = start + 2 * DAY, start + 3 * DAY
+        last = start + DAY
+        if not cal.is_business_day(monday, country):
+            last = cal.next_business_day(monday, country) - DAY
+        elif not cal.is_business_day(tuesday, country):  # Monday the bridge, Tuesday off
+            last = tuesday
+        if first != start or last != start + DAY:
+            return first, last
     return None
 
 

@@ -1,0 +1,125 @@
+"""Days named as people name them, and what the words around a date say of it: a holiday by its
+other names or its weekend, a bridge day, an "after that" that tells what follows a deadline, a
+holiday that is only said to come, an alternative said to be approximate, a promise taken back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clinch.core.timeline import read_decision_date
+from tests.core.conftest import earliest, outcome, t
+
+
+def read(text, said, country, language=None):
+    return outcome(read_decision_date(text, after=t(said), country=country, language=language))
+
+
+OTHER_NAMES = [
+    # The calendar says "Juneteenth National Independence Day", Singapore's says "Diwali" and "Chinese New Year".
+    ("We should have the decision by Juneteenth.", "2026-06-15T10:00:00-04:00", "US", date(2026, 6, 19)),
+    ("We will confirm with you after CNY.", "2027-02-01T15:00:00+08:00", "SG", date(2027, 2, 9)),
+    ("We'll revert after Deepavali.", "2026-11-03T10:00:00+08:00", "SG", date(2026, 11, 10)),
+    ("Expect an answer after MLK Day.", "2026-01-13T10:00:00-05:00", "US", date(2026, 1, 20)),
+    ("We'll let you know after Presidents Day.", "2026-02-10T10:00:00-05:00", "US", date(2026, 2, 17)),
+    ("We'll confirm after Hari Raya Haji.", "2026-05-18T10:00:00+08:00", "SG", date(2026, 5, 28)),
+    # A holiday's weekend, in either spelling, and the name people still use for a renamed day.
+    ("We'll touch base after Labour weekend with an answer.", "2026-10-20T13:00:00+13:00", "NZ", date(2026, 10, 27)),
+    ("We'll be in touch after the Labor Day weekend.", "2026-09-01T10:00:00-04:00", "US", date(2026, 9, 8)),
+    ("We'll let you know after the Queen's Birthday weekend.", "2026-05-28T10:00:00+10:00", "AU-NSW", date(2026, 6, 9)),
+    # The lexicon's own rule stands before a name made from the calendar: Thanksgiving's weekend is four days.
+    ("After the Thanksgiving weekend we'll regroup.", "2026-11-20T10:00:00-05:00", "US", date(2026, 11, 30)),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), OTHER_NAMES)
+def test_a_holiday_is_known_by_its_other_names_and_its_weekend(text, said, country, expected):
+    assert read(text, said, country) == expected
+
+
+BRIDGES = [
+    # Ascension Thursday and the Friday people take off with it: after the bridge is the Monday.
+    ("Demain c'est l'Ascension et toute l'équipe fait le pont, on revient vers vous après le pont.",
+     "2026-05-13T14:00:00+02:00", "FR", date(2026, 5, 18)),
+    ("We'll decide after the long weekend.", "2026-11-23T10:00:00-05:00", "US", date(2026, 11, 30)),
+    ("Hoping to let you know before the long weekend.", "2026-11-23T10:00:00-05:00", "US", date(2026, 11, 25)),
+    ("Hoping to let you know before the long weekend.", "2026-05-20T10:00:00+01:00", "GB", date(2026, 5, 22)),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), BRIDGES)
+def test_a_holiday_thursday_makes_a_long_weekend_with_its_bridge_day(text, said, country, expected):
+    assert read(text, said, country) == expected
+
+
+AFTER_THAT = [
+    # What follows a deadline is no reason to wait past it.
+    ("We're aiming to get you an answer before Christmas, the team kind of scatters after that.",
+     "2026-12-21T14:00:00-06:00", "US-TX", date(2026, 12, 23)),
+    ("Sie hören bis Donnerstag von uns, danach ist ja Ostern.", "2027-03-22T17:00:00+01:00", "DE-NW", date(2027, 3, 25)),
+    # ... but the decision said to come after a day waits for it.
+    ("The board meets on the 28th, after that we'll be in touch.", "2026-09-22T11:00:00+10:00", "AU-VIC",
+     earliest(date(2026, 9, 29))),
+    # "after that" belongs to the nearest day before it, not to an earlier one.
+    ("There's a panel on the 12th and a second one on the 19th, we'll see after that.",
+     "2027-02-03T11:00:00+00:00", "GB-SCT", earliest(date(2027, 2, 22))),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), AFTER_THAT)
+def test_after_that_waits_only_when_the_decision_follows_the_nearest_day(text, said, country, expected):
+    assert read(text, said, country) == expected
+
+
+SAID_TO_COME = [
+    ("We'll get back to you by Wednesday, then it's Thanksgiving.", "2026-11-20T10:00:00-05:00", "US", date(2026, 11, 25)),
+    ("Le contestamos el jueves, luego es Semana Santa.", "2027-03-22T10:00:00+01:00", "ES-MD", date(2027, 3, 25)),
+    ("On vous répond avant la Toussaint, ensuite c'est la Toussaint.", "2026-10-20T10:00:00+02:00", "FR", date(2026, 10, 30)),
+    # A holiday that is the deadline still is one.
+    ("The deadline is Christmas.", "2026-11-20T10:00:00-05:00", "US", date(2026, 12, 25)),
+    ("Die Frist ist Ostern.", "2027-03-22T17:00:00+01:00", "DE-NW", date(2027, 3, 26)),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), SAID_TO_COME)
+def test_a_holiday_only_said_to_come_is_no_deadline(text, said, country, expected):
+    assert read(text, said, country) == expected
+
+
+NO_DATE = [
+    ("Will revert in a week or ten days, give or take.", "2026-08-20T17:00:00+05:30", "IN"),
+    ("Will revert in a week or 10 days more or less.", "2026-08-20T17:00:00+05:30", "IN"),
+    ("Wir melden uns in einer Woche oder zehn Tagen, ungefähr.", "2026-08-20T17:00:00+02:00", "DE"),
+    ("I'd said by Friday on the phone, but scratch that, legal has to review first and I genuinely don't know "
+     "how long that takes.", "2026-10-07T15:00:00-04:00", "US"),
+    ("By Friday hopefully, but honestly I don't know when we'll decide.", "2026-10-07T15:00:00-04:00", "US"),
+    ("Ich würd gern Freitag sagen, aber versprechen kann ich nix, der Chef ist krank.", "2026-10-08T16:00:00+02:00",
+     "DE-BY"),
+    ("Irgendwann nach Allerheiligen, genau kann ich's noch nicht sagen.", "2027-10-21T11:00:00+02:00", "AT-7"),
+    ("We'll let you know sometime after Thanksgiving.", "2026-11-20T10:00:00-05:00", "US"),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "country"), NO_DATE)
+def test_an_approximate_withdrawn_or_open_ended_promise_gives_no_date(text, said, country):
+    assert read_decision_date(text, after=t(said), country=country).date is None
+
+
+FIRM = [
+    # A firm date stands beside words that only look like those above.
+    ("Will revert in a week or two.", "2026-08-20T17:00:00+05:30", "IN", date(2026, 9, 3)),
+    ("We'll know by Friday, I don't know when exactly the panel meets though.", "2026-10-07T15:00:00-04:00", "US",
+     date(2026, 10, 9)),
+    ("We'll let you know after Thanksgiving.", "2026-11-20T10:00:00-05:00", "US", date(2026, 11, 27)),
+    # "let all candidates know" is the decision, and "so" begins a new statement.
+    ("We aim to let all candidates know within five working days of their interview.", "2026-08-26T10:00:00+01:00", "GB",
+     date(2026, 9, 3)),
+    ("Grand Final eve is a public holiday Friday so we're aiming to get back to you by Thursday COB.",
+     "2026-09-22T11:00:00+10:00", "AU-VIC", date(2026, 9, 24)),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), FIRM)
+def test_a_firm_date_stands(text, said, country, expected):
+    assert read(text, said, country) == expected
