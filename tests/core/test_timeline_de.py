@@ -38,7 +38,7 @@ FORMAL = [
     ("Wir möchten Ihnen spätestens am Freitag, den 29. Mai, eine Rückmeldung geben.", date(2026, 5, 29)),
     ("Die finale Entscheidung erwarten wir in etwa drei Wochen.", date(2026, 6, 11)),
     ("Die Entscheidung wird bis Ende des nächsten Monats getroffen.", date(2026, 6, 30)),
-    ("Wir melden uns im Laufe der nächsten Woche.", date(2026, 5, 29)),
+    ("Wir melden uns im Laufe der nächsten Woche.", None),  # no day to hold them to, as "sometime next week"
     ("Eine Zusage oder Absage erhalten Sie bis zum 05.06.2026.", date(2026, 6, 5)),
     ("Wir melden uns kurz nach Fronleichnam.", earliest(date(2026, 6, 9))),  # three working days after the holiday
     ("Unsere Entscheidung teilen wir Ihnen in der ersten Juniwoche mit.", date(2026, 6, 5)),

@@ -34,7 +34,7 @@ FORMAL = [
     ("Vous aurez de nos nouvelles la semaine du 8 juin.", date(2026, 6, 12)),
     ("Nous espérons pouvoir vous répondre d'ici deux à trois semaines.", date(2026, 6, 11)),
     ("La décision finale sera prise le mardi 2 juin.", date(2026, 6, 2)),
-    ("Nous vous contacterons au cours de la semaine prochaine.", date(2026, 5, 29)),
+    ("Nous vous contacterons au cours de la semaine prochaine.", None),  # no day to hold them to, as "sometime next week"
     ("Nous reviendrons vers vous peu après le 10 juin.", earliest(date(2026, 6, 15))),  # three working days on
     ("Nous vous donnerons une réponse définitive courant juin.", None),  # no day to hold them to
     ("Le comité a lieu le 3 juin, nous reviendrons vers vous peu après.", earliest(date(2026, 6, 8))),

@@ -123,3 +123,60 @@ FIRM = [
 @pytest.mark.parametrize(("text", "said", "country", "expected"), FIRM)
 def test_a_firm_date_stands(text, said, country, expected):
     assert read(text, said, country) == expected
+
+
+INFORMING = [
+    # A day remarked on (a holiday, a closure) beside the promise: the promise's date wins, in every language.
+    ("We'll communicate the outcome within 2 working days. Saturday is the inauguration so the week after will be slow.",
+     "2027-05-26T11:00:00+01:00", "NG", date(2027, 5, 28)),
+    ("Good news is it's a quick process - within 2 business days. Anzac Day's on Sunday so Monday's off, just so you know.",
+     "2027-04-22T15:00:00+10:00", "AU-NSW", date(2027, 4, 27)),
+    ("The committee will issue a decision within five (5) business days. Please note our offices are closed on "
+     "January 1st.", "2026-12-30T10:00:00-05:00", "US-NY", date(2027, 1, 7)),
+    ("Grüß Gott, wir melden uns binnen zwei Arbeitstagen. Achtung, am Dienstag ist Maria Empfängnis.",
+     "2026-12-03T10:00:00+01:00", "AT-9", date(2026, 12, 7)),
+    ("Le contestamos en cuatro días hábiles. Ojo que el lunes es festivo de Corpus.", "2026-06-05T15:00:00-05:00", "CO",
+     date(2026, 6, 12)),
+    ("Nous reviendrons vers vous dans les trois jours ouvrables, la fête nationale étant mardi.",
+     "2026-06-19T10:00:00+02:00", "LU", date(2026, 6, 25)),
+    # ... but a day that is said to be the deadline, or stated as the date itself, stays one.
+    ("Friday is the deadline for our answer, and the board meets on Monday.", "2026-10-07T15:00:00-04:00", "US",
+     date(2026, 10, 9)),
+    ("I said end of the month just now, actually it's the 25th.", "2026-09-10T10:00:00+08:00", "SG", date(2026, 9, 25)),
+    # "At the latest" names the deadline even past a conjunction; a date the decision waits for is the earliest.
+    ("Eine Entscheidung gibt es frühestens am 20., spätestens aber Ende April.", "2026-04-09T10:00:00+02:00", "DE",
+     date(2026, 4, 30)),
+    ("HM's off Monday for the bank hol so you'll hear by Tuesday at latest.", "2026-07-31T16:00:00+01:00", "GB-SCT",
+     date(2026, 8, 4)),
+    ("Te contestaremos en cuanto el director vuelva de vacaciones, el 2 de septiembre.", "2026-08-20T10:00:00+02:00", "ES",
+     earliest(date(2026, 9, 2))),
+    ("We're hoping to make a decision after Family Day, not before the 20th anyway.", "2026-02-11T15:00:00-07:00", "CA-AB",
+     earliest(date(2026, 2, 20))),
+    # A start date beside the offer's date leaves the offer's date standing.
+    ("We'll send the offer by Friday, then your start date will be on the 21st.", "2027-06-09T10:00:00+08:00", "PH",
+     date(2027, 6, 11)),
+    # Working hours count working days.
+    ("Merci ! Retour sous 48h ouvrées, soit deux jours ouvrés, 14 juillet non compté.", "2027-07-12T09:00:00+02:00", "FR",
+     date(2027, 7, 15)),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), INFORMING)
+def test_the_date_of_the_promise_wins_over_days_that_only_inform(text, said, country, expected):
+    assert read(text, said, country) == expected
+
+
+VAGUE_PROMISE = [
+    # The decision's words go with vague words only: the other dates name none of it.
+    ("We're shutting down for the break on Wednesday. You'll hear from us sometime in the new year.",
+     "2026-12-21T09:30:00+10:00", "AU-QLD"),
+    ("Wir werden uns im Laufe der nächsten Woche bei Ihnen melden.", "2026-12-01T10:00:00+01:00", "DE-HH"),
+    ("Not sure on timings yet - could be a week, could be three.", "2026-04-02T10:00:00+01:00", "GB-NIR"),
+    ("The panel will share feedback in about 8-10 days.", "2026-08-13T12:00:00+05:30", "IN"),
+    ("Das Zweitgespräch wäre am 21. April, der Start am 1. Juni - Details folgen.", "2027-04-01T10:00:00+02:00", "DE"),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "country"), VAGUE_PROMISE)
+def test_a_vague_promise_gives_no_date(text, said, country):
+    assert read_decision_date(text, after=t(said), country=country).date is None

@@ -148,7 +148,50 @@ def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     another event (a start date, an interview round, an invitation to write) and not the decision."""
     cues = lex.compiled
     part = _part_about(lex, norm, start, end, cues.not_decision)
-    return cues.not_decision.search(part) is not None and cues.decision.search(part) is None
+    if cues.decision.search(part) is not None or _DEADLINE_NOUN.search(part) is not None:
+        return False
+    if cues.copula_after.match(norm, end) or cues.falls_on_before.search(norm, max(0, start - 24), start):
+        return True  # "Saturday is the inauguration", "Anzac Day's on Sunday so Monday's off"
+    return cues.not_decision.search(part) is not None
+
+
+# Words that make a remarked-on day the deadline: "Friday is the deadline", "der Stichtag ist Freitag".
+_DEADLINE_NOUN = re.compile(r"\b(?:deadline|latest|target|cut-?off|stichtag|frist|spätestens|date\s+limite|"
+                            r"au\s+plus\s+tard|fecha\s+límite|plazo|a\s+más\s+tardar)\b")
+
+
+def tied_to_the_decision(lex: Lexicon, norm: str, start: int, end: int, other_starts: list[int]) -> bool:
+    """Whether the date's words name the decision: its part of the sentence does ("we'll let you know
+    within two working days"), or its sentence does and holds no other date ("you'll hear from us,
+    Friday at the latest"). Of several dates, those tied to the decision win over dates that only
+    inform ("Saturday is a holiday", "am Dienstag ist Maria Empfängnis")."""
+    decision, elsewhere = lex.compiled.decision, lex.compiled.not_decision
+    part = _around(norm, start, end, *part_bounds(norm, start, end))
+    if elsewhere.search(part):  # "next step is a panel on March 12": both, so neither
+        return False
+    if decision.search(part):
+        return True
+    left = clause_start(norm, start)
+    right = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
+    right = right.start() if right else min(len(norm), end + CLAUSE_REACH)
+    if any(left <= other < right for other in other_starts if other != start):
+        return False
+    return decision.search(_around(norm, start, end, left, right)) is not None
+
+
+def decision_goes_with(lex: Lexicon, norm: str, start: int, end: int, dated_starts: list[int]) -> bool:
+    """Whether vague words ("sometime in the new year", "irgendwann Anfang Januar") share their stretch of the
+    sentence, up to punctuation, with the decision's words, in a sentence with no date: the decision is promised
+    for no day. Words that are themselves the decision's ("wir melden uns") do not count."""
+    decision = lex.compiled.decision
+    if decision.search(norm, start, end):
+        return False
+    left, right = _punctuation_part(norm, start, end)
+    sentence_start = clause_start(norm, start)
+    sentence_end = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
+    sentence_end = sentence_end.start() if sentence_end else min(len(norm), end + CLAUSE_REACH)
+    return (decision.search(norm, left, right) is not None
+            and not any(sentence_start <= other < sentence_end for other in dated_starts))
 
 
 def follows_the_decision(lex: Lexicon, norm: str, start: int, end: int) -> bool:
@@ -192,7 +235,12 @@ def is_deadline(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date is said to be the latest ("at the latest", "spätestens", "au plus tard", "a más
     tardar"): of several dates, that one is the deadline."""
     left, right = part_bounds(norm, start, end)
-    return lex.compiled.deadline.search(norm, left, right) is not None
+    # The word may stand just before the part's first word: "spätestens aber Ende April".
+    left = max(clause_start(norm, start), min(left, start - _DEADLINE_LEAD))
+    return lex.compiled.deadline.search(norm, max(0, left), right) is not None
+
+
+_DEADLINE_LEAD = 20  # characters before a date a deadline word may stand across a conjunction
 
 
 # "right after", "direkt nach", "juste après", "justo después": the first working day after, no bound.
@@ -203,6 +251,7 @@ _AT_ONCE = re.compile(r"[^.!?]{0,40}?\b(?:umgehend|sofort|unverzüglich|right\s+
                       r"at\s+once|aussitôt|immédiatement|tout\s+de\s+suite|de\s+inmediato|inmediatamente|enseguida)\b")
 _AFTER_THAT_REACH = 60  # how far after "after that" the decision's words may stand
 _DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|\.|er|º|°)?\b")  # another date between a date and its "after that"
+_RETURN_REACH = 80  # how far before a date "once she is back" may stand
 _BOUND_REACH = 48  # how far before a date a lower bound's words may stand ("not until the", "hasta después de")
 
 
@@ -226,6 +275,8 @@ def is_lower_bound(lex: Lexicon, norm: str, start: int, end: int) -> bool:
             and _RIGHT_BEFORE.search(later.group() + " ") is None
             and _AT_ONCE.match(norm, later.end()) is None):
         return True  # "the board meets on the 28th, after that we'll be in touch": some time after the 28th
+    if cues.return_before.search(norm, max(clause_start(norm, start), start - _RETURN_REACH), start):
+        return True  # "we'll reply once the director is back from leave, on the 2nd"
     # The words before the date, and with its first word: "out until" when the date's words begin at "until".
     for stop in (start, first.end() if first is not None else start):
         if cues.lower_bound_before.search(norm, max(0, start - _BOUND_REACH), stop) is not None:
@@ -265,6 +316,8 @@ def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool
     left = clause_start(norm, start)
     right = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
     sentence = _around(norm, start, end, left, right.start() if right else min(len(norm), end + CLAUSE_REACH))
+    if _DAY_NUMBER.search(sentence.replace(" ~ ", " ")):
+        return False  # another date in the sentence is the start's: "the JO by Friday, then your start date on the 21st"
     return cues.invitation.search(sentence) is not None and cues.decision.search(sentence) is None
 
 
@@ -290,10 +343,10 @@ def is_sometime(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """"Sometime in Q1", "courant mars", "en el transcurso de la próxima semana": a period with no day to hold
     them to (the words stand before the date's or begin them). "Avec le pont de l'Ascension", "because of the
     bank holiday": a day that explains, not a deadline."""
-    first = _WORDS.match(norm, start)
     left = max(0, start - 32)
+    stops = {start, *(w.start() for w in list(_WORDS.finditer(norm, start, end))[1:4])}  # "im Laufe der nächsten Woche"
     cues = [cue for cue in (lex.cue("sometime", norm), lex.cue("because", norm)) if cue is not None]
-    return any(cue.search(norm, left, stop) is not None for cue in cues for stop in {start, first.end() if first else start})
+    return any(cue.search(norm, left, stop) is not None for cue in cues for stop in stops)
 
 
 def named_again(lex: Lexicon, norm: str, end: int) -> bool:

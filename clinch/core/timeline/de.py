@@ -140,7 +140,7 @@ _DECISION = (
     r"informier\w*|mitteil\w*|benachrichtig\w*|hören|hörst|kontaktier\w*|angebot|vertragsangebot|auswahl|zurück)\b"
 )
 _NOT_DECISION = (
-    r"\b(?:vorstellungsgespräch\w*|"
+    r"\b(?:[a-zäöüß]*gespräch\w*|[a-zäöüß]*runde|start|arbeitsbeginn|eintritt\w*|"
     r"gespräch\w*|interviews?|runde|runden|termine?|treffen|trifft|meeting\w*|sitzung\w*|tagt|urlaub\w*|abwesend|"
     r"kandidat\w*|bewerber\w*|findet\s+statt|stattfinden|assessment\w*|"
     r"nicht\s+im\s+büro|dienstreise|ausschreibung|bewerbungsschluss|bewerbungsfrist|budget|geschäftsjahr\w*|"
@@ -197,6 +197,8 @@ LEXICON = Lexicon(
     negated_before=(r"\b(?:nicht|nie|kaum|keinesfalls|keine|kein|keinen|nichts)(?:\s+[a-zäöüß]+){0,3}?\s+"
                     r"(?P<b>vor)\b"),
     from_word="ab",
+    copula_after=r"\s+(?:ist|wäre|war)\b", falls_on_before=r"\b(?:ist|fällt|fallen|liegt)\s+(?:auf\s+(?:einen|den|einem)\s+|am\s+)?$",
+    return_before=r"\bsobald\s+(?:[\wäöüß]+\s+){0,4}(?:zurück|wieder\s+da)\b[^.!?]*$|\bnach\s+(?:ihrer|seiner|deren)\s+rückkehr\b[^.!?]*$",
     copula_before=(r"\b(?:(?:danach|dann|da|es|anschließend)\s+(?:ist|wäre|kommt)|(?:ist|kommt)\s+(?:ja|doch|schon|eh))"
                    r"\s+(?:ja\s+|doch\s+|schon\s+|eh\s+|dann\s+|auch\s+)*$"),
     greeting=(r"\b(?:frohe|frohes|fröhliche|schöne|schönes|schönen|gesegnete|gesegnetes|erholsame|erholsames|"
@@ -227,7 +229,7 @@ LEXICON = Lexicon(
     approximate_before=(r"\b(?:ca\.?|circa|zirka|ungefähr|schätzungsweise)\s+"
                         rf"|\b{NUM}\s*,\s*(?={NUM}\b)"),
     approximate_after=r"\s*,?\s*(?:mehr\s+oder\s+weniger|plus\s+minus|ungefähr|circa)\b",
-    approximate_range=r"\b(?:normalerweise|erfahrungsgemäß|üblicherweise|in\s+der\s+regel|meistens|dauert|prozess|kommenden)\b",
+    approximate_range=r"\b(?:normalerweise|erfahrungsgemäß|üblicherweise|in\s+der\s+regel|meistens|dauert|prozess|kommenden|etwa|rund)\b",
     by_then=r"\b(?:bis\s+dahin|bis\s+zu\s+diesem\s+(?:zeitpunkt|termin)|dann\s+wissen\s+sie)\b",
     because=r"\b(?:wegen|aufgrund)\s+(?:de[mnrs]?\s+|die\s+|das\s+)?$",
     sometime=r"\b(?:irgendwann|im\s+laufe)\s+(?:im\s+|in\s+der\s+|des\s+|der\s+|im\s+laufe\s+|nach\s+(?:dem\s+|der\s+|den\s+)?)?$",

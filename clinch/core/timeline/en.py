@@ -88,10 +88,11 @@ _PAST = (
 )
 _DECISION = (
     r"\b(?:decide|decides|deciding|decided|decision|decisions|hear[ds]?\s+back|hear[ds]?\s+from|revert|informed|notified|"
-    r"let\s+(?:[a-z']+\s+){0,3}know|"
+    r"let\s+(?:[a-z']+\s+){0,3}know|(?:you|u)(?:'ll|\s+will|\s+should|\s+would|'d)\s+hear\b|(?:we|you|i|they)(?:'ll|'d|\s+will|\s+should|\s+would|\s+shall)\s+know|"
     r"get\s+back|come\s+back\s+to\s+you|back\s+to\s+you|be\s+in\s+touch|update\s+you|feedback|answer|respond|response|"
     r"offer|offers|outcome|result|results|news|confirm|finali[sz]e|notify|inform|call\s+you|ring\s+you|contact\s+you|"
-    r"reach\s+out\s+to\s+you|email\s+you|verdict|next\s+steps?|wrap\s+up|choose|pick|selection)\b"
+    r"reach\s+out\s+to\s+you|email\s+you|ping\s+you|touch\s+base|circle\s+back|communicate|verdict|next\s+steps?|"
+    r"wrap\s+up|choose|pick|selection)\b"
 )
 _NOT_DECISION = (
     r"\b(?:interviews?|interviewing|panel|rounds?|candidates?|(?:is|are|be|being|'re|'s)\s+off\b|days?\s+off|"
@@ -99,7 +100,7 @@ _NOT_DECISION = (
     r"on-?sites?|meetings?|meets|meet|assessment\s+centre|assessment\s+center|fiscal|financial\s+year|budget|headcount|"
     r"conference|offsite|off-site|travel(?:ling|ing)?|vacation|annual\s+leave|leave|out\s+of\s+(?:the\s+)?office|ooo|"
     r"away|closed|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications|"
-    r"shuts?|closes|closure|shutdown|conversations?|(?:'m|\bam)\s+off|stage|fill\s+(?:this|the)\s+(?:seat|role|position|req)|"
+    r"shuts?|shutting|closes|closure|shutdown|conversations?|(?:'m|\bam)\s+off|stage|fill\s+(?:this|the)\s+(?:seat|role|position|req)|"
     r"(?:'s|\bis)\s+(?:a\s+)?(?:bank\s+|public\s+)?holiday|(?:everyone|everybody)(?:'s|\s+is)\s+(?:out|off|away)|"
     r"(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are)\s+(?:all\s+)?(?:out|off|away)|because\s+of|due\s+to)\b"
 )
@@ -136,8 +137,11 @@ LEXICON = Lexicon(
     short_weekday_lead=r"\b(?:by|on|until|till|before|after|from|due|this|next|eod|cob)\s+$",
     negated_before=(r"\b(?:not|never|nothing|no|can't|cannot|won't|don't|doesn't|isn't|aren't|wouldn't|unlikely)"
                     r"(?:\s+[a-z']+){0,4}?\s+(?P<b>before)\b"),
+    copula_after=r"(?:'s|\s+is|\s+being|\s+was|\s+will\s+be)\b", falls_on_before=r"(?<!\bit)(?<!\bthat)(?<!\bit\s)(?<!\bthat\s)\b(?:'s|is|falls|fall|being|was)\s+(?:on\s+)?(?:a\s+)?$",
+    return_before=r"\b(?:once|as\s+soon\s+as|when)\s+(?:[a-z']+\s+){0,3}(?:is|'s|are|'re|gets?|comes?)\s+back\b[^.!?]*$|\b(?:once|as\s+soon\s+as|when)\s+(?:[a-z']+\s+){0,3}returns?\b[^.!?]*$",
     copula_before=r"\b(?:it's|it\s+is|then\s+it's|there's|that's\s+when\s+it's)\s+(?:just\s+|already\s+)?(?:the\s+)?$",
-    greeting=r"\b(?:merry|happy|great|lovely|good|nice|wonderful|restful|relaxing|enjoy(?:\s+the|\s+your)?|have\s+a|over)\s+$",
+    greeting=(r"\b(?:merry|happy|great|lovely|good|nice|wonderful|restful|relaxing|enjoy(?:\s+the|\s+your)?|have\s+a|over|"
+              r"ripper|blessed|peaceful|joyful|joyous|cracking|fab|fabulous|awesome|safe|fantastic|brilliant|relaxed)\s+$"),
     after_that=(r"[^.!?]*?\b(?:after\s+(?:that|which|then)|once\s+(?:that's|that\s+is|they're|they\s+are|she's|she\s+is|"
                 r"he's|he\s+is|i'm|we're|we\s+are)\s+back|when\s+(?:she's|he's|they're|she\s+is|he\s+is|they\s+are|i'm|i\s+am|we're|"
                 r"we\s+are|i\s+get|we\s+get|she\s+gets|he\s+gets)\s+back|(?:shortly|soon|not\s+long)\s+after(?:wards)?"
@@ -152,11 +156,11 @@ LEXICON = Lexicon(
         r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little", "know", "idea"),
+    cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little", "know", "idea", "sure"),
                "consequent": ("if ", "good news", "offer", "paperwork", "stage", "take", "otherwise", "failing"),
                "sometime": ("some",), "because": ("because", "due to", "what with")},
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
-    deadline=r"\b(?:at\s+the\s+(?:very\s+)?latest|no\s+later\s+than|latest\s+by)\b",
+    deadline=r"\b(?:at\s+(?:the\s+)?(?:very\s+)?latest|no\s+later\s+than|latest\s+by)\b",
     lower_bound_before=(
         r"(?:\b(?:from|not|starting(?:\s+from)?|(?:the\s+)?earliest(?:\s+(?:would|will|could|might|is)\s+be)?(?:\s+(?:sometime|around|about))?|"
         r"(?:\bnot|out|off|away|gone|travel\w*|on\s+(?:leave|holiday|vacation)|(?:'s|\bis|\bare|'re)\s+in\s+[a-z]+)(?:\s+[a-z']+){0,2}?\s+(?:until|till|til))|"
@@ -170,6 +174,7 @@ LEXICON = Lexicon(
     withdrawn=(r"\b(?:can't|cannot|can\s+not|couldn't)\s+promise|\bno\s+promises\b|\bnot\s+promising\b|"
                r"\b(?:may|might|could)\s+(?:well\s+)?(?:take|be)\s+(?:a\s+(?:bit|little)\s+)?longer\b|"
                r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b|"
+               r"\bnot\s+(?:yet\s+|too\s+|entirely\s+)?sure\s+(?:on|about|of)\s+(?:the\s+)?(?:timings?|timelines?|dates?)\b|"
                r"\b(?:don't|do\s+not|doesn't|does\s+not|no)\s+(?:really\s+|genuinely\s+|honestly\s+)?(?:know|idea)\s+"
                r"(?:yet\s+)?(?:how\s+long|when\s+(?:we|i|they|she|he)(?:'ll|\s+will|\s+can|\s+could)\s+(?:know|decide|have))\b|\b(?:can't|cannot|couldn't)\s+(?:really\s+)?say\s+(?:when|for\s+sure|exactly)\b|"
                r"\b(?:possibly|maybe|perhaps|could\s+be)\s+(?:quite\s+)?a\s+(?:bit|while|little)\s+(?:after|later|longer)\b"),
@@ -177,10 +182,10 @@ LEXICON = Lexicon(
                 r"no\s+wait|actually|so\s+(?=by\b)|(?<=\()(?=by\b|on\b)|i\.e\.|that\s+is(?=\s*,)|in\s+other\s+words)\b"),
     consequent=(r"\bif\s+(?:it's|it\s+is|that's|that\s+is|the\s+(?:outcome|answer|news)\s+is|all\s+goes\s+well|"
                 r"it\s+goes\s+well|you're\s+successful|successful|positive)\b(?:\s+(?:positive|good|well|a\s+yes|good\s+news))?|"
-                r"\bgood\s+news\b|\boffer\s+(?:letter|pack|paperwork|would\s+go\s+out|will\s+go\s+out|goes\s+out)|"
+                r"(?<!the\s)\bgood\s+news\b(?!\s+is\b)|\boffer\s+(?:letter|pack|paperwork|would\s+go\s+out|will\s+go\s+out|goes\s+out)|"
                 r"\bpaperwork\b|\b(?:second|next|final|third)\s+stage\b|\btake-?home\b|\bif\s+not\b|\botherwise\b|"
                 r"\bfailing\s+that\b"),
-    approximate_range=r"\b(?:usually|typically|normally|generally|process)\b",
+    approximate_range=r"\b(?:usually|typically|normally|generally|process|about|around|roughly|some)\b",
     by_then=r"\b(?:by\s+then|by\s+that\s+(?:date|day|point|time))\b",
     because=r"\b(?:because\s+of|due\s+to|what\s+with)\s+(?:the\s+)?$",
     sometime=r"\b(?:sometime|some\s+time|at\s+some\s+point)\s+(?:in\s+|during\s+|around\s+|after\s+)?(?:the\s+)?$",

@@ -42,7 +42,8 @@ WORDS = {
     "entrante": "next", "que entra": "next", "siguiente": "following", "pasando el": "after", "pasando": "after", "este": "this", "esta": "this", "el próximo": "next",
     "el siguiente": "following",
     "semana": "week", "semanas": "weeks", "mes": "month", "meses": "months", "año": "year", "años": "years",
-    "día": "day", "días": "days", "hora": "hour", "horas": "hours", "hs": "hours", "h": "hours",
+    "día": "day", "días": "days", "hora": "hour", "horas": "hours", "horas hábiles": "business hours",
+    "horas laborables": "business hours", "hs": "hours", "h": "hours",
     "días hábiles": "business days", "días laborables": "business days", "días laborales": "business days",
     "día hábil": "business day", "día laborable": "business day", "días útiles": "business days",
     "quincena": "fortnight", "quincenas": "fortnights", "trimestre": "quarter",
@@ -134,7 +135,7 @@ _PAST = (
 _DECISION = (
     r"\b(?:decid\w*|decisión|decisiones|respuesta\w*|respond\w*|avis\w*|confirm\w*|oferta|propuesta|resultado\w*|"
     r"comunicar\w*|comunicaremos|contactar\w*|informar\w*|noticias|feedback|retroalimentación|devolución|novedades|"
-    r"veredicto|elegir|selección)\b"
+    r"veredicto|elegir|selección|contest\w*|(?:te|le|les|os)\s+(?:escrib|llam)\w*)\b"
 )
 _NOT_DECISION = (
     r"\b(?:entrevistas?|rondas?|"
@@ -156,7 +157,7 @@ WEEKDAY = rf"(?:{alt(WEEKDAYS)})"
 MONTH = rf"(?:{alt(MONTHS)})\.?"
 NUM = rf"(?:\d+(?:[.,]\d+)?|{alt(NUMBERS)})"
 ORD = r"(?:\d{1,2}(?:°|º|ro)?(?!\d)|primero)"
-UNIT = (r"(?:días?\s+(?:hábiles|laborables|laborales|útiles|hábil|laborable)|días?|semanas?|meses|mes|horas?|hs|"
+UNIT = (r"(?:días?\s+(?:hábiles|laborables|laborales|útiles|hábil|laborable)|horas\s+(?:hábiles|laborables)|días?|semanas?|meses|mes|horas?|hs|"
         r"años?|quincenas?)")
 _END = r"(?![\wáéíóúñü])"
 
@@ -189,6 +190,8 @@ LEXICON = Lexicon(
     short_weekday_lead=r"\b(?:para\s+el|el|antes\s+del|hasta\s+el|desde\s+el)\s+$",
     negated_before=r"\b(?:no|nunca|ni|tampoco|jamás|nada|ningun[oa]?)(?:\s+[\wáéíóúñü]+){0,4}?\s+(?P<b>antes)\b",
     from_word="desde",
+    copula_after=r"\s+(?:es|será|era|siendo|cae)\b", falls_on_before=r"\b(?:es|cae|caen|cayendo|siendo|será)\s+(?:el\s+|en\s+|un\s+)?$",
+    return_before=r"\b(?:en\s+cuanto|cuando|apenas|ni\s+bien)\s+(?:[\wáéíóúñ]+\s+){0,4}(?:vuelva|vuelvan|regrese|regresen|retorne|esté\s+de\s+vuelta)\b[^.!?]*$",
     copula_before=r"\b(?:luego|después|entonces|ya|que)\s+(?:es|será|sería|son|viene|llega)\s+(?:ya\s+)?(?:el\s+|la\s+|los\s+)?$",
     greeting=(r"\b(?:feliz|felices|buen|buena|buenas|linda|lindo|lindas|próspero|disfruta(?:\s+de)?(?:\s+la|\s+el)?|"
               r"que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+|unas\s+)?(?:buen|buena|buenas|feliz|felices|linda|lindo|lindas)?)\s+$"),
@@ -210,7 +213,7 @@ LEXICON = Lexicon(
                "consequent": ("si ", "caso", "etapa", "fase", "entrevista", "ronda", "contrato", "oficina", "contrario"),
                "sometime": ("transcurso", "correr", "largo", "algún"), "because": ("con ", "por ", "debido", "causa")},
     shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+(?:después\s+)?$",
-    deadline=r"\ba\s+más\s+tardar\b|\bcomo\s+(?:muy\s+)?tarde\b|\bcomo\s+máximo\b",
+    deadline=r"\ba\s+más\s+tardar\b|\bcomo\s+(?:muy\s+)?tarde\b|\bcomo\s+(?:máximo|mucho)\b",
     lower_bound_before=(r"(?:\b(?:desde(?:\s+del?)?|a\s+partir\s+del?|como\s+(?:muy\s+)?pronto|no\s+antes\s+del?|"
                         r"hasta\s+después(?:\s+del?)?)|"
                         r"\b(?:no|nada|nunca)(?:\s+[\wáéíóúñü]+){0,4}?\s+(?:antes\s+del?|hasta))"
@@ -228,7 +231,8 @@ LEXICON = Lexicon(
                r"\bsin\s+garantías?\b|\b(?:quizás|quizá|tal\s+vez)\s+(?:un\s+poco\s+)?más\b|"
                r"\b(?:puede|podría)\s+(?:tardar|demorar|llevar)\s+(?:un\s+poco\s+)?más\b|"
                r"\bno\s+(?:te|le|les|os)\s+(?:puedo|podemos|sé|sabemos)\s+(?:dar|decir)\s+(?:el\s+día|la\s+fecha|una\s+fecha|cuándo)\b"),
-    correction=(r"\b(?:mejor\s+dicho|digo|perdón|perdon|o\s+sea|es\s+decir|digamos|no,?\s+espera|corrijo)(?![\wáéíóúñ])"),
+    correction=(r"\b(?:mejor\s+dicho|digo|perdón|perdon|o\s+sea|es\s+decir|digamos|no,?\s+espera|corrijo|no,?\s+mejor|"
+                r"o\s+mejor)(?![\wáéíóúñ])"),
     consequent=(r"\bsi\s+(?:es|sale|resulta)\s+(?:positiv\w*|bien|que\s+sí)|\ben\s+caso\s+(?:positivo|afirmativo)\b|"
                 r"\b(?:segunda|tercera|próxima|siguiente)\s+(?:etapa|fase|entrevista|ronda)\b|\bcontrato\b|"
                 r"\bno\s+hay\s+oficina\b|\boficina\s+(?:está\s+)?cerrada\b|\bsi\s+no,|\bde\s+lo\s+contrario\b"),

@@ -45,7 +45,8 @@ WORDS = {
     "suivante": "following", "qui vient": "coming", "ce": "this", "cette": "this",
     "semaine": "week", "semaines": "weeks", "mois": "months", "an": "year", "ans": "years", "année": "year",
     "années": "years", "jour": "day", "jours": "days", "journée": "day", "heure": "hour", "heures": "hours",
-    "h": "hours", "jours ouvrés": "business days", "jours ouvrables": "business days", "jour ouvré": "business day",
+    "h": "hours", "heures ouvrées": "business hours", "h ouvrées": "business hours", "heures ouvrables": "business hours",
+    "h ouvrables": "business hours", "jours ouvrés": "business days", "jours ouvrables": "business days", "jour ouvré": "business day",
     "jour ouvrable": "business day", "jours de travail": "business days", "jours travaillés": "business days",
     "quinzaine": "fortnight", "huitaine": "week", "trimestre": "quarter", "lendemain": "day",
     "début": "early", "au début": "early", "en début": "early", "milieu": "mid", "au milieu": "mid", "mi": "mid",
@@ -126,7 +127,7 @@ _PAST = (
 )
 _DECISION = (
     r"\b(?:décid\w*|décision\w*|revien\w*|reviendr\w*|revenir|répon\w*|retour|nouvelles|confirm\w*|offre|"
-    r"proposition|résultat\w*|informer\w*|tiendr\w*|tiens|tient|tenons|tenir|contacter\w*|recontacter\w*|rappel\w*|fixée?s?|feedback|verdict|choix|suite)\b"
+    r"proposition|résultat\w*|informer\w*|(?:te|vous)\s+(?:re)?di(?:t|re|rons|ra|sons)|faire?\s+signe|fait\s+signe|tiendr\w*|tiens|tient|tenons|tenir|contacter\w*|recontacter\w*|rappel\w*|fixée?s?|feedback|verdict|choix|suite)\b"
 )
 _NOT_DECISION = (
     r"\b(?:entretiens?|tours?|rencontr\w*|candidat(?:e|s|es)?|"
@@ -148,7 +149,8 @@ WEEKDAY = rf"(?:{alt(WEEKDAYS)})"
 MONTH = rf"(?:{alt(MONTHS)})\.?"
 NUM = rf"(?:\d+(?:[.,]\d+)?|{alt(NUMBERS)})"
 ORD = r"(?:\d{1,2}(?:er|e|ème)?(?!\d)|premier)"
-UNIT = (r"(?:jours?\s+(?:ouvrés|ouvrables|ouvré|ouvrable|de\s+travail|travaillés)|jours?|semaines?|mois|heures?|h|"
+UNIT = (r"(?:jours?\s+(?:ouvrés|ouvrables|ouvré|ouvrable|de\s+travail|travaillés)|(?:heures|h)\s+(?:ouvrées|ouvrables)|"
+        r"jours?|semaines?|mois|heures?|h|"
         r"ans|années?|quinzaines?|huitaine)")
 _END = r"(?![\wà-ÿ])"
 
@@ -176,6 +178,8 @@ LEXICON = Lexicon(
     short_weekday_lead=r"\b(?:d'ici|avant|après|le|pour|dès|jusqu'à|jusqu'au)\s+$",
     negated_before=r"\b(?:pas|jamais|guère|aucune?|rien|point)(?:\s+[\wà-ÿ']+){0,3}?\s+(?P<b>avant)\b",
     from_word="dès",
+    copula_after=r"\s+(?:est|étant|sera|était)\b", falls_on_before=r"\b(?:étant|est|tombe|tombant|sera)\s+(?:le\s+|un\s+)?$",
+    return_before=r"\b(?:dès\s+que|quand|lorsque)\s+(?:[\wàâçéèêëîïôûùüÿœ']+\s+){0,4}(?:rentre|revient|reviendra|rentrera|sera\s+de\s+retour)\b[^.!?]*$",
     copula_before=r"\b(?:c'est|ce\s+sera|ce\s+serait|c'était|arrive)\s+(?:déjà\s+|bientôt\s+)?(?:la\s+|le\s+|l')?$",
     greeting=r"\b(?:joyeux|joyeuses|bonnes?|bon|excellente?s?|heureuses?|heureux|belles?|passez\s+de\s+(?:bonnes|belles))\s+$",
     after_that=(r"[^.!?]*?\b(?:ensuite|après\s+(?:cela|ça|quoi)|dès\s+(?:son|leur|mon)\s+retour|à\s+(?:son|leur)\s+retour|"

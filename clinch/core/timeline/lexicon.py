@@ -126,6 +126,13 @@ class Lexicon:
     negated_before: str = r"(?!)"  # a negation governing a "before": group ``b`` is the "before"
     greeting: str = r"(?!)"  # words before a holiday that wish, not date ("Merry")
     copula_before: str = r"(?!)"  # words before a holiday that say it comes, not that it is a deadline ("then it's")
+    # A day that is the subject of a remark ("Saturday is the inauguration", "el lunes es festivo") or the day a
+    # holiday falls on ("Anzac Day's on Sunday", "la fête nationale étant mardi"): it informs, it is no deadline.
+    copula_after: str = r"(?!)"
+    falls_on_before: str = r"(?!)"
+    # Before a date, in its sentence: the decision waits for someone's return ("once the director is back from
+    # leave, on the 2nd"): the date is the earliest.
+    return_before: str = r"(?!)"
     after_that: str = r"(?!)"  # after a date: "after that", "once she's back"
     week_of: str = r"(?!)"  # before a day: "the week of", "w/c"
     week_after: str = r"(?!)"  # before a day: "the week after"

@@ -82,23 +82,42 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
                 continue
             read = day
             start, day = context.apply_week_of(lex, norm, span[0], span[1], day, country)
+            # Counted from the date ("after the panel on the 12th", "the board meets on the 28th, after that we'll
+            # be in touch"): the date's event is not the decision's. A week named by its day ("the week of the
+            # 22nd") is counted from nothing.
+            counted = start == span[0] and day != read
+            shifted_from, shifted_start = day, start
             start, day = context.apply_preposition(lex, norm, start, day, base, country, stretch)
             if base <= day <= base + horizon:
                 found.append((day, start, span[1], confidence))
-                if day != read or start != span[0] or context.starts_with_after_or_before(lex, norm, span[0]):
+                if (counted or day != shifted_from or start != shifted_start
+                        or context.starts_with_after_or_before(lex, norm, span[0])):
                     anchored.add(start)
     dated = [f for f in found if f[0] is not None]
     dated = _narrowed_week(lex, norm, _following_earlier(lex, norm, dated), base)
     # A date of another event (an interview round, an absence) is no decision date, unless the decision is
-    # counted from it ("after the panel on the 12th"); a date said to be the latest gives the deadline.
+    # counted from it ("after the panel on the 12th").
     kept = [f for f in dated if not context.follows_the_decision(lex, norm, f[1], f[2])
             and (f[1] in anchored or not context.tied_elsewhere(lex, norm, f[1], f[2])
                  or context.named_again(lex, norm, f[2]))]
     kept = _corrected(lex, norm, kept)
-    kept = [f for f in kept if context.is_deadline(lex, norm, f[1], f[2])] or kept
+    # A date said to be the latest is the deadline; else the dates whose words name the decision win over
+    # dates that only inform ("within 2 working days. Saturday is a holiday").
+    # A lower bound ("not before the 20th") rules out the dates before it ("after Family Day, not before the
+    # 20th anyway").
+    lower = [f for f in kept if context.is_lower_bound(lex, norm, f[1], f[2])]
+    kept = [f for f in kept if f in lower or not any(f[0] < bound[0] for bound in lower)]
+    starts = [f[1] for f in found]
+    deadlines = [f for f in kept if context.is_deadline(lex, norm, f[1], f[2])]
+    tied = [f for f in kept if context.tied_to_the_decision(lex, norm, f[1], f[2], starts)]
+    vague = None if deadlines or tied else _vague_decision(lex, norm, found, [f[1] for f in kept])
+    if vague is not None:
+        _, start, end, confidence = vague
+        return None, _matched(lex, text, plain, back, start, end), confidence, None
+    kept = deadlines or tied or kept
     # "Not before the 15th, but by the end of the month at the latest": the upper bound. A lower bound
     # alone ("nicht vor dem 15.", "out until the 12th") says when the decision cannot come: no date.
-    upper = [f for f in kept if not context.is_lower_bound(lex, norm, f[1], f[2])]
+    upper = [f for f in kept if f not in lower]
     if kept and not upper:
         earliest, start, end, _ = max(kept, key=lambda f: f[0])
         return None, _matched(lex, text, plain, back, start, end), 0.2, earliest
@@ -113,6 +132,13 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
         _, start, end, confidence = found[0]
         return None, _matched(lex, text, plain, back, start, end), confidence, None
     return None
+
+
+def _vague_decision(lex, norm: str, found: list[tuple], dated_starts: list[int]) -> tuple | None:
+    """The vague words the decision goes with, when it goes with no date: "Zwischen den Jahren passiert nicht
+    viel - wir melden uns dann irgendwann Anfang Januar" (the dates beside them name none of the decision)."""
+    return next((f for f in found if f[0] is None
+                 and context.decision_goes_with(lex, norm, f[1], f[2], dated_starts)), None)
 
 
 _SPANS = (duration, range_)  # "sometime in the next 2-3 weeks" still counts them
@@ -203,9 +229,14 @@ _CHAR_MAP = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d"
                            "\r": " "})
 
 
+_BRACKETED_FIGURE = re.compile(r"(?<=[^\W\d_])\s*\(\d{1,3}\)")  # "five (5) business days": the figure repeats the word
+
+
 def _normalize(text: str) -> str:
-    """Lower-case and plain punctuation, one character for one so spans map back to ``text``."""
+    """Lower-case and plain punctuation, one character for one so spans map back to ``text``; a figure
+    in brackets after a number's word is blanked."""
     mapped = text.translate(_CHAR_MAP)
+    mapped = _BRACKETED_FIGURE.sub(lambda m: " " * len(m.group()), mapped)
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in mapped)
 
 

@@ -121,8 +121,9 @@ def add(base: date, n: float, unit: str, country: str) -> date:
     unit = " ".join(unit.split()).rstrip("s")
     business = unit.split()[0] in ("business", "working", "work")
     unit = unit.split()[-1]
-    if unit == "hour":
-        return base + timedelta(days=math.ceil(n / 24))
+    if unit == "hour":  # "48 business hours", "48h ouvrées": two working days
+        days = math.ceil(n / 24)
+        return cal.add_business_days(base, days, country) if business else base + timedelta(days=days)
     if unit == "day":
         days = math.ceil(n)
         return cal.add_business_days(base, days, country) if business else base + timedelta(days=days)
