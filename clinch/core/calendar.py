@@ -72,6 +72,8 @@ def _build_holiday_table(country: str, year: int) -> dict[date, str]:
     cls = _country_class(code)
     languages = getattr(cls, "supported_languages", ()) or ()
     language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
+    if subdivision is not None:  # the package's own spelling: Belgium's regions are "French", "Flemish", ...
+        subdivision = next((str(r) for r in getattr(cls, "subdivisions", ()) if str(r).upper() == subdivision), subdivision)
     with warnings.catch_warnings():  # some calendars only cover a range of years: none is fine
         warnings.simplefilter("ignore")
         return dict(cls(years=year, language=language, subdiv=subdivision))

@@ -122,6 +122,13 @@ def test_a_region_adds_its_own_holidays_to_the_nations():
     assert cal.add_business_days(date(2026, 4, 2), 1, "GB-ENG") == date(2026, 4, 7)
 
 
+def test_a_region_the_package_names_in_words_is_read_in_any_case():
+    # Belgium's regions are "Flemish", "French" and "German" (their own days are outside the public category).
+    assert cal.check_country("BE-French") == "BE-FRENCH"
+    assert cal.is_holiday(date(2026, 7, 21), "BE-FRENCH")
+    assert not cal.is_business_day(date(2026, 7, 21), "BE-FRENCH")
+
+
 def test_a_country_alone_keeps_the_holidays_of_the_region_most_people_live_in():
     assert cal.default_regions()["GB"] == "ENG"  # the policy says so (status_check.holiday_regions)
     assert cal.is_holiday(date(2026, 8, 31), "GB") and not cal.is_holiday(date(2026, 8, 3), "GB")  # not Scotland's
