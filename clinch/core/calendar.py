@@ -44,34 +44,41 @@ def holidays_in(country: str, year: int) -> frozenset[date]:
 
 
 @lru_cache(maxsize=1024)
-def holiday_names(country: str, year: int) -> tuple[tuple[date, str], ...]:
-    """``(date, English name)`` pairs for ``country`` in ``year``, in date order."""
-    return tuple(sorted(_holiday_table(country, year).items()))
+def holiday_names(country: str, year: int, language: str = "en") -> tuple[tuple[date, str], ...]:
+    """``(date, name)`` pairs for ``country`` in ``year``, in date order: the English names, or with
+    ``language`` ("es", "fr", "de") the names the package gives in that language (Mexico's "Día de la
+    Revolución"), falling back to English where it has none."""
+    return tuple(sorted(_holiday_table(country, year, language).items()))
 
 
 @lru_cache(maxsize=1024)
-def _holiday_table(country: str, year: int) -> dict[date, str]:
+def _holiday_table(country: str, year: int, language: str = "en") -> dict[date, str]:
     """The holidays package's table for ``country`` and ``year``, kept in the user's cache between
     runs (``usercache``): loading the package is a third of a command's start-up. A country given
     without a region keeps its default region's holidays (``with_default_region``)."""
     country = with_default_region(country)
-    cache = usercache.path(f"holidays-{country}-{year}", usercache.package_stamp("holidays", "version.py"), suffix=".json")
+    suffix = "" if language == "en" else f"-{language}"
+    cache = usercache.path(f"holidays-{country}-{year}{suffix}", usercache.package_stamp("holidays", "version.py"),
+                           suffix=".json")
     kept = usercache.read(cache)
     if kept is not None:
         try:
             return {date.fromisoformat(day): name for day, name in json.loads(kept).items()}
         except (ValueError, TypeError, AttributeError):
             pass  # damaged: build it again
-    table = _build_holiday_table(country, year)
+    table = _build_holiday_table(country, year, language)
     usercache.keep(cache, json.dumps({day.isoformat(): name for day, name in table.items()}).encode())
     return table
 
 
-def _build_holiday_table(country: str, year: int) -> dict[date, str]:
+def _build_holiday_table(country: str, year: int, language: str = "en") -> dict[date, str]:
     code, subdivision = split_country(country)
     cls = _country_class(code)
     languages = getattr(cls, "supported_languages", ()) or ()
-    language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
+    wanted = ("en_US", "en_GB", "en") if language == "en" else (f"{language}_{code}", language)
+    language = next((lang for lang in wanted if lang in languages), None)
+    if language is None and wanted[0] != "en_US":  # no names in that language: the English ones
+        language = next((lang for lang in ("en_US", "en_GB", "en") if lang in languages), None)
     if subdivision is not None:  # the package's own spelling: Belgium's regions are "French", "Flemish", ...
         subdivision = next((str(r) for r in getattr(cls, "subdivisions", ()) if str(r).upper() == subdivision), subdivision)
     with warnings.catch_warnings():  # some calendars only cover a range of years: none is fine

@@ -196,7 +196,7 @@ def test_it_never_returns_a_date_before_the_interview_day(day, phrase, zone):
         ("before the end of the month", date(2026, 5, 31)),  # by its end
         ("one week from today", date(2026, 5, 28)),
         ("by Friday the 22nd", date(2026, 5, 22)),
-        ("after the 4th of July", date(2026, 7, 5)),
+        ("after the 4th of July", date(2026, 7, 6)),  # a holiday: its first working day after, as for its name
         ("in a fortnight", date(2026, 6, 4)),
         ("within the next day or two", date(2026, 5, 23)),
         ("Tuesday or Wednesday next week", date(2026, 5, 27)),

@@ -180,3 +180,37 @@ VAGUE_PROMISE = [
 @pytest.mark.parametrize(("text", "said", "country"), VAGUE_PROMISE)
 def test_a_vague_promise_gives_no_date(text, said, country):
     assert read_decision_date(text, after=t(said), country=country).date is None
+
+
+LOCAL_NAMES = [
+    # The calendar's own names in the phrase's language, without their articles, and their "puente"/"pont".
+    ("On vous répond après la Sainte-Dévote.", "2027-01-25T10:00:00+01:00", "MC", date(2027, 1, 28)),
+    ("Te decimos algo después de San José, que estamos en plenas Fallas.", "2026-03-17T15:00:00+01:00", "ES-VC",
+     date(2026, 3, 20)),
+    ("Te aviso después del puente de la Revolución.", "2026-11-13T16:00:00-06:00", "MX", date(2026, 11, 17)),
+    ("Le avisamos después del Día de la Madre.", "2026-08-12T15:00:00-06:00", "CR", date(2026, 8, 17)),
+    # "After" a date that is a holiday is its first working day after, as for the holiday's name.
+    ("Nous vous recontacterons après le 15 août.", "2026-08-12T10:00:00+02:00", "FR", date(2026, 8, 17)),
+    ("Te escribimos después del 9 de julio.", "2026-07-07T10:00:00-03:00", "AR", date(2026, 7, 13)),
+    ("We'll decide after the 20th.", "2026-08-12T10:00:00+01:00", "GB", date(2026, 8, 21)),
+    # A weekday remarked on is no narrowing of the week before it; "au courant" is "informed".
+    ("Should have an answer mid next week, Monday's WA Day so it'll be a short one.", "2026-05-29T16:00:00+08:00",
+     "AU-WA", date(2026, 6, 3)),
+    ("Merci beaucoup, on vous tient au courant la semaine prochaine !", "2026-03-18T14:00:00+01:00", "FR",
+     date(2026, 3, 27)),
+    ("Wir melden uns bis zum 7.10., spätestens aber bis zum 9.10.", "2026-09-30T14:00:00+02:00", "DE-BE",
+     date(2026, 10, 9)),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), LOCAL_NAMES)
+def test_local_names_and_days_after_a_holiday(text, said, country, expected):
+    assert read(text, said, country) == expected
+
+
+@pytest.mark.parametrize(("text", "said", "country"), [
+    ("You should hear the back end of next month, give or take.", "2026-09-15T16:00:00+01:00", "GB-SCT"),
+    ("Después de Semana Santa le estaremos contando, más o menos.", "2027-03-19T11:00:00-05:00", "CO"),
+])
+def test_a_hedge_that_closes_the_sentence_leaves_no_date(text, said, country):
+    assert read_decision_date(text, after=t(said), country=country).date is None

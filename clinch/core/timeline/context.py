@@ -133,7 +133,7 @@ def apply_preposition(lex: Lexicon, norm: str, start: int, day: date, base: date
             if count is not None:  # "three days after the 20th", "zwei Wochen nach Ostern"
                 unit = lex.canon(count["unit"])
                 return count.start(), add(last, lex.number(count["n"]), unit, country)
-            if span is not None:
+            if span is not None or cal.is_holiday(day, country):  # "après le 15 août" is after a holiday
                 return word.start(), cal.next_business_day(last, country, include=False)
             return word.start(), day + DAY
         if token in lex.before_words or (token == "to" and norm[clause:start].endswith("prior to ")):
@@ -240,7 +240,7 @@ def is_deadline(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     return lex.compiled.deadline.search(norm, max(0, left), right) is not None
 
 
-_DEADLINE_LEAD = 20  # characters before a date a deadline word may stand across a conjunction
+_DEADLINE_LEAD = 32  # characters before a date a deadline word may stand across a conjunction
 
 
 # "right after", "direkt nach", "juste après", "justo después": the first working day after, no bound.
@@ -281,7 +281,18 @@ def is_lower_bound(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     for stop in (start, first.end() if first is not None else start):
         if cues.lower_bound_before.search(norm, max(0, start - _BOUND_REACH), stop) is not None:
             return True
-    return cues.lower_bound_after.match(norm, end) is not None or cues.hedge_after.match(norm, end) is not None
+    return (cues.lower_bound_after.match(norm, end) is not None or cues.hedge_after.match(norm, end) is not None
+            or _hedge_closes_the_sentence(cues, norm, end))
+
+
+def _hedge_closes_the_sentence(cues, norm: str, end: int) -> bool:
+    """"the back end of next month, give or take", "después de Semana Santa le estaremos contando, más o menos":
+    the sentence that holds the date ends on "give or take", "more or less": no date to hold them to."""
+    stop = min(len(norm), end + CLAUSE_REACH)
+    sentence_end = _CLAUSE_END.search(norm, end, stop)
+    right = sentence_end.start() if sentence_end else stop
+    hedge = cues.approximate_after.search(norm, end, right)
+    return hedge is not None and not norm[hedge.end():right].strip(" ,")
 
 
 def _decision_follows(lex: Lexicon, norm: str, end: int, after_that_end: int) -> bool:

@@ -224,7 +224,7 @@ LEXICON = Lexicon(
     lower_bound_before=(r"(?:\b(?:ab|frühestens|erst\s+ab|nicht\s+vor)|"
                         r"\b(?:nicht|nichts|kein\w*)(?:\s+[a-zäöüß]+){0,4}?\s+(?:bis|vor))"
                         r"(?:\s+(?:dem|den|der|zum|zur))?\s*$"),
-    lower_bound_after=r"\s*,?\s*(?:frühestens|am\s+frühesten)\b",
+    lower_bound_after=r"\s*,?\s*(?:frühestens|am\s+frühesten|(?:aber\s+)?nicht\s+(?:vorher|früher|davor))\b",
     hedge_after=r"\s+oder\s+so\b",
     approximate_before=(r"\b(?:ca\.?|circa|zirka|ungefähr|schätzungsweise)\s+"
                         rf"|\b{NUM}\s*,\s*(?={NUM}\b)"),

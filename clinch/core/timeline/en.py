@@ -154,7 +154,7 @@ LEXICON = Lexicon(
     following_week=r"(?:the\s+)?(?:following\s+week|week\s+after(?!\s+next))\b",
     week_narrowed_to=(
         r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
-        r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b"),
+        r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b(?!'s|\s+is\b)"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little", "know", "idea", "sure"),
                "consequent": ("if ", "good news", "offer", "paperwork", "stage", "take", "otherwise", "failing"),
@@ -166,7 +166,7 @@ LEXICON = Lexicon(
         r"(?:\bnot|out|off|away|gone|travel\w*|on\s+(?:leave|holiday|vacation)|(?:'s|\bis|\bare|'re)\s+in\s+[a-z]+)(?:\s+[a-z']+){0,2}?\s+(?:until|till|til))|"
         r"(?:\bnot|n't|\bnever|\bnothing|\bno\s+[a-z]+)(?:\s+[a-z']+){0,4}?\s+(?:until|till|til))"
         r"(?:\s+the)?\s*$"),
-    lower_bound_after=r"\s*,?\s*(?:at\s+the\s+(?:very\s+)?earliest|earliest)\b",
+    lower_bound_after=r"\s*,?\s*(?:at\s+the\s+(?:very\s+)?earliest|earliest|(?:but\s+)?not\s+(?:before|sooner|earlier))\b",
     hedge_after=r"\s+or\s+so\b",
     approximate_before=(r"\b(?:approximately|approx\.?|roughly|circa|ca\.)\s+"
                         rf"|\b{_NUM}\s*,\s*(?={_NUM}\b)"),

@@ -218,7 +218,7 @@ LEXICON = Lexicon(
                         r"hasta\s+después(?:\s+del?)?)|"
                         r"\b(?:no|nada|nunca)(?:\s+[\wáéíóúñü]+){0,4}?\s+(?:antes\s+del?|hasta))"
                         r"(?:\s+(?:el|la|los|las))?\s*$"),
-    lower_bound_after=r"\s*,?\s*como\s+(?:muy\s+)?pronto\b",
+    lower_bound_after=r"\s*,?\s*(?:como\s+(?:muy\s+)?pronto|(?:pero\s+)?no\s+antes)(?![\wáéíóúñ])",
     hedge_after=r"\s*,?\s*(?:más\s+o\s+menos|aproximadamente)\b",
     approximate_before=r"\b(?:unos|unas|aproximadamente|alrededor\s+de|cerca\s+de|más\s+o\s+menos)\s+",
     approximate_after=r"\s*,?\s*(?:más\s+o\s+menos|aproximadamente|aprox\.?)(?![\wáéíóúñ])",

@@ -203,14 +203,14 @@ LEXICON = Lexicon(
     lower_bound_before=(r"(?:\b(?:dès|à\s+partir\s+d[eu']|au\s+plus\s+tôt|pas\s+avant)|"
                         r"\b(?:pas|rien|jamais|aucune?)(?:\s+[\wà-ÿ']+){0,4}?\s+(?:avant|jusqu'(?:à|au)))"
                         r"(?:\s*(?:le|la|les|l'))?\s*$"),
-    lower_bound_after=r"\s*,?\s*au\s+plus\s+tôt\b",
+    lower_bound_after=r"\s*,?\s*(?:au\s+plus\s+tôt|(?:mais\s+)?pas\s+avant)(?![\wà-ÿ])",
     hedge_after=r"\s*,?\s*(?:à\s+peu\s+près|environ)\b",
     approximate_before=r"\b(?:environ|à\s+peu\s+près|approximativement|grosso\s+modo|une\s+bonne|quelque)\s+",
     approximate_after=r"\s*,?\s*(?:plus\s+ou\s+moins|grosso\s+modo|à\s+peu\s+près|environ)\b",
     approximate_range=r"\b(?:généralement|habituellement|en\s+général|normalement|processus|prend|compter)\b",
     by_then=r"\b(?:d'ici\s+là|à\s+cette\s+date)\b",
     because=r"\b(?:avec|à\s+cause\s+d[eu']|en\s+raison\s+d[eu']|vu)\s*(?:le\s+|la\s+|les\s+|l')?$",
-    sometime=r"\b(?:dans\s+le\s+courant\s+(?:de\s+la|du|de|d')|courant|au\s+cours\s+(?:de\s+la|du|de|d'))\s*$",
+    sometime=r"\b(?:dans\s+le\s+courant\s+(?:de\s+la|du|de|d')|(?<!au\s)courant|au\s+cours\s+(?:de\s+la|du|de|d'))\s*$",
     negated_after=r"\b(?:rien|pas|aucune?|jamais)\b",
     withdrawn=(r"\b(?:je\s+ne\s+peux|on\s+ne\s+peut|nous\s+ne\s+pouvons)\s+(?:rien\s+)?(?:vous\s+|te\s+)?(?:rien\s+)?"
                r"(?:promettre|garantir)|\bne\s+(?:vous\s+|te\s+)?promet?s?\s+rien\b|\bsans\s+garantie\b|\bpeut-être\s+(?:un\s+peu\s+)?plus(?:\s+longtemps)?\b|"

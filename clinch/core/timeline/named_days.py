@@ -44,7 +44,7 @@ _SYNONYMS = (
     ("victoria day", "may two-four", "may 2-4", "may long weekend", "may long"),
     ("friday before the afl grand final", "grand final eve", "grand final friday", "grand final day",
      "grand final public holiday", "grand final holiday", "the grand final"),
-    ("melbourne cup day", "melbourne cup", "cup day"),
+    ("melbourne cup day", "melbourne cup", "cup day", "the cup"),
     ("national day for truth and reconciliation", "truth and reconciliation day", "orange shirt day"),
     ("saint john the baptist day", "st-jean-baptiste", "saint-jean-baptiste", "st-jean", "saint-jean"),
     ("national patriots' day", "patriots' day"),
@@ -107,6 +107,43 @@ def _english(country: str) -> dict[str, Holiday]:
     return names
 
 
+# Words before a local name that people leave out: "Le jour de la Sainte-Dévote" is "la Sainte-Dévote".
+_LOCAL_LEAD = re.compile(r"^(?:le\s+jour\s+de\s+(?:la\s+|l')?|le\s+|la\s+|l'|les\s+|el\s+|los\s+|der\s+|die\s+|das\s+)")
+_DAY_OF = re.compile(r"^(?:día|dia|fête|jour|tag)\s+(?:de\s+|del\s+|du\s+|der\s+|des\s+)")
+_LOCAL_BRIDGE = {"es": ("puente de ", "puente del ", "feriado de ", "feriado del ", "festivo de ", "festivo del "),
+                 "fr": ("pont de ", "pont de la ", "pont du ", "congé de ", "congé de la ", "congé du ")}
+
+
+@lru_cache(maxsize=64)
+def _local(country: str, language: str) -> dict[str, Holiday]:
+    """alias -> rule, for the names the holidays package gives ``country``'s days in ``language`` this year
+    and next (Mexico's "Día de la Revolución", Monaco's "Le jour de la Sainte-Dévote", Valencia's "San
+    José"), with their articles left out and, in Spanish and French, their "puente"/"pont". Each rule
+    names the day by its English name, which the calendar's table holds."""
+    names: dict[str, Holiday] = {}
+    for year in (2026, 2027):
+        english = dict(cal.holiday_names(country, year))
+        for day, name in cal.holiday_names(country, year, language):
+            rule = Holiday(names=tuple(_plain(p) for p in english.get(day, "").split(";") if p.strip()))
+            if not rule.names:
+                continue
+            for part in name.split(";"):
+                part = _plain(re.sub(r"\s*\([^)]*\)", "", part))
+                if not part or part in names:
+                    continue
+                short = _LOCAL_LEAD.sub("", part)
+                for alias in {part, short}:
+                    if len(alias) >= 4:
+                        names.setdefault(alias, rule)
+                # "el puente de la Revolución" for the "Día de la Revolución"; the bare "Revolución" alone is no name.
+                core = _DAY_OF.sub("", short)
+                for lead in _LOCAL_BRIDGE.get(language, ()):
+                    for alias in {short, core}:
+                        if len(alias) >= 4:
+                            names.setdefault(lead + alias, rule)
+    return names
+
+
 @lru_cache(maxsize=256)
 def lookup(lex: Lexicon, country: str) -> dict[str, Holiday]:
     """The days ``lex``'s language names, as kept in ``country``: name -> rule."""
@@ -118,10 +155,10 @@ def lookup(lex: Lexicon, country: str) -> dict[str, Holiday]:
                 names[name] = rule
                 break
     try:
-        english = _english(country) if lex.code == "en" else {}
+        calendar_names = _english(country) if lex.code == "en" else _local(country, lex.code)
     except cal.UnknownCountry:
-        english = {}
-    for name, rule in english.items():
+        calendar_names = {}
+    for name, rule in calendar_names.items():
         names.setdefault(name, rule)
     return names
 
