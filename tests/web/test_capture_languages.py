@@ -21,7 +21,7 @@ def test_a_german_next_step_shows_the_date_the_words_and_the_language(dana_clien
 
 def test_vague_spanish_says_which_words_gave_no_date(dana_client, at_the_lobby):
     page = dana_client.post(READ, capture_post(next_step="Te avisamos a la brevedad.")).content.decode()
-    assert "No date in that" in page and "Te avisamos" in page and "(read as Spanish)" in page
+    assert "No date in that" in page and "a la brevedad" in page and "(read as Spanish)" in page
 
 
 def test_a_lower_bound_alone_gives_no_date_and_says_the_earliest_day(dana_client, at_the_lobby):
