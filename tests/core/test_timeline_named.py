@@ -214,3 +214,28 @@ def test_local_names_and_days_after_a_holiday(text, said, country, expected):
 ])
 def test_a_hedge_that_closes_the_sentence_leaves_no_date(text, said, country):
     assert read_decision_date(text, after=t(said), country=country).date is None
+
+
+@pytest.mark.parametrize(("text", "said", "country"), [
+    # No date promised, whatever holiday or month is named beside it.
+    ("Things are mad here with Paddy's Day coming, so I won't promise a date, but we'll be in touch as soon as we can.",
+     "2027-03-12T11:00:00+00:00", "IE"),
+    ("It's all a bit mad with Christmas, so we'll aim to get back to you early January.", "2026-12-17T10:00:00+00:00", "GB"),
+    ("happy almost new year! we'll be in touch soon, lots of folks OOO rn", "2026-12-30T16:00:00-05:00", "US-NY"),
+    ("Result will be declared post Republic Day, date yet to be finalised by management.", "2027-01-22T12:00:00+05:30",
+     "IN"),
+    ("Danke für heute! Nach Pfingsten schauen wir weiter, wir melden uns dann.", "2026-05-22T16:00:00+02:00", "AT-9"),
+    ("Después de carnaval vemos, te escribo, no sé bien cuándo.", "2027-02-05T10:00:00-03:00", "AR"),
+    ("Te contactamos después de año nuevo, sin fecha fija todavía.", "2026-12-23T10:00:00-03:00", "CL"),
+])
+def test_a_promise_with_no_date_stays_without_one(text, said, country):
+    assert read_decision_date(text, after=t(said), country=country).date is None
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), [
+    ("Con el puente de la Revolución te marco el martes sin falta.", "2026-11-13T16:00:00-06:00", "MX", date(2026, 11, 17)),
+    ("Le llamamos pasada la Semana Santa, el primer día que volvamos.", "2026-03-31T10:00:00+02:00", "ES-AN",
+     date(2026, 4, 6)),
+])
+def test_spanish_calls_and_past_a_holiday(text, said, country, expected):
+    assert read(text, said, country) == expected

@@ -216,7 +216,7 @@ LEXICON = Lexicon(
                       r"vermutlich|sagen\s+wir|evtl\.?)\s*,?\s+)?(?:am\s+|bis\s+)?"
                       r"(?P<wd>montag|dienstag|mittwoch|donnerstag|freitag)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    cue_words={"withdrawn": ("versprech", "garant", "zusagen", "gewähr", "länger", "sagen"),
+    cue_words={"withdrawn": ("versprech", "garant", "zusagen", "gewähr", "länger", "sagen", "schauen", "sehen"),
                "consequent": ("falls", "wenn", "probe", "runde", "stufe", "phase", "vertrag", "sonst"),
                "sometime": ("irgendwann", "laufe"), "because": ("wegen", "aufgrund")},
     shortly=r"\b(?:kurz|bald)\s+(?:danach\s+|darauf\s+)?$",
@@ -239,6 +239,7 @@ LEXICON = Lexicon(
                # "versprechen kann ich nix", "nichts versprechen", "kein Versprechen"
                r"\b(?:versprechen|garantieren|zusagen)\s+(?:kann|können|könnte)\s+(?:ich|wir|man)\s+(?:es\s+|das\s+|aber\s+)*"
                r"(?:nix|nichts|nicht)\b|\b(?:nix|nichts)\s+(?:versprechen|garantieren|zusagen)\b|\bkein\s+versprechen\b|"
+               r"\b(?:schauen|sehen)\s+wir\s+(?:mal\s+)?weiter\b|\bmal\s+schauen\b|"
                r"\b(?:kann|könnte)\s+(?:aber\s+)?(?:auch\s+)?(?:etwas\s+)?länger\s+dauern\b|"
                r"\bkann(?:'s|\s+es)?\s+(?:ihnen\s+|dir\s+|euch\s+)?(?:ehrlich\s+gesagt\s+|leider\s+|noch\s+)*nicht\s+(?:genau\s+)?sagen\b"),
     correction=(r"\b(?:sagen\s+wir|ich\s+meine|besser\s+gesagt|nein|moment|korrektur|quatsch|oder\s+besser|"

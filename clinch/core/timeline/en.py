@@ -100,7 +100,7 @@ _NOT_DECISION = (
     r"on-?sites?|meetings?|meets|meet|assessment\s+centre|assessment\s+center|fiscal|financial\s+year|budget|headcount|"
     r"conference|offsite|off-site|travel(?:ling|ing)?|vacation|annual\s+leave|leave|out\s+of\s+(?:the\s+)?office|ooo|"
     r"away|closed|applications?\s+close|closing\s+date|posting|posted|deadline\s+for\s+applications|"
-    r"shuts?|shutting|closes|closure|shutdown|conversations?|(?:'m|\bam)\s+off|stage|fill\s+(?:this|the)\s+(?:seat|role|position|req)|"
+    r"shuts?|shutting|closes|closure|shutdown|winding\s+down|wind\s+down|conversations?|(?:'m|\bam)\s+off|stage|fill\s+(?:this|the)\s+(?:seat|role|position|req)|"
     r"(?:'s|\bis)\s+(?:a\s+)?(?:bank\s+|public\s+)?holiday|(?:everyone|everybody)(?:'s|\s+is)\s+(?:out|off|away)|"
     r"(?:we're|we\s+are|i'm|i\s+am|they're|they\s+are)\s+(?:all\s+)?(?:out|off|away)|because\s+of|due\s+to)\b"
 )
@@ -141,7 +141,7 @@ LEXICON = Lexicon(
     return_before=r"\b(?:once|as\s+soon\s+as|when)\s+(?:[a-z']+\s+){0,3}(?:is|'s|are|'re|gets?|comes?)\s+back\b[^.!?]*$|\b(?:once|as\s+soon\s+as|when)\s+(?:[a-z']+\s+){0,3}returns?\b[^.!?]*$",
     copula_before=r"\b(?:it's|it\s+is|then\s+it's|there's|that's\s+when\s+it's)\s+(?:just\s+|already\s+)?(?:the\s+)?$",
     greeting=(r"\b(?:merry|happy|great|lovely|good|nice|wonderful|restful|relaxing|enjoy(?:\s+the|\s+your)?|have\s+a|over|"
-              r"ripper|blessed|peaceful|joyful|joyous|cracking|fab|fabulous|awesome|safe|fantastic|brilliant|relaxed)\s+$"),
+              r"ripper|blessed|peaceful|joyful|joyous|cracking|fab|fabulous|awesome|safe|fantastic|brilliant|relaxed|almost)\s+$"),
     after_that=(r"[^.!?]*?\b(?:after\s+(?:that|which|then)|once\s+(?:that's|that\s+is|they're|they\s+are|she's|she\s+is|"
                 r"he's|he\s+is|i'm|we're|we\s+are)\s+back|when\s+(?:she's|he's|they're|she\s+is|he\s+is|they\s+are|i'm|i\s+am|we're|"
                 r"we\s+are|i\s+get|we\s+get|she\s+gets|he\s+gets)\s+back|(?:shortly|soon|not\s+long)\s+after(?:wards)?"
@@ -156,9 +156,9 @@ LEXICON = Lexicon(
         r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:maybe|probably|likely|most likely|perhaps|possibly|hopefully|ideally|say|i think|we think)\s*,?\s+)?"
         r"(?:on\s+|by\s+)?(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday)\b(?!'s|\s+is\b)"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little", "know", "idea", "sure"),
+    cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little", "know", "idea", "sure", "date"),
                "consequent": ("if ", "good news", "offer", "paperwork", "stage", "take", "otherwise", "failing"),
-               "sometime": ("some",), "because": ("because", "due to", "what with")},
+               "sometime": ("some",), "because": ("because", "due to", "with", "over", "around")},
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
     deadline=r"\b(?:at\s+(?:the\s+)?(?:very\s+)?latest|no\s+later\s+than|latest\s+by)\b",
     lower_bound_before=(
@@ -175,6 +175,9 @@ LEXICON = Lexicon(
                r"\b(?:may|might|could)\s+(?:well\s+)?(?:take|be)\s+(?:a\s+(?:bit|little)\s+)?longer\b|"
                r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b|"
                r"\bnot\s+(?:yet\s+|too\s+|entirely\s+)?sure\s+(?:on|about|of)\s+(?:the\s+)?(?:timings?|timelines?|dates?)\b|"
+               r"\b(?:won't|will\s+not|can't|cannot)\s+(?:promise|give\s+you|commit\s+to)\s+(?:a|any)\s+(?:date|timeline|timeframe)\b|"
+               r"\bdates?\s+(?:is\s+|are\s+)?(?:yet\s+to\s+be|still\s+to\s+be|not\s+yet)\s+(?:finali[sz]ed|fixed|confirmed|decided|set)\b|"
+               r"\bno\s+(?:fixed\s+|firm\s+)?date\s+(?:yet|for\s+now)\b|"
                r"\b(?:don't|do\s+not|doesn't|does\s+not|no)\s+(?:really\s+|genuinely\s+|honestly\s+)?(?:know|idea)\s+"
                r"(?:yet\s+)?(?:how\s+long|when\s+(?:we|i|they|she|he)(?:'ll|\s+will|\s+can|\s+could)\s+(?:know|decide|have))\b|\b(?:can't|cannot|couldn't)\s+(?:really\s+)?say\s+(?:when|for\s+sure|exactly)\b|"
                r"\b(?:possibly|maybe|perhaps|could\s+be)\s+(?:quite\s+)?a\s+(?:bit|while|little)\s+(?:after|later|longer)\b"),
@@ -187,7 +190,8 @@ LEXICON = Lexicon(
                 r"\bfailing\s+that\b"),
     approximate_range=r"\b(?:usually|typically|normally|generally|process|about|around|roughly|some)\b",
     by_then=r"\b(?:by\s+then|by\s+that\s+(?:date|day|point|time))\b",
-    because=r"\b(?:because\s+of|due\s+to|what\s+with)\s+(?:the\s+)?$",
+    because=(r"\b(?:because\s+of|due\s+to|what\s+with|(?:busy|mad|crazy|hectic|chaotic|swamped|slammed|manic)\s+"
+             r"(?:with|over|around))\s+(?:the\s+)?(?:run-up\s+to\s+)?$"),
     sometime=r"\b(?:sometime|some\s+time|at\s+some\s+point)\s+(?:in\s+|during\s+|around\s+|after\s+)?(?:the\s+)?$",
     negated_after=r"\b(?:not|nothing|no|never|won't|can't|cannot|n't)\b",
     after_words=frozenset({"after", "post"}), before_words=frozenset({"before"}),

@@ -129,13 +129,13 @@ _FUTURE = (
 )
 _PAST = (
     r"\b(?:fue|fueron|era|eran|tuvimos|tuvo|hubo|ayer|"
-    r"anteayer|antier|(?<!mañana\so\s)pasado(?!\s+mañana)|pasada|hace|publicamos|publicó|empezó|comenzó|abrió|estuvo|hicimos|hizo|"
+    r"anteayer|antier|(?<!mañana\so\s)pasado(?!\s+mañana)(?!\s+(?:el|la)\s)|pasada(?!\s+(?:el|la)\s)|hace|publicamos|publicó|empezó|comenzó|abrió|estuvo|hicimos|hizo|"
     r"entrevistamos)\b"
 )
 _DECISION = (
     r"\b(?:decid\w*|decisión|decisiones|respuesta\w*|respond\w*|avis\w*|confirm\w*|oferta|propuesta|resultado\w*|"
     r"comunicar\w*|comunicaremos|contactar\w*|informar\w*|noticias|feedback|retroalimentación|devolución|novedades|"
-    r"veredicto|elegir|selección|contest\w*|(?:te|le|les|os)\s+(?:escrib|llam)\w*)\b"
+    r"veredicto|elegir|selección|contest\w*|(?:te|le|les|os)\s+(?:escrib|llam|marc)\w*)\b"
 )
 _NOT_DECISION = (
     r"\b(?:entrevistas?|rondas?|"
@@ -209,7 +209,7 @@ LEXICON = Lexicon(
                       r"digamos|supongo\s+que)\s*,?\s+)?(?:el\s+|para\s+el\s+)?"
                       r"(?P<wd>lunes|martes|miércoles|jueves|viernes)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    cue_words={"withdrawn": ("no ", "garant", "más"),
+    cue_words={"withdrawn": ("no ", "garant", "más", "sin fecha", "vemos"),
                "consequent": ("si ", "caso", "etapa", "fase", "entrevista", "ronda", "contrato", "oficina", "contrario"),
                "sometime": ("transcurso", "correr", "largo", "algún"), "because": ("con ", "por ", "debido", "causa")},
     shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+(?:después\s+)?$",
@@ -228,6 +228,8 @@ LEXICON = Lexicon(
     sometime=r"\b(?:en\s+el\s+transcurso\s+de|en\s+el\s+correr\s+de|a\s+lo\s+largo\s+de|en\s+algún\s+momento\s+de)\s+(?:la\s+|el\s+)?$",
     negated_after=r"\b(?:no|nada|ningun\w*|nunca)\b",
     withdrawn=(r"\bno\s+(?:te|le|les|os)?\s*(?:puedo|podemos)\s+(?:prometer|garantizar|asegurar)\w*|"
+               r"\bsin\s+fecha(?:\s+(?:fija|exacta|definida|cerrada))?\b|\bno\s+sé\s+(?:bien\s+|todavía\s+|aún\s+)?cuándo\b|"
+               r"\b(?:ya\s+)?veremos\b|(?<=\s)vemos(?=\s*[,.;!?]|$)|"
                r"\bsin\s+garantías?\b|\b(?:quizás|quizá|tal\s+vez)\s+(?:un\s+poco\s+)?más\b|"
                r"\b(?:puede|podría)\s+(?:tardar|demorar|llevar)\s+(?:un\s+poco\s+)?más\b|"
                r"\bno\s+(?:te|le|les|os)\s+(?:puedo|podemos|sé|sabemos)\s+(?:dar|decir)\s+(?:el\s+día|la\s+fecha|una\s+fecha|cuándo)\b"),
@@ -244,7 +246,7 @@ LEXICON = Lexicon(
              "antes de que termine": "para finales de", "antes de que finalice": "para finales de",
              "antes de terminar": "para finales de", "antes de acabar": "para finales de",
              "antes de finalizar": "para finales de"},
-    after_words=frozenset({"después", "tras", "luego", "pasando"}), before_words=frozenset({"antes"}),
+    after_words=frozenset({"después", "tras", "luego", "pasando", "pasada", "pasado", "pasadas", "pasados"}), before_words=frozenset({"antes"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>días?\s+hábiles|días?|semanas?)\s+$",
     stop_words=frozenset({"para", "hasta", "dentro", "pero", "probablemente", "seguramente"}),
     not_a_date_after=frozenset({"ronda", "rondas", "piso", "candidatos", "candidato", "entrevista", "entrevistas",
