@@ -8,6 +8,7 @@ few words. So the cost of reading grows in step with the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 
 from clinch.core import calendar as cal
@@ -33,11 +34,16 @@ def clause_start(norm: str, at: int) -> int:
     return max((e.end() for e in _CLAUSE_END.finditer(norm, reach, at)), default=reach)
 
 
+def clause_end(norm: str, at: int, reach: int = CLAUSE_REACH) -> int:
+    """Where the sentence of ``norm`` holding position ``at`` ends (at most ``reach`` on)."""
+    stop = min(len(norm), at + reach)
+    found = _CLAUSE_END.search(norm, at, stop)
+    return found.start() if found else stop
+
+
 def clause_around(norm: str, start: int, end: int) -> str:
     """The sentence of ``norm`` that holds ``start``..``end`` (at most ``CLAUSE_REACH`` either side)."""
-    reach = min(len(norm), end + CLAUSE_REACH)
-    right = _CLAUSE_END.search(norm, end, reach)
-    return norm[clause_start(norm, start):right.start() if right else reach]
+    return norm[clause_start(norm, start):clause_end(norm, end)]
 
 
 def part_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
@@ -160,10 +166,10 @@ _DEADLINE_NOUN = re.compile(r"\b(?:deadline|latest|target|cut-?off|stichtag|fris
                             r"au\s+plus\s+tard|fecha\s+límite|plazo|a\s+más\s+tardar)\b")
 
 
-def tied_to_the_decision(lex: Lexicon, norm: str, start: int, end: int, other_starts: list[int]) -> bool:
+def tied_to_the_decision(lex: Lexicon, norm: str, start: int, end: int, found_starts: list[int]) -> bool:
     """Whether the date's words name the decision: its part of the sentence does ("we'll let you know
-    within two working days"), or its sentence does and holds no other date ("you'll hear from us,
-    Friday at the latest"). Of several dates, those tied to the decision win over dates that only
+    within two working days"), or its sentence does and holds nothing else found (``found_starts``, sorted)
+    ("you'll hear from us, Friday at the latest"). Of several dates, those tied to the decision win over dates that only
     inform ("Saturday is a holiday", "am Dienstag ist Maria Empfängnis")."""
     decision, elsewhere = lex.compiled.decision, lex.compiled.not_decision
     part = _around(norm, start, end, *part_bounds(norm, start, end))
@@ -171,27 +177,32 @@ def tied_to_the_decision(lex: Lexicon, norm: str, start: int, end: int, other_st
         return False
     if decision.search(part):
         return True
-    left = clause_start(norm, start)
-    right = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
-    right = right.start() if right else min(len(norm), end + CLAUSE_REACH)
-    if any(left <= other < right for other in other_starts if other != start):
+    left, right = clause_start(norm, start), clause_end(norm, end)
+    if _holds_another(found_starts, left, right, start):
         return False
     return decision.search(_around(norm, start, end, left, right)) is not None
+
+
+def _holds_another(starts: list[int], left: int, right: int, own: int | None = None) -> bool:
+    """Whether a position of the sorted ``starts``, ``own`` aside, lies in ``left``..``right`` (two bisections,
+    not a pass over every date found)."""
+    inside = bisect_left(starts, right) - bisect_left(starts, left)
+    if own is not None and left <= own < right:
+        inside -= bisect_right(starts, own) - bisect_left(starts, own)
+    return inside > 0
 
 
 def decision_goes_with(lex: Lexicon, norm: str, start: int, end: int, dated_starts: list[int]) -> bool:
     """Whether vague words ("sometime in the new year", "irgendwann Anfang Januar") share their stretch of the
     sentence, up to punctuation, with the decision's words, in a sentence with no date: the decision is promised
-    for no day. Words that are themselves the decision's ("wir melden uns") do not count."""
+    for no day. Words that are themselves the decision's ("wir melden uns") do not count. ``dated_starts`` is
+    sorted."""
     decision = lex.compiled.decision
     if decision.search(norm, start, end):
         return False
     left, right = _punctuation_part(norm, start, end)
-    sentence_start = clause_start(norm, start)
-    sentence_end = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
-    sentence_end = sentence_end.start() if sentence_end else min(len(norm), end + CLAUSE_REACH)
     return (decision.search(norm, left, right) is not None
-            and not any(sentence_start <= other < sentence_end for other in dated_starts))
+            and not _holds_another(dated_starts, clause_start(norm, start), clause_end(norm, end)))
 
 
 def follows_the_decision(lex: Lexicon, norm: str, start: int, end: int) -> bool:
@@ -288,9 +299,7 @@ def is_lower_bound(lex: Lexicon, norm: str, start: int, end: int) -> bool:
 def _hedge_closes_the_sentence(cues, norm: str, end: int) -> bool:
     """"the back end of next month, give or take", "después de Semana Santa le estaremos contando, más o menos":
     the sentence that holds the date ends on "give or take", "more or less": no date to hold them to."""
-    stop = min(len(norm), end + CLAUSE_REACH)
-    sentence_end = _CLAUSE_END.search(norm, end, stop)
-    right = sentence_end.start() if sentence_end else stop
+    right = clause_end(norm, end)
     hedge = cues.approximate_after.search(norm, end, right)
     return hedge is not None and not norm[hedge.end():right].strip(" ,")
 
@@ -302,9 +311,7 @@ def _decision_follows(lex: Lexicon, norm: str, end: int, after_that_end: int) ->
     "before Christmas, the team scatters after that" tell only what follows a deadline."""
     if _DAY_NUMBER.search(norm, end, after_that_end):
         return False  # "a panel on the 12th and a second one on the 19th, we'll see after that": after the 19th
-    stop = min(len(norm), after_that_end + _AFTER_THAT_REACH)
-    sentence_end = _CLAUSE_END.search(norm, after_that_end, stop)
-    stop = sentence_end.start() if sentence_end else stop
+    stop = clause_end(norm, after_that_end, _AFTER_THAT_REACH)
     return any(cue.search(norm, end, stop) is not None for cue in (lex.compiled.decision, lex.compiled.future))
 
 
@@ -324,9 +331,7 @@ def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool
     part = _part_about(lex, norm, start, end, cues.invitation)  # "der Arbeitsbeginn wäre dann der 1. April"
     if cues.invitation.search(part) is not None and cues.decision.search(part) is None:
         return True
-    left = clause_start(norm, start)
-    right = _CLAUSE_END.search(norm, end, min(len(norm), end + CLAUSE_REACH))
-    sentence = _around(norm, start, end, left, right.start() if right else min(len(norm), end + CLAUSE_REACH))
+    sentence = _around(norm, start, end, clause_start(norm, start), clause_end(norm, end))
     if _DAY_NUMBER.search(sentence.replace(" ~ ", " ")):
         return False  # another date in the sentence is the start's: "the JO by Friday, then your start date on the 21st"
     return cues.invitation.search(sentence) is not None and cues.decision.search(sentence) is None
@@ -363,9 +368,7 @@ def is_sometime(lex: Lexicon, norm: str, start: int, end: int) -> bool:
 def named_again(lex: Lexicon, norm: str, end: int) -> bool:
     """Whether the date's sentence goes on to tie the decision to it: "we want the role filled by KW 42 and
     will give you an answer by then" ("bis dahin", "d'ici là", "para entonces")."""
-    reach = min(len(norm), end + CLAUSE_REACH)
-    right = _CLAUSE_END.search(norm, end, reach)
-    return lex.compiled.by_then.search(norm, end, right.start() if right else reach) is not None
+    return lex.compiled.by_then.search(norm, end, clause_end(norm, end)) is not None
 
 
 def is_approximate(m, *, a_range: bool = False) -> bool:
@@ -389,9 +392,7 @@ _ALTERNATIVE_REACH = 40
 def _approximate_alternative(cues, text: str, end: int) -> bool:
     if _OR.match(text, end) is None:
         return False
-    stop = min(len(text), end + _ALTERNATIVE_REACH)
-    sentence_end = _CLAUSE_END.search(text, end, stop)
-    return cues.approximate_after.search(text, end + 3, sentence_end.start() if sentence_end else stop) is not None
+    return cues.approximate_after.search(text, end + 3, clause_end(text, end, _ALTERNATIVE_REACH)) is not None
 
 
 _LEAD_REACH = 16

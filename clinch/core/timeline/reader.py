@@ -101,19 +101,23 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
             and (f[1] in anchored or not context.tied_elsewhere(lex, norm, f[1], f[2])
                  or context.named_again(lex, norm, f[2]))]
     kept = _corrected(lex, norm, kept)
-    # A date said to be the latest is the deadline; else the dates whose words name the decision win over
-    # dates that only inform ("within 2 working days. Saturday is a holiday").
     # A lower bound ("not before the 20th") rules out the dates before it ("after Family Day, not before the
     # 20th anyway").
-    lower = [f for f in kept if context.is_lower_bound(lex, norm, f[1], f[2])]
-    kept = [f for f in kept if f in lower or not any(f[0] < bound[0] for bound in lower)]
-    starts = [f[1] for f in found]
+    lower = {f for f in kept if context.is_lower_bound(lex, norm, f[1], f[2])}
+    floor = max((f[0] for f in lower), default=None)
+    kept = [f for f in kept if f in lower or f[0] >= floor] if floor is not None else kept
+    # A date said to be the latest is the deadline; else the dates whose words name the decision win over
+    # dates that only inform ("within 2 working days. Saturday is a holiday"); and when the decision's words
+    # go with vague words only, no date is promised.
     deadlines = [f for f in kept if context.is_deadline(lex, norm, f[1], f[2])]
-    tied = [f for f in kept if context.tied_to_the_decision(lex, norm, f[1], f[2], starts)]
-    vague = None if deadlines or tied else _vague_decision(lex, norm, found, [f[1] for f in kept])
-    if vague is not None:
-        _, start, end, confidence = vague
-        return None, _matched(lex, text, plain, back, start, end), confidence, None
+    tied: list[tuple] = []
+    if not deadlines:
+        starts = sorted(f[1] for f in found)
+        tied = [f for f in kept if context.tied_to_the_decision(lex, norm, f[1], f[2], starts)]
+        vague = None if tied else _vague_decision(lex, norm, found, sorted(f[1] for f in kept))
+        if vague is not None:
+            _, start, end, confidence = vague
+            return None, _matched(lex, text, plain, back, start, end), confidence, None
     kept = deadlines or tied or kept
     # "Not before the 15th, but by the end of the month at the latest": the upper bound. A lower bound
     # alone ("nicht vor dem 15.", "out until the 12th") says when the decision cannot come: no date.
@@ -135,8 +139,8 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
 
 
 def _vague_decision(lex, norm: str, found: list[tuple], dated_starts: list[int]) -> tuple | None:
-    """The vague words the decision goes with, when it goes with no date: "Zwischen den Jahren passiert nicht
-    viel - wir melden uns dann irgendwann Anfang Januar" (the dates beside them name none of the decision)."""
+    """The vague words the decision goes with, in a sentence that holds no date: "We're shutting down for the
+    break on Wednesday. You'll hear from us sometime in the new year" (Wednesday names none of the decision)."""
     return next((f for f in found if f[0] is None
                  and context.decision_goes_with(lex, norm, f[1], f[2], dated_starts)), None)
 
