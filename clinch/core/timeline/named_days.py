@@ -86,11 +86,15 @@ def _other_names(name: str) -> set[str]:
     return found
 
 
+# The calendars whose names are read: a day's rule finds it in any year (``span``), by the name it has here.
+_NAME_YEARS = (2026, 2027)
+
+
 @lru_cache(maxsize=64)
 def _english(country: str) -> dict[str, Holiday]:
     """alias -> rule, for the names in ``country``'s calendar this year and next, and the observances."""
     names: dict[str, Holiday] = {}
-    for year in (2026, 2027):
+    for year in _NAME_YEARS:
         for _, name in cal.holiday_names(country, year):
             for part in name.split(";"):
                 part = _plain(part)
@@ -121,7 +125,7 @@ def _local(country: str, language: str) -> dict[str, Holiday]:
     José"), with their articles left out and, in Spanish and French, their "puente"/"pont". Each rule
     names the day by its English name, which the calendar's table holds."""
     names: dict[str, Holiday] = {}
-    for year in (2026, 2027):
+    for year in _NAME_YEARS:
         english = dict(cal.holiday_names(country, year))
         for day, name in cal.holiday_names(country, year, language):
             rule = Holiday(names=tuple(_plain(p) for p in english.get(day, "").split(";") if p.strip()))
