@@ -153,12 +153,21 @@ def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date belongs to something other than the decision: its part of the sentence names
     another event (a start date, an interview round, an invitation to write) and not the decision."""
     cues = lex.compiled
+    if _remarked_on(cues, norm, start, end):
+        own = _around(norm, start, end, *part_bounds(norm, start, end))
+        if cues.decision.search(own) is None and _DEADLINE_NOUN.search(own) is None:
+            return True  # "..., el 6 de agosto es feriado": the remark is the date's whole part
     part = _part_about(lex, norm, start, end, cues.not_decision)
     if cues.decision.search(part) is not None or _DEADLINE_NOUN.search(part) is not None:
         return False
-    if cues.copula_after.match(norm, end) or cues.falls_on_before.search(norm, max(0, start - 24), start):
+    if _remarked_on(cues, norm, start, end):
         return True  # "Saturday is the inauguration", "Anzac Day's on Sunday so Monday's off"
     return cues.not_decision.search(part) is not None
+
+
+def _remarked_on(cues, norm: str, start: int, end: int) -> bool:
+    """Whether the date is the subject of a remark ("Saturday is ...") or the day something falls on."""
+    return bool(cues.copula_after.match(norm, end) or cues.falls_on_before.search(norm, max(0, start - 24), start))
 
 
 # Words that make a remarked-on day the deadline: "Friday is the deadline", "der Stichtag ist Freitag".
@@ -356,13 +365,17 @@ _CONTRAST = re.compile(r"\b(?:but|however|though|aber|jedoch|doch|mais|cependant
 
 
 def is_sometime(lex: Lexicon, norm: str, start: int, end: int) -> bool:
-    """"Sometime in Q1", "courant mars", "en el transcurso de la próxima semana": a period with no day to hold
-    them to (the words stand before the date's or begin them). "Avec le pont de l'Ascension", "because of the
+    """"Sometime in Q1", "courant mars", "en el transcurso de la próxima semana", "at some stage after the June
+    bank holiday", "after Anzac Day sometime": a period with no day to hold them to. "Avec le pont de l'Ascension", "because of the
     bank holiday": a day that explains, not a deadline."""
     left = max(0, start - 32)
     stops = {start, *(w.start() for w in list(_WORDS.finditer(norm, start, end))[1:4])}  # "im Laufe der nächsten Woche"
     cues = [cue for cue in (lex.cue("sometime", norm), lex.cue("because", norm)) if cue is not None]
-    return any(cue.search(norm, left, stop) is not None for cue in cues for stop in stops)
+    if any(cue.search(norm, left, stop) is not None for cue in cues for stop in stops):
+        return True
+    compiled = lex.compiled
+    return (compiled.sometime_tail.match(norm, end) is not None
+            or compiled.sometime_after.search(norm, part_bounds(norm, start, end)[0], start) is not None)
 
 
 def named_again(lex: Lexicon, norm: str, end: int) -> bool:

@@ -21,7 +21,7 @@ WEEKDAYS_SHORT = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5}
 _UNITS = ["null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
           "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn", "zwanzig"]
 NUMBERS = {word: n for n, word in enumerate(_UNITS)} | {
-    "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "zwo": 2, "dreißig": 30, "vierzig": 40, "fünfzig": 50,
+    "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "eines": 1, "zwo": 2, "dreißig": 30, "vierzig": 40, "fünfzig": 50,
     "sechzig": 60, "neunzig": 90, "anderthalb": 1.5, "eineinhalb": 1.5, "ein paar": 3, "paar": 3, "einige": 3,
     "einigen": 3, "wenigen": 3, "wenige": 3, "mehrere": 3, "mehreren": 3}
 for _n, _w in enumerate(("ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"), start=1):
@@ -55,7 +55,8 @@ WORDS = {
     "woche": "week", "wochen": "weeks", "monat": "month", "monate": "months", "monaten": "months", "monats": "month",
     "jahr": "year", "jahres": "year", "jahre": "years", "jahren": "years", "quartal": "quarter", "quartals": "quarter",
     "tag": "day", "tage": "days", "tagen": "days", "tages": "day", "stunde": "hour", "stunden": "hours",
-    "werktag": "business day", "werktage": "business days", "werktagen": "business days",
+    "werktag": "business day", "werktages": "business day", "arbeitstages": "business day",
+    "geschäftstages": "business day", "werktage": "business days", "werktagen": "business days",
     "arbeitstag": "business day", "arbeitstage": "business days", "arbeitstagen": "business days",
     "geschäftstag": "business day", "geschäftstage": "business days", "geschäftstagen": "business days",
     "anfang": "early", "anfangs": "early", "zu beginn": "beginning", "beginn": "beginning", "mitte": "mid",
@@ -123,7 +124,15 @@ _TYPO_TARGETS = (*WEEKDAYS, "januar", "februar", "april", "juni", "juli", "augus
                  "november", "dezember", "woche", "wochen", "nächste", "nächsten", "nächster", "kommenden", "monats",
                  "spätestens", "werktagen", "arbeitstagen", "übermorgen", "innerhalb", "anfang")
 _SHORTHAND = {"wochenend": "wochenende", "evtl": "eventuell", "vllt": "vielleicht", "vlt": "vielleicht",
-              "morgn": "morgen", "heut": "heute", "nxt": "nächste", "nächste-woche": "nächste woche"}
+              "morgn": "morgen", "heut": "heute", "nxt": "nächste", "nächste-woche": "nächste woche",
+              # Swiss German as it is written in messages: spelt into the standard words.
+              "innert": "innerhalb", "wuche": "woche", "wuchä": "woche", "nächscht": "nächste", "nächschti": "nächste",
+              "nächschte": "nächste", "nöchscht": "nächste", "mitti": "mitte", "ändi": "ende", "morn": "morgen",
+              "übermorn": "übermorgen", "hüt": "heute", "zwöi": "zwei", "zwee": "zwei", "drü": "drei", "drüne": "drei",
+              "föif": "fünf", "füf": "fünf", "sächs": "sechs", "sibe": "sieben", "zäh": "zehn", "bscheid": "bescheid",
+              "mäntig": "montag", "ziischtig": "dienstag", "zischtig": "dienstag", "mittwuch": "mittwoch",
+              "dunschtig": "donnerstag", "donnschtig": "donnerstag", "friitig": "freitag", "fritig": "freitag",
+              "samschtig": "samstag", "uffahrt": "auffahrt", "wuchenänd": "wochenende", "wuchenend": "wochenende"}
 
 _FUTURE = (
     r"\b(?:werden|wird|werde|wirst|werdet|melden|melde|meldet|entscheid\w*|rückmeldung\w*|bescheid|voraussichtlich|"
@@ -162,7 +171,7 @@ WEEKDAY = rf"(?:{alt(WEEKDAYS)})"
 MONTH = rf"(?:{alt(MONTHS)})\.?"
 NUM = rf"(?:\d+(?:[.,]\d+)?|{alt(NUMBERS)})"
 ORD = rf"(?:\d{{1,2}}(?:\.|ten|te)?(?!\d)|{alt(ORDINALS)})"
-UNIT = (r"(?:werktag(?:en?)?|arbeitstag(?:en?)?|geschäftstag(?:en?)?|tag(?:en?|es)?|wochen?|monat(?:en?|s)?|"
+UNIT = (r"(?:werktag(?:en?|es)?|arbeitstag(?:en?|es)?|geschäftstag(?:en?|es)?|tag(?:en?|es)?|wochen?|monat(?:en?|s)?|"
         r"stunden?|std\.?|jahr(?:en?|es)?)")
 _END = r"(?![\wäöüß])"
 
@@ -224,7 +233,9 @@ LEXICON = Lexicon(
     lower_bound_before=(r"(?:\b(?:ab|frühestens|erst\s+ab|nicht\s+vor)|"
                         r"\b(?:nicht|nichts|kein\w*)(?:\s+[a-zäöüß]+){0,4}?\s+(?:bis|vor))"
                         r"(?:\s+(?:dem|den|der|zum|zur))?\s*$"),
-    lower_bound_after=r"\s*,?\s*(?:frühestens|am\s+frühesten|(?:aber\s+)?nicht\s+(?:vorher|früher|davor))\b",
+    lower_bound_after=(r"\s*,?\s*(?:frühestens|am\s+frühesten|(?:aber\s+)?nicht\s+(?:vorher|früher|davor))\b"
+                       # "der Chef ist bis nach Maria Himmelfahrt auf Urlaub": away until then
+                       r"|\s+(?:noch\s+)?(?:auf|im|in\s+den)\s+urlaub\b|\s+(?:noch\s+)?(?:weg|abwesend|verreist|krank)\b"),
     hedge_after=r"\s+oder\s+so\b",
     approximate_before=(r"\b(?:ca\.?|circa|zirka|ungefähr|schätzungsweise)\s+"
                         rf"|\b{NUM}\s*,\s*(?={NUM}\b)"),
@@ -232,6 +243,7 @@ LEXICON = Lexicon(
     approximate_range=r"\b(?:normalerweise|erfahrungsgemäß|üblicherweise|in\s+der\s+regel|meistens|dauert|prozess|kommenden|etwa|rund)\b",
     by_then=r"\b(?:bis\s+dahin|bis\s+zu\s+diesem\s+(?:zeitpunkt|termin)|dann\s+wissen\s+sie)\b",
     because=r"\b(?:wegen|aufgrund)\s+(?:de[mnrs]?\s+|die\s+|das\s+)?$",
+    sometime_after=r"\birgendwann\s+(?:\w+\s+){0,2}nach\b", sometime_tail=r"\s+irgendwann\b",
     sometime=r"\b(?:irgendwann|im\s+laufe)\s+(?:im\s+|in\s+der\s+|des\s+|der\s+|im\s+laufe\s+|nach\s+(?:dem\s+|der\s+|den\s+)?)?$",
     negated_after=r"\b(?:nicht|nichts|nix|kein\w*)\b",
     withdrawn=(r"\b(?:kann|können|könnte)\s+(?:aber\s+|ich\s+|wir\s+|es\s+)*(?:nix|nichts|keine\w*)\s+"

@@ -92,7 +92,7 @@ _DECISION = (
     r"get\s+back|come\s+back\s+to\s+you|back\s+to\s+you|be\s+in\s+touch|update\s+you|feedback|answer|respond|response|"
     r"offer|offers|outcome|result|results|news|confirm|finali[sz]e|notify|inform|call\s+you|ring\s+you|contact\s+you|"
     r"reach\s+out\s+to\s+you|email\s+you|ping\s+you|touch\s+base|circle\s+back|communicate|verdict|next\s+steps?|"
-    r"wrap\s+up|choose|pick|selection)\b"
+    r"wrap\s+up|choose|pick|selection|yes\s*(?:/|or)\s*no)\b"
 )
 _NOT_DECISION = (
     r"\b(?:interviews?|interviewing|panel|rounds?|candidates?|(?:is|are|be|being|'re|'s)\s+off\b|days?\s+off|"
@@ -106,6 +106,7 @@ _NOT_DECISION = (
 )
 _INVITATION = (  # ... and the job's start: a start date is no decision date
     r"\b(?:start\s+date|starting\s+date|start(?:s|ing)?\s+(?:on|from|in|at|work)|(?:would|will|could|can|to)\s+start|"
+    r"start\s+(?:would|will|could|should|might)\s+be|"
     r"(?:would|will|could|can|to)\s+join|drop\s+me\s+(?:a\s+line|an\s+email|a\s+note)|give\s+me\s+a\s+(?:call|ring|shout|bell)|"
     r"if\s+(?:anything\s+comes\s+up|you\s+have\s+(?:any\s+)?questions|you\s+need\s+anything)|"
     r"(?:could|can|would)\s+you\s+(?:please\s+)?(?:send|submit|share|return|complete|fill)|please\s+(?:send|submit|share|"
@@ -190,9 +191,11 @@ LEXICON = Lexicon(
                 r"\bfailing\s+that\b"),
     approximate_range=r"\b(?:usually|typically|normally|generally|process|about|around|roughly|some)\b",
     by_then=r"\b(?:by\s+then|by\s+that\s+(?:date|day|point|time))\b",
-    because=(r"\b(?:because\s+of|due\s+to|what\s+with|(?:busy|mad|crazy|hectic|chaotic|swamped|slammed|manic)\s+"
+    because=(r"\b(?:because\s+of|due\s+to|what\s+with|(?:though|but|although|and|plus)\s+with|(?:busy|mad|crazy|hectic|chaotic|swamped|slammed|manic)\s+"
              r"(?:with|over|around))\s+(?:the\s+)?(?:run-up\s+to\s+)?$"),
-    sometime=r"\b(?:sometime|some\s+time|at\s+some\s+point)\s+(?:in\s+|during\s+|around\s+|after\s+)?(?:the\s+)?$",
+    sometime=r"\b(?:sometime|some\s+time|at\s+some\s+(?:point|stage))\s+(?:in\s+|during\s+|around\s+|after\s+)?(?:the\s+)?$",
+    sometime_after=r"\b(?:sometime|some\s+time|at\s+some\s+(?:point|stage))\s+after\b",
+    sometime_tail=r"\s+(?:sometime|at\s+some\s+(?:point|stage))\b",
     negated_after=r"\b(?:not|nothing|no|never|won't|can't|cannot|n't)\b",
     after_words=frozenset({"after", "post"}), before_words=frozenset({"before"}),
     count_before_after=rf"\b(?P<n>{_NUM})\s+(?P<unit>(?:business\s+|working\s+)?(?:days?|weeks?))\s+$",
@@ -263,7 +266,10 @@ PATTERNS = [
      r"(?P<q>q[1-4]|the\s+(?:first|second|third|fourth)\s+quarter|(?:this|the|next|the\s+next|the\s+following)\s+quarter)(?![a-z])(?:\s+(?P<y>\d{4}))?", r.quarter, {"quarter"}),
     (r"\b(?P<part>early|late|later|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of)\s+(?:the\s+|this\s+)?(?:next\s+)?year\b"
      r"|\b(?:the\s+|this\s+|next\s+)?year[\s-]end\b|\bend\s+of\s+year\b", r.year_end, _Y),
-    (r"\b(?:the\s+)?new\s+year(?:'s)?(?!\s+(?:'s\s+)?day)\b", r.new_year, _Y),
+    # Not another calendar's new year: "Chinese New Year", "Lunar New Year" are named days of their own.
+    (r"(?<!chinese\s)(?<!lunar\s)(?<!jewish\s)(?<!persian\s)(?<!islamic\s)(?<!hijri\s)(?<!tamil\s)(?<!sinhala\s)"
+     r"(?<!thai\s)(?<!khmer\s)(?<!lao\s)(?<!hindu\s)(?<!nepali\s)(?<!vietnamese\s)(?<!korean\s)"
+     r"\b(?:the\s+)?new\s+year(?:'s)?(?!\s+(?:'s\s+)?day)\b", r.new_year, _Y),
     (rf"\b(?P<part>early|mid|middle\s+of|the\s+middle\s+of|late|later|end\s+of|the\s+end\s+of|beginning\s+of|the\s+beginning\s+of|start\s+of|the\s+start\s+of|(?:the\s+)?(?:first|1st)\s+(?:full\s+|working\s+|business\s+)?week\s+of|(?:the\s+)?(?:second|2nd)\s+(?:full\s+|working\s+|business\s+)?week\s+of|(?:the\s+)?(?:third|3rd)\s+week\s+of|the\s+last\s+week\s+of|last\s+week\s+of|the\s+first\s+half\s+of|first\s+half\s+of|the\s+second\s+half\s+of|second\s+half\s+of)[\s-]*(?:in\s+)?"
      rf"(?P<which>{MONTH}(?![a-z])|(?:the\s+)?next\s+month|the\s+following\s+month|the\s+coming\s+month|this\s+month|the\s+month|month(?![a-z]))", r.part_of_month, {"month", "monthly"}),
     (rf"\b(?P<prep>in|by|during|until|till|before|after|around|early\s+in|later\s+in)\s+(?P<m>{MONTH})(?![a-z])", r.bare_month, {"month"}),

@@ -212,7 +212,7 @@ LEXICON = Lexicon(
     cue_words={"withdrawn": ("no ", "garant", "más", "sin fecha", "vemos"),
                "consequent": ("si ", "caso", "etapa", "fase", "entrevista", "ronda", "contrato", "oficina", "contrario"),
                "sometime": ("transcurso", "correr", "largo", "algún"), "because": ("con ", "por ", "debido", "causa")},
-    shortly=r"\b(?:poco|justo|inmediatamente|enseguida)\s+(?:después\s+)?$",
+    shortly=r"\b(?:poco)\s+(?:después\s+)?$",  # "justo después" is right after: the first working day
     deadline=r"\ba\s+más\s+tardar\b|\bcomo\s+(?:muy\s+)?tarde\b|\bcomo\s+(?:máximo|mucho)\b",
     lower_bound_before=(r"(?:\b(?:desde(?:\s+del?)?|a\s+partir\s+del?|como\s+(?:muy\s+)?pronto|no\s+antes\s+del?|"
                         r"hasta\s+después(?:\s+del?)?)|"
@@ -225,6 +225,8 @@ LEXICON = Lexicon(
     approximate_range=r"\b(?:normalmente|generalmente|habitualmente|por\s+lo\s+general|suele|proceso|tarda\w*)\b",
     by_then=r"\b(?:para\s+entonces|para\s+esa\s+fecha|a\s+esa\s+altura)\b",
     because=r"\b(?:con|por|debido\s+a|a\s+causa\s+de)\s+(?:el\s+|la\s+|los\s+|las\s+)?$",
+    sometime_after=r"\b(?:en\s+algún\s+momento|algún\s+tiempo)\s+(?:después|luego)\b",
+    sometime_tail=r"\s*,?\s+en\s+algún\s+momento\b",
     sometime=r"\b(?:en\s+el\s+transcurso\s+de|en\s+el\s+correr\s+de|a\s+lo\s+largo\s+de|en\s+algún\s+momento\s+de)\s+(?:la\s+|el\s+)?$",
     negated_after=r"\b(?:no|nada|ningun\w*|nunca)\b",
     withdrawn=(r"\bno\s+(?:te|le|les|os)?\s*(?:puedo|podemos)\s+(?:prometer|garantizar|asegurar)\w*|"

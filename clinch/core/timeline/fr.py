@@ -108,7 +108,7 @@ _FETES = {
 }
 _TYPO_TARGETS = (*WEEKDAYS, "janvier", "février", "avril", "juillet", "septembre", "octobre", "novembre", "décembre",
                  "semaine", "semaines", "prochaine", "prochain", "demain", "aujourd'hui", "quinzaine", "ouvrés",
-                 "ouvrables", "trimestre")
+                 "ouvré", "ouvrables", "ouvrable", "trimestre")
 _SHORTHAND = {"auj": "aujourd'hui", "ajd": "aujourd'hui", "dmain": "demain", "sem": "semaine", "proch": "prochaine",
               "pro": "prochaine", "prochaine.": "prochaine", "vendredie": "vendredi", "mercedi": "mercredi",
               "mecredi": "mercredi", "smaine": "semaine", "semianes": "semaines", "asap": "asap", "rdv": "rendez-vous",
@@ -198,7 +198,7 @@ LEXICON = Lexicon(
     cue_words={"withdrawn": ("promet", "garanti", "peut-être", "plus long", "je ne"),
                "consequent": ("si ", "tour", "entretien", "étape", "essai", "contrat", "embauche", "sinon", "défaut"),
                "sometime": ("courant", "au cours"), "because": ("avec", "cause", "raison", "vu")},
-    shortly=r"\b(?:peu|peu\s+de\s+temps|juste|rapidement)\s+(?:après\s+)?$",
+    shortly=r"\b(?:peu|peu\s+de\s+temps|rapidement)\s+(?:après\s+)?$",  # "juste après" is right after
     deadline=r"\bau\s+plus\s+tard\b|\bdernier\s+délai\b",
     lower_bound_before=(r"(?:\b(?:dès|à\s+partir\s+d[eu']|au\s+plus\s+tôt|pas\s+avant)|"
                         r"\b(?:pas|rien|jamais|aucune?)(?:\s+[\wà-ÿ']+){0,4}?\s+(?:avant|jusqu'(?:à|au)))"
@@ -210,6 +210,8 @@ LEXICON = Lexicon(
     approximate_range=r"\b(?:généralement|habituellement|en\s+général|normalement|processus|prend|compter)\b",
     by_then=r"\b(?:d'ici\s+là|à\s+cette\s+date)\b",
     because=r"\b(?:avec|à\s+cause\s+d[eu']|en\s+raison\s+d[eu']|vu)\s*(?:le\s+|la\s+|les\s+|l')?$",
+    sometime_after=r"\b(?:quelque\s+temps|à\s+un\s+moment\s+donné)\s+après\b",
+    sometime_tail=r"\s*,?\s+à\s+un\s+moment\s+donné\b",
     sometime=r"\b(?:dans\s+le\s+courant\s+(?:de\s+la|du|de|d')|(?<!au\s)courant|au\s+cours\s+(?:de\s+la|du|de|d'))\s*$",
     negated_after=r"\b(?:rien|pas|aucune?|jamais)\b",
     withdrawn=(r"\b(?:je\s+ne\s+peux|on\s+ne\s+peut|nous\s+ne\s+pouvons)\s+(?:rien\s+)?(?:vous\s+|te\s+)?(?:rien\s+)?"

@@ -164,6 +164,10 @@ class Lexicon:
     by_then: str = r"(?!)"  # later in a date's sentence: "by then", "bis dahin": the decision is tied to that date
     because: str = r"(?!)"  # right before a day: "because of", "avec", "wegen" (a reason, not a deadline)
     sometime: str = r"(?!)"  # right before a period: "sometime in", "courant", "en el transcurso de" (no deadline)
+    # In a date's part, before it: "sometime after" ("sometime after the board meets on the 20th"); or right
+    # after the date: "after Anzac Day sometime". Some day after it, none to hold them to.
+    sometime_after: str = r"(?!)"
+    sometime_tail: str = r"(?!)"
     negated_after: str = r"(?!)"  # after a "before" date, in its part: "vor Fronleichnam wird das nix" (a lower bound)
     count_before_after: str = r"(?!)"  # right before "after X": "three days" (groups ``n``, ``unit``)
     after_words: frozenset[str] = frozenset()  # "after": the day after the date

@@ -175,6 +175,15 @@ def regex(lex: Lexicon, country: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
+def weekday_led_regex(lex: Lexicon, country: str) -> str | None:
+    """Like ``regex``, for the names that begin with a weekday ("lundi de Pentecôte", "Lunes de Pascua"): these
+    are read before the weekdays, so that a weekday does not take the name's first word."""
+    weekdays = set(lex.weekdays)
+    names = [name for name in lookup(lex, country) if name.split()[0] in weekdays]
+    return rf"\b(?P<h>{alt(names)})(?![a-zà-ÿ])" if names else None
+
+
+@lru_cache(maxsize=256)
 def needles(lex: Lexicon, country: str) -> tuple[str, ...]:
     """Strings one of which occurs in any text naming one of the days: each name's first word (the
     whole name when that word is short), so most texts skip the named days' patterns."""

@@ -22,7 +22,7 @@ from functools import lru_cache
 from clinch.core.timeline import context
 from clinch.core.timeline import named_days as nd
 from clinch.core.timeline.lexicon import alt
-from clinch.core.timeline.resolution import DAY, Found, Span, duration, next_weekday, range_, week_start
+from clinch.core.timeline.resolution import DAY, Found, Span, duration, next_weekday, range_, week_start, weekday
 
 
 class _Languages(dict):
@@ -53,6 +53,7 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
     norm, back = spell_out(lex, plain)
     found: list[tuple[date | None, int, int, float]] = []
     anchored: set[int] = set()  # starts of dates counted from another day: "after the panel on the 12th"
+    named: list[tuple[int, int]] = []  # the spans of named days
     taken = _Taken()
     present = features(lang, norm, country)
     for pattern in patterns(code, country):
@@ -70,6 +71,8 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
             if result is None:
                 continue
             taken.add(*span)
+            if handler is nd.holiday:
+                named.append(span)
             day, confidence = result[0], result[1]
             stretch: Span | None = result[2] if len(result) > 2 else None
             if day is not None and (context.said_of_the_past(lex, norm, *span)
@@ -93,11 +96,12 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
                 if (counted or day != shifted_from or start != shifted_start
                         or context.starts_with_after_or_before(lex, norm, span[0])):
                     anchored.add(start)
-    dated = [f for f in found if f[0] is not None]
+    dated = _not_glossing_vague_words(lex, norm, found)
     dated = _narrowed_week(lex, norm, _following_earlier(lex, norm, dated), base)
-    # A date of another event (an interview round, an absence) is no decision date, unless the decision is
-    # counted from it ("after the panel on the 12th").
-    kept = [f for f in dated if not context.follows_the_decision(lex, norm, f[1], f[2])
+    # A date of another event (an interview round, an absence, a holiday tomorrow) is no decision date, unless
+    # the decision is counted from it ("after the panel on the 12th").
+    dating = _named_day_and_its_day(lex, norm, named)
+    kept = [f for f in dated if f[1] not in dating and not context.follows_the_decision(lex, norm, f[1], f[2])
             and (f[1] in anchored or not context.tied_elsewhere(lex, norm, f[1], f[2])
                  or context.named_again(lex, norm, f[2]))]
     kept = _corrected(lex, norm, kept)
@@ -186,12 +190,16 @@ def patterns(code: str, country: str) -> list[_Pattern]:
     lang = LANGUAGES[code]
     found = []
     holidays = nd.regex(lang.LEXICON, country)
+    weekday_led = nd.weekday_led_regex(lang.LEXICON, country)
     for entry in lang.PATTERNS:
         if entry == "holidays":
             if holidays is not None:
                 found.append(_Pattern(holidays, nd.holiday, {_NAMED}))
             continue
         source, handler, trigger = entry
+        if handler is weekday and weekday_led is not None:  # "lundi de Pentecôte" is no Monday of its own
+            found.append(_Pattern(weekday_led, nd.holiday, {_NAMED}))
+            weekday_led = None
         if trigger is None and getattr(lang, "SUBSTRINGS", False):
             trigger = _triggers().get(handler)
         found.append(_Pattern(source, handler, trigger))
@@ -327,7 +335,7 @@ def _narrowed_week(lex, norm: str, dated: list[tuple], base: date) -> list[tuple
         at.setdefault(f[1], []).append(i)
     for day, start, end, confidence in dated:
         m = cues.week_narrowed_to.match(norm, end)
-        if m is None or not _names_a_week(lex, norm, start, end):
+        if m is None or not _names_a_week(lex, norm, start, end) or _begins_a_name(dated, m.start("wd"), m.end("wd")):
             continue
         narrowed = week_start(day) + timedelta(days=lex.weekday(m["wd"]))
         if narrowed < base:
@@ -339,6 +347,57 @@ def _narrowed_week(lex, norm: str, dated: list[tuple], base: date) -> list[tuple
         at.setdefault(start, []).append(len(out))
         out.append((narrowed, start, m.end(), confidence))
     return [f for f in out if f is not None]
+
+
+_GLOSS = re.compile(r"\s*(?P<mark>[,:]|-+|\()?\s*(?:(?P<gloss>also|i\.?\s?e\.?|that\s+is|d\.\s?h\.|donc|c'est-à-dire|"
+                    r"es\s+decir|o\s+sea)[\s,:]+)?")
+_GLOSS_REACH = 24
+
+
+def _not_glossing_vague_words(lex, norm: str, found: list[tuple]) -> list[tuple]:
+    """The dated readings, less those that gloss vague words right before them: "early next week, after
+    Independence Day", "in ungefähr 8 bis 10 Tagen, also nach der Sitzung vom 25. Juni" say no more than the
+    vague words do. A deadline after vague words still counts ("soon, by Friday at the latest")."""
+    vague_ends = {f[2] for f in found if f[0] is None}
+    out = []
+    for f in found:
+        if f[0] is None:
+            continue
+        if vague_ends and any(_glosses(lex, norm, end, f[1]) for end in vague_ends if 0 < f[1] - end <= _GLOSS_REACH):
+            continue
+        out.append(f)
+    return out
+
+
+def _glosses(lex, norm: str, vague_end: int, start: int) -> bool:
+    m = _GLOSS.match(norm, vague_end, start)
+    if m is None or m.end() != start:
+        return False
+    if m["gloss"] is not None:
+        return True
+    first = _WORD.match(norm, start)
+    return m["mark"] is not None and first is not None and first.group() in lex.after_words
+
+
+_NEXT_WORD = re.compile(r"[\s,]*([^\W\d_]+)")
+_RELATIVE_DAYS = frozenset({"today", "tomorrow"})
+
+
+def _named_day_and_its_day(lex, norm: str, named: list[tuple[int, int]]) -> set[int]:
+    """The starts of a named day and of the "today"/"tomorrow" right after it ("Fronleichnam morgen ist eh frei",
+    "feliz día de Reyes mañana"): together they say when the holiday is, not when the decision comes."""
+    out: set[int] = set()
+    for start, end in named:
+        word = _NEXT_WORD.match(norm, end)
+        if word is not None and lex.canon(word[1]) in _RELATIVE_DAYS:
+            out.update((start, word.start(1)))
+    return out
+
+
+def _begins_a_name(dated: list[tuple], start: int, end: int) -> bool:
+    """Whether a reading starts at ``start`` and goes on past ``end``: the weekday there is a name's first
+    word ("next week, Whit Monday permitting" names no Monday of the week)."""
+    return any(f[1] == start and f[2] > end for f in dated)
 
 
 def _corrected(lex, norm: str, dated: list[tuple]) -> list[tuple]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from clinch.core import calendar as cal
-from clinch.core.timeline.lexicon import Lexicon
+from clinch.core.timeline.lexicon import Lexicon, alt
 
 DAY = timedelta(days=1)
 
@@ -133,6 +134,8 @@ def add(base: date, n: float, unit: str, country: str) -> date:
         if business:
             return cal.add_business_days(base, math.ceil(5 * n), country)
         return base + timedelta(days=math.ceil(7 * n))
+    if unit not in ("month", "year"):
+        raise ValueError(f"not a unit of time: {unit!r}")  # never read an unknown word as months
     months = 12 * n if unit == "year" else n
     whole = int(months)
     return cal.add_months(base, whole) + timedelta(days=math.ceil((months - whole) * 30))
@@ -565,7 +568,7 @@ def day_of_month(m, base, country):
     day = later_day_named(m, m.lex.ordinal(word))
     if not 1 <= day <= 31:
         return None
-    month = cal.add_months(base.replace(day=1), 1) if rel and "next" in rel else None
+    month = cal.add_months(base.replace(day=1), 1) if rel and "next" in rel else _month_just_named(m, base)
     found = next_nth(day, base + DAY, month)  # "by the 2nd" said on the 2nd means next month's
     if found is None:
         return None
@@ -578,6 +581,27 @@ def day_of_month(m, base, country):
             return add(found, m.lex.number(count["n"]), m.lex.canon(count["unit"]), country), 0.75
     shift = {"before": -DAY, "after": DAY}.get(prep or "", timedelta(0))
     return max(base, found + shift), 0.8
+
+
+_MONTH_REACH = 40  # "fin novembre, au plus tard le 30": how far back a month still names the day's
+
+
+@lru_cache(maxsize=8)
+def _month_before(lex) -> re.Pattern:
+    """A month's name (not "may", a verb as often) followed by words that neither end the sentence nor
+    hold a figure."""
+    return re.compile(rf"\b(?P<month>{alt(set(lex.months) - {lex.modal_may})})(?![^\W\d_])[^.!?\d]*$")
+
+
+def _month_just_named(m, base: date) -> date | None:
+    """The first day of the month named a few words before a bare day ("end of November, the 30th at the
+    latest"), when that month is ``base``'s or later; else None."""
+    before = _month_before(m.lex).search(m.string, max(0, m.start() - _MONTH_REACH), m.start())
+    if before is None:
+        return None
+    month = m.lex.month(before["month"])
+    year = base.year if month >= base.month else base.year + 1
+    return date(year, month, 1)
 
 
 def week_commencing(m, base, country):
@@ -821,7 +845,9 @@ def first_thing_next_week(m, base, country):
 
 
 def one_or_two(m, base, country):
-    """"a week or two": the later end."""
+    """"a week or two": the later end; no date when approximate ("about a week or two") or usual."""
+    if _approximate(m, a_range=True):
+        return None, 0.15
     return add(base, m.lex.number(m.raw("b")), m["unit"], country), 0.7
 
 
