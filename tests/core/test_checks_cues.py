@@ -220,8 +220,13 @@ def test_pay_and_compensation_in_other_senses_are_not_salary_talk(sentence):
     assert "salary" not in cue_codes(sentence)
 
 
-def test_salary_is_not_raised_on_a_rejection_reply_where_the_family_does_not_apply():
-    assert "salary" not in codes("What does the role pay per year?", kind="rejection_reply")
+def test_salary_is_not_raised_on_an_offer_reply_where_pay_belongs():
+    assert "salary" not in codes("What does the role pay per year?", kind="offer_reply")
+
+
+def test_a_pay_floor_in_a_reply_to_a_rejection_is_salary_talk():
+    assert "salary" in codes("For future roles, please only contact me if the package is at least 70k EUR.",
+                             kind="rejection_reply")
 
 
 # -- the finding contract and the data file -----------------------------------------------------

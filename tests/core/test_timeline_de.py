@@ -83,7 +83,8 @@ AUSTRIA = [
     ("Bis Ende Feber wissen wir mehr.", "2026-12-10T10:00:00+01:00", date(2027, 2, 28)),
     ("Heuer wird das nichts mehr, wir melden uns im Jänner.", "2026-12-10T10:00:00+01:00", date(2027, 1, 31)),
     ("Wir entscheiden nach Maria Empfängnis.", "2026-12-01T10:00:00+01:00", date(2026, 12, 9)),
-    ("Vor Weihnachten geben wir Ihnen noch Bescheid.", "2026-12-10T10:00:00+01:00", date(2026, 12, 23)),
+    # Christmas Eve is no public holiday: the last working day before Christmas.
+    ("Vor Weihnachten geben wir Ihnen noch Bescheid.", "2026-12-10T10:00:00+01:00", date(2026, 12, 24)),
     ("Wir melden uns direkt nach Ostern.", "2026-03-31T10:00:00+02:00", date(2026, 4, 7)),
     ("Wir melden uns nach den Feiertagen.", "2026-12-15T10:00:00+01:00", date(2027, 1, 4)),
 ]

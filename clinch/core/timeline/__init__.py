@@ -136,13 +136,16 @@ def read_decision_date(
         raise ValueError(f"after: year {after.year} is not a plausible interview year")
     if language is not None and language not in LANGUAGES:
         raise ValueError(f"language: {language!r} is not one of {', '.join(LANGUAGES)}")
-    base = after.astimezone(cal.zone(tz)).date() if tz else after.date()
+    moment = after.astimezone(cal.zone(tz)) if tz else after
     country = cal.check_country(country)
-    return _read(cut(text or "", READ_DATE_CHARS), base, country, language)
+    return _read(cut(text or "", READ_DATE_CHARS), moment.date(), moment, country, language)
 
 
 @lru_bytes(4 << 20)
-def _read(text: str, base: date, country: str, language: str | None) -> Reading:
+def _read(text: str, base: date, moment: datetime, country: str, language: str | None) -> Reading:
+    """The reading of ``text`` from ``moment`` (the interview's end, in its zone), whose local day is ``base``:
+    dates count from that day, hours from the moment. ``base`` is part of the cache's key because one instant
+    in two zones makes equal datetimes on different days."""
     from clinch.core.timeline.detect import detect
 
     languages = [module.LEXICON for module in LANGUAGES.values()]
@@ -152,7 +155,7 @@ def _read(text: str, base: date, country: str, language: str | None) -> Reading:
     # ("HR said: 'Wir melden uns nach Pfingsten'"), not a French sentence with no decision date in it.
     others = sorted((c for c, s in scores.items() if s > 0 and c != code), key=lambda c: -scores[c])
     for tried in (code, *others):
-        found = read_in(tried, text, base, country, _HORIZON)
+        found = read_in(tried, text, base, country, _HORIZON, moment)
         if found is not None:
             day, matched, confidence, earliest = found
             return Reading(day, matched, confidence, tried, earliest)

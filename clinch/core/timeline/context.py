@@ -162,7 +162,19 @@ def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
         return False
     if _remarked_on(cues, norm, start, end):
         return True  # "Saturday is the inauguration", "Anzac Day's on Sunday so Monday's off"
-    return cues.not_decision.search(part) is not None
+    return cues.not_decision.search(part) is not None and not _then_the_decision(lex, norm, end)
+
+
+# The next part of the sentence goes straight on to the decision: "bis Mitte März alle Gespräche auswerten und
+# Ihnen dann Bescheid geben", "finish the interviews by Friday and then let you know".
+_AND_THEN = re.compile(r"\s*,?\s*(?:and|und|et|y|e)\s+(?:[\w']+\s+){0,3}?(?:then|straight\s+after|dann|gleich\s+danach|"
+                       r"direkt\s+danach|puis|ensuite|aussitôt|luego|enseguida|inmediatamente)\b")
+
+
+def _then_the_decision(lex: Lexicon, norm: str, end: int) -> bool:
+    right = part_bounds(norm, end, end)[1]
+    then = _AND_THEN.match(norm, right)
+    return then is not None and lex.compiled.decision.search(norm, then.end(), clause_end(norm, then.end())) is not None
 
 
 def _remarked_on(cues, norm: str, start: int, end: int) -> bool:

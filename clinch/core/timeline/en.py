@@ -57,7 +57,10 @@ _TYPO_TARGETS = (
 _PHRASES = {"no sooner than": "from", "no earlier than": "from", "not earlier than": "from",
             "not sooner than": "from", "not any earlier than": "from", "any earlier than": "from", "on or after": "from", "mid of": "mid",
             # "before the end of the month" is by its end, not the day before it.
-            "before the end of": "by the end of", "before end of": "by end of", "on or before": "by", "calendar month": "month"}
+            "before the end of": "by the end of",
+            "before the month is out": "by the end of the month", "before the month ends": "by the end of the month",
+            "before the month is over": "by the end of the month", "before the week is out": "by the end of the week",
+            "before the week is over": "by the end of the week", "before the year is out": "by the end of the year", "before end of": "by end of", "on or before": "by", "calendar month": "month"}
 
 # Names people use for a country's holidays besides the calendar's own.
 _MAY = Holiday(names=("may day", "may bank holiday"))

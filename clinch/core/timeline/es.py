@@ -139,7 +139,7 @@ _DECISION = (
 )
 _NOT_DECISION = (
     r"\b(?:entrevistas?|rondas?|"
-    r"reuniones|reunión|se\s+reúne|comité|vacaciones|de\s+viaje|fuera\s+de\s+la\s+oficina|ausente|presupuesto|"
+    r"reuniones|reunión|se\s+reúne|comité|vacaciones|de\s+viaje|se\s+vac[ií]a|se\s+para|(?:está|queda)\s+(?:todo\s+)?(?:vac[ií]o|parado)|cierra|cerramos|fuera\s+de\s+la\s+oficina|ausente|presupuesto|"
     r"candidat[oa]s?|entrevistamos|"
     r"año\s+fiscal|convocatoria|postulaciones|firma\s+del\s+contrato|cerrad[oa]s?|cubrir\s+(?:el|la)\s+\w+|debido\s+a|(?:por|con)\s+(?:el|los)\s+(?:puente|feriado|festivo)s?)\b"
 )

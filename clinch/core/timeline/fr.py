@@ -223,7 +223,10 @@ LEXICON = Lexicon(
     consequent=(r"\bsi\s+(?:c'est|la\s+réponse\s+est|tout\s+va\s+bien)\s*(?:positi\w*|oui|bon)?|"
                 r"\b(?:second|deuxième|troisième|prochain)\s+(?:tour|entretien|étape)|\bjournée\s+d'essai\b|"
                 r"\bcontrat\b|\bpromesse\s+d'embauche\b|\bsinon\b|\bà\s+défaut\b"),
-    phrases={"avant la fin": "d'ici la fin", "avant fin": "d'ici fin"},
+    phrases={"avant la fin": "d'ici la fin", "avant fin": "d'ici fin",
+             "avant que le mois se termine": "d'ici la fin du mois", "avant que le mois ne se termine": "d'ici la fin du mois",
+             "avant que le mois finisse": "d'ici la fin du mois", "avant que le mois soit fini": "d'ici la fin du mois",
+             "avant que la semaine se termine": "d'ici la fin de la semaine"},
     after_words=frozenset({"après"}), before_words=frozenset({"avant"}),
     count_before_after=rf"\b(?P<n>{NUM})\s+(?P<unit>jours?\s+ouvrés|jours?\s+ouvrables|jours?|semaines?)\s+$",
     stop_words=frozenset({"d'ici", "jusqu'au", "jusqu'à", "sous", "mais", "probablement", "normalement"}),

@@ -118,6 +118,20 @@ _LOCAL_BRIDGE = {"es": ("puente de ", "puente del ", "feriado de ", "feriado del
                  "fr": ("pont de ", "pont de la ", "pont du ", "congé de ", "congé de la ", "congé du ")}
 
 
+# "Journée nationale des patriotes" is "la journée des Patriotes"; "Día de la Batalla de Boquerón" is "Boquerón".
+_NATIONAL = re.compile(r"\s(?:nationale?|nacional|nationaler|nationalen)(?=\s)")
+_BATTLE = re.compile(r"(?:^|\s)(?:batalla|bataille|schlacht)\s+(?:de|del|d'|von|bei)\s*(?P<place>[^\W\d_][\w'-]{4,})$")
+
+
+def _spoken_forms(name: str) -> set[str]:
+    """Shorter forms people say for a local name: without "national", and a battle's day by its place."""
+    found = {_NATIONAL.sub("", name)} - {name}
+    battle = _BATTLE.search(name)
+    if battle:
+        found.add(battle["place"])
+    return found
+
+
 @lru_cache(maxsize=64)
 def _local(country: str, language: str) -> dict[str, Holiday]:
     """alias -> rule, for the names the holidays package gives ``country``'s days in ``language`` this year
@@ -136,7 +150,7 @@ def _local(country: str, language: str) -> dict[str, Holiday]:
                 if not part or part in names:
                     continue
                 short = _LOCAL_LEAD.sub("", part)
-                for alias in {part, short}:
+                for alias in {part, short, *_spoken_forms(short)}:
                     if len(alias) >= 4:
                         names.setdefault(alias, rule)
                 # "el puente de la Revolución" for the "Día de la Revolución"; the bare "Revolución" alone is no name.

@@ -16,7 +16,7 @@ import importlib
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from clinch.core.timeline import context
@@ -43,10 +43,11 @@ LANGUAGES = _Languages(en="clinch.core.timeline.en", de="clinch.core.timeline.de
                        fr="clinch.core.timeline.fr", es="clinch.core.timeline.es")
 
 
-def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
+def read_in(code: str, text: str, base: date, country: str, horizon: timedelta, moment: datetime | None = None):
     """``(date or None, matched words, confidence, earliest or None)`` for ``text`` read in language
     ``code``, or None when none of its patterns matched. ``earliest`` is the day a phrase that gives
-    only a lower bound names ("not before the 15th", "after Easter"): no decision date, but no sooner."""
+    only a lower bound names ("not before the 15th", "after Easter"): no decision date, but no sooner.
+    ``moment``, when given, is the interview's end in its zone (``base`` is its day): hours count from it."""
     lang = LANGUAGES[code]
     lex = lang.LEXICON
     plain = _normalize(text)
@@ -65,7 +66,7 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta):
             if span[0] == span[1] or taken.overlaps(*span):
                 continue
             try:
-                result = handler(Found(match, lex), base, country)
+                result = handler(Found(match, lex, moment), base, country)
             except (ValueError, OverflowError, LookupError):  # "in 9999 years": past the calendar's end
                 result = None
             if result is None:
@@ -270,7 +271,11 @@ def spell_out(lex, norm: str) -> tuple[str, Sequence[int]]:
         parts.append(norm[last:m.start()])
         back.extend(range(last, m.start()))
         parts.append(spelt)
-        back.extend(min(m.start() + i, m.end() - 1) for i in range(len(spelt)))
+        # The first half of the replacement maps to the replaced words' start, the second half to their end: a
+        # match that begins or ends inside shows all of them ("before the month is out", read as "by the end
+        # of the month").
+        half = len(spelt) // 2
+        back.extend(m.start() if i < half else m.end() - 1 for i in range(len(spelt)))
         last = m.end()
     if not parts:
         return norm, range(len(norm) + 1)
@@ -355,18 +360,23 @@ _GLOSS_REACH = 24
 
 
 def _not_glossing_vague_words(lex, norm: str, found: list[tuple]) -> list[tuple]:
-    """The dated readings, less those that gloss vague words right before them: "early next week, after
-    Independence Day", "in ungefähr 8 bis 10 Tagen, also nach der Sitzung vom 25. Juni" say no more than the
-    vague words do. A deadline after vague words still counts ("soon, by Friday at the latest")."""
-    vague_ends = {f[2] for f in found if f[0] is None}
+    """The dated readings, less those that gloss vague words right before them ("early next week, after
+    Independence Day", "in ungefähr 8 bis 10 Tagen, also nach der Sitzung vom 25. Juni") or have vague words as
+    their later alternative ("zwischen den Jahren oder Anfang Januar"): they say no more than the vague words
+    do. A deadline after vague words still counts ("soon, by Friday at the latest")."""
+    vague = [f for f in found if f[0] is None]
     out = []
     for f in found:
         if f[0] is None:
             continue
-        if vague_ends and any(_glosses(lex, norm, end, f[1]) for end in vague_ends if 0 < f[1] - end <= _GLOSS_REACH):
+        if any(0 < f[1] - v[2] <= _GLOSS_REACH and _glosses(lex, norm, v[2], f[1])
+               or 0 < v[1] - f[2] <= _GLOSS_REACH and _OR_ELSE.fullmatch(norm, f[2], v[1]) for v in vague):
             continue
         out.append(f)
     return out
+
+
+_OR_ELSE = re.compile(r"\s*,?\s*(?:or|oder|ou|o|u)\s+(?:(?:maybe|perhaps|vielleicht|eher|peut-être|plutôt|quizás|tal\s+vez)\s+)?")
 
 
 def _glosses(lex, norm: str, vague_end: int, start: int) -> bool:

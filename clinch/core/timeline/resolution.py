@@ -15,7 +15,7 @@ import math
 import re
 from functools import lru_cache
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from clinch.core import calendar as cal
 from clinch.core.timeline.lexicon import Lexicon, alt
@@ -35,10 +35,11 @@ class Found:
     """A pattern's match with its words read through the language's lexicon: ``found["wd"]``
     is the group's words as the core names them (None when the group did not take part)."""
 
-    __slots__ = ("match", "lex", "string")
+    __slots__ = ("match", "lex", "string", "moment")
 
-    def __init__(self, match: re.Match, lex: Lexicon):
+    def __init__(self, match: re.Match, lex: Lexicon, moment: datetime | None = None):
         self.match, self.lex, self.string = match, lex, match.string
+        self.moment = moment  # when the interview ended, in its zone: hours count from it
 
     def __getitem__(self, name: str) -> str | None:
         raw = self._group(name)
@@ -139,6 +140,16 @@ def add(base: date, n: float, unit: str, country: str) -> date:
     months = 12 * n if unit == "year" else n
     whole = int(months)
     return cal.add_months(base, whole) + timedelta(days=math.ceil((months - whole) * 30))
+
+
+def _later(m, base: date, n: float, country: str) -> date:
+    """``base`` moved on by ``n`` of the match's unit. Hours of the clock count from the moment the interview
+    ended, as time elapses: "within 48 hours" of 23:30 on the night the clocks go forward ends on the third
+    day; 36 hours from 10:00 end the next evening."""
+    unit = m["unit"]
+    if m.moment is not None and " ".join(unit.split()).rstrip("s") == "hour":
+        return (m.moment.astimezone(UTC) + timedelta(hours=n)).astimezone(m.moment.tzinfo).date()
+    return add(base, n, unit, country)
 
 
 def next_nth(day: int, earliest: date, month: date | None = None) -> date | None:
@@ -807,7 +818,7 @@ def range_(m, base, country):
     if m.raw("a") in m.lex.tens and m.raw("b") in m.lex.numbers and m.lex.numbers[m.raw("b")] < 10:
         return None  # "twenty-one days" is one number
     n = max(m.lex.number(m.raw("a")), m.lex.number(m.raw("b")))
-    return add(base, n, m["unit"], country), 0.75
+    return _later(m, base, n, country), 0.75
 
 
 def vague(m, base, country):
@@ -889,4 +900,4 @@ def duration(m, base, country):
     n = _span_number(m, n_word, m["unit"]) * (1.5 if m["half"] else 1)
     if n > 3650:
         return None
-    return add(base, n, m["unit"], country), 0.8
+    return _later(m, base, n, country), 0.8

@@ -1,0 +1,125 @@
+"""A date and the company it keeps: vague words it glosses, a holiday it dates, an absence it ends,
+a month named before it, a name it begins, and hours that elapse. Our own phrases (not any batch's),
+most said on Thursday 21 May 2026."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clinch.core.timeline import read_decision_date
+from clinch.core.timeline.resolution import add
+from tests.core.conftest import earliest, outcome, t
+
+THURSDAY = "2026-05-21T14:30:00+02:00"
+
+SPOKEN = [
+    # Some day after a date, none to hold them to.
+    ("We'll be in touch sometime after the board meets on the 28th.", "GB", None),
+    ("We'll get back to you at some stage after the bank holiday.", "GB", None),
+    ("We'll let you know after Whit Monday sometime.", "DE", None),
+    ("Wir melden uns irgendwann nach Pfingsten.", "DE", None),
+    # A date that glosses vague words says no more than they do; a deadline after them still counts.
+    ("We'll decide early next week, after the holiday weekend.", "US", None),
+    ("Entscheidung in ungefähr 8 bis 10 Tagen, also nach der Sitzung vom 2. Juni.", "DE", None),
+    ("We'll decide soon, by Friday at the latest.", "US", date(2026, 5, 22)),
+    ("We'll let you know after Whit Monday.", "GB", date(2026, 5, 26)),
+    # A later alternative that is vague makes the whole vague.
+    ("Wir melden uns Ende Mai oder Anfang Juni, je nachdem.", "DE", None),
+    ("About a week or two, usually.", "US", None),
+    ("We'll get back to you in a week or two.", "US", date(2026, 6, 4)),
+    # A holiday dated by "tomorrow" informs; the decision's own words decide.
+    ("Wir melden uns, sobald der Vorstand zugestimmt hat. Christi Himmelfahrt morgen ist eh frei.", "DE", None),
+    # A remark on a day ("... is a holiday") in a part of its own, after a span said to be approximate.
+    ("Le damos respuesta en unos 3 a 5 días hábiles, el 25 de mayo es feriado.", "AR", None),
+    # Someone away until a date: the earliest, not the deadline.
+    ("Der Chef ist bis nach Pfingsten auf Urlaub.", "DE", earliest(date(2026, 5, 26))),
+    # An event's date that leads straight on to the decision carries it.
+    ("Bis Ende Mai wollen wir alle Gespräche auswerten und Ihnen dann Bescheid geben.", "DE", date(2026, 5, 31)),
+    ("We'll finish the interviews by the 29th and then let you know.", "US", date(2026, 5, 29)),
+    # The decision's date beats a start date and a review's.
+    ("Exec review on the 26th, and we'll get you a yes/no by the 28th. Start would be July 1.", "US",
+     date(2026, 5, 28)),
+    # A bare day takes the month named just before it; "may" is a verb as often.
+    ("Réponse fin juin, au plus tard le 30.", "FR", date(2026, 6, 30)),
+    ("Entscheidung Ende Juni, spätestens am 30.", "DE", date(2026, 6, 30)),
+    ("We may decide by the 25th.", "US", date(2026, 5, 25)),
+    # A holiday's name that begins with a weekday is the holiday, not that weekday.
+    ("On te redit quelque chose mi-semaine prochaine, lundi de Pentecôte oblige.", "FR", date(2026, 5, 27)),
+    ("Te llamamos justo después del lunes de Pentecostés.", "ES-CT", date(2026, 5, 26)),
+    # Right after a holiday is its next working day; shortly after is no date.
+    ("Nous vous recontactons juste après le lundi de Pentecôte.", "FR", date(2026, 5, 26)),
+    ("Nous vous recontactons peu après le lundi de Pentecôte.", "FR", earliest(date(2026, 5, 28))),
+    # Swiss German as it is written.
+    ("Mir gänd Ihne innert drüne Arbeitstag Bscheid.", "CH-ZH", date(2026, 5, 27)),  # Whit Monday skipped
+    ("Mir mälded üs Mitti nächscht Wuche.", "CH-ZH", date(2026, 5, 27)),
+    # One working day, singular; genitive "eines Werktages".
+    ("Nous vous répondons dans un jour ouvrable.", "FR", date(2026, 5, 22)),
+    ("Wir melden uns innerhalb eines Werktages.", "DE", date(2026, 5, 22)),
+    # The month running out.
+    ("Te decimos algo antes de que acabe el mes.", "ES", date(2026, 5, 31)),
+    ("We'll let you know before the month is out.", "US", date(2026, 5, 31)),
+    ("On vous répond avant que le mois se termine.", "FR", date(2026, 5, 31)),
+    ("Wir melden uns, bevor der Monat vorbei ist.", "DE", date(2026, 5, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), SPOKEN)
+def test_a_date_and_its_company(text, country, expected):
+    assert outcome(read_decision_date(text, after=t(THURSDAY), country=country)) == expected
+
+
+def test_a_holiday_wished_for_tomorrow_is_no_promise():
+    reading = read_decision_date("Feliz Sant Joan mañana. Le diremos algo cuando se reúna el comité.",
+                                 after=t("2026-06-23T11:00:00+02:00"), country="ES-CT")
+    assert reading.date is None
+
+
+def test_a_battles_day_and_a_national_day_are_read_by_their_short_names():
+    after_boqueron = read_decision_date("Después de Boquerón le decimos algo.", after=t("2026-09-25T15:00:00-03:00"),
+                                        country="PY")
+    assert after_boqueron.date == date(2026, 9, 30)  # the battle's day is Tuesday 29 September
+    after_patriots = read_decision_date("On se reparle après la journée des Patriotes.",
+                                        after=t("2026-05-15T10:00:00-04:00"), country="CA-QC")
+    assert after_patriots.date == date(2026, 5, 19)  # the Patriots' day is Monday 18 May
+
+
+def test_chinese_new_year_is_not_the_new_year():
+    reading = read_decision_date("We'll update you after the Chinese New Year break.",
+                                 after=t("2026-02-13T10:00:00+08:00"), country="SG")
+    assert reading.date == date(2026, 2, 19)  # after the two days off, 17 and 18 February
+
+
+def test_before_christmas_in_german_is_christmas_eve_a_working_day():
+    reading = read_decision_date("Wir möchten Ihnen noch vor Weihnachten Bescheid geben.",
+                                 after=t("2026-12-16T10:00:00+01:00"), country="DE-NW")
+    assert reading.date == date(2026, 12, 24)
+
+
+def test_hours_elapse_from_the_moment_the_interview_ended():
+    """48 hours from 23:30 on the Friday before the clocks go forward end at 00:30 on Monday; 36 hours
+    from a morning end the next evening."""
+    late = read_decision_date("Du hörst innerhalb von 48 Stunden von uns.", after=t("2026-03-27T23:30:00+01:00"),
+                              tz="Europe/Berlin", country="DE")
+    assert late.date == date(2026, 3, 30)
+    morning = read_decision_date("You'll hear from us within 36 hours.", after=t("2026-05-21T09:00:00+01:00"),
+                                 tz="Europe/London", country="GB")
+    assert morning.date == date(2026, 5, 22)
+
+
+def test_the_same_instant_in_two_zones_is_read_from_each_zones_day():
+    instant = t("2026-05-22T03:00:00+00:00")
+    assert read_decision_date("within 24 hours", after=instant, tz="America/Denver").date == date(2026, 5, 22)
+    assert read_decision_date("within 24 hours", after=instant, tz="Europe/London").date == date(2026, 5, 23)
+
+
+def test_a_word_that_is_no_unit_of_time_is_refused_not_read_as_months():
+    with pytest.raises(ValueError):
+        add(date(2026, 5, 21), 1, "jour ouvrables", "FR")
+
+
+def test_the_words_shown_are_all_the_words_read_as_others():
+    reading = read_decision_date("Te decimos algo antes de que acabe el mes, que en agosto esto se vacía.",
+                                 after=t("2026-07-29T11:00:00+02:00"), country="ES")
+    assert (reading.date, reading.matched) == (date(2026, 7, 31), "antes de que acabe el mes")
