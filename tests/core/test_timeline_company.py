@@ -57,6 +57,23 @@ SPOKEN = [
     # One working day, singular; genitive "eines Werktages".
     ("Nous vous répondons dans un jour ouvrable.", "FR", date(2026, 5, 22)),
     ("Wir melden uns innerhalb eines Werktages.", "DE", date(2026, 5, 22)),
+    # A promise reported from before and then taken back; one reported and kept stands.
+    ("Originally we said we'd decide by the 29th, but the role is on hold for now.", "US", None),
+    ("Wir hatten Ihnen zwar den Freitag zugesagt, das können wir leider nicht halten.", "DE", None),
+    ("Je vous avais dit vendredi, mais finalement le comité est reporté.", "FR", None),
+    ("Le habíamos dicho el viernes, pero lamentablemente no vamos a llegar.", "ES", None),
+    ("As I said, we'll decide by Friday, but feel free to call me before then.", "US", date(2026, 5, 22)),
+    ("Originally we said Friday, but we'll now decide on Tuesday.", "US", date(2026, 5, 26)),
+    # "About" a single span is approximate too; an event's date followed by ", then" the decision carries it.
+    ("We'll revert in about 10 days.", "US", None),
+    ("Wir melden uns in etwa zwei Wochen.", "DE", None),
+    ("Bis Ende nächster Woche sind alle Gespräche durch, dann erhalten Sie unsere Entscheidung.", "DE",
+     date(2026, 5, 29)),
+    # A wish after a dash is a part of its own; a request for papers is no promise.
+    ("We'll be back in touch within 2 business days - enjoy the long weekend.", "US", date(2026, 5, 26)),
+    ("Start wäre der 1. Juli; bitte schick uns bis Freitag noch dein Zeugnis.", "DE", None),
+    ("Cualquier consulta me escribes hasta el 29.", "ES", None),
+    ("Sie erhalten innert Wochenfrist Bescheid.", "CH", date(2026, 5, 28)),
     # The month running out.
     ("Te decimos algo antes de que acabe el mes.", "ES", date(2026, 5, 31)),
     ("We'll let you know before the month is out.", "US", date(2026, 5, 31)),
@@ -83,6 +100,12 @@ def test_a_battles_day_and_a_national_day_are_read_by_their_short_names():
     after_patriots = read_decision_date("On se reparle après la journée des Patriotes.",
                                         after=t("2026-05-15T10:00:00-04:00"), country="CA-QC")
     assert after_patriots.date == date(2026, 5, 19)  # the Patriots' day is Monday 18 May
+
+
+def test_a_national_day_is_read_without_its_country():
+    reading = read_decision_date("Le contestaremos después de la Fiesta Nacional.", after=t("2027-10-06T12:00:00+02:00"),
+                                 country="ES-MD")
+    assert reading.date == date(2027, 10, 13)  # Tuesday 12 October is the day
 
 
 def test_chinese_new_year_is_not_the_new_year():

@@ -166,8 +166,9 @@ def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
 
 
 # The next part of the sentence goes straight on to the decision: "bis Mitte März alle Gespräche auswerten und
-# Ihnen dann Bescheid geben", "finish the interviews by Friday and then let you know".
-_AND_THEN = re.compile(r"\s*,?\s*(?:and|und|et|y|e)\s+(?:[\w']+\s+){0,3}?(?:then|straight\s+after|dann|gleich\s+danach|"
+# Ihnen dann Bescheid geben", "bis Ende nächster Woche sind alle Gespräche durch, dann erhalten Sie unsere
+# Entscheidung", "finish the interviews by Friday and then let you know".
+_AND_THEN = re.compile(r"\s*,?\s*(?:(?:and|und|et|y|e)\s+(?:[\w']+\s+){0,3}?)?(?:then|straight\s+after|dann|gleich\s+danach|"
                        r"direkt\s+danach|puis|ensuite|aussitôt|luego|enseguida|inmediatamente)\b")
 
 
@@ -352,16 +353,30 @@ def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool
     part = _part_about(lex, norm, start, end, cues.invitation)  # "der Arbeitsbeginn wäre dann der 1. April"
     if cues.invitation.search(part) is not None and cues.decision.search(part) is None:
         return True
-    sentence = _around(norm, start, end, clause_start(norm, start), clause_end(norm, end))
+    sentence = _around(norm, start, end, *_dash_part(norm, start, end))
     if _DAY_NUMBER.search(sentence.replace(" ~ ", " ")):
         return False  # another date in the sentence is the start's: "the JO by Friday, then your start date on the 21st"
     return cues.invitation.search(sentence) is not None and cues.decision.search(sentence) is None
+
+
+_DASH_OR_SEMICOLON = re.compile(r"\s-+\s|;(?:\s|$)")
+
+
+def _dash_part(norm: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the date's sentence, cut at a dash or a semicolon: "within 2 business days - enjoy the
+    holiday" wishes in a part of its own."""
+    left, right = clause_start(norm, start), clause_end(norm, end)
+    left = max((m.end() for m in _DASH_OR_SEMICOLON.finditer(norm, left, start)), default=left)
+    cut = _DASH_OR_SEMICOLON.search(norm, end, right)
+    return left, cut.start() if cut else right
 
 
 def is_withdrawn(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date's sentence takes the promise back ("by the end of the month, can't promise", "bis in 10
     Tagen, kann aber nix versprechen", "d'ici dix jours, peut-être un peu plus"): no date to hold them to. A
     date after the words and a "but" stands: "can't promise X, but you'll have an answer by Y"."""
+    if _promised_then_taken_back(lex, norm, start, end):
+        return True
     withdrawn = lex.cue("withdrawn", norm)
     if withdrawn is None:
         return False
@@ -371,6 +386,18 @@ def is_withdrawn(lex: Lexicon, norm: str, start: int, end: int) -> bool:
         if at >= end or _CONTRAST.search(norm, at + len(m.group()), start) is None:
             return True
     return False
+
+
+_TAKEN_BACK_REACH = 200
+
+
+def _promised_then_taken_back(lex: Lexicon, norm: str, start: int, end: int) -> bool:
+    """"Originally we said we'd decide by the 30th, but the req's on hold", "Je vous avais dit vendredi, mais
+    finalement on reporte le comité": a promise reported from before, then taken back."""
+    cues = lex.compiled
+    if cues.promised_earlier.search(norm, clause_start(norm, start), clause_end(norm, end)) is None:
+        return False
+    return cues.taken_back.search(norm, end, min(len(norm), end + _TAKEN_BACK_REACH)) is not None
 
 
 _CONTRAST = re.compile(r"\b(?:but|however|though|aber|jedoch|doch|mais|cependant|pero|sin\s+embargo)\b")
@@ -402,10 +429,21 @@ def is_approximate(m, *, a_range: bool = False) -> bool:
     4 to 6 weeks"): not a deadline."""
     cues, text = m.lex.compiled, m.string
     left = max(0, m.start() - 40)
+    count = _count_start(m)
     return (cues.approximate_before.search(text, left, m.end()) is not None
+            or count is not None and cues.approximate_count.search(text, max(0, count - 12), count) is not None
             or cues.approximate_after.match(text, m.end()) is not None
             or _approximate_alternative(cues, text, m.end())
             or a_range and cues.approximate_range.search(text, left, m.end()) is not None)
+
+
+def _count_start(m) -> int | None:
+    """Where the span's count begins ("two" in "in about two weeks"), or None when it has no count group."""
+    names = m.match.re.groupindex
+    for group in ("n", "a"):
+        if group in names and m.match.start(group) >= 0:
+            return m.match.start(group)
+    return None
 
 
 # "in a week or ten days, give or take": an alternative joined by "or" (oder, ou, o) whose end is said to be

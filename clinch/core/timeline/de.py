@@ -157,8 +157,8 @@ _NOT_DECISION = (
     r"(?:ist|sind)\s+(?:bei\s+uns\s+)?(?:allerdings\s+|aber\s+|ja\s+)?(?:ein\s+)?feiertag)\b"
 )
 _INVITATION = (  # ... and the job's start
-    r"\b(?:zu\s+besetzen|besetzt\s+werden|schicken\s+sie|senden\s+sie|reichen\s+sie|bitte\s+(?:schicken|senden)|"
-    r"schick\s+mir|ihre\s+(?:unterlagen|zeugnisse|referenzen)|deine\s+(?:unterlagen|zeugnisse|referenzen)|"
+    r"\b(?:zu\s+besetzen|besetzt\s+werden|schicken\s+sie|senden\s+sie|reichen\s+sie|bitte\s+(?:schick\w*|send\w*|reich\w*)|"
+    r"schick\s+(?:mir|uns)|ihre\s+(?:unterlagen|zeugnisse|referenzen)|deine\s+(?:unterlagen|zeugnisse|referenzen)|"
     r"start|start(?:termin|datum)|starten|startet|arbeitsbeginn|eintritt\w*|einstieg|stellenantritt|antritt|"
     r"anfangen|fängt|beginnt|beginnen|ersten?\s+arbeitstag|onboarding|einarbeitung|melden\s+sie\s+sich\s+gerne|melde\s+dich\s+gerne|gerne\s+(?:können\s+sie|kannst\s+du)|sie\s+können\s+"
     r"(?:mich|uns)|du\s+kannst\s+(?:mich|uns)|schreiben\s+sie\s+mir|schreib\s+mir|rufen\s+sie\s+(?:mich|uns)|"
@@ -239,6 +239,7 @@ LEXICON = Lexicon(
     hedge_after=r"\s+oder\s+so\b",
     approximate_before=(r"\b(?:ca\.?|circa|zirka|ungefähr|schätzungsweise)\s+"
                         rf"|\b{NUM}\s*,\s*(?={NUM}\b)"),
+    approximate_count=r"\b(?:etwa|rund)\s+$",
     approximate_after=r"\s*,?\s*(?:mehr\s+oder\s+weniger|plus\s+minus|ungefähr|circa)\b",
     approximate_range=r"\b(?:normalerweise|erfahrungsgemäß|üblicherweise|in\s+der\s+regel|meistens|dauert|prozess|kommenden|etwa|rund)\b",
     by_then=r"\b(?:bis\s+dahin|bis\s+zu\s+diesem\s+(?:zeitpunkt|termin)|dann\s+wissen\s+sie)\b",
@@ -246,6 +247,10 @@ LEXICON = Lexicon(
     sometime_after=r"\birgendwann\s+(?:\w+\s+){0,2}nach\b", sometime_tail=r"\s+irgendwann\b",
     sometime=r"\b(?:irgendwann|im\s+laufe)\s+(?:im\s+|in\s+der\s+|des\s+|der\s+|im\s+laufe\s+|nach\s+(?:dem\s+|der\s+|den\s+)?)?$",
     negated_after=r"\b(?:nicht|nichts|nix|kein\w*)\b",
+    promised_earlier=(r"\b(?:ursprünglich|eigentlich|zunächst)\b|\b(?:haben|hatten|hab|hatte)\s+(?:ihnen|dir|euch)\s+"
+                      r"(?:[a-zäöüß.]+\s+){0,5}?(?:zugesagt|gesagt|versprochen|angekündigt|genannt|in\s+aussicht\s+gestellt)\b"),
+    taken_back=(r"\b(?:aber|jedoch|doch|leider|nun|jetzt|zwar)\b[^.!?]{0,80}?\b(?:nicht|kein\w*|verschoben|verzögert|"
+                r"später|länger|halten)\b"),
     withdrawn=(r"\b(?:kann|können|könnte)\s+(?:aber\s+|ich\s+|wir\s+|es\s+)*(?:nix|nichts|keine\w*)\s+"
                r"(?:versprechen|garantieren|zusagen)|\bohne\s+gewähr\b|\bkeine\s+garantie\b|"
                # "versprechen kann ich nix", "nichts versprechen", "kein Versprechen"
@@ -260,7 +265,7 @@ LEXICON = Lexicon(
                 r"\b(?:zweite|nächste|dritte)[nr]?\s+(?:runde|stufe|phase)\b|\bvertragsunterlagen\b|\b(?:falls|wenn)\s+nicht\b|"
                 r"\bansonsten\b|\bsonst\b"),
     phrases={"vor ende": "bis ende", "vor dem ende": "bis zum ende", "vor monatsende": "bis monatsende",
-             "vor jahresende": "bis jahresende", "vor dem monatsende": "bis monatsende",
+             "wochenfrist": "einer woche", "vor jahresende": "bis jahresende", "vor dem monatsende": "bis monatsende",
              "bevor der monat zu ende ist": "bis monatsende", "bevor der monat vorbei ist": "bis monatsende",
              "bevor der monat rum ist": "bis monatsende", "bevor die woche vorbei ist": "bis ende der woche"},
     after_words=frozenset({"nach"}), before_words=frozenset({"vor"}),

@@ -174,7 +174,12 @@ LEXICON = Lexicon(
     hedge_after=r"\s+or\s+so\b",
     approximate_before=(r"\b(?:approximately|approx\.?|roughly|circa|ca\.)\s+"
                         rf"|\b{_NUM}\s*,\s*(?={_NUM}\b)"),
+    approximate_count=r"\b(?:about|around|some)\s+$",
     approximate_after=r"\s*,?\s*(?:give\s+or\s+take|more\s+or\s+less|or\s+thereabouts|roughly)\b",
+    promised_earlier=(r"\b(?:originally|initially|previously)\b|\b(?:we|i)\s+(?:had\s+)?(?:said|told\s+you|promised|"
+                      r"planned|were\s+hoping|was\s+hoping|had\s+hoped|aimed)\b"),
+    taken_back=(r"\b(?:but|however|though|unfortunately|now)\b[^.!?]{0,80}?\b(?:not|no|n't|on\s+hold|delay\w*|postpon\w*|"
+                r"pushed|slipp\w*|longer|later|changed?|moved)\b"),
     withdrawn=(r"\b(?:can't|cannot|can\s+not|couldn't)\s+promise|\bno\s+promises\b|\bnot\s+promising\b|"
                r"\b(?:may|might|could)\s+(?:well\s+)?(?:take|be)\s+(?:a\s+(?:bit|little)\s+)?longer\b|"
                r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b|"

@@ -148,6 +148,7 @@ _INVITATION = (  # ... and the job's start
     r"empezar\w*|empiez\w*|comenzar\w*|comienza|comenzaría|iniciar\w*|primer\s+día|onboarding|envíenos|envíeme|"
     r"envíanos|envíame|mándanos|mandanos|enviarnos|sus\s+referencias|tus\s+referencias|su\s+documentación|no\s+dudes|no\s+dude|no\s+dudéis|puedes\s+(?:escribirme|llamarme|contactarme|escribir|llamar)|"
     r"puede\s+(?:escribirme|llamarme|contactarme)|podés\s+(?:escribirme|llamarme)|escríbeme|escribime|"
+    r"me\s+(?:escribes|escribís|escribe|llamas|llamás|llama)|cualquier\s+(?:consulta|duda|pregunta|cosa)|"
     r"llámame|llamame|contáctame|contactame|mándame|estoy\s+disponible|felices?|buen\s+(?:fin\s+de\s+semana|finde|"
     r"puente|descanso|feriado)|que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+)?(?:buen|buena|lindo|linda|"
     r"bonito|excelente|feliz)|disfruta|disfrute|disfrutá|próspero)\b"
@@ -229,6 +230,10 @@ LEXICON = Lexicon(
     sometime_tail=r"\s*,?\s+en\s+algún\s+momento\b",
     sometime=r"\b(?:en\s+el\s+transcurso\s+de|en\s+el\s+correr\s+de|a\s+lo\s+largo\s+de|en\s+algún\s+momento\s+de)\s+(?:la\s+|el\s+)?$",
     negated_after=r"\b(?:no|nada|ningun\w*|nunca)\b",
+    promised_earlier=(r"\b(?:inicialmente|originalmente|en\s+principio|al\s+principio)\b|\b(?:le|te|les)\s+(?:habíamos|había|"
+                      r"habia|habiamos)\s+(?:dicho|prometido)\b|\b(?:le|te|les)\s+(?:dijimos|dije|prometimos|prometí)\b"),
+    taken_back=(r"\b(?:pero|sin\s+embargo|al\s+final|lamentablemente|ahora)\b[^.!?]{0,80}?\b(?:no|pospu\w*|posterg\w*|"
+                r"retras\w*|aplaz\w*|cambi\w*|más\s+tarde)\b"),
     withdrawn=(r"\bno\s+(?:te|le|les|os)?\s*(?:puedo|podemos)\s+(?:prometer|garantizar|asegurar)\w*|"
                r"\bsin\s+fecha(?:\s+(?:fija|exacta|definida|cerrada))?\b|\bno\s+sé\s+(?:bien\s+|todavía\s+|aún\s+)?cuándo\b|"
                r"\b(?:ya\s+)?veremos\b|(?<=\s)vemos(?=\s*[,.;!?]|$)|"

@@ -214,6 +214,10 @@ LEXICON = Lexicon(
     sometime_tail=r"\s*,?\s+à\s+un\s+moment\s+donné\b",
     sometime=r"\b(?:dans\s+le\s+courant\s+(?:de\s+la|du|de|d')|(?<!au\s)courant|au\s+cours\s+(?:de\s+la|du|de|d'))\s*$",
     negated_after=r"\b(?:rien|pas|aucune?|jamais)\b",
+    promised_earlier=(r"\b(?:initialement|au\s+départ|à\s+l'origine)\b|\b(?:je|on|nous)\s+(?:vous|te)\s+(?:avais|avait|avions)\s+"
+                      r"(?:dit|promis|annoncé|parlé\s+de)\b|\b(?:avais|avait|avions)\s+prévu\b"),
+    taken_back=(r"\b(?:mais|cependant|finalement|malheureusement|or)\b[^.!?]{0,80}?\b(?:pas|plus|report\w*|retard\w*|"
+                r"décal\w*|repouss\w*|changé)\b"),
     withdrawn=(r"\b(?:je\s+ne\s+peux|on\s+ne\s+peut|nous\s+ne\s+pouvons)\s+(?:rien\s+)?(?:vous\s+|te\s+)?(?:rien\s+)?"
                r"(?:promettre|garantir)|\bne\s+(?:vous\s+|te\s+)?promet?s?\s+rien\b|\bsans\s+garantie\b|\bpeut-être\s+(?:un\s+peu\s+)?plus(?:\s+longtemps)?\b|"
                r"\b(?:pourrait|peut)\s+(?:prendre|être)\s+(?:un\s+peu\s+)?plus\s+(?:long|longtemps)\b|"

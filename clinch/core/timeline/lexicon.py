@@ -155,8 +155,13 @@ class Lexicon:
     # after it ("give or take", "más o menos"). "4 to 6 weeks, usually" is how long things take, not a deadline.
     approximate_before: str = r"(?!)"
     approximate_after: str = r"(?!)"
+    approximate_count: str = r"(?!)"  # right before a span's count: "about", "etwa" ("in about two weeks")
     approximate_range: str = r"(?!)"  # before a range only: "usually 4 to 6 weeks", "the process takes 4-6 weeks"
     withdrawn: str = r"(?!)"  # in a date's sentence: the promise is taken back ("can't promise", "kann nix versprechen")
+    # An earlier promise, reported in the date's sentence ("originally we said", "wir haben Ihnen den Freitag
+    # zugesagt"), and after the date its retraction ("but the req's on hold", "das können wir leider nicht halten").
+    promised_earlier: str = r"(?!)"
+    taken_back: str = r"(?!)"
     correction: str = r"(?!)"  # the speaker corrects a date: "sagen wir", "I mean", "disons", "mejor dicho"
     # In a date's part of the sentence: an event that follows the decision ("the second stage", "the offer letter",
     # "if it's positive"): its date is not the decision's, even beside decision words.

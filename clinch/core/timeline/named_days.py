@@ -118,14 +118,20 @@ _LOCAL_BRIDGE = {"es": ("puente de ", "puente del ", "feriado de ", "feriado del
                  "fr": ("pont de ", "pont de la ", "pont du ", "congé de ", "congé de la ", "congé du ")}
 
 
-# "Journée nationale des patriotes" is "la journée des Patriotes"; "Día de la Batalla de Boquerón" is "Boquerón".
+# "Journée nationale des patriotes" is "la journée des Patriotes"; "Día de la Batalla de Boquerón" is "Boquerón";
+# "Fiesta Nacional de España" is "la Fiesta Nacional".
 _NATIONAL = re.compile(r"\s(?:nationale?|nacional|nationaler|nationalen)(?=\s)")
+_OF_THE_COUNTRY = re.compile(r"(?P<day>.*\b(?:nationale?|nacional|national|nationaler)\b)\s+(?:de|del|du|de\s+la|des|d')\s*[^\W\d_]+$")
 _BATTLE = re.compile(r"(?:^|\s)(?:batalla|bataille|schlacht)\s+(?:de|del|d'|von|bei)\s*(?P<place>[^\W\d_][\w'-]{4,})$")
 
 
 def _spoken_forms(name: str) -> set[str]:
-    """Shorter forms people say for a local name: without "national", and a battle's day by its place."""
+    """Shorter forms people say for a local name: without "national", a national day without its country, and a
+    battle's day by its place."""
     found = {_NATIONAL.sub("", name)} - {name}
+    country = _OF_THE_COUNTRY.match(name)
+    if country:
+        found.add(country["day"])
     battle = _BATTLE.search(name)
     if battle:
         found.add(battle["place"])
