@@ -281,3 +281,29 @@ def test_the_built_lexicon_is_kept_between_runs_and_a_corrupt_copy_is_rebuilt(tm
     assert [p.name for p in (tmp_path / "clinch").iterdir()] == [kept[0].name]  # earlier builds are removed
     assert [c.name for c in rebuilt[1]] == [c.name for c in first[1]]
     assert kept[0].read_bytes() != b"not a pickle"  # written anew
+
+
+# -- cues seen in notes written outside the team --------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("I'd be happy to do a week of unpaid trial work with the team.", "desperate"),
+    ("I could come in as a junior if that makes it easier to say yes.", "desperate"),
+    ("I do not care about the salary, I just want to work with you.", "desperate"),
+    ("Is it possible to have 30 days vacation in the first year?", "salary"),
+    ("Would a four-day week be possible?", "salary"),
+    ("I've pencilled in a start date of 1 March.", "pushy"),
+    ("I've put your name down as a reference on two applications.", "pushy"),
+    ("Honestly, the way my current company treats people is a nightmare.", "negative"),
+    ("I'd work anywhere to get away from that clown of a manager.", "negative"),
+])
+def test_cues_name_what_outside_writers_wrote(sentence, code):
+    assert code in cue_codes(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "If there is news before the 20th, that would be easiest; otherwise I will answer when I am back.",
+    "Our last migration was a nightmare, so I loved hearing how you staged yours.",
+])
+def test_an_otherwise_without_a_threat_and_a_nightmare_of_ones_own_are_not_tone_problems(sentence):
+    assert not cue_codes(sentence) & {"pushy", "negative"}

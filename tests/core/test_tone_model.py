@@ -287,7 +287,7 @@ def test_the_spent_batches_rows_in_the_corpus_are_what_the_script_makes_of_the_f
     spent = _spent_module()
     for folder, batch, author in (("tone", "s01", "heldout1"), ("tone2", "s02", "heldout2"), ("tone3", "s03", "heldout3"),
                                   ("tone4", "s04", "heldout4"), ("tone5", "s05", "heldout5"), ("tone6", "s06", "heldout6"),
-                                  ("tone7", "s07", "heldout7")):
+                                  ("tone7", "s07", "heldout7"), ("tone8", "s08", "heldout8")):
         rows = spent.convert(ROOT / "tests" / "heldout" / folder, batch, author)
         shipped = (ROOT / "corpus" / "tone" / f"{batch}.tsv").read_text("utf-8").splitlines()[1:]
         assert ["\t".join(row[f] for f in spent.FIELDS) for row in rows] == shipped
