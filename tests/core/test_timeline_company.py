@@ -146,3 +146,42 @@ def test_the_words_shown_are_all_the_words_read_as_others():
     reading = read_decision_date("Te decimos algo antes de que acabe el mes, que en agosto esto se vacía.",
                                  after=t("2026-07-29T11:00:00+02:00"), country="ES")
     assert (reading.date, reading.matched) == (date(2026, 7, 31), "antes de que acabe el mes")
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), [
+    ("We aim to close this one out by end of wk 46.", "2027-11-08T15:00:00+00:00", "GB", date(2027, 11, 19)),
+    ("Wir möchten Ihnen noch vor Ostern Bescheid geben.", "2027-03-22T09:00:00+01:00", "AT-9",
+     date(2027, 3, 26)),  # Good Friday is worked in Austria
+    ("Wir möchten Ihnen noch vor Ostern Bescheid geben.", "2027-03-22T09:00:00+01:00", "DE-BY",
+     date(2027, 3, 25)),
+    ("On te revient d'ici la fin de la semaine prochaine.", "2026-06-18T14:00:00-04:00", "CA-QC",
+     date(2026, 6, 26)),  # "la fin de la semaine" is its Friday, "la fin de semaine" the weekend
+    ("The committee won't reconvene until January, so expect to hear from us mid-January.",
+     "2026-12-11T11:00:00-05:00", "US-NY", date(2027, 1, 15)),
+    ("We won't decide until January.", "2026-12-11T11:00:00-05:00", "US-NY", earliest(date(2027, 1, 1))),
+    ("We'll get back to you by end of next week before Jamhuri Day.", "2027-12-02T14:00:00+03:00", "KE",
+     date(2027, 12, 10)),
+    ("MLK Day on Monday so things will be slow. Usually we move within a week or so, no promises.",
+     "2026-01-16T16:30:00-05:00", "US", None),
+    ("Nous vous recontacterons après la Fête nationale.", "2026-06-17T12:00:00+02:00", "LU", date(2026, 6, 24)),
+    ("We'll have a final answer for you the Monday after the bank holiday.", "2027-05-26T15:30:00+01:00", "GB",
+     date(2027, 6, 7)),
+    ("We'd hope to decide well before Christmas, realistically by the 18th.", "2026-12-01T12:00:00+00:00", "IE",
+     date(2026, 12, 18)),
+    ("I'd told you we'd decide by Thursday, but the manager has resigned, so it's on ice.",
+     "2027-06-08T16:00:00-04:00", "CA-ON", None),
+    ("Given the Diwali holidays we will connect sometime after Diwali.", "2026-10-20T14:00:00+05:30", "IN", None),
+    ("Te llamamos el martes… uy no, el martes es festivo. Mejor el miércoles 13.", "2027-10-07T13:00:00+02:00",
+     "ES-MD", date(2027, 10, 13)),
+    ("El proceso cierra a finales de junio y ahí te confirmamos.", "2026-06-01T15:00:00-04:00", "CL",
+     date(2026, 6, 30)),
+    ("El director vuelve de viaje el 7 de enero y a partir de ahí decidimos.", "2026-12-15T10:00:00+01:00", "ES",
+     None),  # "from then on" is no "then": the return only, no date by which they decide
+    ("Shortlisted candidates will be contacted within ten working days.", "2026-09-28T14:00:00+01:00", "NG",
+     date(2026, 10, 13)),  # 1 October, Independence Day, skipped
+    ("Pls submit ur latest statement by 31 Aug.", "2026-08-26T16:00:00+08:00", "MY", None),
+    ("We'll confirm next steps within five working days. Let me know re: notice period (you mentioned 4 weeks).",
+     "2027-08-23T11:00:00+01:00", "GB", date(2027, 8, 31)),  # the late summer bank holiday skipped
+])
+def test_a_date_and_its_company_on_other_days(text, said, country, expected):
+    assert outcome(read_decision_date(text, after=t(said), country=country)) == expected

@@ -36,7 +36,7 @@ FORMAL = [
     ("Wir haben am Montag mit dem Team gesprochen und entscheiden bis Mittwoch.", date(2026, 5, 27)),
     ("Der Arbeitsbeginn wäre der 1. September; die Entscheidung fällt bis Ende Mai.", date(2026, 5, 31)),
     ("Wir möchten Ihnen spätestens am Freitag, den 29. Mai, eine Rückmeldung geben.", date(2026, 5, 29)),
-    ("Die finale Entscheidung erwarten wir in etwa drei Wochen.", date(2026, 6, 11)),
+    ("Die finale Entscheidung erwarten wir in etwa drei Wochen.", None),  # "etwa": approximate, no date to hold them to
     ("Die Entscheidung wird bis Ende des nächsten Monats getroffen.", date(2026, 6, 30)),
     ("Wir melden uns im Laufe der nächsten Woche.", None),  # no day to hold them to, as "sometime next week"
     ("Eine Zusage oder Absage erhalten Sie bis zum 05.06.2026.", date(2026, 6, 5)),

@@ -144,9 +144,18 @@ def apply_preposition(lex: Lexicon, norm: str, start: int, day: date, base: date
             return word.start(), day + DAY
         if token in lex.before_words or (token == "to" and norm[clause:start].endswith("prior to ")):
             if span is not None:
-                return word.start(), max(base, last_business_day_before(span.first, country))
+                return word.start(), max(base, last_business_day_before(_first_day_off(span, country), country))
             return word.start(), max(base, day - DAY)
     return start, day
+
+
+def _first_day_off(span: Span, country: str) -> date:
+    """The first day of ``span`` that is no working day here: "vor Ostern" in Austria, where Good Friday is
+    worked, is before Easter Sunday; in Germany, before Good Friday."""
+    day = span.first
+    while day < span.last and cal.is_business_day(day, country):
+        day += DAY
+    return day
 
 
 def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
@@ -168,7 +177,7 @@ def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
 # The next part of the sentence goes straight on to the decision: "bis Mitte März alle Gespräche auswerten und
 # Ihnen dann Bescheid geben", "bis Ende nächster Woche sind alle Gespräche durch, dann erhalten Sie unsere
 # Entscheidung", "finish the interviews by Friday and then let you know".
-_AND_THEN = re.compile(r"\s*,?\s*(?:(?:and|und|et|y|e)\s+(?:[\w']+\s+){0,3}?)?(?:then|straight\s+after|dann|gleich\s+danach|"
+_AND_THEN = re.compile(r"\s*,?\s*(?:(?:and|und|et|y|e)\s+(?:[\w']+\s+){0,3}?)?(?:then|straight\s+after|dann|gleich\s+danach|(?<!de\s)(?:ahí|entonces|allí)|là|"
                        r"direkt\s+danach|puis|ensuite|aussitôt|luego|enseguida|inmediatamente)\b")
 
 

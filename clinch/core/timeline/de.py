@@ -132,7 +132,7 @@ _SHORTHAND = {"wochenend": "wochenende", "evtl": "eventuell", "vllt": "vielleich
               "föif": "fünf", "füf": "fünf", "sächs": "sechs", "sibe": "sieben", "zäh": "zehn", "bscheid": "bescheid",
               "mäntig": "montag", "ziischtig": "dienstag", "zischtig": "dienstag", "mittwuch": "mittwoch",
               "dunschtig": "donnerstag", "donnschtig": "donnerstag", "friitig": "freitag", "fritig": "freitag",
-              "samschtig": "samstag", "uffahrt": "auffahrt", "wuchenänd": "wochenende", "wuchenend": "wochenende"}
+              "samschtig": "samstag", "spötischtens": "spätestens", "spötestens": "spätestens", "monet": "monat", "uffahrt": "auffahrt", "wuchenänd": "wochenende", "wuchenend": "wochenende"}
 
 _FUTURE = (
     r"\b(?:werden|wird|werde|wirst|werdet|melden|melde|meldet|entscheid\w*|rückmeldung\w*|bescheid|voraussichtlich|"
@@ -250,7 +250,7 @@ LEXICON = Lexicon(
     promised_earlier=(r"\b(?:ursprünglich|eigentlich|zunächst)\b|\b(?:haben|hatten|hab|hatte)\s+(?:ihnen|dir|euch)\s+"
                       r"(?:[a-zäöüß.]+\s+){0,5}?(?:zugesagt|gesagt|versprochen|angekündigt|genannt|in\s+aussicht\s+gestellt)\b"),
     taken_back=(r"\b(?:aber|jedoch|doch|leider|nun|jetzt|zwar)\b[^.!?]{0,80}?\b(?:nicht|kein\w*|verschoben|verzögert|"
-                r"später|länger|halten)\b"),
+                r"später|länger|halten|gestoppt|gestrichen|eingefroren|auf\s+eis|pausiert|abgesagt)\b"),
     withdrawn=(r"\b(?:kann|können|könnte)\s+(?:aber\s+|ich\s+|wir\s+|es\s+)*(?:nix|nichts|keine\w*)\s+"
                r"(?:versprechen|garantieren|zusagen)|\bohne\s+gewähr\b|\bkeine\s+garantie\b|"
                # "versprechen kann ich nix", "nichts versprechen", "kein Versprechen"

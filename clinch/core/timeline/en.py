@@ -44,7 +44,7 @@ _SHORTHAND = {
     "mth": "month", "mths": "months", "mnths": "months", "hrs": "hours", "hr": "hour", "biz": "business",
     "tdy": "today", "2day": "today", "chrissy": "christmas", "chrissie": "christmas", "chrimbo": "christmas",
     "crimbo": "christmas", "xmas": "christmas", "x-mas": "christmas", "labour": "labor", "thru": "through",
-    "til": "till", "wek": "week", "wekk": "week", "bday": "business day", "bdays": "business days", "b-days": "business days",
+    "til": "till", "wek": "week", "wekk": "week", "u": "you", "ur": "your", "pls": "please", "plz": "please", "bday": "business day", "bdays": "business days", "b-days": "business days",
 }
 # Words whose slip by two swapped letters ("fridya", "teh") or one dropped letter ("thurday") is read as the word.
 _TYPO_TARGETS = (
@@ -95,10 +95,10 @@ _DECISION = (
     r"get\s+back|come\s+back\s+to\s+you|back\s+to\s+you|be\s+in\s+touch|update\s+you|feedback|answer|respond|response|"
     r"offer|offers|outcome|result|results|news|confirm|finali[sz]e|notify|inform|call\s+you|ring\s+you|contact\s+you|"
     r"reach\s+out\s+to\s+you|email\s+you|ping\s+you|touch\s+base|circle\s+back|communicate|verdict|next\s+steps?|"
-    r"wrap\s+up|choose|pick|selection|yes\s*(?:/|or)\s*no)\b"
+    r"wrap\s+up|choose|pick|selection|yes\s*(?:/|or)\s*no|(?:be|been|get|are|is)\s+contacted|feed\s*back)\b"
 )
 _NOT_DECISION = (
-    r"\b(?:interviews?|interviewing|panel|rounds?|candidates?|(?:is|are|be|being|'re|'s)\s+off\b|days?\s+off|"
+    r"\b(?:interviews?|interviewing|panel|rounds?|candidates?|notice\s+period|(?:is|are|be|being|'re|'s)\s+off\b|days?\s+off|"
     r"time\s+off|off\s+(?:until|till|for)|"
     r"on-?sites?|meetings?|meets|meet|assessment\s+centre|assessment\s+center|fiscal|financial\s+year|budget|headcount|"
     r"conference|offsite|off-site|travel(?:ling|ing)?|vacation|annual\s+leave|leave|out\s+of\s+(?:the\s+)?office|ooo|"
@@ -162,7 +162,7 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little", "know", "idea", "sure", "date"),
                "consequent": ("if ", "good news", "offer", "paperwork", "stage", "take", "otherwise", "failing"),
-               "sometime": ("some",), "because": ("because", "due to", "with", "over", "around")},
+               "sometime": ("some",), "because": ("because", "due to", "with", "over", "around", "given")},
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
     deadline=r"\b(?:at\s+(?:the\s+)?(?:very\s+)?latest|no\s+later\s+than|latest\s+by)\b",
     lower_bound_before=(
@@ -175,11 +175,12 @@ LEXICON = Lexicon(
     approximate_before=(r"\b(?:approximately|approx\.?|roughly|circa|ca\.)\s+"
                         rf"|\b{_NUM}\s*,\s*(?={_NUM}\b)"),
     approximate_count=r"\b(?:about|around|some)\s+$",
-    approximate_after=r"\s*,?\s*(?:give\s+or\s+take|more\s+or\s+less|or\s+thereabouts|roughly)\b",
-    promised_earlier=(r"\b(?:originally|initially|previously)\b|\b(?:we|i)\s+(?:had\s+)?(?:said|told\s+you|promised|"
+    approximate_after=(r"\s*,?\s*(?:give\s+or\s+take(?:\s+(?:a\s+)?(?:few|couple(?:\s+of)?)?\s*(?:days?|weeks?))?|more\s+or\s+less|"
+                       r"or\s+thereabouts|roughly)\b"),
+    promised_earlier=(r"\b(?:originally|initially|previously)\b|\b(?:we|i)(?:'d|\s+had)?\s+(?:said|told\s+you|promised|"
                       r"planned|were\s+hoping|was\s+hoping|had\s+hoped|aimed)\b"),
     taken_back=(r"\b(?:but|however|though|unfortunately|now)\b[^.!?]{0,80}?\b(?:not|no|n't|on\s+hold|delay\w*|postpon\w*|"
-                r"pushed|slipp\w*|longer|later|changed?|moved)\b"),
+                r"pushed|slipp\w*|longer|later|changed?|moved|on\s+ice|frozen|paused|cancell?ed|resigned|scrapped|pulled)\b"),
     withdrawn=(r"\b(?:can't|cannot|can\s+not|couldn't)\s+promise|\bno\s+promises\b|\bnot\s+promising\b|"
                r"\b(?:may|might|could)\s+(?:well\s+)?(?:take|be)\s+(?:a\s+(?:bit|little)\s+)?longer\b|"
                r"\bdon't\s+hold\s+me\s+to\s+(?:it|that)\b|"
@@ -191,7 +192,7 @@ LEXICON = Lexicon(
                r"(?:yet\s+)?(?:how\s+long|when\s+(?:we|i|they|she|he)(?:'ll|\s+will|\s+can|\s+could)\s+(?:know|decide|have))\b|\b(?:can't|cannot|couldn't)\s+(?:really\s+)?say\s+(?:when|for\s+sure|exactly)\b|"
                r"\b(?:possibly|maybe|perhaps|could\s+be)\s+(?:quite\s+)?a\s+(?:bit|while|little)\s+(?:after|later|longer)\b"),
     correction=(r"\b(?:sorry|i\s+mean|make\s+(?:that|it)|or\s+rather|scratch\s+that|correction|let's\s+say|"
-                r"no\s+wait|actually|so\s+(?=by\b)|(?<=\()(?=by\b|on\b)|i\.e\.|that\s+is(?=\s*,)|in\s+other\s+words)\b"),
+                r"no\s+wait|actually|(?:more\s+)?realistically|so\s+(?=by\b)|(?<=\()(?=by\b|on\b)|i\.e\.|that\s+is(?=\s*,)|in\s+other\s+words)\b"),
     consequent=(r"\bif\s+(?:it's|it\s+is|that's|that\s+is|the\s+(?:outcome|answer|news)\s+is|all\s+goes\s+well|"
                 r"it\s+goes\s+well|you're\s+successful|successful|positive)\b(?:\s+(?:positive|good|well|a\s+yes|good\s+news))?|"
                 r"(?<!the\s)\bgood\s+news\b(?!\s+is\b)|\boffer\s+(?:letter|pack|paperwork|would\s+go\s+out|will\s+go\s+out|goes\s+out)|"
@@ -199,7 +200,7 @@ LEXICON = Lexicon(
                 r"\bfailing\s+that\b"),
     approximate_range=r"\b(?:usually|typically|normally|generally|process|about|around|roughly|some)\b",
     by_then=r"\b(?:by\s+then|by\s+that\s+(?:date|day|point|time))\b",
-    because=(r"\b(?:because\s+of|due\s+to|what\s+with|(?:though|but|although|and|plus)\s+with|(?:busy|mad|crazy|hectic|chaotic|swamped|slammed|manic)\s+"
+    because=(r"\b(?:because\s+of|due\s+to|what\s+with|given|(?:though|but|although|and|plus)\s+with|(?:busy|mad|crazy|hectic|chaotic|swamped|slammed|manic)\s+"
              r"(?:with|over|around))\s+(?:the\s+)?(?:run-up\s+to\s+)?$"),
     sometime=r"\b(?:sometime|some\s+time|at\s+some\s+(?:point|stage))\s+(?:in\s+|during\s+|around\s+|after\s+)?(?:the\s+)?$",
     sometime_after=r"\b(?:sometime|some\s+time|at\s+some\s+(?:point|stage))\s+after\b",
@@ -261,7 +262,8 @@ PATTERNS = [
     (r"\b(?:after|past|following|over)\s+the\s+long\s+weekend\b", r.after_long_weekend, _W),
     (r"\bbefore\s+the\s+(?:long|holiday|bank\s+holiday)\s+weekend\b", r.before_long_weekend, _W),
     (r"\bthis\s+week\s+or\s+(?:the\s+)?next(?:\s+week|\s+one)?\b", r.end_of_next_week, _W),
-    (r"\b(?:after|past|following|over)\s+the\s+(?:next\s+)?(?:bank|public|stat(?:utory)?)\s+holiday(?:\s+weekend)?\b", r.after_next_holiday, None),
+    (rf"\b(?:(?:the\s+)?(?P<wd>{WEEKDAY})\s+)?(?:after|past|following|over)\s+the\s+(?:next\s+)?(?:bank|public|stat(?:utory)?)\s+holiday(?:\s+weekend)?\b",
+     r.after_next_holiday, None),
     (r"\b(?:after|past|following|post)\s+the\s+(?:(?:christmas|winter|festive|holiday|end[\s-]of[\s-]year)\s+)?(?:holidays|holiday\s+season|festive\s+period|break|shutdown)\b(?<!the\sbreak)", r.after_the_holidays, None),
     (r"\bbefore\s+the\s+(?:(?:christmas|winter|festive|holiday|end[\s-]of[\s-]year)\s+)?(?:holidays|holiday\s+season|festive\s+period|break|shutdown)\b", r.before_the_holidays, None),
     (r"\b(?:after|past|following)\s+the\s+summer(?:\s+(?:holidays|break|vacation))?\b", r.back_to_work_season, None),
@@ -286,6 +288,8 @@ PATTERNS = [
     (r"\b(?:(?:the\s+)?end\s+of\s+month|month[\s-]end|(?:later\s+)?this\s+month|(?:the\s+)?next\s+month|the\s+following\s+month|within\s+the\s+month)\b", r.month_relative, {"monthly"}),
     (r"\b(?:the\s+)?day\s+after\s+tomorrow\b|\btomorrow(?:\s+or\s+(?:the\s+)?day\s+after)?\b", r.tomorrow, {"tomorrow"}),
     (r"\b(?:kw|cw|calendar\s+week)\s*(?P<w>\d{1,2})\b", r.calendar_week, _D),
+    # "by end of week 46", "in wk 12": a week's number after a word that dates it (not "week 2 of onboarding").
+    (r"\b(?:by|in|during|end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?week\s*(?P<w>\d{1,2})\b(?!\s+of\b)", r.calendar_week, _D),
     (r"\b(?:eow|eom|eoq|eoy)\b", r.abbreviated_end, {"eo"}),
     (rf"\b(?:the\s+)?(?P<nth>last|first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<wd>{WEEKDAY})\s+of\s+(?:the\s+|this\s+)?month\b",
      r.last_weekday_of_month, {"weekday"}),
@@ -321,5 +325,6 @@ PATTERNS = [
 ]
 
 # Days around a named day: "the Monday after Thanksgiving", "the week after Christmas".
-AROUND = rf"\b(?:the\s+|a\s+)?(?P<rel>{WEEKDAY}|week|day)\s+(?P<dir>after|following|before)\s+(?:the\s+)?"
+# Not "the end of next week before Jamhuri Day": a week already named is no week counted from the holiday.
+AROUND = rf"(?<!\bnext\s)(?<!\bthis\s)(?<!\bof\s)\b(?:the\s+|a\s+)?(?P<rel>{WEEKDAY}|week|day)\s+(?P<dir>after|following|before)\s+(?:the\s+)?"
 HOLIDAY_HANDLERS = (nd.around_holiday, nd.holiday)

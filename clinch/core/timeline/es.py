@@ -149,6 +149,7 @@ _INVITATION = (  # ... and the job's start
     r"envíanos|envíame|mándanos|mandanos|enviarnos|sus\s+referencias|tus\s+referencias|su\s+documentación|no\s+dudes|no\s+dude|no\s+dudéis|puedes\s+(?:escribirme|llamarme|contactarme|escribir|llamar)|"
     r"puede\s+(?:escribirme|llamarme|contactarme)|podés\s+(?:escribirme|llamarme)|escríbeme|escribime|"
     r"me\s+(?:escribes|escribís|escribe|llamas|llamás|llama)|cualquier\s+(?:consulta|duda|pregunta|cosa)|"
+    r"por\s+favor\s+(?:manda|mande|mandá|envía|envia|envíe|enviá|adjunta|adjunte)|manda(?:me|nos)?\s+(?:tu|su)|"
     r"llámame|llamame|contáctame|contactame|mándame|estoy\s+disponible|felices?|buen\s+(?:fin\s+de\s+semana|finde|"
     r"puente|descanso|feriado)|que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+)?(?:buen|buena|lindo|linda|"
     r"bonito|excelente|feliz)|disfruta|disfrute|disfrutá|próspero)\b"
@@ -233,7 +234,7 @@ LEXICON = Lexicon(
     promised_earlier=(r"\b(?:inicialmente|originalmente|en\s+principio|al\s+principio)\b|\b(?:le|te|les)\s+(?:habíamos|había|"
                       r"habia|habiamos)\s+(?:dicho|prometido)\b|\b(?:le|te|les)\s+(?:dijimos|dije|prometimos|prometí)\b"),
     taken_back=(r"\b(?:pero|sin\s+embargo|al\s+final|lamentablemente|ahora)\b[^.!?]{0,80}?\b(?:no|pospu\w*|posterg\w*|"
-                r"retras\w*|aplaz\w*|cambi\w*|más\s+tarde)\b"),
+                r"retras\w*|aplaz\w*|cambi\w*|más\s+tarde|congelad\w*|suspendid\w*|cancelad\w*|en\s+pausa|frenad\w*)\b"),
     withdrawn=(r"\bno\s+(?:te|le|les|os)?\s*(?:puedo|podemos)\s+(?:prometer|garantizar|asegurar)\w*|"
                r"\bsin\s+fecha(?:\s+(?:fija|exacta|definida|cerrada))?\b|\bno\s+sé\s+(?:bien\s+|todavía\s+|aún\s+)?cuándo\b|"
                r"\b(?:ya\s+)?veremos\b|(?<=\s)vemos(?=\s*[,.;!?]|$)|"
@@ -241,7 +242,7 @@ LEXICON = Lexicon(
                r"\b(?:puede|podría)\s+(?:tardar|demorar|llevar)\s+(?:un\s+poco\s+)?más\b|"
                r"\bno\s+(?:te|le|les|os)\s+(?:puedo|podemos|sé|sabemos)\s+(?:dar|decir)\s+(?:el\s+día|la\s+fecha|una\s+fecha|cuándo)\b"),
     correction=(r"\b(?:mejor\s+dicho|digo|perdón|perdon|o\s+sea|es\s+decir|digamos|no,?\s+espera|corrijo|no,?\s+mejor|"
-                r"o\s+mejor)(?![\wáéíóúñ])"),
+                r"o\s+mejor|uy\s+no|(?<=[.!?]\s)mejor(?=\s+(?:el|la|los|las|para)\b))(?![\wáéíóúñ])"),
     consequent=(r"\bsi\s+(?:es|sale|resulta)\s+(?:positiv\w*|bien|que\s+sí)|\ben\s+caso\s+(?:positivo|afirmativo)\b|"
                 r"\b(?:segunda|tercera|próxima|siguiente)\s+(?:etapa|fase|entrevista|ronda)\b|\bcontrato\b|"
                 r"\bno\s+hay\s+oficina\b|\boficina\s+(?:está\s+)?cerrada\b|\bsi\s+no,|\bde\s+lo\s+contrario\b"),

@@ -91,10 +91,14 @@ _FETES = {
     "la fête du travail": (Holiday(month=9, weekday=0, n=1, countries=frozenset({"CA"})), Holiday(month=5, day=1)),
     "fête nationale": (Holiday(month=7, day=21, countries=frozenset({"BE"})),
                        Holiday(month=8, day=1, countries=frozenset({"CH"})),
-                       Holiday(month=6, day=24, countries=frozenset({"CA"})), Holiday(month=7, day=14)),
+                       Holiday(month=6, day=24, countries=frozenset({"CA"})),
+                       Holiday(month=6, day=23, countries=frozenset({"LU"})),
+                       Holiday(month=7, day=14, countries=frozenset({"FR"}))),  # elsewhere: the calendar's own
     "la fête nationale": (Holiday(month=7, day=21, countries=frozenset({"BE"})),
                           Holiday(month=8, day=1, countries=frozenset({"CH"})),
-                          Holiday(month=6, day=24, countries=frozenset({"CA"})), Holiday(month=7, day=14)),
+                          Holiday(month=6, day=24, countries=frozenset({"CA"})),
+                       Holiday(month=6, day=23, countries=frozenset({"LU"})),
+                       Holiday(month=7, day=14, countries=frozenset({"FR"}))),  # elsewhere: the calendar's own
     "saint-jean": Holiday(month=6, day=24), "la saint-jean": Holiday(month=6, day=24),
     "saint-jean-baptiste": Holiday(month=6, day=24), "la saint-jean-baptiste": Holiday(month=6, day=24),
     "fête du canada": Holiday(month=7, day=1), "la fête du canada": Holiday(month=7, day=1),
@@ -217,7 +221,7 @@ LEXICON = Lexicon(
     promised_earlier=(r"\b(?:initialement|au\s+départ|à\s+l'origine)\b|\b(?:je|on|nous)\s+(?:vous|te)\s+(?:avais|avait|avions)\s+"
                       r"(?:dit|promis|annoncé|parlé\s+de)\b|\b(?:avais|avait|avions)\s+prévu\b"),
     taken_back=(r"\b(?:mais|cependant|finalement|malheureusement|or)\b[^.!?]{0,80}?\b(?:pas|plus|report\w*|retard\w*|"
-                r"décal\w*|repouss\w*|changé)\b"),
+                r"décal\w*|repouss\w*|changé|gelée?|suspendue?|annulée?|en\s+pause|en\s+suspens|nouvel\s+ordre)\b"),
     withdrawn=(r"\b(?:je\s+ne\s+peux|on\s+ne\s+peut|nous\s+ne\s+pouvons)\s+(?:rien\s+)?(?:vous\s+|te\s+)?(?:rien\s+)?"
                r"(?:promettre|garantir)|\bne\s+(?:vous\s+|te\s+)?promet?s?\s+rien\b|\bsans\s+garantie\b|\bpeut-être\s+(?:un\s+peu\s+)?plus(?:\s+longtemps)?\b|"
                r"\b(?:pourrait|peut)\s+(?:prendre|être)\s+(?:un\s+peu\s+)?plus\s+(?:long|longtemps)\b|"
@@ -268,8 +272,8 @@ FEATURES = {
 
 def fin_de_semaine(m, base, country):
     """"en fin de semaine": the Friday in France, Belgium and Switzerland; in Canada "la fin de semaine"
-    is the weekend."""
-    canada = cal.split_country(country)[0] == "CA"
+    is the weekend, and "la fin de la semaine" its Friday still."""
+    canada = cal.split_country(country)[0] == "CA" and "de la semaine" not in " ".join(m.match.group().split())
     nxt = bool(m["next"])
     if canada:
         sunday = r.week_start(base) + r.timedelta(days=6 + (7 if nxt else 0))

@@ -55,6 +55,7 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta, 
     found: list[tuple[date | None, int, int, float]] = []
     anchored: set[int] = set()  # starts of dates counted from another day: "after the panel on the 12th"
     named: list[tuple[int, int]] = []  # the spans of named days
+    first_days: dict[int, date] = {}  # start -> the first day of a stretch read ("until January": the 1st)
     taken = _Taken()
     present = features(lang, norm, country)
     for pattern in patterns(code, country):
@@ -94,6 +95,8 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta, 
             start, day = context.apply_preposition(lex, norm, start, day, base, country, stretch)
             if base <= day <= base + horizon:
                 found.append((day, start, span[1], confidence))
+                if stretch is not None and day == read:  # not moved by "after", "before", "the week of"
+                    first_days[start] = max(base, stretch.first)
                 if (counted or day != shifted_from or start != shifted_start
                         or context.starts_with_after_or_before(lex, norm, span[0])):
                     anchored.add(start)
@@ -109,7 +112,7 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta, 
     # A lower bound ("not before the 20th") rules out the dates before it ("after Family Day, not before the
     # 20th anyway").
     lower = {f for f in kept if context.is_lower_bound(lex, norm, f[1], f[2])}
-    floor = max((f[0] for f in lower), default=None)
+    floor = max((first_days.get(f[1], f[0]) for f in lower), default=None)
     kept = [f for f in kept if f in lower or f[0] >= floor] if floor is not None else kept
     # A date said to be the latest is the deadline; else the dates whose words name the decision win over
     # dates that only inform ("within 2 working days. Saturday is a holiday"); and when the decision's words
@@ -129,7 +132,7 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta, 
     upper = [f for f in kept if f not in lower]
     if kept and not upper:
         earliest, start, end, _ = max(kept, key=lambda f: f[0])
-        return None, _matched(lex, text, plain, back, start, end), 0.2, earliest
+        return None, _matched(lex, text, plain, back, start, end), 0.2, first_days.get(start, earliest)
     kept = upper
     if kept:
         day, start, end, confidence = max(kept, key=lambda f: (f[0], f[3]))
@@ -389,18 +392,23 @@ def _glosses(lex, norm: str, vague_end: int, start: int) -> bool:
     return m["mark"] is not None and first is not None and first.group() in lex.after_words
 
 
-_NEXT_WORD = re.compile(r"[\s,]*([^\W\d_]+)")
+# After a named day: "(is) (on) <word>" ("MLK Day on Monday", "Fronleichnam morgen", "Reyes mañana").
+_AFTER_NAME = re.compile(r"\s+(?:(?:is|'s|falls|ist|fällt|est|tombe|es|cae)\s+)?(?P<lead>(?:on|am|le|el)\s+)?(?P<word>[^\W\d_]+)")
 _RELATIVE_DAYS = frozenset({"today", "tomorrow"})
 
 
 def _named_day_and_its_day(lex, norm: str, named: list[tuple[int, int]]) -> set[int]:
-    """The starts of a named day and of the "today"/"tomorrow" right after it ("Fronleichnam morgen ist eh frei",
-    "feliz día de Reyes mañana"): together they say when the holiday is, not when the decision comes."""
+    """The starts of a named day and of the "today", "tomorrow" or weekday right after it ("Fronleichnam morgen ist
+    eh frei", "feliz día de Reyes mañana", "MLK Day on Monday"): together they say when the holiday is, not when
+    the decision comes."""
     out: set[int] = set()
     for start, end in named:
-        word = _NEXT_WORD.match(norm, end)
-        if word is not None and lex.canon(word[1]) in _RELATIVE_DAYS:
-            out.update((start, word.start(1)))
+        after = _AFTER_NAME.match(norm, end)
+        if after is None:
+            continue
+        word = after["word"]
+        if lex.canon(word) in _RELATIVE_DAYS or word in lex.weekdays:
+            out.update((start, after.start("lead") if after["lead"] else after.start("word"), after.start("word")))
     return out
 
 

@@ -308,7 +308,7 @@ def bare_month(m, base, country):
             return max(base, first - DAY), 0.5
         if prep == "after":
             return last + DAY, 0.5
-        return last, 0.55
+        return last, 0.55, Span(max(base, first), last)  # "not until January": from its first day
     return None
 
 
@@ -739,9 +739,12 @@ def after_holidays_or_next(m, base, country):
 
 
 def after_next_holiday(m, base, country):
-    """"after the bank holiday": the first working day after the next public holiday."""
+    """"after the bank holiday": the first working day after the next public holiday; "the Monday after the bank
+    holiday": the first such weekday after it."""
     for day, _ in cal.holiday_names(country, base.year) + cal.holiday_names(country, base.year + 1):
         if base <= day <= base + timedelta(days=120):
+            if m.get("wd"):
+                return next_weekday(day, m.lex.weekday(m.raw("wd"))), 0.6
             return cal.next_business_day(day, country), 0.6
     return None, 0.2
 
