@@ -75,14 +75,14 @@ def per_phrase(cases) -> dict:
     read = timeline._read.__wrapped__  # the reading itself, past the cache
     result = {}
     for language, rows in cases.items():
-        prepared = [(text, datetime.fromisoformat(said).date(), cal.check_country(country)) for text, said, country, _ in rows]
-        for text, base, country in prepared:  # warm up: imports, compiled patterns, holiday tables
-            read(text, base, country, None)
+        prepared = [(text, datetime.fromisoformat(said), cal.check_country(country)) for text, said, country, _ in rows]
+        for text, moment, country in prepared:  # warm up: imports, compiled patterns, holiday tables
+            read(text, moment.date(), moment, country, None)
         walls, cpus = [], []
         for _ in range(RUNS):
-            for text, base, country in prepared:
+            for text, moment, country in prepared:
                 wall, cpu = time.perf_counter(), time.process_time()
-                read(text, base, country, None)
+                read(text, moment.date(), moment, country, None)
                 cpus.append(time.process_time() - cpu)
                 walls.append(time.perf_counter() - wall)
         result[language] = {

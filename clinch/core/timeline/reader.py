@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -367,13 +367,17 @@ def _not_glossing_vague_words(lex, norm: str, found: list[tuple]) -> list[tuple]
     Independence Day", "in ungefähr 8 bis 10 Tagen, also nach der Sitzung vom 25. Juni") or have vague words as
     their later alternative ("zwischen den Jahren oder Anfang Januar"): they say no more than the vague words
     do. A deadline after vague words still counts ("soon, by Friday at the latest")."""
-    vague = [f for f in found if f[0] is None]
+    ends = sorted(f[2] for f in found if f[0] is None)
+    starts = sorted(f[1] for f in found if f[0] is None)
     out = []
     for f in found:
         if f[0] is None:
             continue
-        if any(0 < f[1] - v[2] <= _GLOSS_REACH and _glosses(lex, norm, v[2], f[1])
-               or 0 < v[1] - f[2] <= _GLOSS_REACH and _OR_ELSE.fullmatch(norm, f[2], v[1]) for v in vague):
+        # Only vague words within reach are looked at (bisection): a long text costs no more per date.
+        before = ends[bisect_left(ends, f[1] - _GLOSS_REACH):bisect_left(ends, f[1])]
+        after = starts[bisect_right(starts, f[2]):bisect_right(starts, f[2] + _GLOSS_REACH)]
+        if any(_glosses(lex, norm, end, f[1]) for end in before) or any(
+                _OR_ELSE.fullmatch(norm, f[2], start) for start in after):
             continue
         out.append(f)
     return out
