@@ -787,7 +787,6 @@ def back_to_work_season(m, base, country):
     return None, 0.15
 
 
-_NUMBER_PARTS = re.compile(r"[\s-]+")
 
 
 def _span_number(m, word: str, unit: str | None) -> float:
