@@ -39,27 +39,38 @@ else in its own offset):
   "innerhalb von 10 Werktagen", "sous 10 jours ouvrés", "en 10 días hábiles" skip weekends
   and the country's public holidays; "a couple of weeks", "a few days", "ein paar Tage",
   "unas semanas", "in the coming weeks", "a week or so" give no date, nor do approximate spans
-  ("ca. 3 Wochen", "environ trois à quatre semaines", "usually 4 to 6 weeks", "10 days, give or
-  take", "zwei, drei Wochen") or a promise taken back ("can't promise", "kann nix versprechen");
+  ("ca. 3 Wochen", "in about two weeks", "in etwa zwei Wochen", "environ trois à quatre semaines",
+  "usually 4 to 6 weeks", "10 days, give or take", "zwei, drei Wochen") or a promise taken back
+  ("can't promise", "kann nix versprechen", "originally we said the 30th, but the role is on
+  hold", "je vous avais dit vendredi, mais le comité est reporté"); a date that glosses vague
+  words says no more than they do ("early next week, after Independence Day"), nor one whose
+  later alternative is vague ("zwischen den Jahren oder Anfang Januar");
   "sometime in Q1", "courant mars", "in the new year" name no day either; "in acht Tagen", "dans
-  huit jours", "en quince días", "sous huitaine", "sous quinzaine" are a week and two weeks. Anchored
+  huit jours", "en quince días", "sous huitaine", "sous quinzaine" are a week and two weeks. Hours
+  elapse from the moment the interview ended, in ``tz``: 48 hours from 23:30 on the night the
+  clocks go forward end on the third day. Anchored
   spans count from their day: "a week from Monday", "Monday week". Time gone by is no date:
   "two weeks ago", "vor zwei Wochen", "il y a deux semaines", "hace dos semanas".
-* "the 12th", "am 12.", "le 12", "el 12" is the next 12th on or after ``B``. Dates without a year
+* "the 12th", "am 12.", "le 12", "el 12" is the next 12th on or after ``B``, in the month named a
+  few words before it if one is ("fin novembre, au plus tard le 30"). Dates without a year
   are the next occurrence on or after ``B``; "3/15" is month/day in English in the US (and CA,
   PH, FM, PW, MH), day/month elsewhere and in every other language; "15.03.2027" is always
   day.month.year.
 * "After X" ("after the bank holiday", "nach Pfingsten", "después de Reyes") is the next day
   after a day, and after a stretch of days (a holiday, Easter's long weekend) the first working
   day after it, in the country's and region's calendar; "shortly after X" alone is no date (a
-  lower bound three working days on), "two days after X" a day.
+  lower bound three working days on), nor "sometime after X" ("after Anzac Day sometime"), while
+  "right after X" ("justo después", "juste après") is its first working day; "two days after X"
+  is a day.
 * Lower bounds are no decision date: a negated "before" or "until" ("not before the 15th",
   "nicht vor dem 15.", "pas avant la rentrée", "hasta después de Semana Santa no ..."), "from",
   "at the earliest", "frühestens", an absence ("out until the 12th"), another event followed by
   "after that" ("the panel meets on the 3rd, after that ..."). The reading's ``earliest`` holds
   the day they name (the planner waits for it). Of a bound at both ends the upper one is the date.
   "Before" ("vor", "avant", "antes de") is one day earlier, before a stretch of days the last
-  working day before it.
+  working day before its first day off ("vor Ostern" is Good Friday in Austria, where it is
+  worked, and Maundy Thursday in Germany); "before Christmas" is Christmas Eve where it is
+  worked. "Until January" as a bound starts on the 1st.
 * Several dates in one phrase: a date whose part of the sentence is about another event (the
   start date, an interview round, a meeting, the budget) gives way to the others; of the rest
   the latest wins (never check in too early, F4). A self-correction ("sagen wir", "sorry",
@@ -67,7 +78,10 @@ else in its own offset):
   the decision ("if it's positive, the second stage ...", "the offer letter", "falls nicht, dann
   ...") never wins; "by then", "bis dahin" tie the decision to the date before. "the following
   Monday" after another date counts from that date. A date that only invites the candidate to write, or wishes them well
-  ("email me over the weekend", "have a great weekend", "Frohe Ostern"), is no decision date.
+  ("email me over the weekend", "have a great weekend", "Frohe Ostern"), is no decision date,
+  nor the day a holiday falls on ("MLK Day on Monday", "Fronleichnam morgen ist eh frei", "el 6
+  de agosto es feriado"). An event's date that leads straight on to the decision carries it ("bis
+  Mitte März alle Gespräche auswerten und Ihnen dann Bescheid geben").
 * "today", "EOD" -> ``B`` when the sentence speaks of what is to come, not "great chatting with
   you today"; "EOW", "EOM", "EOQ" -> the end of this week, month, quarter.
 * Public holidays by name, and days around them: "before Thanksgiving", "nach Pfingsten",
@@ -75,15 +89,16 @@ else in its own offset):
   holidays" ("nach den Feiertagen", "après les fêtes", "después de las fiestas") said from
   mid-November to early January -> the first working day of the new year; at other times it
   gives no date.
-* Shorthand and slips are read as meant: "tmrw", "nxt wk", "fridya", "Chrissie", "Mittwcoh",
-  "vendredie", "miercoles".
+* Shorthand and slips are read as meant: "tmrw", "nxt wk", "u", "pls", "fridya", "Chrissie",
+  "Mittwcoh", "vendredie", "miercoles", and Swiss German as it is written ("innert drüne
+  Arbeitstag", "Mitti nächscht Wuche", "bis Ändi Monet").
 * "we'll circle back", "wir melden uns", "on revient vers vous", "te avisamos": no date, low
   confidence.
 * Nothing returned is ever before ``B`` nor more than ten years after it.
 
 dateparser is imported only as a last resort, for text with digits that the grammar could not
 place, and its reading counts only when it names a month or a full year (confidence 0.4).
-Readings are cached per (text, day, country, language setting), in a cache bounded in bytes.
+Readings are cached per (text, day, moment, country, language setting), in a cache bounded in bytes.
 
 Bounded work: only the first ``READ_DATE_CHARS`` characters are read (ended at a space), the
 last resort reads only the first ``_FALLBACK_CHARS``, and every look around a date stays
