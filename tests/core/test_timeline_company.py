@@ -185,3 +185,31 @@ def test_the_words_shown_are_all_the_words_read_as_others():
 ])
 def test_a_date_and_its_company_on_other_days(text, said, country, expected):
     assert outcome(read_decision_date(text, after=t(said), country=country)) == expected
+
+
+@pytest.mark.parametrize(("text", "said", "country", "expected"), [
+    ("Demain c'est la fête nationale, nous vous recontacterons donc dans les 2 jours ouvrables.",
+     "2026-07-20T14:00:00+02:00", "BE", date(2026, 7, 23)),  # 21 July skipped; "donc" glosses nothing
+    ("Te avisamos después de las fiestas, todavía no tenemos fecha.", "2026-12-11T10:00:00-04:00", "VE", None),
+    ("On reviendra vers toi quelque part après la Toussaint, on n'a pas encore de date précise.",
+     "2026-10-20T15:00:00+00:00", "CI", None),
+    ("We'll get back to you by the 18th before the office closes for Christmas.", "2026-12-10T09:30:00+03:00", "KE",
+     date(2026, 12, 18)),
+    ("We're hoping to wrap all interviews by the 18th and make a call by the end of the month.",
+     "2027-06-08T13:00:00-06:00", "CA-AB", date(2027, 6, 30)),
+    ("Have a great Fourth. We'll reach out after the holiday weekend with next steps.", "2026-07-02T16:00:00-04:00",
+     "US", date(2026, 7, 6)),
+    ("Results will be communicated after the final round, which is tentatively scheduled on the 12th.",
+     "2027-05-31T12:00:00+05:30", "IN", None),  # another round's date only
+    ("Tomorrow is Araw ng Kagitingan so we're closed, but expect our email within 3 working days.",
+     "2027-04-08T15:00:00+08:00", "PH", date(2027, 4, 14)),
+    ("With Diwali this week, we'll confirm by the 3rd of November. Offer letters usually go out a week after that.",
+     "2027-10-27T15:00:00+05:30", "IN-DL", date(2027, 11, 3)),
+    ("La incorporación sería el 1 de marzo, y necesitamos los documentos antes del 20 de febrero.",
+     "2027-01-20T10:00:00+01:00", "ES-CT", None),
+    ("Te había dicho el viernes, pero se congeló la búsqueda.", "2026-04-08T16:00:00-03:00", "AR", None),
+    ("Le deuxième tour aura lieu le 14 mai ; merci de nous confirmer votre présence d'ici le 30 avril.",
+     "2027-04-20T14:00:00+02:00", "LU", None),
+])
+def test_a_date_and_its_company_in_a_second_development_batch(text, said, country, expected):
+    assert outcome(read_decision_date(text, after=t(said), country=country)) == expected

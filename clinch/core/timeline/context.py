@@ -360,12 +360,19 @@ def is_invitation_or_wish(lex: Lexicon, norm: str, start: int, end: int) -> bool
     if cues.greeting.search(norm, max(0, start - 24), start):  # "have a great weekend", "¡Buen fin de semana!"
         return True
     part = _part_about(lex, norm, start, end, cues.invitation)  # "der Arbeitsbeginn wäre dann der 1. April"
-    if cues.invitation.search(part) is not None and cues.decision.search(part) is None:
+    if _invites(cues, part):
         return True
     sentence = _around(norm, start, end, *_dash_part(norm, start, end))
     if _DAY_NUMBER.search(sentence.replace(" ~ ", " ")):
         return False  # another date in the sentence is the start's: "the JO by Friday, then your start date on the 21st"
-    return cues.invitation.search(sentence) is not None and cues.decision.search(sentence) is None
+    return _invites(cues, sentence)
+
+
+def _invites(cues, words: str) -> bool:
+    """Whether ``words`` invite or wish and name no decision besides ("merci de nous confirmer votre présence"
+    asks the candidate to confirm: its "confirmer" is not theirs)."""
+    invitation = cues.invitation.search(words)
+    return invitation is not None and cues.decision.search(words[:invitation.start()] + " " + words[invitation.end():]) is None
 
 
 _DASH_OR_SEMICOLON = re.compile(r"\s-+\s|;(?:\s|$)")

@@ -8,7 +8,7 @@ some countries says so.
 from __future__ import annotations
 
 from clinch.core.timeline import resolution as r
-from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, unaccented
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, month_regex, unaccented
 
 MONTHS = {
     "januar": 1, "jänner": 1, "jan": 1, "jän": 1, "februar": 2, "feber": 2, "feb": 2, "märz": 3, "mär": 3, "mrz": 3,
@@ -168,7 +168,7 @@ _INVITATION = (  # ... and the job's start
 )
 
 WEEKDAY = rf"(?:{alt(WEEKDAYS)})"
-MONTH = rf"(?:{alt(MONTHS)})\.?"
+MONTH = month_regex(MONTHS)
 NUM = rf"(?:\d+(?:[.,]\d+)?|{alt(NUMBERS)})"
 ORD = rf"(?:\d{{1,2}}(?:\.|ten|te)?(?!\d)|{alt(ORDINALS)})"
 UNIT = (r"(?:werktag(?:en?|es)?|arbeitstag(?:en?|es)?|geschäftstag(?:en?|es)?|tag(?:en?|es)?|wochen?|monat(?:en?|s)?|"

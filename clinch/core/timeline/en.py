@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from clinch.core.timeline import named_days as nd
 from clinch.core.timeline import resolution as r
-from clinch.core.timeline.lexicon import Holiday, Lexicon, alt
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, month_regex
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -95,10 +95,11 @@ _DECISION = (
     r"get\s+back|come\s+back\s+to\s+you|back\s+to\s+you|be\s+in\s+touch|update\s+you|feedback|answer|respond|response|"
     r"offer|offers|outcome|result|results|news|confirm|finali[sz]e|notify|inform|call\s+you|ring\s+you|contact\s+you|"
     r"reach\s+out\s+to\s+you|email\s+you|ping\s+you|touch\s+base|circle\s+back|communicate|verdict|next\s+steps?|"
-    r"wrap\s+up|choose|pick|selection|yes\s*(?:/|or)\s*no|(?:be|been|get|are|is)\s+contacted|feed\s*back)\b"
+    r"wrap\s+up|choose|pick|selection|yes\s*(?:/|or)\s*no|(?:be|been|get|are|is)\s+contacted|feed\s*back|make\s+(?:a|the|our|that)\s+(?:call|decision)|"
+    r"expect\s+(?:our|an?|the)\s+(?:email|e-mail|call|message|letter|response|reply))\b"
 )
 _NOT_DECISION = (
-    r"\b(?:interviews?|interviewing|panel|rounds?|candidates?|notice\s+period|(?:is|are|be|being|'re|'s)\s+off\b|days?\s+off|"
+    r"\b(?:interviews?|interviewing|panel|rounds?|candidates?|notice\s+period|scheduled|(?:is|are|be|being|'re|'s)\s+off\b|days?\s+off|"
     r"time\s+off|off\s+(?:until|till|for)|"
     r"on-?sites?|meetings?|meets|meet|assessment\s+centre|assessment\s+center|fiscal|financial\s+year|budget|headcount|"
     r"conference|offsite|off-site|travel(?:ling|ing)?|vacation|annual\s+leave|leave|out\s+of\s+(?:the\s+)?office|ooo|"
@@ -162,7 +163,7 @@ LEXICON = Lexicon(
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
     cue_words={"withdrawn": ("promis", "longer", "hold me", "say", "a bit", "a while", "a little", "know", "idea", "sure", "date"),
                "consequent": ("if ", "good news", "offer", "paperwork", "stage", "take", "otherwise", "failing"),
-               "sometime": ("some",), "because": ("because", "due to", "with", "over", "around", "given")},
+               "sometime": ("some",), "because": ("because", "due to", "with", "over", "around", "given", " for")},
     shortly=r"\b(?:shortly|soon|not\s+long)\s+(?:after(?:wards)?\s+)?$",
     deadline=r"\b(?:at\s+(?:the\s+)?(?:very\s+)?latest|no\s+later\s+than|latest\s+by)\b",
     lower_bound_before=(
@@ -187,7 +188,7 @@ LEXICON = Lexicon(
                r"\bnot\s+(?:yet\s+|too\s+|entirely\s+)?sure\s+(?:on|about|of)\s+(?:the\s+)?(?:timings?|timelines?|dates?)\b|"
                r"\b(?:won't|will\s+not|can't|cannot)\s+(?:promise|give\s+you|commit\s+to)\s+(?:a|any)\s+(?:date|timeline|timeframe)\b|"
                r"\bdates?\s+(?:is\s+|are\s+)?(?:yet\s+to\s+be|still\s+to\s+be|not\s+yet)\s+(?:finali[sz]ed|fixed|confirmed|decided|set)\b|"
-               r"\bno\s+(?:fixed\s+|firm\s+)?date\s+(?:yet|for\s+now)\b|"
+               r"\bno\s+(?:fixed\s+|firm\s+)?date\s+(?:yet|for\s+now)\b|\b(?:don't|do\s+not)\s+have\s+a\s+(?:firm\s+)?date\s+yet\b|"
                r"\b(?:don't|do\s+not|doesn't|does\s+not|no)\s+(?:really\s+|genuinely\s+|honestly\s+)?(?:know|idea)\s+"
                r"(?:yet\s+)?(?:how\s+long|when\s+(?:we|i|they|she|he)(?:'ll|\s+will|\s+can|\s+could)\s+(?:know|decide|have))\b|\b(?:can't|cannot|couldn't)\s+(?:really\s+)?say\s+(?:when|for\s+sure|exactly)\b|"
                r"\b(?:possibly|maybe|perhaps|could\s+be)\s+(?:quite\s+)?a\s+(?:bit|while|little)\s+(?:after|later|longer)\b"),
@@ -200,7 +201,7 @@ LEXICON = Lexicon(
                 r"\bfailing\s+that\b"),
     approximate_range=r"\b(?:usually|typically|normally|generally|process|about|around|roughly|some)\b",
     by_then=r"\b(?:by\s+then|by\s+that\s+(?:date|day|point|time))\b",
-    because=(r"\b(?:because\s+of|due\s+to|what\s+with|given|(?:though|but|although|and|plus)\s+with|(?:busy|mad|crazy|hectic|chaotic|swamped|slammed|manic)\s+"
+    because=(r"\b(?:because\s+of|due\s+to|what\s+with|given|(?:clos(?:es|ed|ing)|shut(?:s|ting)?(?:\s+down)?|off)\s+for|(?:though|but|although|and|plus)\s+with|(?:busy|mad|crazy|hectic|chaotic|swamped|slammed|manic)\s+"
              r"(?:with|over|around))\s+(?:the\s+)?(?:run-up\s+to\s+)?$"),
     sometime=r"\b(?:sometime|some\s+time|at\s+some\s+(?:point|stage))\s+(?:in\s+|during\s+|around\s+|after\s+)?(?:the\s+)?$",
     sometime_after=r"\b(?:sometime|some\s+time|at\s+some\s+(?:point|stage))\s+after\b",
@@ -225,7 +226,7 @@ LEXICON = Lexicon(
 )
 
 ORD = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{alt(ORDINALS)})"
-MONTH = rf"(?:{alt(MONTHS)})\.?"
+MONTH = month_regex(MONTHS)
 WEEKDAY = rf"(?:{alt(WEEKDAYS)})"
 WEEKDAY_SHORT = rf"(?:{alt(WEEKDAYS_SHORT)})"
 # "twenty-one", "forty five": a tens word and a unit, read by ``Lexicon.number``.
@@ -259,7 +260,7 @@ PATTERNS = [
     (rf"\b(?:week\s+(?:commencing|beginning|starting)|w/c|wc)\s+(?:(?:mon|monday),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?|{alt(ORDINALS)})\b(?!\s*(?:of\s+)?{MONTH}|/)", r.week_commencing, None),
     (r"\b(?:the\s+)?first\s+(?:full\s+)?week\s+back\b(?:\s+(?:in\s+january|after\s+(?:the\s+)?(?:holidays|break|new\s+year)))?", r.first_week_back, _W),
     (r"\b(?:good\s+friday|easter(?:\s+(?P<which>sunday|monday|weekend|break|holidays?|bank\s+holidays?))?)(?![a-z])", r.easter, None),
-    (r"\b(?:after|past|following|over)\s+the\s+long\s+weekend\b", r.after_long_weekend, _W),
+    (r"\b(?:after|past|following|over)\s+the\s+(?:long|holiday)\s+weekend\b", r.after_long_weekend, _W),
     (r"\bbefore\s+the\s+(?:long|holiday|bank\s+holiday)\s+weekend\b", r.before_long_weekend, _W),
     (r"\bthis\s+week\s+or\s+(?:the\s+)?next(?:\s+week|\s+one)?\b", r.end_of_next_week, _W),
     (rf"\b(?:(?:the\s+)?(?P<wd>{WEEKDAY})\s+)?(?:after|past|following|over)\s+the\s+(?:next\s+)?(?:bank|public|stat(?:utory)?)\s+holiday(?:\s+weekend)?\b",

@@ -8,7 +8,7 @@ the one lexicon; a holiday kept in only some countries says so.
 from __future__ import annotations
 
 from clinch.core.timeline import resolution as r
-from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, unaccented
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, month_regex, unaccented
 
 MONTHS = {
     "enero": 1, "ene": 1, "febrero": 2, "feb": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6, "jun": 6,
@@ -150,13 +150,14 @@ _INVITATION = (  # ... and the job's start
     r"puede\s+(?:escribirme|llamarme|contactarme)|podés\s+(?:escribirme|llamarme)|escríbeme|escribime|"
     r"me\s+(?:escribes|escribís|escribe|llamas|llamás|llama)|cualquier\s+(?:consulta|duda|pregunta|cosa)|"
     r"por\s+favor\s+(?:manda|mande|mandá|envía|envia|envíe|enviá|adjunta|adjunte)|manda(?:me|nos)?\s+(?:tu|su)|"
+    r"(?:los|tus|sus)\s+(?:documentos|papeles|certificados)|documentación|"
     r"llámame|llamame|contáctame|contactame|mándame|estoy\s+disponible|felices?|buen\s+(?:fin\s+de\s+semana|finde|"
     r"puente|descanso|feriado)|que\s+(?:tengas|tenga|pases|pase)\s+(?:un\s+|una\s+)?(?:buen|buena|lindo|linda|"
     r"bonito|excelente|feliz)|disfruta|disfrute|disfrutá|próspero)\b"
 )
 
 WEEKDAY = rf"(?:{alt(WEEKDAYS)})"
-MONTH = rf"(?:{alt(MONTHS)})\.?"
+MONTH = month_regex(MONTHS)
 NUM = rf"(?:\d+(?:[.,]\d+)?|{alt(NUMBERS)})"
 ORD = r"(?:\d{1,2}(?:°|º|ro)?(?!\d)|primero)"
 UNIT = (r"(?:días?\s+(?:hábiles|laborables|laborales|útiles|hábil|laborable)|horas\s+(?:hábiles|laborables)|días?|semanas?|meses|mes|horas?|hs|"
@@ -234,8 +235,8 @@ LEXICON = Lexicon(
     promised_earlier=(r"\b(?:inicialmente|originalmente|en\s+principio|al\s+principio)\b|\b(?:le|te|les)\s+(?:habíamos|había|"
                       r"habia|habiamos)\s+(?:dicho|prometido)\b|\b(?:le|te|les)\s+(?:dijimos|dije|prometimos|prometí)\b"),
     taken_back=(r"\b(?:pero|sin\s+embargo|al\s+final|lamentablemente|ahora)\b[^.!?]{0,80}?\b(?:no|pospu\w*|posterg\w*|"
-                r"retras\w*|aplaz\w*|cambi\w*|más\s+tarde|congelad\w*|suspendid\w*|cancelad\w*|en\s+pausa|frenad\w*)\b"),
-    withdrawn=(r"\bno\s+(?:te|le|les|os)?\s*(?:puedo|podemos)\s+(?:prometer|garantizar|asegurar)\w*|"
+                r"retras\w*|aplaz\w*|cambi\w*|más\s+tarde|congel\w*|suspend\w*|cancel\w*|en\s+pausa|fren\w*)\b"),
+    withdrawn=(r"\b(?:todavía|aún|aun)\s+no\s+(?:tenemos|hay)\s+(?:una\s+)?fecha\b|\bno\s+(?:te|le|les|os)?\s*(?:puedo|podemos)\s+(?:prometer|garantizar|asegurar)\w*|"
                r"\bsin\s+fecha(?:\s+(?:fija|exacta|definida|cerrada))?\b|\bno\s+sé\s+(?:bien\s+|todavía\s+|aún\s+)?cuándo\b|"
                r"\b(?:ya\s+)?veremos\b|(?<=\s)vemos(?=\s*[,.;!?]|$)|"
                r"\bsin\s+garantías?\b|\b(?:quizás|quizá|tal\s+vez)\s+(?:un\s+poco\s+)?más\b|"

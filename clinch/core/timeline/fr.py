@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from clinch.core import calendar as cal
 from clinch.core.timeline import resolution as r
-from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, unaccented
+from clinch.core.timeline.lexicon import Holiday, Lexicon, alt, month_regex, unaccented
 
 MONTHS = {
     "janvier": 1, "janv": 1, "février": 2, "févr": 2, "fév": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6,
@@ -142,7 +142,7 @@ _NOT_DECISION = (
 _INVITATION = (  # ... and the job's start
     r"\b(?:prise\s+de\s+poste|date\s+de\s+début|début\s+(?:du|de)\s+(?:contrat|mission)|commencer|commence|"
     r"commencerez|démarr\w*|intégr\w*|embauche|premier\s+jour|onboarding|à\s+pourvoir|merci\s+de\s+(?:nous|me)\s+"
-    r"(?:transmettre|envoyer|faire\s+parvenir|retourner)|envoyez|transmettez|vos\s+(?:références|documents|pièces)|"
+    r"(?:transmettre|envoyer|faire\s+parvenir|retourner|confirmer\s+votre\s+présence)|envoyez|transmettez|vos\s+(?:références|documents|pièces)|"
     r"tes\s+(?:références|documents)|n'hésitez\s+pas|n'hésite\s+pas|vous\s+pouvez\s+(?:me|nous)|tu\s+peux\s+(?:me|nous)|écrivez-moi|"
     r"écris-moi|appelez-moi|appelle-moi|contactez-moi|contacte-moi|joignable|bonnes?\s+(?:fêtes|vacances|"
     r"week-end|weekend|fin\s+de\s+semaine|journée|soirée|année|pâques|rentrée)|joyeux|joyeuses|bon\s+(?:week-end|"
@@ -150,7 +150,7 @@ _INVITATION = (  # ... and the job's start
 )
 
 WEEKDAY = rf"(?:{alt(WEEKDAYS)})"
-MONTH = rf"(?:{alt(MONTHS)})\.?"
+MONTH = month_regex(MONTHS)
 NUM = rf"(?:\d+(?:[.,]\d+)?|{alt(NUMBERS)})"
 ORD = r"(?:\d{1,2}(?:er|e|ème)?(?!\d)|premier)"
 UNIT = (r"(?:jours?\s+(?:ouvrés|ouvrables|ouvré|ouvrable|de\s+travail|travaillés)|(?:heures|h)\s+(?:ouvrées|ouvrables)|"
@@ -182,7 +182,7 @@ LEXICON = Lexicon(
     short_weekday_lead=r"\b(?:d'ici|avant|après|le|pour|dès|jusqu'à|jusqu'au)\s+$",
     negated_before=r"\b(?:pas|jamais|guère|aucune?|rien|point)(?:\s+[\wà-ÿ']+){0,3}?\s+(?P<b>avant)\b",
     from_word="dès",
-    copula_after=r"\s+(?:est|étant|sera|était)\b", falls_on_before=r"\b(?:étant|est|tombe|tombant|sera)\s+(?:le\s+|un\s+)?$",
+    copula_after=r"\s+(?:c'est|est|étant|sera|était)\b", falls_on_before=r"\b(?:étant|est|tombe|tombant|sera)\s+(?:le\s+|un\s+)?$",
     return_before=r"\b(?:dès\s+que|quand|lorsque)\s+(?:[\wàâçéèêëîïôûùüÿœ']+\s+){0,4}(?:rentre|revient|reviendra|rentrera|sera\s+de\s+retour)\b[^.!?]*$",
     copula_before=r"\b(?:c'est|ce\s+sera|ce\s+serait|c'était|arrive)\s+(?:déjà\s+|bientôt\s+)?(?:la\s+|le\s+|l')?$",
     greeting=r"\b(?:joyeux|joyeuses|bonnes?|bon|excellente?s?|heureuses?|heureux|belles?|passez\s+de\s+(?:bonnes|belles))\s+$",
@@ -199,7 +199,7 @@ LEXICON = Lexicon(
     week_narrowed_to=(r"\s*(?:[,;:]|-+|\.\.\.)?\s*(?:(?:peut-être|probablement|sans\s+doute|sûrement|disons|"
                       r"a\s+priori|normalement)\s*,?\s+)?(?:le\s+|d'ici\s+)?(?P<wd>lundi|mardi|mercredi|jeudi|vendredi)\b"),
     decision=_DECISION, not_decision=_NOT_DECISION, invitation=_INVITATION,
-    cue_words={"withdrawn": ("promet", "garanti", "peut-être", "plus long", "je ne"),
+    cue_words={"withdrawn": ("promet", "garanti", "peut-être", "plus long", "je ne", "pas encore"),
                "consequent": ("si ", "tour", "entretien", "étape", "essai", "contrat", "embauche", "sinon", "défaut"),
                "sometime": ("courant", "au cours"), "because": ("avec", "cause", "raison", "vu")},
     shortly=r"\b(?:peu|peu\s+de\s+temps|rapidement)\s+(?:après\s+)?$",  # "juste après" is right after
@@ -214,7 +214,7 @@ LEXICON = Lexicon(
     approximate_range=r"\b(?:généralement|habituellement|en\s+général|normalement|processus|prend|compter)\b",
     by_then=r"\b(?:d'ici\s+là|à\s+cette\s+date)\b",
     because=r"\b(?:avec|à\s+cause\s+d[eu']|en\s+raison\s+d[eu']|vu)\s*(?:le\s+|la\s+|les\s+|l')?$",
-    sometime_after=r"\b(?:quelque\s+temps|à\s+un\s+moment\s+donné)\s+après\b",
+    sometime_after=r"\b(?:quelque\s+temps|quelque\s+part|à\s+un\s+moment\s+donné)\s+après\b",
     sometime_tail=r"\s*,?\s+à\s+un\s+moment\s+donné\b",
     sometime=r"\b(?:dans\s+le\s+courant\s+(?:de\s+la|du|de|d')|(?<!au\s)courant|au\s+cours\s+(?:de\s+la|du|de|d'))\s*$",
     negated_after=r"\b(?:rien|pas|aucune?|jamais)\b",
@@ -222,7 +222,7 @@ LEXICON = Lexicon(
                       r"(?:dit|promis|annoncé|parlé\s+de)\b|\b(?:avais|avait|avions)\s+prévu\b"),
     taken_back=(r"\b(?:mais|cependant|finalement|malheureusement|or)\b[^.!?]{0,80}?\b(?:pas|plus|report\w*|retard\w*|"
                 r"décal\w*|repouss\w*|changé|gelée?|suspendue?|annulée?|en\s+pause|en\s+suspens|nouvel\s+ordre)\b"),
-    withdrawn=(r"\b(?:je\s+ne\s+peux|on\s+ne\s+peut|nous\s+ne\s+pouvons)\s+(?:rien\s+)?(?:vous\s+|te\s+)?(?:rien\s+)?"
+    withdrawn=(r"\bpas\s+encore\s+de\s+date\b|\b(?:je\s+ne\s+peux|on\s+ne\s+peut|nous\s+ne\s+pouvons)\s+(?:rien\s+)?(?:vous\s+|te\s+)?(?:rien\s+)?"
                r"(?:promettre|garantir)|\bne\s+(?:vous\s+|te\s+)?promet?s?\s+rien\b|\bsans\s+garantie\b|\bpeut-être\s+(?:un\s+peu\s+)?plus(?:\s+longtemps)?\b|"
                r"\b(?:pourrait|peut)\s+(?:prendre|être)\s+(?:un\s+peu\s+)?plus\s+(?:long|longtemps)\b|"
                r"\bje\s+ne\s+(?:sais|peux)\s+pas\s+(?:encore\s+)?(?:vous\s+|te\s+)?(?:dire\s+)?(?:combien\s+de\s+temps|quand|exactement)\b"),

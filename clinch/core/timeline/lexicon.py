@@ -26,6 +26,14 @@ def alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
+def month_regex(months: Mapping[str, int]) -> str:
+    """A month's name, with a dot only after an abbreviation ("Nov.", "sept."): "by the 3rd of November. Offer
+    letters ..." ends its sentence at the dot."""
+    short = [m for m in months if any(o != m and o.startswith(m) and months[o] == months[m] for o in months)]
+    full = [m for m in months if m not in short]
+    return rf"(?:{alt(full)}|(?:{alt(short)})\.?)" if short else rf"(?:{alt(full)})"
+
+
 def slips(targets: Iterable[str], *, keep: Iterable[str] = ()) -> dict[str, str]:
     """Slips of ``targets`` read as the word: two letters swapped ("fridya"), or, in words of six
     letters or more, one letter dropped ("thurday"). A slip that is itself a target, or one of

@@ -22,7 +22,8 @@ from functools import lru_cache
 from clinch.core.timeline import context
 from clinch.core.timeline import named_days as nd
 from clinch.core.timeline.lexicon import alt
-from clinch.core.timeline.resolution import DAY, Found, Span, duration, next_weekday, range_, week_start, weekday
+from clinch.core.timeline.resolution import (DAY, Found, Span, bare_month, duration, next_weekday, range_, week_start,
+                                             weekday)
 
 
 class _Languages(dict):
@@ -55,7 +56,7 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta, 
     found: list[tuple[date | None, int, int, float]] = []
     anchored: set[int] = set()  # starts of dates counted from another day: "after the panel on the 12th"
     named: list[tuple[int, int]] = []  # the spans of named days
-    first_days: dict[int, date] = {}  # start -> the first day of a stretch read ("until January": the 1st)
+    first_days: dict[int, date] = {}  # start -> the first day of a month read ("until January": the 1st)
     taken = _Taken()
     present = features(lang, norm, country)
     for pattern in patterns(code, country):
@@ -95,7 +96,7 @@ def read_in(code: str, text: str, base: date, country: str, horizon: timedelta, 
             start, day = context.apply_preposition(lex, norm, start, day, base, country, stretch)
             if base <= day <= base + horizon:
                 found.append((day, start, span[1], confidence))
-                if stretch is not None and day == read:  # not moved by "after", "before", "the week of"
+                if handler is bare_month and stretch is not None and day == read:  # not moved by "after", "before"
                     first_days[start] = max(base, stretch.first)
                 if (counted or day != shifted_from or start != shifted_start
                         or context.starts_with_after_or_before(lex, norm, span[0])):
@@ -357,7 +358,7 @@ def _narrowed_week(lex, norm: str, dated: list[tuple], base: date) -> list[tuple
     return [f for f in out if f is not None]
 
 
-_GLOSS = re.compile(r"\s*(?P<mark>[,:]|-+|\()?\s*(?:(?P<gloss>also|i\.?\s?e\.?|that\s+is|d\.\s?h\.|donc|c'est-à-dire|"
+_GLOSS = re.compile(r"\s*(?P<mark>[,:]|-+|\()?\s*(?:(?P<gloss>also|i\.?\s?e\.?|that\s+is|d\.\s?h\.|c'est-à-dire|"
                     r"es\s+decir|o\s+sea)[\s,:]+)?")
 _GLOSS_REACH = 24
 
@@ -390,14 +391,14 @@ def _glosses(lex, norm: str, vague_end: int, start: int) -> bool:
     m = _GLOSS.match(norm, vague_end, start)
     if m is None or m.end() != start:
         return False
-    if m["gloss"] is not None:
-        return True
+    if m["mark"] is None:
+        return False  # "nous vous recontacterons donc dans les 2 jours": a date of its own
     first = _WORD.match(norm, start)
-    return m["mark"] is not None and first is not None and first.group() in lex.after_words
+    return m["gloss"] is not None or first is not None and first.group() in lex.after_words
 
 
 # After a named day: "(is) (on) <word>" ("MLK Day on Monday", "Fronleichnam morgen", "Reyes mañana").
-_AFTER_NAME = re.compile(r"\s+(?:(?:is|'s|falls|ist|fällt|est|tombe|es|cae)\s+)?(?P<lead>(?:on|am|le|el)\s+)?(?P<word>[^\W\d_]+)")
+_AFTER_NAME = re.compile(r"\s+(?:(?:is|'s|falls|ist|fällt|est|tombe|es|cae)\s+)?(?P<lead>(?:on|am|le|el|this|next)\s+)?(?P<word>[^\W\d_]+)")
 _RELATIVE_DAYS = frozenset({"today", "tomorrow"})
 
 
@@ -411,7 +412,7 @@ def _named_day_and_its_day(lex, norm: str, named: list[tuple[int, int]]) -> set[
         if after is None:
             continue
         word = after["word"]
-        if lex.canon(word) in _RELATIVE_DAYS or word in lex.weekdays:
+        if lex.canon(word) in _RELATIVE_DAYS or word in lex.weekdays or after["lead"] and word in lex.week_words:
             out.update((start, after.start("lead") if after["lead"] else after.start("word"), after.start("word")))
     return out
 
