@@ -1,4 +1,4 @@
-"""The tone checks on the frozen held-out batches (``tests/heldout/tone/`` to ``tone8/``,
+"""The tone checks on the frozen held-out batches (``tests/heldout/tone/`` to ``tone9/``,
 each scored on its own): ``python -m bench tone_heldout``.
 
 Each batch was written by someone who had not seen the rules, the model's features or the
@@ -30,7 +30,7 @@ HELDOUT = ROOT / "tests" / "heldout" / "tone"
 BATCHES = {"batch 1": HELDOUT, "batch 2": HELDOUT.with_name("tone2"), "batch 3": HELDOUT.with_name("tone3"),
            "batch 4": HELDOUT.with_name("tone4"), "batch 5": HELDOUT.with_name("tone5"),
            "batch 6": HELDOUT.with_name("tone6"), "batch 7": HELDOUT.with_name("tone7"),
-           "batch 8": HELDOUT.with_name("tone8")}  # scored when present
+           "batch 8": HELDOUT.with_name("tone8"), "batch 9": HELDOUT.with_name("tone9")}  # scored when present
 TONE = ("desperate", "pushy", "passive-aggressive", "negative", "salary")
 RECALL_GOAL = {"desperate": 0.9, "pushy": 0.9, "salary": 0.9, "passive-aggressive": 0.75, "negative": 0.75}
 

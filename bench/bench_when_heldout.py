@@ -1,5 +1,5 @@
 """The decision-date readers on the held-out batches: phrases in four languages written by people who
-never saw the readers, each frozen (``tests/heldout/when/`` to ``when8/``, hashes in
+never saw the readers, each frozen (``tests/heldout/when/`` to ``when10/``, hashes in
 their SHA256SUMS) before they were scored. Each batch is scored on its own.
 
 Each line of ``phrases.jsonl`` holds ``lang``, ``text``, ``after`` (ISO 8601), ``tz``, ``country``,
@@ -27,7 +27,8 @@ HELD_OUT = Path(__file__).resolve().parent.parent / "tests" / "heldout" / "when"
 BATCHES = {"batch 1": HELD_OUT, "batch 2": HELD_OUT.with_name("when2"), "batch 3": HELD_OUT.with_name("when3"),
            "batch 4": HELD_OUT.with_name("when4"), "batch 5": HELD_OUT.with_name("when5"),
            "batch 6": HELD_OUT.with_name("when6"), "batch 7": HELD_OUT.with_name("when7"),
-           "batch 8": HELD_OUT.with_name("when8")}
+           "batch 8": HELD_OUT.with_name("when8"), "batch 9": HELD_OUT.with_name("when9"),
+           "batch 10": HELD_OUT.with_name("when10")}
 GOALS = {"en": 0.95, "de": 0.90, "fr": 0.90, "es": 0.90}
 GOAL_NO_DATE = 0.95
 

@@ -12,7 +12,7 @@ import pytest
 from bench.bench_tone_heldout import changed_files, frozen_files
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "heldout"
-NAMES = ("when", "when2", "when3", "when4", "when5", "when6", "when7", "when8")
+NAMES = ("when", "when2", "when3", "when4", "when5", "when6", "when7", "when8", "when9", "when10")
 BATCHES = [pytest.param(HELD_OUT / name, id=name) for name in NAMES]
 
 
