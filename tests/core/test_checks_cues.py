@@ -307,3 +307,25 @@ def test_cues_name_what_outside_writers_wrote(sentence, code):
 ])
 def test_an_otherwise_without_a_threat_and_a_nightmare_of_ones_own_are_not_tone_problems(sentence):
     assert not cue_codes(sentence) & {"pushy", "negative"}
+
+
+def rule_codes(sentence: str, kind: str = "status_check") -> set[str]:
+    """The tone codes the phrase rules and cue classes raise, before the trained model reads them."""
+    from clinch.core.checks._context import Context, facts_for, find_recipient
+    from clinch.core.checks._text import Doc
+    from clinch.core.checks.tone import rule_findings
+
+    interview = IV["larkspur"]
+    ctx = Context(Doc(f"Hi Rafael,\n\n{sentence}\n\nDana"), interview, facts_for(interview),
+                  find_recipient(interview, RAFAEL), kind, None)
+    return {f.code for f in rule_findings(ctx)}
+
+
+@pytest.mark.parametrize(("sentence", "pressed"), [
+    ("I accept only if the contract is sent today. Otherwise I sign with other company.", True),
+    ("Please confirm today, otherwise I will accept the other offer.", True),
+    ("If there is news before the 20th, that would be easiest. Otherwise I will answer when I am back.", False),
+    ("Otherwise I will take the train on Monday and read the docs you sent.", False),
+])
+def test_an_otherwise_presses_only_with_a_threat_to_go_elsewhere(sentence, pressed):
+    assert ("pushy" in rule_codes(sentence)) is pressed

@@ -162,14 +162,13 @@ def tied_elsewhere(lex: Lexicon, norm: str, start: int, end: int) -> bool:
     """Whether the date belongs to something other than the decision: its part of the sentence names
     another event (a start date, an interview round, an invitation to write) and not the decision."""
     cues = lex.compiled
-    if _remarked_on(cues, norm, start, end):
-        own = _around(norm, start, end, *part_bounds(norm, start, end))
-        if cues.decision.search(own) is None and _DEADLINE_NOUN.search(own) is None:
-            return True  # "..., el 6 de agosto es feriado": the remark is the date's whole part
+    remarked = _remarked_on(cues, norm, start, end)
+    if remarked and not _names_the_decision(cues, _around(norm, start, end, *part_bounds(norm, start, end))):
+        return True  # "..., el 6 de agosto es feriado": the remark is the date's whole part
     part = _part_about(lex, norm, start, end, cues.not_decision)
-    if cues.decision.search(part) is not None or _DEADLINE_NOUN.search(part) is not None:
+    if _names_the_decision(cues, part):
         return False
-    if _remarked_on(cues, norm, start, end):
+    if remarked:
         return True  # "Saturday is the inauguration", "Anzac Day's on Sunday so Monday's off"
     return cues.not_decision.search(part) is not None and not _then_the_decision(lex, norm, end)
 
@@ -185,6 +184,10 @@ def _then_the_decision(lex: Lexicon, norm: str, end: int) -> bool:
     right = part_bounds(norm, end, end)[1]
     then = _AND_THEN.match(norm, right)
     return then is not None and lex.compiled.decision.search(norm, then.end(), clause_end(norm, then.end())) is not None
+
+
+def _names_the_decision(cues, words: str) -> bool:
+    return cues.decision.search(words) is not None or _DEADLINE_NOUN.search(words) is not None
 
 
 def _remarked_on(cues, norm: str, start: int, end: int) -> bool:

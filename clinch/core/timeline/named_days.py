@@ -190,8 +190,7 @@ def lookup(lex: Lexicon, country: str) -> dict[str, Holiday]:
 @lru_cache(maxsize=256)
 def regex(lex: Lexicon, country: str) -> str | None:
     """A regex source naming any of the days (group ``h``), or None when there are none."""
-    names = lookup(lex, country)
-    return rf"\b(?P<h>{alt(names)})(?![a-zà-ÿ])" if names else None
+    return _names_regex(lookup(lex, country))
 
 
 @lru_cache(maxsize=256)
@@ -199,7 +198,11 @@ def weekday_led_regex(lex: Lexicon, country: str) -> str | None:
     """Like ``regex``, for the names that begin with a weekday ("lundi de Pentecôte", "Lunes de Pascua"): these
     are read before the weekdays, so that a weekday does not take the name's first word."""
     weekdays = set(lex.weekdays)
-    names = [name for name in lookup(lex, country) if name.split()[0] in weekdays]
+    return _names_regex([name for name in lookup(lex, country) if name.split()[0] in weekdays])
+
+
+def _names_regex(names) -> str | None:
+    """A regex source naming any of ``names`` as whole words (group ``h``), or None when there are none."""
     return rf"\b(?P<h>{alt(names)})(?![a-zà-ÿ])" if names else None
 
 

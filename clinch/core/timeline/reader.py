@@ -340,12 +340,16 @@ def _narrowed_week(lex, norm: str, dated: list[tuple], base: date) -> list[tuple
     cues = lex.compiled
     out: list[tuple | None] = list(dated)
     at: dict[int, list[int]] = {}  # start -> where readings starting there are in ``out``
+    furthest: dict[int, int] = {}  # start -> the furthest end of a reading starting there
     for i, f in enumerate(dated):
         at.setdefault(f[1], []).append(i)
+        furthest[f[1]] = max(furthest.get(f[1], f[2]), f[2])
     for day, start, end, confidence in dated:
         m = cues.week_narrowed_to.match(norm, end)
-        if m is None or not _names_a_week(lex, norm, start, end) or _begins_a_name(dated, m.start("wd"), m.end("wd")):
+        if m is None or not _names_a_week(lex, norm, start, end):
             continue
+        if furthest.get(m.start("wd"), 0) > m.end("wd"):
+            continue  # the weekday is a name's first word: "next week, Whit Monday permitting"
         narrowed = week_start(day) + timedelta(days=lex.weekday(m["wd"]))
         if narrowed < base:
             continue  # "this week, maybe Monday" said on a Thursday: the week is all that is left
@@ -415,12 +419,6 @@ def _named_day_and_its_day(lex, norm: str, named: list[tuple[int, int]]) -> set[
         if lex.canon(word) in _RELATIVE_DAYS or word in lex.weekdays or after["lead"] and word in lex.week_words:
             out.update((start, after.start("lead") if after["lead"] else after.start("word"), after.start("word")))
     return out
-
-
-def _begins_a_name(dated: list[tuple], start: int, end: int) -> bool:
-    """Whether a reading starts at ``start`` and goes on past ``end``: the weekday there is a name's first
-    word ("next week, Whit Monday permitting" names no Monday of the week)."""
-    return any(f[1] == start and f[2] > end for f in dated)
 
 
 def _corrected(lex, norm: str, dated: list[tuple]) -> list[tuple]:

@@ -120,7 +120,7 @@ def last_business_day_before(day: date, country: str) -> date:
 
 def add(base: date, n: float, unit: str, country: str) -> date:
     """``base`` moved on by ``n`` of ``unit`` (the core's words: "business days", "weeks", ...)."""
-    unit = " ".join(unit.split()).rstrip("s")
+    unit = _singular(unit)
     business = unit.split()[0] in ("business", "working", "work")
     unit = unit.split()[-1]
     if unit == "hour":  # "48 business hours", "48h ouvrées": two working days
@@ -142,12 +142,17 @@ def add(base: date, n: float, unit: str, country: str) -> date:
     return cal.add_months(base, whole) + timedelta(days=math.ceil((months - whole) * 30))
 
 
+def _singular(unit: str) -> str:
+    """The core's unit words, one space between them, singular: "business  days" -> "business day"."""
+    return " ".join(unit.split()).rstrip("s")
+
+
 def _later(m, base: date, n: float, country: str) -> date:
     """``base`` moved on by ``n`` of the match's unit. Hours of the clock count from the moment the interview
     ended, as time elapses: "within 48 hours" of 23:30 on the night the clocks go forward ends on the third
     day; 36 hours from 10:00 end the next evening."""
     unit = m["unit"]
-    if m.moment is not None and " ".join(unit.split()).rstrip("s") == "hour":
+    if m.moment is not None and _singular(unit) == "hour":
         return (m.moment.astimezone(UTC) + timedelta(hours=n)).astimezone(m.moment.tzinfo).date()
     return add(base, n, unit, country)
 
