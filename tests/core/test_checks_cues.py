@@ -329,3 +329,27 @@ def rule_codes(sentence: str, kind: str = "status_check") -> set[str]:
 ])
 def test_an_otherwise_presses_only_with_a_threat_to_go_elsewhere(sentence, pressed):
     assert ("pushy" in rule_codes(sentence)) is pressed
+
+
+@pytest.mark.parametrize(("sentence", "kind", "pressed"), [
+    ("Thanks again for Tuesday; I can start on 3 March, so let's plan around that.", "thank_you", True),
+    ("Happy to accept, and with my notice period I can start on 3 March.", "offer_reply", False),
+])
+def test_talk_of_a_start_date_presumes_before_an_offer_and_is_logistics_in_a_reply_to_one(sentence, kind, pressed):
+    assert ("pushy" in rule_codes(sentence, kind)) is pressed
+
+
+def test_the_readers_own_aim_reported_back_sets_no_deadline():
+    assert "pushy" not in rule_codes("I'm checking in since I understood the committee was aiming to decide by the 12th.")
+    assert "pushy" in rule_codes("I'm checking in because I need the committee to decide by the 12th.")
+
+
+@pytest.mark.parametrize(("sentence", "kind", "code", "raised"), [
+    ("Honestly, I can't believe you picked me, thank you so much!", "offer_reply", "negative", False),
+    ("I can't believe you picked someone with no field experience over me.", "rejection_reply", "negative", True),
+    ("Could I have until Wednesday next week to give you my final answer?", "offer_reply", "pushy", False),
+    ("I need your answer on the relocation budget by Monday.", "offer_reply", "pushy", True),
+    ("Going to steal your whiteboard trick for my next project.", "rejection_reply", "negative", False),
+])
+def test_delight_a_request_for_time_and_borrowed_ideas_are_told_from_their_lookalikes(sentence, kind, code, raised):
+    assert (code in rule_codes(sentence, kind)) is raised

@@ -285,9 +285,13 @@ def test_a_spent_notes_labelled_span_becomes_its_sentences_label_and_a_good_note
 
 def test_the_spent_batches_rows_in_the_corpus_are_what_the_script_makes_of_the_frozen_notes():
     spent = _spent_module()
-    for folder, batch, author in (("tone", "s01", "heldout1"), ("tone2", "s02", "heldout2"), ("tone3", "s03", "heldout3"),
-                                  ("tone4", "s04", "heldout4"), ("tone5", "s05", "heldout5"), ("tone6", "s06", "heldout6"),
-                                  ("tone7", "s07", "heldout7"), ("tone8", "s08", "heldout8")):
-        rows = spent.convert(ROOT / "tests" / "heldout" / folder, batch, author)
+    heldout = ROOT / "tests" / "heldout"
+    for folder, batch, author in ((heldout / "tone", "s01", "heldout1"), (heldout / "tone2", "s02", "heldout2"),
+                                  (heldout / "tone3", "s03", "heldout3"), (heldout / "tone4", "s04", "heldout4"),
+                                  (heldout / "tone5", "s05", "heldout5"), (heldout / "tone6", "s06", "heldout6"),
+                                  (heldout / "tone7", "s07", "heldout7"), (heldout / "tone8", "s08", "heldout8"),
+                                  (heldout / "tone9", "s09", "heldout9"), (ROOT / "corpus" / "notes" / "dev1", "n01", "notes1"),
+                                  (ROOT / "corpus" / "notes" / "dev2", "n02", "notes2")):
+        rows = spent.convert(folder, batch, author)
         shipped = (ROOT / "corpus" / "tone" / f"{batch}.tsv").read_text("utf-8").splitlines()[1:]
         assert ["\t".join(row[f] for f in spent.FIELDS) for row in rows] == shipped

@@ -465,7 +465,9 @@ def _merge(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
+# A stop ends a sentence, except the stop of an abbreviation that runs on ("by 9 a.m. tomorrow",
+# "Dr. Okafor"); the text is lower-cased, so the next word's capital cannot tell them apart.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\b[ap]\.m\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bmrs\.)(?<!\bmr\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bprof\.)\s+|\n")
 
 
 def _sentence_spans(lower: str) -> list[tuple[int, int]]:
