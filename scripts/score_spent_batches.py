@@ -7,7 +7,7 @@ gives the honest note-level figure: for each batch, it trains the model as ``mak
 that batch's writer's, and scores the batch's notes through the same code path as
 ``bench tone_heldout``. The development batches of notes (``corpus/notes/dev1``, ``dev2``) are
 scored the same way. It ends with the figures of every batch's notes pooled, the steadiest
-development measure there is (2,220 notes by eleven writers). Development only (needs
+development measure there is (2,620 notes by thirteen writers). Development only (needs
 scikit-learn, like ``make train``); it writes nothing.
 
     OMP_NUM_THREADS=1 python scripts/score_spent_batches.py              # every spent batch
@@ -31,7 +31,7 @@ from bench import bench_tone_heldout as heldout  # noqa: E402
 from clinch.core.checks import tone_model as tm  # noqa: E402
 
 # The corpus's author id -> its frozen notes: heldout1 is tests/heldout/tone, heldoutN is toneN.
-SPENT = {f"heldout{n}": heldout.HELDOUT.with_name("tone" if n == 1 else f"tone{n}") for n in range(1, 10)}
+SPENT = {f"heldout{n}": heldout.HELDOUT.with_name("tone" if n == 1 else f"tone{n}") for n in range(1, 12)}
 SPENT.update({f"notes{n}": ROOT / "corpus" / "notes" / f"dev{n}" for n in (1, 2)})  # development batches of notes, never held out
 
 
@@ -89,7 +89,7 @@ if __name__ == "__main__":
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
     parser = argparse.ArgumentParser(description="Score each spent batch with a model trained without it.")
-    parser.add_argument("authors", nargs="*", default=list(SPENT), help="heldout1 ... heldout9 (default: all)")
+    parser.add_argument("authors", nargs="*", default=list(SPENT), help="heldout1 ... heldout11, notes1, notes2 (default: all)")
     parser.add_argument("--config", type=json.loads, default={}, help='changes to the training configuration, as JSON: \'{"good_weight": 6}\'')
     args = parser.parse_args()
     json.dump(main(args.authors, args.config), sys.stdout, indent=2)

@@ -353,3 +353,12 @@ def test_the_readers_own_aim_reported_back_sets_no_deadline():
 ])
 def test_delight_a_request_for_time_and_borrowed_ideas_are_told_from_their_lookalikes(sentence, kind, code, raised):
     assert (code in rule_codes(sentence, kind)) is raised
+
+
+@pytest.mark.parametrize(("sentence", "pressed"), [
+    ("I remain very interested and look forward to your decision by Friday 12 March.", False),
+    ("I expect your decision by Friday 12 March.", True),
+    ("I look forward to your decision by Friday, otherwise I will accept the other offer.", True),
+])
+def test_looking_forward_to_their_decision_waits_and_expecting_it_presses(sentence, pressed):
+    assert ("pushy" in rule_codes(sentence, "thank_you")) is pressed

@@ -200,10 +200,10 @@ def test_sarcasm_lapsed_expectations_and_outright_asks_are_caught(text, code):
     "text",
     [
         "I honestly believed I was the strongest candidate you met.",
-        pytest.param("Given that I'm overqualified for the post, an interview was the least I expected.", marks=MISSED_SINCE_RETRAINING),
+        "Given that I'm overqualified for the post, an interview was the least I expected.",
         "I thought I was a perfect fit for everything the role asked.",
         "Best of luck with that.",
-        "What a surprise.",
+        pytest.param("What a surprise.", marks=MISSED_SINCE_RETRAINING),
         "I don't know why I even bothered.",
         pytest.param("Thanks for nothing.", marks=MISSED_SINCE_RETRAINING),
         "You must be kidding.",

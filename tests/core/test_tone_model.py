@@ -290,7 +290,8 @@ def test_the_spent_batches_rows_in_the_corpus_are_what_the_script_makes_of_the_f
                                   (heldout / "tone3", "s03", "heldout3"), (heldout / "tone4", "s04", "heldout4"),
                                   (heldout / "tone5", "s05", "heldout5"), (heldout / "tone6", "s06", "heldout6"),
                                   (heldout / "tone7", "s07", "heldout7"), (heldout / "tone8", "s08", "heldout8"),
-                                  (heldout / "tone9", "s09", "heldout9"), (ROOT / "corpus" / "notes" / "dev1", "n01", "notes1"),
+                                  (heldout / "tone9", "s09", "heldout9"), (heldout / "tone10", "s10", "heldout10"),
+                                  (heldout / "tone11", "s11", "heldout11"), (ROOT / "corpus" / "notes" / "dev1", "n01", "notes1"),
                                   (ROOT / "corpus" / "notes" / "dev2", "n02", "notes2")):
         rows = spent.convert(folder, batch, author)
         shipped = (ROOT / "corpus" / "tone" / f"{batch}.tsv").read_text("utf-8").splitlines()[1:]
