@@ -1,10 +1,10 @@
-"""The tone checks on the frozen held-out batches (``tests/heldout/tone/`` to ``tone11/``,
+"""The tone checks on the frozen held-out batches (``tests/heldout/tone/`` to ``tone13/``,
 each scored on its own): ``python -m bench tone_heldout``.
 
 Each batch was written by someone who had not seen the rules, the model's features or the
-training corpus, and frozen (``SHA256SUMS``) before it was first scored. Batches 1 to 9 are
+training corpus, and frozen (``SHA256SUMS``) before it was first scored. Batches 1 to 11 are
 spent: they were scored and read, and their sentences are now in the training corpus
-(``corpus/tone/s01.tsv`` to ``s09.tsv``), so their figures here are a development score that
+(``corpus/tone/s01.tsv`` to ``s11.tsv``), so their figures here are a development score that
 flatters; ``scripts/score_spent_batches.py`` scores each with a model trained without it. A new
 frozen batch is scored once per model version, and its figures go to ``docs/benchmarks.md``
 beside the cross-validated ones.
@@ -31,7 +31,8 @@ BATCHES = {"batch 1": HELDOUT, "batch 2": HELDOUT.with_name("tone2"), "batch 3":
            "batch 4": HELDOUT.with_name("tone4"), "batch 5": HELDOUT.with_name("tone5"),
            "batch 6": HELDOUT.with_name("tone6"), "batch 7": HELDOUT.with_name("tone7"),
            "batch 8": HELDOUT.with_name("tone8"), "batch 9": HELDOUT.with_name("tone9"),
-           "batch 10": HELDOUT.with_name("tone10"), "batch 11": HELDOUT.with_name("tone11")}  # scored when present
+           "batch 10": HELDOUT.with_name("tone10"), "batch 11": HELDOUT.with_name("tone11"),
+           "batch 12": HELDOUT.with_name("tone12"), "batch 13": HELDOUT.with_name("tone13")}  # scored when present
 TONE = ("desperate", "pushy", "passive-aggressive", "negative", "salary")
 RECALL_GOAL = {"desperate": 0.9, "pushy": 0.9, "salary": 0.9, "passive-aggressive": 0.75, "negative": 0.75}
 
