@@ -27,12 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout" / "tone"
-BATCHES = {"batch 1": HELDOUT, "batch 2": HELDOUT.with_name("tone2"), "batch 3": HELDOUT.with_name("tone3"),
-           "batch 4": HELDOUT.with_name("tone4"), "batch 5": HELDOUT.with_name("tone5"),
-           "batch 6": HELDOUT.with_name("tone6"), "batch 7": HELDOUT.with_name("tone7"),
-           "batch 8": HELDOUT.with_name("tone8"), "batch 9": HELDOUT.with_name("tone9"),
-           "batch 10": HELDOUT.with_name("tone10"), "batch 11": HELDOUT.with_name("tone11"),
-           "batch 12": HELDOUT.with_name("tone12"), "batch 13": HELDOUT.with_name("tone13")}  # scored when present
+# Batch 1 is tests/heldout/tone, batch N tests/heldout/toneN; scored when present.
+BATCHES = {f"batch {n}": HELDOUT.with_name("tone" if n == 1 else f"tone{n}") for n in range(1, 14)}
 TONE = ("desperate", "pushy", "passive-aggressive", "negative", "salary")
 RECALL_GOAL = {"desperate": 0.9, "pushy": 0.9, "salary": 0.9, "passive-aggressive": 0.75, "negative": 0.75}
 
@@ -91,6 +87,12 @@ def predict(note: dict, interviews: dict, policy) -> set[str]:
     return {f.code for f in check(note["text"], interview=interview, to=note["to"], kind=note["kind"], policy=policy)}
 
 
+def rate(hits: int, others: int) -> float | None:
+    """``hits / (hits + others)`` to three places (precision with false positives, recall with
+    misses); None when both are 0."""
+    return round(hits / (hits + others), 3) if hits + others else None
+
+
 def score(notes: list[dict], predictions: dict[str, set[str]], codes: tuple[str, ...]) -> dict:
     out: dict = {"notes": len(notes), "codes": {}}
     tp = fp = fn = 0
@@ -101,12 +103,10 @@ def score(notes: list[dict], predictions: dict[str, set[str]], codes: tuple[str,
         tp, fp, fn = tp + len(t), fp + len(f), fn + len(m)
         out["codes"][code] = {
             "support": len(t) + len(m), "tp": len(t), "fp": len(f), "fn": len(m),
-            "precision": round(len(t) / (len(t) + len(f)), 3) if t or f else None,
-            "recall": round(len(t) / (len(t) + len(m)), 3) if t or m else None,
+            "precision": rate(len(t), len(f)), "recall": rate(len(t), len(m)),
             "false_positives": f, "false_negatives": m,
         }
-    out["overall"] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-                      "recall": round(tp / (tp + fn), 3) if tp + fn else None}
+    out["overall"] = {"tp": tp, "fp": fp, "fn": fn, "precision": rate(tp, fp), "recall": rate(tp, fn)}
     good = [n for n in notes if not n["labels"] & set(codes)]
     alarmed = [n["id"] for n in good if predictions[n["id"]] & set(codes)]
     out["good_notes"] = {"notes": len(good), "with_a_false_alarm": alarmed,

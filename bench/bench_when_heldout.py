@@ -24,11 +24,8 @@ from pathlib import Path
 from bench.bench_tone_heldout import changed_files
 
 HELD_OUT = Path(__file__).resolve().parent.parent / "tests" / "heldout" / "when"
-BATCHES = {"batch 1": HELD_OUT, "batch 2": HELD_OUT.with_name("when2"), "batch 3": HELD_OUT.with_name("when3"),
-           "batch 4": HELD_OUT.with_name("when4"), "batch 5": HELD_OUT.with_name("when5"),
-           "batch 6": HELD_OUT.with_name("when6"), "batch 7": HELD_OUT.with_name("when7"),
-           "batch 8": HELD_OUT.with_name("when8"), "batch 9": HELD_OUT.with_name("when9"),
-           "batch 10": HELD_OUT.with_name("when10")}
+# Batch 1 is tests/heldout/when, batch N tests/heldout/whenN.
+BATCHES = {f"batch {n}": HELD_OUT.with_name("when" if n == 1 else f"when{n}") for n in range(1, 11)}
 GOALS = {"en": 0.95, "de": 0.90, "fr": 0.90, "es": 0.90}
 GOAL_NO_DATE = 0.95
 

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 from bench import bench_tone_heldout as heldout  # noqa: E402
 from clinch.core.checks import tone_model as tm  # noqa: E402
 
-# The corpus's author id -> its frozen notes: heldout1 is tests/heldout/tone, heldoutN is toneN.
-SPENT = {f"heldout{n}": heldout.HELDOUT.with_name("tone" if n == 1 else f"tone{n}") for n in range(1, 12)}
+# The corpus's author id -> its frozen notes: heldoutN is held-out batch N (spent: batches 1 to 11).
+SPENT = {f"heldout{n}": heldout.BATCHES[f"batch {n}"] for n in range(1, 12)}
 SPENT.update({f"notes{n}": ROOT / "corpus" / "notes" / f"dev{n}" for n in (1, 2)})  # development batches of notes, never held out
 
 
@@ -65,10 +65,9 @@ def pooled(results: dict) -> dict:
     out: dict = {"codes": {}}
     for code in heldout.TONE:
         tp, fp, fn = (sum(r["codes"][code][k] for r in results.values()) for k in ("tp", "fp", "fn"))
-        out["codes"][code] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-                              "recall": round(tp / (tp + fn), 3) if tp + fn else None}
+        out["codes"][code] = {"tp": tp, "fp": fp, "fn": fn, "precision": heldout.rate(tp, fp), "recall": heldout.rate(tp, fn)}
     tp, fp, fn = (sum(c[k] for c in out["codes"].values()) for k in ("tp", "fp", "fn"))
-    out["overall"] = {"tp": tp, "fp": fp, "fn": fn, "precision": round(tp / (tp + fp), 3), "recall": round(tp / (tp + fn), 3)}
+    out["overall"] = {"tp": tp, "fp": fp, "fn": fn, "precision": heldout.rate(tp, fp), "recall": heldout.rate(tp, fn)}
     good = sum(r["good_notes"]["notes"] for r in results.values())
     alarmed = sum(len(r["good_notes"]["with_a_false_alarm"]) for r in results.values())
     out["good_notes"] = {"notes": good, "with_a_false_alarm": alarmed, "without_false_alarm": round(1 - alarmed / good, 3)}
@@ -90,7 +89,7 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinch.settings")
     parser = argparse.ArgumentParser(description="Score each spent batch with a model trained without it.")
     parser.add_argument("authors", nargs="*", default=list(SPENT), help="heldout1 ... heldout11, notes1, notes2 (default: all)")
-    parser.add_argument("--config", type=json.loads, default={}, help='changes to the training configuration, as JSON: \'{"good_weight": 6}\'')
+    parser.add_argument("--config", type=json.loads, default={}, help='changes to the training configuration, as JSON; a top-level key replaces its whole value: \'{"good_weight": 6}\'')
     args = parser.parse_args()
     json.dump(main(args.authors, args.config), sys.stdout, indent=2)
     print()

@@ -17,6 +17,11 @@ format of ``docs/tone-corpus.md``):
 
     python scripts/spent_heldout_to_corpus.py tests/heldout/tone  s01 heldout1
     python scripts/spent_heldout_to_corpus.py tests/heldout/tone2 s02 heldout2
+    python scripts/spent_heldout_to_corpus.py corpus/notes/dev1  n01 notes1   # a development batch of notes
+
+Because a sentence already in another batch file is left out, a new batch can take rows out of
+an earlier conversion: after adding one, run every conversion again until none changes (the
+test in ``tests/core/test_tone_model.py`` says when they are stale).
 """
 
 from __future__ import annotations

@@ -53,8 +53,8 @@ CONFIG = {
     "bits": 18,
     "ngrams": list(tm.NGRAMS),
     "C": {"desperate": 64.0, "pushy": 64.0, "passive-aggressive": 64.0, "negative": 64.0, "salary": 64.0},
-    # Naive-Bayes scaling of the features, for the codes where it carried better to writers the
-    # model had not read (notes of the spent held-out batches, each scored by a model trained without it).
+    # Naive-Bayes scaling of the features, for the codes where it carried better to notes no model had
+    # read (the second development batch of notes; docs/benchmarks.md, "Batches 10 to 13").
     "nb_alpha": {"passive-aggressive": 1.0, "negative": 1.0},
     "class_weight": None,
     "solver": "liblinear",

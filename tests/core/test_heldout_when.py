@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from bench.bench_tone_heldout import changed_files, frozen_files
+from bench.bench_when_heldout import BATCHES as WHEN_BATCHES
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "heldout"
-NAMES = ("when", "when2", "when3", "when4", "when5", "when6", "when7", "when8", "when9", "when10")
-BATCHES = [pytest.param(HELD_OUT / name, id=name) for name in NAMES]
+BATCHES = [pytest.param(folder, id=folder.name) for folder in WHEN_BATCHES.values()]
 
 
 @pytest.mark.parametrize("folder", BATCHES)

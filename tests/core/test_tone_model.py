@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.bench_check_quality import load_interviews
+from bench.bench_tone_heldout import BATCHES
 from clinch.core.checks import check
 from clinch.core.checks._text import fold, lower_same_length
 from clinch.core.checks.tone_model import CODES, WEIGHTS_PATH, ToneModel, block_scale, context_features, feature_ids, model, tokens
@@ -285,14 +286,9 @@ def test_a_spent_notes_labelled_span_becomes_its_sentences_label_and_a_good_note
 
 def test_the_spent_batches_rows_in_the_corpus_are_what_the_script_makes_of_the_frozen_notes():
     spent = _spent_module()
-    heldout = ROOT / "tests" / "heldout"
-    for folder, batch, author in ((heldout / "tone", "s01", "heldout1"), (heldout / "tone2", "s02", "heldout2"),
-                                  (heldout / "tone3", "s03", "heldout3"), (heldout / "tone4", "s04", "heldout4"),
-                                  (heldout / "tone5", "s05", "heldout5"), (heldout / "tone6", "s06", "heldout6"),
-                                  (heldout / "tone7", "s07", "heldout7"), (heldout / "tone8", "s08", "heldout8"),
-                                  (heldout / "tone9", "s09", "heldout9"), (heldout / "tone10", "s10", "heldout10"),
-                                  (heldout / "tone11", "s11", "heldout11"), (ROOT / "corpus" / "notes" / "dev1", "n01", "notes1"),
-                                  (ROOT / "corpus" / "notes" / "dev2", "n02", "notes2")):
+    spent_batches = [(BATCHES[f"batch {n}"], f"s{n:02d}", f"heldout{n}") for n in range(1, 12)]
+    development = [(ROOT / "corpus" / "notes" / f"dev{n}", f"n{n:02d}", f"notes{n}") for n in (1, 2)]
+    for folder, batch, author in spent_batches + development:
         rows = spent.convert(folder, batch, author)
         shipped = (ROOT / "corpus" / "tone" / f"{batch}.tsv").read_text("utf-8").splitlines()[1:]
         assert ["\t".join(row[f] for f in spent.FIELDS) for row in rows] == shipped

@@ -65,7 +65,6 @@ def lower_same_length(text: str) -> str:
 
 
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 
 def _load_words() -> frozenset[str]:
